@@ -1,0 +1,67 @@
+/**
+The one keymap table. Input handling, the help screen and the README's key table all read it,
+so a key cannot work without being documented, or be documented without working.
+*/
+export type KeyAction = 'decide' | 'accept-guess' | 'undo' | 'skip' | 'commit' | 'help' | 'quit';
+
+export type KeyBinding = {
+	readonly action: KeyAction;
+	/** Normalized key names: a printable character, or enter, space, backspace, escape, ctrl+c. */
+	readonly keys: readonly string[];
+	readonly description: string;
+};
+
+export const classKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+export const keymap: readonly KeyBinding[] = [
+	{
+		action: 'decide',
+		keys: classKeys,
+		description: 'label the image with that class and show the next one',
+	},
+	{action: 'accept-guess', keys: ['enter', 'space'], description: "accept the model's guess"},
+	{
+		action: 'undo',
+		keys: ['u', 'backspace'],
+		description: 'undo the last decision or skip, again and again (moved files come back)',
+	},
+	{action: 'skip', keys: ['s'], description: 'skip for now; skipped images come back at the end'},
+	{action: 'commit', keys: ['c'], description: 'move decided files into their class folders now'},
+	{action: 'help', keys: ['?'], description: 'show or hide this help'},
+	{action: 'quit', keys: ['q', 'ctrl+c'], description: 'save, commit (unless --no-commit-on-exit) and quit'},
+];
+
+export type KeyIntent =
+	| {readonly action: Exclude<KeyAction, 'decide'>}
+	| {readonly action: 'decide'; readonly classIndex: number};
+
+const bindingByKey = new Map<string, KeyBinding>(
+	keymap.flatMap((binding) => binding.keys.map((key) => [key, binding] as const)),
+);
+
+/** What a normalized key means, given how many classes there are. */
+export function intentForKey(key: string, classCount: number): KeyIntent | undefined {
+	const binding = bindingByKey.get(key);
+	if (!binding) {
+		return undefined;
+	}
+
+	if (binding.action === 'decide') {
+		const classIndex = classKeys.indexOf(key as (typeof classKeys)[number]);
+		return classIndex < classCount ? {action: 'decide', classIndex} : undefined;
+	}
+
+	return {action: binding.action};
+}
+
+/** How a key name is shown to people: in help, the legend and the README. */
+export function displayKey(key: string): string {
+	const names: Record<string, string> = {
+		enter: 'Enter',
+		space: 'Space',
+		backspace: 'Backspace',
+		escape: 'Esc',
+		'ctrl+c': 'Ctrl-C',
+	};
+	return names[key] ?? key;
+}

@@ -1,0 +1,165 @@
+import type {Guess} from './journal-record.js';
+import {emptyMap, getEntry, hasEntry, type PersistentMap} from './persistent-map.js';
+
+export type Decision = {
+	readonly label: string;
+	readonly seq: number;
+	readonly time: string;
+	readonly size: number;
+	readonly mtimeMs: number;
+	readonly ms: number;
+	readonly via: 'key' | 'guess';
+	readonly guess?: Guess;
+};
+
+/** One entry of the undo stack: what a decide or skip replaced, so undo can put it back. */
+export type UndoEntry = {
+	readonly seq: number;
+	readonly path: string;
+	readonly previousDecision: Decision | undefined;
+	readonly previousSkip: number | undefined;
+};
+
+type Stack<T> = {readonly top: T; readonly rest: Stack<T>} | undefined;
+
+/**
+The items in scan order. The arrays are append-only and shared between states: a state sees only
+its first `length` entries, so older states never observe later appends (see `withItems`).
+*/
+export type Catalog = {
+	readonly paths: string[];
+	readonly positions: Map<string, number>;
+	readonly length: number;
+};
+
+export type WorkSession = {
+	readonly start: string;
+	readonly decided: number;
+	readonly activeMs: number;
+};
+
+export type SessionState = {
+	readonly classes: readonly string[];
+	readonly catalog: Catalog;
+	readonly decisions: PersistentMap<Decision>;
+	/** Undecided-or-not, the seq of each item's latest skip: the skip queue's order. */
+	readonly skipped: PersistentMap<number>;
+	/** Where committed files went. */
+	readonly moved: PersistentMap<string>;
+	readonly counts: Readonly<Record<string, number>>;
+	/** Skipped items not decided since: kept as a count so progress is O(1) per frame. */
+	readonly skippedOpen: number;
+	/** Moved items whose path is not in the catalog (the scan ignores the output folder). */
+	readonly movedOutside: number;
+	readonly history: Stack<UndoEntry>;
+	/** Every catalog index below this is decided or skipped. */
+	readonly lowWater: number;
+	/** The item on screen, or undefined when nothing is left (or nothing was found yet). */
+	readonly cursor: string | undefined;
+	readonly scanDone: boolean;
+	readonly lastSeq: number;
+	readonly sessions: readonly WorkSession[];
+};
+
+export function initialState(classes: readonly string[]): SessionState {
+	return {
+		classes,
+		catalog: {paths: [], positions: new Map(), length: 0},
+		decisions: emptyMap(),
+		skipped: emptyMap(),
+		moved: emptyMap(),
+		counts: Object.fromEntries(classes.map((name) => [name, 0])),
+		skippedOpen: 0,
+		movedOutside: 0,
+		history: undefined,
+		lowWater: 0,
+		cursor: undefined,
+		scanDone: false,
+		lastSeq: 0,
+		sessions: [],
+	};
+}
+
+export function catalogPosition(catalog: Catalog, path: string): number | undefined {
+	const position = catalog.positions.get(path);
+	return position !== undefined && position < catalog.length ? position : undefined;
+}
+
+export function isInCatalog(catalog: Catalog, path: string): boolean {
+	return catalogPosition(catalog, path) !== undefined;
+}
+
+/** Appends new paths, sharing the arrays when this state owns their tail, copying otherwise. */
+export function withItems(catalog: Catalog, paths: readonly string[]): Catalog {
+	const ownsTail = catalog.paths.length === catalog.length;
+	const list = ownsTail ? catalog.paths : catalog.paths.slice(0, catalog.length);
+	const positions = ownsTail
+		? catalog.positions
+		: new Map([...catalog.positions].filter(([, position]) => position < catalog.length));
+	for (const path of paths) {
+		if (!positions.has(path)) {
+			positions.set(path, list.length);
+			list.push(path);
+		}
+	}
+
+	return {paths: list, positions, length: list.length};
+}
+
+export function isOpen(state: SessionState, path: string): boolean {
+	return !hasEntry(state.decisions, path) && !hasEntry(state.skipped, path);
+}
+
+/** Moves the low-water mark past decided and skipped items. */
+export function advanceLowWater(state: SessionState): number {
+	let position = state.lowWater;
+	const {paths, length} = state.catalog;
+	while (position < length && !isOpen(state, paths[position] ?? '')) {
+		position++;
+	}
+
+	return position;
+}
+
+/** The first open item in scan order; then skipped items, oldest skip first; else undefined. */
+export function nextItem(state: SessionState, lowWater: number): string | undefined {
+	const {paths, length} = state.catalog;
+	if (lowWater < length) {
+		return paths[lowWater];
+	}
+
+	let best: string | undefined;
+	let bestSeq = Number.POSITIVE_INFINITY;
+	for (const bucket of state.skipped.buckets) {
+		for (const [path, seq] of bucket ?? []) {
+			if (seq < bestSeq && !hasEntry(state.decisions, path)) {
+				best = path;
+				bestSeq = seq;
+			}
+		}
+	}
+
+	return best;
+}
+
+export type Progress = {
+	readonly decided: number;
+	readonly total: number;
+	readonly skipped: number;
+	readonly committed: number;
+	readonly scanDone: boolean;
+};
+
+export function progressOf(state: SessionState): Progress {
+	return {
+		decided: state.decisions.size,
+		total: state.catalog.length + state.movedOutside,
+		skipped: state.skippedOpen,
+		committed: state.moved.size,
+		scanDone: state.scanDone,
+	};
+}
+
+export function decisionOf(state: SessionState, path: string): Decision | undefined {
+	return getEntry(state.decisions, path);
+}
