@@ -16,7 +16,6 @@ export function classNameProblem(name: string): string | undefined {
 		return `class name ${JSON.stringify(name)} contains a path separator`;
 	}
 
-	// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we reject.
 	if (/[\u0000-\u001F\u007F-\u009F]/.test(name)) {
 		return `class name ${JSON.stringify(name)} contains a control character`;
 	}

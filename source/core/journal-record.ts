@@ -137,7 +137,9 @@ export function recordProblem(value: unknown): string | undefined {
 		}
 
 		case 'skip': {
-			return hasItemStat(value) && isCount(value['ms']) ? undefined : 'skip record is missing fields';
+			return hasItemStat(value) && isCount(value['ms'])
+				? undefined
+				: 'skip record is missing fields';
 		}
 
 		case 'undo': {
@@ -178,7 +180,7 @@ export type ParsedJournal = {
 };
 
 /**
-Parses journal text. A torn last line (no trailing newline, not valid) is dropped quietly,
+Parses journal text. A torn last line (no trailing newline, not a whole record) is dropped quietly,
 since a kill mid-write leaves exactly that; an invalid line elsewhere is reported and skipped.
 */
 export function parseJournal(text: string): ParsedJournal {
@@ -192,12 +194,14 @@ export function parseJournal(text: string): ParsedJournal {
 			continue;
 		}
 
-		const isLast = index === lines.length - 1;
+		// A last line without its newline was cut short by a kill mid-write: drop it quietly, unless
+		// it is a whole record (only its newline missing), which the writer keeps too.
+		const isTornCandidate = index === lines.length - 1 && !endsWithNewline;
 		let value: unknown;
 		try {
 			value = JSON.parse(line);
 		} catch {
-			if (isLast && !endsWithNewline) {
+			if (isTornCandidate) {
 				tornTail = true;
 			} else {
 				problems.push({line: index + 1, reason: 'not valid JSON'});
@@ -209,7 +213,7 @@ export function parseJournal(text: string): ParsedJournal {
 		const problem = recordProblem(value);
 		if (problem === undefined) {
 			records.push(value as JournalRecord);
-		} else if (isLast && !endsWithNewline) {
+		} else if (isTornCandidate) {
 			tornTail = true;
 		} else {
 			problems.push({line: index + 1, reason: problem});

@@ -28,7 +28,11 @@ export const keymap: readonly KeyBinding[] = [
 	{action: 'skip', keys: ['s'], description: 'skip for now; skipped images come back at the end'},
 	{action: 'commit', keys: ['c'], description: 'move decided files into their class folders now'},
 	{action: 'help', keys: ['?'], description: 'show or hide this help'},
-	{action: 'quit', keys: ['q', 'ctrl+c'], description: 'save, commit (unless --no-commit-on-exit) and quit'},
+	{
+		action: 'quit',
+		keys: ['q', 'ctrl+c'],
+		description: 'save, commit (unless --no-commit-on-exit) and quit',
+	},
 ];
 
 export type KeyIntent =

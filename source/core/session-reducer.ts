@@ -154,7 +154,16 @@ function skip(
 	}
 
 	const previousSkip = getEntry(state.skipped, path);
-	const record: SkipRecord = {v: 1, seq, time: action.time, op: 'skip', path, size, mtimeMs, ms: action.ms};
+	const record: SkipRecord = {
+		v: 1,
+		seq,
+		time: action.time,
+		op: 'skip',
+		path,
+		size,
+		mtimeMs,
+		ms: action.ms,
+	};
 	const next: SessionState = {
 		...state,
 		skipped: setEntry(state.skipped, path, seq, edit),

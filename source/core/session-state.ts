@@ -163,3 +163,24 @@ export function progressOf(state: SessionState): Progress {
 export function decisionOf(state: SessionState, path: string): Decision | undefined {
 	return getEntry(state.decisions, path);
 }
+
+/**
+The items that will be shown after the cursor, in order, for prefetching. Looks at most
+`limit * 4` catalog entries past the low-water mark so it stays cheap on every keypress.
+*/
+export function upcomingItems(state: SessionState, limit: number): string[] {
+	const upcoming: string[] = [];
+	const {paths, length} = state.catalog;
+	for (
+		let position = state.lowWater;
+		position < length && upcoming.length < limit && position < state.lowWater + limit * 4;
+		position++
+	) {
+		const path = paths[position];
+		if (path !== undefined && path !== state.cursor && isOpen(state, path)) {
+			upcoming.push(path);
+		}
+	}
+
+	return upcoming;
+}

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import {
+	type JournalRecord,
+	parseJournal,
+	serializeRecord,
+} from '../../source/core/journal-record.js';
+
+const record = (seq: number): JournalRecord => ({
+	v: 1,
+	seq,
+	time: '2026-11-25T10:00:00.000Z',
+	op: 'decide',
+	path: `dir/img ${seq}.jpg`,
+	size: 10,
+	mtimeMs: 5,
+	label: 'photo',
+	ms: 12,
+	via: 'key',
+});
+
+test('a torn last line is dropped quietly', () => {
+	const text = serializeRecord(record(1)) + serializeRecord(record(2)).slice(0, 30);
+	const parsed = parseJournal(text);
+	assert.equal(parsed.records.length, 1);
+	assert.equal(parsed.tornTail, true);
+	assert.deepEqual(parsed.problems, []);
+});
+
+test('every cut of the last record replays the records before it', () => {
+	const whole = serializeRecord(record(1)) + serializeRecord(record(2));
+	const firstLength = serializeRecord(record(1)).length;
+	for (let cut = firstLength; cut <= whole.length; cut++) {
+		const parsed = parseJournal(whole.slice(0, cut));
+		// Only the newline missing: the record is whole and kept, as the writer keeps it.
+		const expected = cut >= whole.length - 1 ? 2 : 1;
+		assert.equal(parsed.records.length, expected, `cut at ${cut}`);
+		assert.deepEqual(parsed.problems, [], `cut at ${cut}`);
+	}
+});
+
+test('a corrupt line in the middle is reported with its line number and skipped', () => {
+	const text = `${serializeRecord(record(1))}{"v":1,"seq":2,garbage\n${serializeRecord(record(3))}`;
+	const parsed = parseJournal(text);
+	assert.deepEqual(
+		parsed.records.map((r) => r.seq),
+		[1, 3],
+	);
+	assert.deepEqual(parsed.problems, [{line: 2, reason: 'not valid JSON'}]);
+});
+
+test('records with missing fields or unknown versions are reported', () => {
+	const text =
+		'{"v":2,"seq":1,"time":"t","op":"decide"}\n{"v":1,"seq":2,"time":"t","op":"decide","path":"a"}\n{"v":1,"seq":3,"time":"t","op":"fly"}\n';
+	const parsed = parseJournal(text);
+	assert.equal(parsed.records.length, 0);
+	assert.deepEqual(
+		parsed.problems.map((p) => p.line),
+		[1, 2, 3],
+	);
+	assert.match(parsed.problems[0]?.reason ?? '', /version/);
+	assert.match(parsed.problems[2]?.reason ?? '', /unknown operation/);
+});
+
+test('paths with newlines and escapes survive a round trip', () => {
+	const hostile = {...record(1), path: 'a\nb\u001b[31m.jpg'} as JournalRecord;
+	const line = serializeRecord(hostile);
+	assert.equal(line.split('\n').length, 2, 'one line per record');
+	const [first] = parseJournal(line).records;
+	assert.equal(first && 'path' in first ? first.path : undefined, 'a\nb\u001b[31m.jpg');
+});
