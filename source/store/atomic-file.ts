@@ -1,0 +1,165 @@
+import {randomBytes} from 'node:crypto';
+import {open, readFile, rename, rm} from 'node:fs/promises';
+import path from 'node:path';
+import type {Adapter} from 'lowdb';
+import {describeFsError, errorCode, writeRemedy} from './fs-errors.js';
+import {describeJsonErrorPlace, jsonErrorOffset} from './json-error-place.js';
+import {UserError} from './user-error.js';
+
+/** A whole-file text store in the style of lowdb's adapters: `undefined` means no file yet. */
+export type TextAdapter = {
+	read(): Promise<string | undefined>;
+	write(text: string): Promise<void>;
+};
+
+/**
+Fsyncs a folder so a rename or a new file inside it survives a power cut. Some platforms and file
+systems cannot fsync a folder (Windows, some network mounts); there it is skipped.
+*/
+export async function syncFolder(folder: string): Promise<void> {
+	let handle: Awaited<ReturnType<typeof open>> | undefined;
+	try {
+		handle = await open(folder, 'r');
+		await handle.sync();
+	} catch (error) {
+		const code = errorCode(error);
+		if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM' && code !== 'EBADF') {
+			throw error;
+		}
+	} finally {
+		await handle?.close();
+	}
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+	const folder = path.dirname(file);
+	// Unique per process and call, so two processes never share a temp file.
+	const temp = path.join(
+		folder,
+		`.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+	);
+	let handle: Awaited<ReturnType<typeof open>> | undefined;
+	try {
+		handle = await open(temp, 'wx');
+		await handle.writeFile(text, 'utf8');
+		await handle.sync();
+		await handle.close();
+		handle = undefined;
+		await rename(temp, file);
+		await syncFolder(folder);
+	} catch (error) {
+		await handle?.close().catch(() => undefined);
+		await rm(temp, {force: true}).catch(() => undefined);
+		throw new UserError(
+			`could not write ${file}: ${describeFsError(error)}. ${writeRemedy(error)}, then try again; the previous version of the file is unchanged.`,
+			{cause: error},
+		);
+	}
+}
+
+/**
+Reads and writes one text file atomically: a write goes to a temp file in the same folder, is
+fsynced, renamed over the target, and the folder is fsynced. Writes on one adapter never overlap;
+writes that arrive while one is running collapse into the newest text (last write wins), and
+every caller's promise settles once text at least as new as its own is on disk.
+*/
+export function atomicTextFile(file: string): TextAdapter {
+	let running = false;
+	let next: {text: string; promise: Promise<void>; settle: (error?: unknown) => void} | undefined;
+
+	const drain = (): void => {
+		const queued = next;
+		next = undefined;
+		if (queued === undefined) {
+			running = false;
+			return;
+		}
+
+		writeAtomically(file, queued.text).then(
+			() => queued.settle(),
+			(error: unknown) => queued.settle(error ?? new Error('write failed')),
+		);
+	};
+
+	const enqueue = (text: string): Promise<void> => {
+		if (next !== undefined) {
+			next.text = text;
+			return next.promise;
+		}
+
+		let settle: (error?: unknown) => void = () => undefined;
+		const promise = new Promise<void>((resolve, reject) => {
+			settle = (error?: unknown) => {
+				drain();
+				if (error === undefined) {
+					resolve();
+				} else {
+					reject(error);
+				}
+			};
+		});
+		next = {text, promise, settle};
+		return promise;
+	};
+
+	return {
+		async read() {
+			try {
+				return await readFile(file, 'utf8');
+			} catch (error) {
+				if (errorCode(error) === 'ENOENT') {
+					return undefined;
+				}
+
+				throw new UserError(
+					`could not read ${file}: ${describeFsError(error)}. Check that it is a readable file.`,
+					{cause: error},
+				);
+			}
+		},
+
+		async write(text) {
+			if (running) {
+				return enqueue(text);
+			}
+
+			running = true;
+			try {
+				await writeAtomically(file, text);
+			} finally {
+				drain();
+			}
+		},
+	};
+}
+
+/**
+A lowdb adapter storing T as pretty JSON through `atomicTextFile`. A missing or blank file reads
+as null (lowdb then uses its default data); invalid JSON is a UserError naming the file and place.
+*/
+export function jsonFileAdapter<T>(file: string): Adapter<T> {
+	const text = atomicTextFile(file);
+	return {
+		async read() {
+			const content = await text.read();
+			if (content === undefined || content.trim() === '') {
+				return null;
+			}
+
+			try {
+				return JSON.parse(content) as T;
+			} catch (error) {
+				const offset = jsonErrorOffset(content);
+				const place = offset === undefined ? '' : ` (${describeJsonErrorPlace(content, offset)})`;
+				throw new UserError(
+					`${file} is not valid JSON${place}. Fix it by hand, or move it away and imgsift will recreate it.`,
+					{cause: error},
+				);
+			}
+		},
+
+		async write(data) {
+			await text.write(`${JSON.stringify(data, null, '\t')}\n`);
+		},
+	};
+}

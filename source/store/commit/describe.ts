@@ -1,0 +1,54 @@
+import {escapeControl} from '../../core/escape.js';
+import type {CommitReport} from './types.js';
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+const baseName = (recordPath: string) => recordPath.slice(recordPath.lastIndexOf('/') + 1);
+
+/** The report as lines for people; every name and reason has its control characters escaped. */
+export function describeCommit(report: CommitReport): string[] {
+	const lines: string[] = [];
+	const {moved, skipped, failed, stopped} = report;
+	if (moved.length > 0) {
+		const byLabel = new Map<string, number>();
+		for (const entry of moved) {
+			byLabel.set(entry.label, (byLabel.get(entry.label) ?? 0) + 1);
+		}
+
+		const labels = [...byLabel].map(([label, count]) => `${escapeControl(label)} ${count}`);
+		const recovered = moved.filter((entry) => entry.recovered).length;
+		const finished = recovered > 0 ? `, ${recovered} of them finishing an interrupted commit` : '';
+		lines.push(`Moved ${plural(moved.length, 'file')} (${labels.join(', ')})${finished}.`);
+	} else if (skipped.length === 0 && failed.length === 0 && stopped === undefined) {
+		lines.push('Nothing to commit: every decided file is in its class folder.');
+	}
+
+	for (const entry of moved) {
+		if (baseName(entry.to) !== baseName(entry.path)) {
+			lines.push(
+				`Renamed ${escapeControl(entry.path)} to ${escapeControl(entry.to)}: another file had its name.`,
+			);
+		}
+	}
+
+	for (const entry of skipped) {
+		const advice =
+			entry.reason === 'changed' ? 'look at it again and relabel it' : 'it stays decided';
+		const what = entry.reason === 'changed' ? 'changed since it was decided' : 'missing';
+		lines.push(
+			`Not moved, ${what}: ${escapeControl(entry.path)}: ${escapeControl(entry.detail)}; ${advice}.`,
+		);
+	}
+
+	for (const entry of failed) {
+		lines.push(
+			`Failed: ${escapeControl(entry.path)} (${escapeControl(entry.label)}): ${escapeControl(entry.reason)}. It stays in place; the next commit retries it.`,
+		);
+	}
+
+	if (stopped !== undefined) {
+		lines.push(`Commit stopped: ${escapeControl(stopped)}.`);
+	}
+
+	return lines;
+}

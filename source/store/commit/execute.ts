@@ -1,0 +1,68 @@
+import path from 'node:path';
+import {withDefaults} from './file-ops.js';
+import {planCommit} from './plan.js';
+import {planFilePath, removePlanFile, writePlanFile} from './plan-file.js';
+import {recoverCommit} from './recover.js';
+import {failureReason, recordMove, settleEntry} from './settle.js';
+import type {CommitOptions, CommitReport, FailedEntry, MovedEntry, SkippedEntry} from './types.js';
+
+/**
+Moves every decided, not yet moved file into `<out>/<label>/`, after finishing any interrupted
+commit. The plan is written ahead; each move is recorded (awaited) before the next one starts.
+Filesystem errors are reported per file, never thrown; only a failing recorder stops the commit
+with an error, since a move nobody records must not be followed by more.
+*/
+export async function executeCommit(options: CommitOptions): Promise<CommitReport> {
+	const dir = path.resolve(options.dir);
+	const ops = withDefaults(options.ops);
+	const recovery = await recoverCommit(options);
+	if (recovery.stopped !== undefined) {
+		return recovery;
+	}
+
+	const moved: MovedEntry[] = [...recovery.moved];
+	const skipped: SkippedEntry[] = [...recovery.skipped];
+	const failed: FailedEntry[] = [...recovery.failed];
+	const exclude = new Set([...moved, ...skipped, ...failed].map((entry) => entry.path));
+	const plan = planCommit({dir, out: options.out, state: options.state, exclude});
+	failed.push(...plan.rejected);
+	const planned = recovery.planned + plan.rejected.length + plan.entries.length;
+	if (plan.entries.length === 0) {
+		return {planned, moved, skipped, failed};
+	}
+
+	try {
+		await writePlanFile(dir, plan.entries);
+	} catch (error) {
+		return {
+			planned,
+			moved,
+			skipped,
+			failed,
+			stopped: `nothing was moved: the commit plan could not be written to ${planFilePath(dir)}: ${failureReason(error)}`,
+		};
+	}
+
+	let settled = true;
+	for (const [index, entry] of plan.entries.entries()) {
+		const outcome = await settleEntry(dir, entry, {ops, adoptEqualContent: false});
+		if (outcome.kind === 'moved') {
+			await recordMove(options.record, entry, outcome.to);
+			moved.push({path: entry.path, to: outcome.to, label: entry.label, recovered: false});
+		} else if (outcome.kind === 'skipped') {
+			skipped.push(outcome.entry);
+		} else {
+			failed.push(outcome.entry);
+			settled &&= outcome.settled;
+		}
+
+		options.onProgress?.({done: index + 1, total: plan.entries.length, path: entry.path});
+	}
+
+	if (settled) {
+		// A plan that outlives its commit is harmless: recovery finds every entry settled.
+		await removePlanFile(dir).catch(() => undefined);
+	}
+
+	return {planned, moved, skipped, failed};
+}
