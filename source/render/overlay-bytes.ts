@@ -1,0 +1,52 @@
+/** An image drawn beside Ink at a fixed screen position. */
+export interface Overlay {
+	/** 0-based screen row of the first line. */
+	readonly top: number;
+	/** 0-based screen column where every line starts. */
+	readonly left: number;
+	readonly lines: readonly string[];
+}
+
+const saveCursor = '\u001B7';
+const restoreCursor = '\u001B8';
+const reset = '\u001B[0m';
+const sgrSequence = /\u001B\[[0-9;:]*m/g;
+
+function moveTo(row: number, column: number): string {
+	return `\u001B[${row + 1};${column + 1}H`;
+}
+
+/** Cells a line covers: our encoders write one single-width character per cell plus SGR. */
+export function visibleWidth(line: string): number {
+	let width = 0;
+	for (const _ of line.replace(sgrSequence, '')) width++;
+	return width;
+}
+
+/** Bytes that paint `overlay` and put the cursor (and its attributes) back where Ink left it. */
+export function overlayBytes(overlay: Overlay): string {
+	let bytes = saveCursor;
+	for (const [index, line] of overlay.lines.entries()) {
+		bytes += moveTo(overlay.top + index, overlay.left) + line;
+	}
+	return bytes + restoreCursor;
+}
+
+/** Bytes that blank the cells `overlay` covered, leaving the cursor where it was. */
+export function eraseBytes(overlay: Overlay): string {
+	let bytes = saveCursor;
+	for (const [index, line] of overlay.lines.entries()) {
+		bytes += `${moveTo(overlay.top + index, overlay.left)}${reset}${' '.repeat(visibleWidth(line))}`;
+	}
+	return bytes + restoreCursor;
+}
+
+/** True when both overlays cover exactly the same cells, so painting one hides the other. */
+export function sameCells(a: Overlay, b: Overlay): boolean {
+	return (
+		a.top === b.top &&
+		a.left === b.left &&
+		a.lines.length === b.lines.length &&
+		a.lines.every((line, index) => visibleWidth(line) === visibleWidth(b.lines[index] ?? ''))
+	);
+}

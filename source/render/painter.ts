@@ -1,0 +1,101 @@
+import {eraseBytes, type Overlay, overlayBytes, sameCells} from './overlay-bytes.js';
+
+export type {Overlay} from './overlay-bytes.js';
+export {eraseBytes, overlayBytes} from './overlay-bytes.js';
+
+/** Ink 6 brackets each frame with these (synchronized output, DEC mode 2026) on a TTY. */
+const beginSynchronized = '\u001B[?2026h';
+const endSynchronized = '\u001B[?2026l';
+/** Writes that cannot disturb the picture, so no repaint is needed after them. */
+const harmlessWrites = new Set(['', '\u001B[?25l', '\u001B[?25h', beginSynchronized]);
+
+export interface OverlayStdout {
+	/** Pass this to Ink's render(); it behaves exactly like the real stdout. */
+	readonly stdout: NodeJS.WriteStream;
+	/**
+	 * Shows `overlay` now and after every Ink frame. The previous overlay's cells are blanked first
+	 * unless the new one covers exactly the same cells; undefined blanks it and stops painting.
+	 */
+	setOverlay(overlay: Overlay | undefined): void;
+	/** Paints the current overlay again, e.g. after the terminal was cleared. */
+	repaint(): void;
+	/** Blanks the current overlay's cells and stops painting it (same as setOverlay(undefined)). */
+	eraseOverlay(): void;
+}
+
+type WriteCallback = (error?: Error | null) => void;
+
+/**
+ * Wraps stdout so an image can live beside Ink: Ink's <Text> is far too slow for image cells, so
+ * the layout keeps an empty box and we write the image ourselves after each frame Ink writes.
+ * Inside Ink's synchronized-output bracket the paint is deferred to just before the bracket
+ * closes, so the frame and the image appear together, once.
+ */
+export function createOverlayStdout(stdout: NodeJS.WriteStream): OverlayStdout {
+	let overlay: Overlay | undefined;
+	let insideFrame = false;
+	let paintPending = false;
+
+	const writeRaw = (bytes: string) => {
+		if (bytes !== '') stdout.write(bytes);
+	};
+
+	function write(
+		chunk: string | Uint8Array,
+		encodingOrCallback?: BufferEncoding | WriteCallback,
+		callback?: WriteCallback,
+	): boolean {
+		const text = typeof chunk === 'string' ? chunk : undefined;
+		if (text === endSynchronized) {
+			if (paintPending && overlay) writeRaw(overlayBytes(overlay));
+			paintPending = false;
+			insideFrame = false;
+		}
+		const accepted =
+			typeof encodingOrCallback === 'function'
+				? stdout.write(chunk, encodingOrCallback)
+				: stdout.write(chunk, encodingOrCallback, callback);
+		if (text === beginSynchronized) insideFrame = true;
+		const disturbs = text === undefined ? chunk.length > 0 : !harmlessWrites.has(text);
+		if (overlay && disturbs && text !== endSynchronized) {
+			if (insideFrame) paintPending = true;
+			else writeRaw(overlayBytes(overlay));
+		}
+		return accepted;
+	}
+
+	const boundMethods = new Map<PropertyKey, {original: unknown; bound: unknown}>();
+	const proxy = new Proxy(stdout, {
+		get(target, property) {
+			if (property === 'write') return write;
+			const value: unknown = Reflect.get(target, property, target);
+			if (typeof value !== 'function') return value;
+			// Bind to the real stream (its internals use private state) and keep the identity stable,
+			// so `on(event, f)` followed by `off(event, f)` and similar comparisons keep working.
+			const cached = boundMethods.get(property);
+			if (cached?.original === value) return cached.bound;
+			const bound: unknown = value.bind(target);
+			boundMethods.set(property, {original: value, bound});
+			return bound;
+		},
+	});
+
+	return {
+		stdout: proxy,
+		setOverlay(next) {
+			const previous = overlay;
+			overlay = next;
+			let bytes = '';
+			if (previous && !(next && sameCells(previous, next))) bytes += eraseBytes(previous);
+			if (next) bytes += overlayBytes(next);
+			if (bytes !== '') writeRaw(beginSynchronized + bytes + endSynchronized);
+		},
+		repaint() {
+			if (overlay) writeRaw(overlayBytes(overlay));
+		},
+		eraseOverlay() {
+			if (overlay) writeRaw(eraseBytes(overlay));
+			overlay = undefined;
+		},
+	};
+}

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import {encodeHalfBlocks} from '../../source/render/half-blocks.js';
+import type {ColorMode} from '../../source/render/types.js';
+import {parseHalfBlockLine, rgbKey} from '../helpers/half-block-cells.js';
+import {texturePixels} from '../helpers/image-files.js';
+
+type Rgb = readonly [number, number, number];
+const red: Rgb = [255, 0, 0];
+const green: Rgb = [0, 255, 0];
+const blue: Rgb = [0, 0, 255];
+const white: Rgb = [255, 255, 255];
+
+/** Builds an image from rows of RGB triples. */
+function image(rows: readonly (readonly Rgb[])[]) {
+	const width = rows[0]?.length ?? 0;
+	return {pixels: Uint8Array.from(rows.flat(2)), width, height: rows.length};
+}
+
+const esc = '\u001B[';
+
+test('a 2×2 truecolor image: top pixel in the foreground of ▀, bottom in the background', () => {
+	const lines = encodeHalfBlocks(
+		image([
+			[
+				[1, 2, 3],
+				[4, 5, 6],
+			],
+			[
+				[7, 8, 9],
+				[10, 11, 12],
+			],
+		]),
+		{colors: 'truecolor'},
+	);
+	assert.deepEqual(lines, [
+		`${esc}38;2;1;2;3;48;2;7;8;9m▀${esc}38;2;4;5;6;48;2;10;11;12m▀${esc}0m`,
+	]);
+});
+
+test('identical cells share one SGR', () => {
+	const lines = encodeHalfBlocks(
+		image([
+			[red, red, red, red],
+			[blue, blue, blue, blue],
+		]),
+		{
+			colors: 'truecolor',
+		},
+	);
+	assert.deepEqual(lines, [`${esc}38;2;255;0;0;48;2;0;0;255m▀▀▀▀${esc}0m`]);
+});
+
+test('a one-colour cell is a space on that background, so flat areas cost one byte a cell', () => {
+	const lines = encodeHalfBlocks(
+		image([
+			[green, green, green],
+			[green, green, green],
+		]),
+		{
+			colors: 'truecolor',
+		},
+	);
+	assert.deepEqual(lines, [`${esc}48;2;0;255;0m   ${esc}0m`]);
+});
+
+test('a cell flips to ▄ when that changes one colour instead of two', () => {
+	// Cell 1 leaves fg=red, bg=green. Cell 2 (green over blue) as ▀ needs both changed; as ▄ only fg.
+	const lines = encodeHalfBlocks(
+		image([
+			[red, green],
+			[green, blue],
+		]),
+		{colors: 'truecolor'},
+	);
+	assert.deepEqual(lines, [`${esc}38;2;255;0;0;48;2;0;255;0m▀${esc}38;2;0;0;255m▄${esc}0m`]);
+	assert.deepEqual(parseHalfBlockLine(lines[0] ?? ''), [
+		{top: 'rgb(255,0,0)', bottom: 'rgb(0,255,0)'},
+		{top: 'rgb(0,255,0)', bottom: 'rgb(0,0,255)'},
+	]);
+});
+
+test('an odd last pixel row leaves the lower half in the default background', () => {
+	const lines = encodeHalfBlocks(image([[red], [blue], [white]]), {colors: 'truecolor'});
+	assert.deepEqual(lines, [
+		`${esc}38;2;255;0;0;48;2;0;0;255m▀${esc}0m`,
+		`${esc}38;2;255;255;255;49m▀${esc}0m`,
+	]);
+});
+
+test('every mode: one line per two pixel rows, one cell per pixel column, each line reset', () => {
+	for (const colors of ['truecolor', '256', '16'] as const satisfies readonly ColorMode[]) {
+		for (const [width, height] of [
+			[1, 1],
+			[7, 2],
+			[13, 9],
+			[80, 80],
+		] as const) {
+			const lines = encodeHalfBlocks(
+				{pixels: texturePixels(width, height, width + height), width, height},
+				{colors},
+			);
+			assert.equal(lines.length, Math.ceil(height / 2), `${colors} ${width}×${height}`);
+			for (const line of lines) {
+				assert.equal(parseHalfBlockLine(line).length, width);
+				assert.ok(line.endsWith(`${esc}0m`));
+				assert.ok(!line.includes('\n'));
+			}
+		}
+	}
+});
+
+test('truecolor cells show exactly the source pixels', () => {
+	const width = 31;
+	const height = 20;
+	const pixels = texturePixels(width, height, 7);
+	const lines = encodeHalfBlocks({pixels, width, height}, {colors: 'truecolor'});
+	for (const [row, line] of lines.entries()) {
+		for (const [x, cell] of parseHalfBlockLine(line).entries()) {
+			assert.equal(cell.top, rgbKey(pixels, (row * 2 * width + x) * 3));
+			assert.equal(cell.bottom, rgbKey(pixels, ((row * 2 + 1) * width + x) * 3));
+		}
+	}
+});
+
+test('256 colours are written as xterm palette indexes', () => {
+	const lines = encodeHalfBlocks(image([[red], [white]]), {colors: '256'});
+	assert.deepEqual(lines, [`${esc}38;5;196;48;5;231m▀${esc}0m`]);
+});
+
+test('16 colours are written as the ANSI codes, bright ones as 90–97 and 100–107', () => {
+	const lines = encodeHalfBlocks(
+		image([
+			[red, [205, 0, 0]],
+			[
+				[0, 0, 238],
+				[255, 255, 255],
+			],
+		]),
+		{colors: '16'},
+	);
+	assert.deepEqual(lines, [`${esc}91;44m▀${esc}31;107m▀${esc}0m`]);
+});
+
+test('a buffer too short for its size is refused with the sizes in the message', () => {
+	assert.throws(
+		() => encodeHalfBlocks({pixels: new Uint8Array(11), width: 2, height: 2}, {colors: '16'}),
+		/holds 11 bytes, but 2×2 RGB needs 12/,
+	);
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import {PassThrough, Writable} from 'node:stream';
+import test from 'node:test';
+import xterm from '@xterm/headless';
+import {Box, render, Text} from 'ink';
+import {blocksRenderer} from '../../source/render/blocks-renderer.js';
+import {createOverlayStdout} from '../../source/render/painter.js';
+import {waitUntil} from '../helpers/ink-wait.js';
+
+/**
+ * A headless xterm behind a TTY-like stream, so Ink and the painter write to a real emulator.
+ * convertEol stands in for the tty driver, which turns each LF into CR LF.
+ */
+function emulatedTerminal(columns: number, rows: number) {
+	const terminal = new xterm.Terminal({
+		cols: columns,
+		rows,
+		allowProposedApi: true,
+		convertEol: true,
+	});
+	const stream = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			terminal.write(chunk, () => done());
+		},
+	});
+	Object.assign(stream, {isTTY: true, columns, rows});
+	const row = (y: number) => terminal.buffer.active.getLine(y)?.translateToString(true) ?? '';
+	const screen = () => Array.from({length: rows}, (_, y) => row(y)).join('\n');
+	const backgroundAt = (x: number, y: number) => {
+		const cell = terminal.buffer.active.getLine(y)?.getCell(x);
+		return cell?.isBgRGB() ? cell.getBgColor() : undefined;
+	};
+	return {stream: stream as unknown as NodeJS.WriteStream, row, screen, backgroundAt};
+}
+
+function Screen({title}: {title: string}) {
+	return (
+		<Box flexDirection="column">
+			<Text>{title}</Text>
+			<Box height={3} width={6} />
+			<Text>footer</Text>
+		</Box>
+	);
+}
+
+test('the image stays on screen through Ink re-renders, at its place beside Ink output', async () => {
+	const terminal = emulatedTerminal(40, 12);
+	const painter = createOverlayStdout(terminal.stream);
+	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
+	const app = render(<Screen title="first" />, {
+		stdout: painter.stdout,
+		stdin,
+		patchConsole: false,
+		exitOnCtrlC: false,
+	});
+	await waitUntil('Ink to draw its first frame', () => terminal.row(4) === 'footer', {
+		describe: terminal.screen,
+	});
+
+	// A 6×6 pixel image: every cell a flat blue (0x0000ff), so each shows as a space on blue.
+	const pixels = new Uint8Array(6 * 6 * 3).map((_, index) => (index % 3 === 2 ? 255 : 0));
+	const frame = blocksRenderer('truecolor').encode(
+		{pixels, width: 6, height: 6},
+		{columns: 6, rows: 3},
+	);
+	painter.setOverlay({top: 1, left: 0, lines: frame.lines});
+	const imageShown = () =>
+		[1, 2, 3].every((y) => [0, 5].every((x) => terminal.backgroundAt(x, y) === 0x0000ff));
+	await waitUntil('the image to be painted', imageShown, {describe: terminal.screen});
+
+	// Ink erases its previous frame line by line before writing the next, image rows included.
+	app.rerender(<Screen title="second" />);
+	await waitUntil('Ink to draw the second frame', () => terminal.row(0) === 'second', {
+		describe: terminal.screen,
+	});
+	await waitUntil('the image to be repainted after the frame', imageShown, {
+		describe: terminal.screen,
+	});
+	assert.equal(terminal.row(4), 'footer');
+	assert.equal(terminal.backgroundAt(6, 2), undefined, 'nothing painted right of the image');
+
+	painter.eraseOverlay();
+	await waitUntil('the image to be blanked', () => terminal.backgroundAt(0, 1) === undefined);
+	app.unmount();
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import {Writable} from 'node:stream';
+import test from 'node:test';
+import {createOverlayStdout, eraseBytes, overlayBytes} from '../../source/render/painter.js';
+
+const beginFrame = '\u001B[?2026h';
+const endFrame = '\u001B[?2026l';
+const picture = {top: 2, left: 5, lines: ['##', '##']};
+
+/** A real stream standing in for a TTY: records what reaches it, in order. */
+function terminalStream() {
+	const written: string[] = [];
+	const stream = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			written.push(chunk.toString('utf8'));
+			done();
+		},
+	});
+	Object.assign(stream, {isTTY: true, columns: 80, rows: 24});
+	return {stream: stream as unknown as NodeJS.WriteStream, written};
+}
+
+test('forwards properties, methods and events of the real stream', () => {
+	const {stream} = terminalStream();
+	const {stdout} = createOverlayStdout(stream);
+	assert.equal(stdout.columns, 80);
+	assert.equal(stdout.rows, 24);
+	assert.equal(stdout.isTTY, true);
+	assert.equal('isTTY' in stdout, true);
+
+	let resizes = 0;
+	const onResize = () => resizes++;
+	stdout.on('resize', onResize);
+	stream.emit('resize');
+	stdout.off('resize', onResize);
+	stream.emit('resize');
+	assert.equal(resizes, 1);
+	assert.equal(stream.listenerCount('resize'), 0);
+});
+
+test('writes pass through unchanged while there is no overlay', () => {
+	const {stream, written} = terminalStream();
+	const {stdout} = createOverlayStdout(stream);
+	stdout.write('frame 1');
+	assert.deepEqual(written, ['frame 1']);
+});
+
+test('setOverlay paints at once, and again after every write from Ink', () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.setOverlay(picture);
+	assert.deepEqual(written, [beginFrame + overlayBytes(picture) + endFrame]);
+	written.length = 0;
+	painter.stdout.write('frame 2');
+	assert.deepEqual(written, ['frame 2', overlayBytes(picture)]);
+});
+
+test('inside a synchronized frame the overlay is painted once, just before the frame ends', () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.setOverlay(picture);
+	written.length = 0;
+	painter.stdout.write(beginFrame);
+	painter.stdout.write('erase+frame');
+	painter.stdout.write('more frame');
+	painter.stdout.write(endFrame);
+	assert.deepEqual(written, [
+		beginFrame,
+		'erase+frame',
+		'more frame',
+		overlayBytes(picture),
+		endFrame,
+	]);
+});
+
+test('cursor show/hide and empty writes do not cause a repaint', () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.setOverlay(picture);
+	written.length = 0;
+	painter.stdout.write('\u001B[?25l');
+	painter.stdout.write('');
+	assert.deepEqual(written, ['\u001B[?25l', '']);
+});
+
+test('a new overlay of another size first blanks the old one; the same cells are just repainted', () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.setOverlay(picture);
+	written.length = 0;
+	const samePlace = {...picture, lines: ['@@', '@@']};
+	painter.setOverlay(samePlace);
+	assert.deepEqual(written, [beginFrame + overlayBytes(samePlace) + endFrame]);
+	written.length = 0;
+	const smaller = {top: 2, left: 5, lines: ['@']};
+	painter.setOverlay(smaller);
+	assert.deepEqual(written, [
+		beginFrame + eraseBytes(samePlace) + overlayBytes(smaller) + endFrame,
+	]);
+});
+
+test('eraseOverlay blanks the cells and stops painting; repaint paints the current overlay', () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.setOverlay(picture);
+	written.length = 0;
+	painter.repaint();
+	assert.deepEqual(written, [overlayBytes(picture)]);
+	written.length = 0;
+	painter.eraseOverlay();
+	painter.stdout.write('frame 3');
+	painter.repaint();
+	assert.deepEqual(written, [eraseBytes(picture), 'frame 3']);
+});
+
+test('write callbacks and encodings still reach the real stream', async () => {
+	const {stream, written} = terminalStream();
+	const {stdout} = createOverlayStdout(stream);
+	await new Promise<void>((resolve, reject) =>
+		stdout.write('done', (error) => (error ? reject(error) : resolve())),
+	);
+	await new Promise<void>((resolve) => stdout.write('6869', 'hex', () => resolve()));
+	assert.deepEqual(written, ['done', 'hi']);
+});
