@@ -1,0 +1,35 @@
+import {Box, Text} from 'ink';
+import {formatCount} from './format.js';
+import {keysFor} from './key-labels.js';
+import type {ImageBox, LabelProgress} from './label-controller.js';
+
+export type DoneViewProps = {readonly progress: LabelProgress; readonly area: ImageBox};
+
+export function DoneView({progress, area}: DoneViewProps) {
+	const uncommitted = Math.max(0, progress.decided - progress.committed);
+	return (
+		<Box width={area.columns} height={area.rows} flexShrink={0} flexDirection="column">
+			<Text bold color="green">
+				Nothing left to label.
+			</Text>
+			<Text>
+				{formatCount(progress.decided)} of {formatCount(progress.total)} decided,{' '}
+				{formatCount(progress.committed)} committed.
+			</Text>
+			<Box marginTop={1} flexDirection="column">
+				{uncommitted > 0 ? (
+					<Text>
+						<Text bold>{keysFor('commit')}</Text> moves the {formatCount(uncommitted)} decided files
+						into their class folders
+					</Text>
+				) : undefined}
+				<Text>
+					<Text bold>{keysFor('undo')}</Text> undoes the last decision
+				</Text>
+				<Text>
+					<Text bold>{keysFor('quit')}</Text> quits
+				</Text>
+			</Box>
+		</Box>
+	);
+}

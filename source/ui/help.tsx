@@ -1,0 +1,49 @@
+import {Box, Text} from 'ink';
+import {escapeControl} from '../core/escape.js';
+import {displayKey, keymap} from '../core/keymap.js';
+import {formatKeys, keysFor} from './key-labels.js';
+import type {ClassEntry} from './label-controller.js';
+
+export type HelpScreenProps = {
+	readonly classes: ReadonlyArray<ClassEntry>;
+	readonly width: number;
+	readonly height: number;
+};
+
+const keyColumnWidth = 16;
+
+/** Every binding of the keymap table, so help can never disagree with what the keys do. */
+export function HelpScreen({classes, width, height}: HelpScreenProps) {
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{/* How to leave comes first: on a short terminal the end of help is clipped. */}
+			<Text wrap="truncate-end">
+				<Text bold>imgsift keys</Text>
+				<Text dimColor>
+					{'  '}
+					{keysFor('help')} or {displayKey('escape')} closes help; {keysFor('quit')} quits
+				</Text>
+			</Text>
+			<Box flexDirection="column" marginTop={1} flexShrink={0}>
+				{keymap.map((binding) => (
+					<Box key={binding.action} flexShrink={0}>
+						<Box width={keyColumnWidth} flexShrink={0}>
+							<Text bold color="cyan">
+								{formatKeys(binding.keys)}
+							</Text>
+						</Box>
+						<Text>{binding.description}</Text>
+					</Box>
+				))}
+			</Box>
+			<Box flexDirection="column" marginTop={1} flexShrink={0}>
+				<Text bold>classes</Text>
+				<Text>
+					{classes
+						.map((entry) => `${displayKey(entry.key)} ${escapeControl(entry.name)}`)
+						.join('   ')}
+				</Text>
+			</Box>
+		</Box>
+	);
+}

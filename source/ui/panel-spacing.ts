@@ -1,0 +1,46 @@
+import {escapeControl} from '../core/escape.js';
+import type {LabelSnapshot} from './label-controller.js';
+
+/** How much air the side panel can afford: blank lines between sections, then headings too. */
+export type PanelSpacing = 'tight' | 'gaps' | 'headings';
+
+/** Path lines before the middle of a long path is cut, by spacing. */
+export function pathRowsFor(spacing: PanelSpacing): number {
+	return spacing === 'headings' ? 3 : 2;
+}
+
+function wrappedRows(text: string, width: number): number {
+	return text
+		.split('\n')
+		.reduce((rows, line) => rows + Math.max(1, Math.ceil(Array.from(line).length / width)), 0);
+}
+
+/** Rows the panel's content takes with no spacing; estimates wrapped text by code points. */
+function tightRows(snapshot: LabelSnapshot, width: number, pathRows: number): number {
+	const {guess, item, message, phase} = snapshot;
+	const guessRows =
+		guess.status === 'off'
+			? 1 + (guess.hint ? wrappedRows(guess.hint, width) : 0)
+			: guess.status === 'ready'
+				? 2
+				: 1;
+	const progressRows = phase === 'committing' || phase === 'quitting' ? 4 : 3;
+	const messageRows = message ? wrappedRows(message.text, width) : 0;
+	const fileRows = item
+		? Math.min(pathRows, wrappedRows(escapeControl(item.path), width)) +
+			1 +
+			(item.decidedLabel === undefined ? 0 : 1)
+		: 1;
+	return guessRows + snapshot.classes.length + progressRows + messageRows + fileRows;
+}
+
+/** The most generous spacing whose rows fit in `height`. */
+export function panelSpacing(snapshot: LabelSnapshot, width: number, height: number): PanelSpacing {
+	const sections = snapshot.message ? 5 : 4;
+	const headings = 3;
+	if (tightRows(snapshot, width, pathRowsFor('headings')) + sections + headings <= height) {
+		return 'headings';
+	}
+
+	return tightRows(snapshot, width, pathRowsFor('gaps')) + sections <= height ? 'gaps' : 'tight';
+}
