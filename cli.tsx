@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import process from 'node:process';
+import yargs, {type Argv} from 'yargs';
+import {hideBin} from 'yargs/helpers';
+import {runCommit} from './source/commands/commit.js';
+import {runDemo} from './source/commands/demo.js';
+import {runLabel} from './source/commands/label.js';
+import {runStatus} from './source/commands/status.js';
+import {isUserError} from './source/store/user-error.js';
+
+// Exit codes: 0 ok, 1 a user error with a one-line message, 2 a usage error.
+const exitUserError = 1;
+const exitUsage = 2;
+
+const labelOptions = (command: Argv) =>
+	command
+		.positional('dir', {type: 'string', demandOption: true, describe: 'folder of images to label'})
+		.option('classes', {
+			type: 'string',
+			describe: 'comma-separated class names; keys 1..9 follow this order (saved on first run)',
+		})
+		.option('out', {type: 'string', describe: 'where class folders go (default <dir>/labeled)'})
+		.option('user', {
+			type: 'string',
+			describe: 'whose journal to write (default: the project user)',
+		})
+		.option('order', {choices: ['path', 'shuffle'] as const, describe: 'order to show images in'})
+		.option('seed', {type: 'number', describe: 'seed for --order shuffle'})
+		.option('commit-on-exit', {
+			type: 'boolean',
+			default: true,
+			describe: 'move decided files when quitting (--no-commit-on-exit keeps them pending)',
+		});
+
+async function main(): Promise<void> {
+	await yargs(hideBin(process.argv))
+		.scriptName('imgsift')
+		.usage('imgsift: label images fast in the terminal, one key per image.')
+		.command(
+			['label <dir>', '$0 <dir>'],
+			'label the images in <dir> (the default command)',
+			labelOptions,
+			async (argv) =>
+				runLabel({
+					dir: argv.dir,
+					classes: argv.classes,
+					out: argv.out,
+					user: argv.user,
+					order: argv.order,
+					seed: argv.seed,
+					commitOnExit: argv.commitOnExit,
+				}),
+		)
+		.command(
+			'commit <dir>',
+			'move every decided, not yet moved file into its class folder',
+			(command) =>
+				command
+					.positional('dir', {type: 'string', demandOption: true})
+					.option('user', {type: 'string', describe: 'whose journal to commit'}),
+			async (argv) => runCommit({dir: argv.dir, user: argv.user}),
+		)
+		.command(
+			'status <dir>',
+			'show progress: decided, per class, skipped, committed, pending, labels per hour',
+			(command) =>
+				command
+					.positional('dir', {type: 'string', demandOption: true})
+					.option('user', {type: 'string', describe: 'whose journal to read'})
+					.option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
+			async (argv) => runStatus({dir: argv.dir, user: argv.user, json: argv.json}),
+		)
+		.command(
+			'demo',
+			'copy the bundled sample images into a temporary folder and label them',
+			(command) => command,
+			async () => runDemo(),
+		)
+		.strict()
+		.demandCommand(1, 'Give a folder to label: imgsift <dir> --classes photo,screenshot')
+		.help()
+		.alias('h', 'help')
+		.version()
+		.fail((message, error) => {
+			if (error) {
+				throw error;
+			}
+
+			process.stderr.write(`imgsift: ${message}\nRun imgsift --help for usage.\n`);
+			process.exit(exitUsage);
+		})
+		.parseAsync();
+}
+
+try {
+	await main();
+} catch (error) {
+	if (isUserError(error)) {
+		process.stderr.write(`imgsift: ${error.message}\n`);
+		process.exitCode = exitUserError;
+	} else {
+		throw error;
+	}
+}

@@ -1,0 +1,172 @@
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import {escapeControl} from '../core/escape.js';
+import {progressOf} from '../core/session-state.js';
+import {shrinkToPixels} from '../image/index.js';
+import {
+	blocksRenderer,
+	type ColorMode,
+	createFrameCache,
+	createOverlayStdout,
+	type FrameCache,
+	type Renderer,
+} from '../render/index.js';
+import {shuffleOrder} from '../scan/order.js';
+import {walkImages} from '../scan/walk.js';
+import {type FrameSource, ItemView, type LoadedItem} from '../session/item-view.js';
+import {SessionController} from '../session/label-controller.js';
+import {labelsDir} from '../store/paths.js';
+import type {ImageBox} from '../ui/label-controller.js';
+import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
+import type {WritableDataset} from './dataset.js';
+
+export function colorModeFor(env: NodeJS.ProcessEnv): ColorMode {
+	const colorterm = env['COLORTERM']?.toLowerCase() ?? '';
+	return colorterm === 'truecolor' || colorterm === '24bit' ? 'truecolor' : '256';
+}
+
+async function loadItem(
+	dir: string,
+	renderer: Renderer,
+	itemPath: string,
+	box: ImageBox,
+): Promise<LoadedItem> {
+	const absolute = path.join(dir, itemPath);
+	const [found, shrunk] = await Promise.all([
+		stat(absolute),
+		shrinkToPixels(absolute, renderer.cellPixels(box)),
+	]);
+	const frame = renderer.encode(shrunk, box);
+	return {
+		lines: frame.lines,
+		columns: frame.columns,
+		rows: frame.rows,
+		details: {
+			size: found.size,
+			mtimeMs: found.mtimeMs,
+			width: shrunk.source.width,
+			height: shrunk.source.height,
+			format: shrunk.source.format,
+		},
+	};
+}
+
+/** The cache seen as the view needs it: a failed load is an Error with a message to show. */
+function frameSourceOf(cache: FrameCache<LoadedItem>): FrameSource {
+	return {
+		peek(itemPath, box) {
+			const frame = cache.peek(itemPath, box);
+			if (frame) {
+				return frame;
+			}
+
+			const error: unknown = cache.peekError(itemPath, box);
+			if (error === undefined) {
+				return undefined;
+			}
+
+			return error instanceof Error ? error : new Error(String(error));
+		},
+		get: async (itemPath, box) => cache.get(itemPath, box),
+		prefetch: (paths, box) => cache.prefetch(paths, box),
+	};
+}
+
+/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
+async function scanInto(dataset: WritableDataset, signal: AbortSignal): Promise<void> {
+	const {dir, out, store, config} = dataset;
+	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal});
+	if (config.order === 'shuffle') {
+		const all: string[] = [];
+		for await (const batch of walk) {
+			all.push(...batch);
+		}
+
+		await store.apply({type: 'items-found', paths: shuffleOrder(all, config.seed)});
+	} else {
+		for await (const batch of walk) {
+			await store.apply({type: 'items-found', paths: batch});
+		}
+	}
+
+	await store.apply({type: 'scan-finished'});
+}
+
+export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
+
+/** Wires a dataset to the screen: scan, prefetching image pipeline, controller and painter. */
+export async function startLabelSession(
+	dataset: WritableDataset,
+	options: {stdout: NodeJS.WriteStream; commitOnExit: boolean; env?: NodeJS.ProcessEnv},
+) {
+	const {dir, out, store} = dataset;
+	const renderer = blocksRenderer(colorModeFor(options.env ?? process.env));
+	const overlay = createOverlayStdout(options.stdout);
+	const frames = createFrameCache<LoadedItem>({
+		load: async (itemPath: string, box: ImageBox) => loadItem(dir, renderer, itemPath, box),
+		ahead: 4,
+		max: 32,
+	});
+	let controller: SessionController | undefined;
+	const view = new ItemView(frameSourceOf(frames), overlay, () => controller?.viewChanged());
+	const recovered = await recoverInterruptedCommit(store, dir, out);
+	let lastCommit = recovered.join('\n');
+	const firstMessage = dataset.warnings[0] ?? recovered[0];
+	controller = new SessionController({
+		dir,
+		store,
+		view,
+		commitOnExit: options.commitOnExit,
+		guessHint: 'decide with the class keys',
+		...(firstMessage === undefined
+			? {}
+			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
+		async commit() {
+			const result = await commitStore(store, dir, out);
+			lastCommit = result.lines.join('\n');
+			return {summary: result.summary, ok: result.ok};
+		},
+		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
+	});
+
+	await store.apply({
+		type: 'session-start',
+		time: new Date().toISOString(),
+		user: dataset.user,
+		host: dataset.lock.info.host,
+		pid: process.pid,
+	});
+	const scanAbort = new AbortController();
+	let scanError: unknown;
+	const scanning = scanInto(dataset, scanAbort.signal).catch((error: unknown) => {
+		scanError = error;
+	});
+
+	return {
+		controller,
+		stdout: overlay.stdout,
+		leaveWithoutCommit: async () => controller?.quit(false),
+		async stop() {
+			scanAbort.abort();
+			await scanning;
+			overlay.setOverlay(undefined);
+		},
+		summary(): string {
+			const state = store.getState();
+			const progress = progressOf(state);
+			const perClass = state.classes.map((name) => `${name} ${state.counts[name] ?? 0}`).join(', ');
+			const lines = [
+				lastCommit,
+				`Decided ${progress.decided} of ${progress.total} (${perClass}); ${progress.committed} moved, ${progress.decided - progress.committed} pending.`,
+				`Journal: ${escapeControl(dataset.journalFile)}`,
+			];
+			if (scanError && !scanAbort.signal.aborted) {
+				lines.push(
+					`The scan stopped early: ${scanError instanceof Error ? scanError.message : String(scanError)}`,
+				);
+			}
+
+			return lines.filter((line) => line !== '').join('\n');
+		},
+	};
+}

@@ -1,0 +1,94 @@
+import {escapeControl} from '../core/escape.js';
+import {progressOf, type SessionState} from '../core/session-state.js';
+import {walkImages} from '../scan/walk.js';
+import {labelsDir} from '../store/paths.js';
+import {readDataset} from './dataset.js';
+
+export type StatusReport = {
+	readonly dir: string;
+	readonly user: string;
+	readonly classes: readonly string[];
+	readonly total: number;
+	readonly decided: number;
+	readonly perClass: Readonly<Record<string, number>>;
+	readonly skipped: number;
+	readonly committed: number;
+	readonly pendingMoves: number;
+	readonly undecided: number;
+	readonly sessions: ReadonlyArray<{
+		start: string;
+		decided: number;
+		labelsPerHour: number | undefined;
+	}>;
+	readonly warnings: readonly string[];
+};
+
+/** Counts image files now in the folder (names only, no decoding), for the total. */
+async function countImages(dir: string, out: string): Promise<number> {
+	let count = 0;
+	for await (const batch of walkImages(dir, {ignore: [labelsDir(dir), out]})) {
+		count += batch.length;
+	}
+
+	return count;
+}
+
+export function statusOf(
+	state: SessionState,
+	found: number,
+	context: {dir: string; user: string; warnings: readonly string[]},
+): StatusReport {
+	const progress = progressOf(state);
+	// Files still in the folder plus those already moved out of it (the scan skips the output).
+	const total = found + progress.committed;
+	return {
+		dir: context.dir,
+		user: context.user,
+		classes: state.classes,
+		total,
+		decided: progress.decided,
+		perClass: state.counts,
+		skipped: progress.skipped,
+		committed: progress.committed,
+		pendingMoves: progress.decided - progress.committed,
+		undecided: Math.max(0, total - progress.decided),
+		sessions: state.sessions.map((session) => ({
+			start: session.start,
+			decided: session.decided,
+			labelsPerHour:
+				session.decided > 0 && session.activeMs > 0
+					? Math.round((session.decided * 3_600_000) / session.activeMs)
+					: undefined,
+		})),
+		warnings: context.warnings,
+	};
+}
+
+export function formatStatus(report: StatusReport): string {
+	const lines = [
+		`${escapeControl(report.dir)} (journal of ${report.user})`,
+		`  decided      ${report.decided}/${report.total}  (${report.undecided} to go, ${report.skipped} skipped)`,
+		...report.classes.map((name) => `    ${name.padEnd(12)} ${report.perClass[name] ?? 0}`),
+		`  committed    ${report.committed}`,
+		`  pending      ${report.pendingMoves} decided files not yet moved (imgsift commit moves them)`,
+	];
+	const recent = report.sessions.slice(0, 5);
+	if (recent.length > 0) {
+		lines.push('  sessions (newest first):');
+		for (const session of recent) {
+			const rate = session.labelsPerHour === undefined ? '—' : `${session.labelsPerHour}/h`;
+			lines.push(`    ${session.start}  ${String(session.decided).padStart(6)} labels  ${rate}`);
+		}
+	}
+
+	return [...lines, ...report.warnings.map((warning) => `  warning: ${warning}`)].join('\n');
+}
+
+export async function runStatus(options: {dir: string; user?: string | undefined; json: boolean}) {
+	const dataset = await readDataset(options.dir, options.user);
+	const found = await countImages(dataset.dir, dataset.out);
+	const report = statusOf(dataset.state, found, dataset);
+	process.stdout.write(
+		options.json ? `${JSON.stringify(report, undefined, 2)}\n` : `${formatStatus(report)}\n`,
+	);
+}

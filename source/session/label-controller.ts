@@ -1,0 +1,239 @@
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import type {KeyIntent} from '../core/keymap.js';
+import {getEntry} from '../core/persistent-map.js';
+import {upcomingItems} from '../core/session-state.js';
+import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from '../ui/label-controller.js';
+import type {ItemView} from './item-view.js';
+import type {SessionStore} from './session-store.js';
+import {buildSnapshot, type ViewExtras} from './snapshot.js';
+
+export type CommitOutcome = {readonly summary: string; readonly ok: boolean};
+
+export type LabelControllerOptions = {
+	readonly dir: string;
+	readonly store: SessionStore;
+	readonly view: ItemView;
+	/** Moves decided files now; never throws (failures are in the summary). */
+	readonly commit: () => Promise<CommitOutcome>;
+	/** Moves a committed file back before its decision is undone. */
+	readonly restore: (path: string, movedTo: string) => Promise<void>;
+	readonly commitOnExit: boolean;
+	readonly guessHint: string;
+	readonly initialMessage?: ViewExtras['message'];
+	readonly prefetchAhead?: number;
+	readonly now?: () => number;
+};
+
+/** Turns key intents into journaled session actions and keeps the screen's snapshot current. */
+export class SessionController implements LabelController {
+	readonly #options: LabelControllerOptions;
+	readonly #listeners = new Set<() => void>();
+	#snapshot: LabelSnapshot;
+	#message: ViewExtras['message'];
+	#busy: ViewExtras['busy'];
+	#intents: Promise<void> = Promise.resolve();
+	#shownAt: number;
+	#shownPath: string | undefined;
+	#quitting: Promise<void> | undefined;
+	readonly #finished: Promise<void>;
+	#finish: () => void = () => undefined;
+
+	constructor(options: LabelControllerOptions) {
+		this.#options = options;
+		this.#shownAt = this.#now();
+		this.#message = options.initialMessage;
+		this.#finished = new Promise((resolve) => {
+			this.#finish = resolve;
+		});
+		this.#snapshot = this.#build();
+		options.store.subscribe(() => this.#refresh());
+	}
+
+	/** Resolves when the user has quit and the quit work (commit, flush) is done. */
+	get finished(): Promise<void> {
+		return this.#finished;
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	getSnapshot(): LabelSnapshot {
+		return this.#snapshot;
+	}
+
+	setImageBox(box: ImageBox, origin: CellOrigin): void {
+		this.#options.view.setBox(box, origin);
+		this.#refresh();
+	}
+
+	/** Called by the view when an image finished loading. */
+	viewChanged(): void {
+		this.#emit();
+	}
+
+	intent(intent: KeyIntent): void {
+		if (this.#quitting) {
+			return;
+		}
+
+		if (intent.action === 'quit') {
+			void this.quit();
+			return;
+		}
+
+		// One at a time, in order: each key acts on the state its predecessors left.
+		this.#intents = this.#intents
+			.then(async () => this.#handle(intent))
+			.catch((error: unknown) => {
+				this.#say('error', error instanceof Error ? error.message : String(error));
+			});
+	}
+
+	/** Leaves the session: waits for queued keys, commits unless told not to, then finishes. */
+	async quit(commit = this.#options.commitOnExit): Promise<void> {
+		this.#quitting ??= (async () => {
+			await this.#intents;
+			if (commit) {
+				this.#setBusy('committing');
+				const outcome = await this.#options.commit();
+				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+			}
+
+			this.#setBusy('quitting');
+			this.#finish();
+		})();
+		return this.#quitting;
+	}
+
+	async #handle(intent: KeyIntent): Promise<void> {
+		const {store, view} = this.#options;
+		const state = store.getState();
+		const time = new Date(this.#now()).toISOString();
+		switch (intent.action) {
+			case 'decide':
+			case 'skip':
+			case 'accept-guess': {
+				const itemPath = state.cursor;
+				if (itemPath === undefined) {
+					return;
+				}
+
+				if (intent.action === 'accept-guess') {
+					this.#say(
+						'info',
+						'No guess to accept: no guess source is configured. Use the class keys.',
+					);
+					return;
+				}
+
+				const details = (await view.detailsFor(itemPath)) ?? (await this.#statOf(itemPath));
+				if (!details && intent.action === 'decide') {
+					this.#say(
+						'error',
+						'This file is gone (deleted or moved by another program). Press s to skip it.',
+					);
+					return;
+				}
+
+				const item = {path: itemPath, size: details?.size ?? 0, mtimeMs: details?.mtimeMs ?? 0};
+				const ms = Math.max(0, Math.round(this.#now() - this.#shownAt));
+				const label = intent.action === 'decide' ? state.classes[intent.classIndex] : undefined;
+				await store.apply(
+					label === undefined
+						? {type: 'skip', item, time, ms}
+						: {type: 'decide', item, label, time, ms},
+				);
+				this.#message = undefined;
+				return;
+			}
+
+			case 'undo': {
+				const entry = state.history?.top;
+				if (!entry) {
+					this.#say('info', 'Nothing to undo.');
+					return;
+				}
+
+				const movedTo = getEntry(state.moved, entry.path);
+				if (movedTo !== undefined) {
+					await this.#options.restore(entry.path, movedTo);
+				}
+
+				await store.apply({type: 'undo', time, target: entry.seq});
+				this.#message = undefined;
+				return;
+			}
+
+			case 'commit': {
+				this.#setBusy('committing');
+				const outcome = await this.#options.commit();
+				this.#busy = undefined;
+				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+				return;
+			}
+
+			case 'help':
+			case 'quit': {
+				// Help is the screen's own state; quit is handled before queueing.
+				return;
+			}
+		}
+	}
+
+	async #statOf(itemPath: string): Promise<{size: number; mtimeMs: number} | undefined> {
+		try {
+			const found = await stat(path.join(this.#options.dir, itemPath));
+			return {size: found.size, mtimeMs: found.mtimeMs};
+		} catch {
+			return undefined;
+		}
+	}
+
+	#refresh(): void {
+		const {store, view, prefetchAhead = 4} = this.#options;
+		const state = store.getState();
+		if (state.cursor !== this.#shownPath) {
+			this.#shownPath = state.cursor;
+			this.#shownAt = this.#now();
+		}
+
+		view.show(state.cursor);
+		view.prefetch(upcomingItems(state, prefetchAhead));
+		this.#emit();
+	}
+
+	#say(kind: 'info' | 'error', text: string): void {
+		this.#message = {kind, text};
+		this.#emit();
+	}
+
+	#setBusy(busy: ViewExtras['busy']): void {
+		this.#busy = busy;
+		this.#emit();
+	}
+
+	#emit(): void {
+		this.#snapshot = this.#build();
+		for (const listener of this.#listeners) {
+			listener();
+		}
+	}
+
+	#build(): LabelSnapshot {
+		const {store, view, guessHint} = this.#options;
+		return buildSnapshot(store.getState(), {
+			details: view.details,
+			image: view.status,
+			guess: {status: 'off', hint: guessHint},
+			message: this.#message,
+			busy: this.#busy,
+		});
+	}
+
+	#now(): number {
+		return (this.#options.now ?? Date.now)();
+	}
+}

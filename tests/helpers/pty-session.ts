@@ -1,0 +1,109 @@
+import {fileURLToPath} from 'node:url';
+import xterm from '@xterm/headless';
+import pty from 'node-pty';
+
+/** The built CLI: tests run the same entry users run. */
+export const cliPath = fileURLToPath(new URL('../../cli.js', import.meta.url));
+
+export type PtySession = {
+	/** The screen as text, one string per row, as a real terminal shows it. */
+	screen(): string[];
+	/** Everything the program wrote, raw. */
+	output(): string;
+	write(keys: string): void;
+	resize(columns: number, rows: number): void;
+	/** Polls the screen until `predicate` holds; fails with the screen after `timeoutMs`. */
+	waitFor(
+		predicate: (screen: string) => boolean,
+		what: string,
+		timeoutMs?: number,
+	): Promise<string>;
+	/** Resolves with the exit code (or signal) when the process ends. */
+	exited: Promise<{exitCode: number; signal?: number | undefined}>;
+	kill(signal?: string): void;
+	pid: number;
+};
+
+export function startCli(
+	args: string[],
+	options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string} = {},
+): PtySession {
+	const columns = options.columns ?? 120;
+	const rows = options.rows ?? 40;
+	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
+	const child = pty.spawn(process.execPath, [cliPath, ...args], {
+		name: 'xterm-256color',
+		cols: columns,
+		rows,
+		cwd: options.cwd ?? process.cwd(),
+		env: {...process.env, COLORTERM: 'truecolor', ...options.env} as Record<string, string>,
+	});
+	let raw = '';
+	child.onData((data) => {
+		raw += data;
+		terminal.write(data);
+	});
+	const exited = new Promise<{exitCode: number; signal?: number | undefined}>((resolve) => {
+		child.onExit(({exitCode, signal}) => resolve({exitCode, signal}));
+	});
+
+	function screen(): string[] {
+		const buffer = terminal.buffer.active;
+		const lines: string[] = [];
+		for (let row = 0; row < terminal.rows; row++) {
+			lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+		}
+
+		return lines;
+	}
+
+	async function flushed(): Promise<void> {
+		// xterm parses writes asynchronously; an empty write's callback runs after earlier ones.
+		await new Promise<void>((resolve) => {
+			terminal.write('', resolve);
+		});
+	}
+
+	return {
+		screen,
+		output: () => raw,
+		write: (keys) => child.write(keys),
+		resize(newColumns, newRows) {
+			terminal.resize(newColumns, newRows);
+			child.resize(newColumns, newRows);
+		},
+		async waitFor(predicate, what, timeoutMs = 15_000) {
+			const deadline = Date.now() + timeoutMs;
+			let done = false;
+			void exited.then(() => {
+				done = true;
+			});
+			for (;;) {
+				await flushed();
+				const text = screen().join('\n');
+				if (predicate(text)) {
+					return text;
+				}
+
+				if (Date.now() > deadline || done) {
+					await flushed();
+					const final = screen().join('\n');
+					if (predicate(final)) {
+						return final;
+					}
+
+					throw new Error(
+						`${done ? 'the program exited' : 'timed out'} waiting for ${what}; screen:\n${final}`,
+					);
+				}
+
+				await new Promise((resolve) => {
+					setTimeout(resolve, 20);
+				});
+			}
+		},
+		exited,
+		kill: (signal) => child.kill(signal),
+		pid: child.pid,
+	};
+}
