@@ -184,3 +184,18 @@ export function upcomingItems(state: SessionState, limit: number): string[] {
 
 	return upcoming;
 }
+
+/** The seq for an action: the next one live; a replayed record's own, if it moves forward. */
+export function nextSeq(state: SessionState, action: {readonly seq?: number}): number | undefined {
+	if (action.seq === undefined) {
+		return state.lastSeq + 1;
+	}
+
+	return action.seq > state.lastSeq ? action.seq : undefined;
+}
+
+/** Moves the cursor to the next item to label, after a decide or skip. */
+export function advance(state: SessionState): SessionState {
+	const lowWater = advanceLowWater(state);
+	return {...state, lowWater, cursor: nextItem(state, lowWater)};
+}

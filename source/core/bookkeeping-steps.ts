@@ -1,0 +1,90 @@
+import type {MovedRecord, RestoredRecord, SessionRecord} from './journal-record.js';
+import {deleteEntry, type Edit, hasEntry, setEntry} from './persistent-map.js';
+import type {Sequenced, Transition} from './session-actions.js';
+import {advance, isInCatalog, nextSeq, type SessionState, withItems} from './session-state.js';
+
+export function moved(
+	state: SessionState,
+	action: Sequenced & {path: string; to: string; label: string},
+	edit: Edit | undefined,
+): Transition | undefined {
+	const seq = nextSeq(state, action);
+	if (seq === undefined) {
+		return undefined;
+	}
+
+	const {path, to, label} = action;
+	const counts = hasEntry(state.moved, path) || isInCatalog(state.catalog, path) ? 0 : 1;
+	const record: MovedRecord = {v: 1, seq, time: action.time, op: 'moved', path, to, label};
+	return {
+		state: {
+			...state,
+			moved: setEntry(state.moved, path, to, edit),
+			movedOutside: state.movedOutside + counts,
+			lastSeq: seq,
+		},
+		record,
+	};
+}
+
+export function restored(
+	state: SessionState,
+	action: Sequenced & {path: string; from: string},
+	edit: Edit | undefined,
+): Transition | undefined {
+	const seq = nextSeq(state, action);
+	if (seq === undefined || !hasEntry(state.moved, action.path)) {
+		return undefined;
+	}
+
+	const {path, from} = action;
+	const wasOutside = !isInCatalog(state.catalog, path);
+	const record: RestoredRecord = {v: 1, seq, time: action.time, op: 'restored', path, from};
+	return {
+		state: {
+			...state,
+			moved: deleteEntry(state.moved, path, edit),
+			// The file is back at its path, so it is an item again.
+			catalog: withItems(state.catalog, [path]),
+			movedOutside: state.movedOutside - (wasOutside ? 1 : 0),
+			lastSeq: seq,
+		},
+		record,
+	};
+}
+
+export function itemsFound(state: SessionState, paths: readonly string[]): SessionState {
+	const before = state.catalog.length;
+	const catalog = withItems(state.catalog, paths);
+	let {movedOutside} = state;
+	for (let position = before; position < catalog.length; position++) {
+		if (hasEntry(state.moved, catalog.paths[position] ?? '')) {
+			movedOutside--;
+		}
+	}
+
+	const next = {...state, catalog, movedOutside};
+	// Keep the image the user is looking at; only fill an empty screen.
+	return state.cursor === undefined ? advance(next) : next;
+}
+
+export function sessionStart(
+	state: SessionState,
+	action: Sequenced & {user: string; host: string; pid: number},
+): Transition | undefined {
+	const seq = nextSeq(state, action);
+	if (seq === undefined) {
+		return undefined;
+	}
+
+	const {user, host, pid, time} = action;
+	const record: SessionRecord = {v: 1, seq, time, op: 'session', user, host, pid};
+	return {
+		state: {
+			...state,
+			sessions: [{start: time, decided: 0, activeMs: 0}, ...state.sessions],
+			lastSeq: seq,
+		},
+		record,
+	};
+}

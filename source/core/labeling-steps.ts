@@ -1,0 +1,158 @@
+import type {DecideRecord, Guess, ItemStat, SkipRecord, UndoRecord} from './journal-record.js';
+import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
+import type {Sequenced, Transition} from './session-actions.js';
+import {
+	advance,
+	catalogPosition,
+	type Decision,
+	nextSeq,
+	type SessionState,
+} from './session-state.js';
+
+function countDelta(
+	counts: Readonly<Record<string, number>>,
+	label: string,
+	delta: number,
+): Readonly<Record<string, number>> {
+	return {...counts, [label]: (counts[label] ?? 0) + delta};
+}
+
+export function decide(
+	state: SessionState,
+	action: Sequenced & {item: ItemStat; label: string; ms: number; guess?: Guess | undefined},
+	via: 'key' | 'guess',
+	edit: Edit | undefined,
+): Transition | undefined {
+	const seq = nextSeq(state, action);
+	if (seq === undefined || !state.classes.includes(action.label) || action.item.path === '') {
+		return undefined;
+	}
+
+	const {path, size, mtimeMs} = action.item;
+	const previousDecision = getEntry(state.decisions, path);
+	const previousSkip = getEntry(state.skipped, path);
+	const record: DecideRecord = {
+		v: 1,
+		seq,
+		time: action.time,
+		op: 'decide',
+		path,
+		size,
+		mtimeMs,
+		label: action.label,
+		ms: action.ms,
+		via,
+		...(action.guess ? {guess: action.guess} : {}),
+	};
+	const decision: Decision = {
+		label: action.label,
+		seq,
+		time: action.time,
+		size,
+		mtimeMs,
+		ms: action.ms,
+		via,
+		...(action.guess ? {guess: action.guess} : {}),
+	};
+	let counts = countDelta(state.counts, action.label, 1);
+	if (previousDecision) {
+		counts = countDelta(counts, previousDecision.label, -1);
+	}
+
+	const [current, ...past] = state.sessions;
+	const sessions = current
+		? [{...current, decided: current.decided + 1, activeMs: current.activeMs + action.ms}, ...past]
+		: state.sessions;
+	const next: SessionState = {
+		...state,
+		decisions: setEntry(state.decisions, path, decision, edit),
+		counts,
+		skippedOpen:
+			previousSkip !== undefined && !previousDecision ? state.skippedOpen - 1 : state.skippedOpen,
+		history: {top: {seq, path, previousDecision, previousSkip}, rest: state.history},
+		lastSeq: seq,
+		sessions,
+	};
+	return {state: advance(next), record};
+}
+
+export function skip(
+	state: SessionState,
+	action: Sequenced & {item: ItemStat; ms: number},
+	edit: Edit | undefined,
+): Transition | undefined {
+	const seq = nextSeq(state, action);
+	const {path, size, mtimeMs} = action.item;
+	if (seq === undefined || path === '' || hasEntry(state.decisions, path)) {
+		return undefined;
+	}
+
+	const previousSkip = getEntry(state.skipped, path);
+	const record: SkipRecord = {
+		v: 1,
+		seq,
+		time: action.time,
+		op: 'skip',
+		path,
+		size,
+		mtimeMs,
+		ms: action.ms,
+	};
+	const next: SessionState = {
+		...state,
+		skipped: setEntry(state.skipped, path, seq, edit),
+		skippedOpen: previousSkip === undefined ? state.skippedOpen + 1 : state.skippedOpen,
+		history: {top: {seq, path, previousDecision: undefined, previousSkip}, rest: state.history},
+		lastSeq: seq,
+	};
+	return {state: advance(next), record};
+}
+
+export function undo(
+	state: SessionState,
+	action: Sequenced & {target?: number | undefined},
+	edit: Edit | undefined,
+): Transition | undefined {
+	const seq = nextSeq(state, action);
+	const entry = state.history?.top;
+	if (seq === undefined || !entry || (action.target !== undefined && action.target !== entry.seq)) {
+		return undefined;
+	}
+
+	const {path, previousDecision, previousSkip} = entry;
+	const undone = getEntry(state.decisions, path);
+	const wasSkipped = hasEntry(state.skipped, path);
+	let {counts, decisions, skipped, skippedOpen} = state;
+	if (undone && undone.seq === entry.seq) {
+		counts = countDelta(counts, undone.label, -1);
+		if (previousDecision) {
+			counts = countDelta(counts, previousDecision.label, 1);
+			decisions = setEntry(decisions, path, previousDecision, edit);
+		} else {
+			decisions = deleteEntry(decisions, path, edit);
+			skippedOpen += wasSkipped ? 1 : 0;
+		}
+	} else {
+		// Undoing a skip: put back the skip it replaced, if any.
+		skipped =
+			previousSkip === undefined
+				? deleteEntry(skipped, path, edit)
+				: setEntry(skipped, path, previousSkip, edit);
+		skippedOpen -= previousSkip === undefined ? 1 : 0;
+	}
+
+	const position = catalogPosition(state.catalog, path);
+	const record: UndoRecord = {v: 1, seq, time: action.time, op: 'undo', path, target: entry.seq};
+	const next: SessionState = {
+		...state,
+		decisions,
+		skipped,
+		skippedOpen,
+		counts,
+		history: state.history?.rest,
+		lowWater: position === undefined ? state.lowWater : Math.min(state.lowWater, position),
+		cursor: path,
+		lastSeq: seq,
+	};
+	return {state: next, record};
+}

@@ -1,0 +1,43 @@
+import type {Guess, ItemStat, JournalRecord} from './journal-record.js';
+import type {SessionState} from './session-state.js';
+
+/** Replayed actions carry the seq of their record; live ones get the next seq. */
+export type Sequenced = {readonly time: string; readonly seq?: number};
+
+export type SessionAction =
+	| {readonly type: 'items-found'; readonly paths: readonly string[]}
+	| {readonly type: 'scan-finished'}
+	| (Sequenced & {
+			readonly type: 'decide';
+			readonly item: ItemStat;
+			readonly label: string;
+			readonly ms: number;
+			readonly guess?: Guess;
+	  })
+	| (Sequenced & {
+			readonly type: 'accept-guess';
+			readonly item: ItemStat;
+			readonly guess: Guess | undefined;
+			readonly ms: number;
+	  })
+	| (Sequenced & {readonly type: 'skip'; readonly item: ItemStat; readonly ms: number})
+	| (Sequenced & {readonly type: 'undo'; readonly target?: number})
+	| (Sequenced & {
+			readonly type: 'moved';
+			readonly path: string;
+			readonly to: string;
+			readonly label: string;
+	  })
+	| (Sequenced & {readonly type: 'restored'; readonly path: string; readonly from: string})
+	| (Sequenced & {
+			readonly type: 'session-start';
+			readonly user: string;
+			readonly host: string;
+			readonly pid: number;
+	  });
+
+export type Transition = {
+	readonly state: SessionState;
+	/** The journal record that makes this transition durable; none for scan events. */
+	readonly record: JournalRecord | undefined;
+};
