@@ -1,7 +1,7 @@
 import type {JournalProblem, JournalRecord} from './journal-record.js';
 import {beginEdit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
-import type {SessionState} from './session-state.js';
+import {advance, type SessionState} from './session-state.js';
 
 export function actionOfRecord(record: JournalRecord): SessionAction {
 	const {seq, time} = record;
@@ -68,13 +68,12 @@ export function foldJournal(
 		}
 	}
 
-	return {
-		state: {
-			...state,
-			decisions: sealMap(state.decisions),
-			skipped: sealMap(state.skipped),
-			moved: sealMap(state.moved),
-		},
-		rejected,
+	const sealed = {
+		...state,
+		decisions: sealMap(state.decisions),
+		skipped: sealMap(state.skipped),
+		moved: sealMap(state.moved),
 	};
+	// Batch steps leave the cursor unset (an undo sets it to the undone item): settle it once here.
+	return {state: sealed.cursor === undefined ? advance(sealed) : sealed, rejected};
 }

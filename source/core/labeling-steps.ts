@@ -17,6 +17,14 @@ function countDelta(
 	return {...counts, [label]: (counts[label] ?? 0) + delta};
 }
 
+/**
+Live steps move the cursor at once. In a batch (a journal replay) finding the next item can cost
+O(skipped) per step, so the cursor is left unset and the fold computes it once at the end.
+*/
+function advanceUnlessBatch(state: SessionState, edit: Edit | undefined): SessionState {
+	return edit ? {...state, cursor: undefined} : advance(state);
+}
+
 export function decide(
 	state: SessionState,
 	action: Sequenced & {item: ItemStat; label: string; ms: number; guess?: Guess | undefined},
@@ -73,7 +81,7 @@ export function decide(
 		lastSeq: seq,
 		sessions,
 	};
-	return {state: advance(next), record};
+	return {state: advanceUnlessBatch(next, edit), record};
 }
 
 export function skip(
@@ -105,7 +113,7 @@ export function skip(
 		history: {top: {seq, path, previousDecision: undefined, previousSkip}, rest: state.history},
 		lastSeq: seq,
 	};
-	return {state: advance(next), record};
+	return {state: advanceUnlessBatch(next, edit), record};
 }
 
 export function undo(

@@ -36,6 +36,7 @@ export class SessionController implements LabelController {
 	#shownAt: number;
 	#shownPath: string | undefined;
 	#quitting: Promise<void> | undefined;
+	#emitScheduled = false;
 	readonly #finished: Promise<void>;
 	#finish: () => void = () => undefined;
 
@@ -215,11 +216,20 @@ export class SessionController implements LabelController {
 		this.#emit();
 	}
 
+	/** Coalesces the changes of one turn (state, image, message) into one snapshot and one frame. */
 	#emit(): void {
-		this.#snapshot = this.#build();
-		for (const listener of this.#listeners) {
-			listener();
+		if (this.#emitScheduled) {
+			return;
 		}
+
+		this.#emitScheduled = true;
+		queueMicrotask(() => {
+			this.#emitScheduled = false;
+			this.#snapshot = this.#build();
+			for (const listener of this.#listeners) {
+				listener();
+			}
+		});
 	}
 
 	#build(): LabelSnapshot {
