@@ -1,0 +1,115 @@
+import {mkdir, readdir, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {ensureBenchImages} from './generate.js';
+import {driveLabel, frameWithDecided, imagePainted} from './pty-driver.js';
+import {type Summary, summarize} from './stats.js';
+import {mulberry32, renderPhoto, renderScreenshot} from './synthetic-images.js';
+
+/**
+A realistic mix for latency: 12 MP camera JPEGs, phone-size PNG screenshots and ordinary photos,
+interleaved so every few keys hit a heavy decode. Cached across runs.
+*/
+export async function ensureLatencySet(count = 90): Promise<string> {
+	const dir = path.join(tmpdir(), `imgsift-bench-latency-${count}`);
+	const done = path.join(dir, '.complete');
+	const present = await readdir(dir).catch(() => [] as string[]);
+	if (present.includes('.complete')) {
+		return dir;
+	}
+
+	await rm(dir, {recursive: true, force: true});
+	await mkdir(dir, {recursive: true});
+	const random = mulberry32(7);
+	for (let index = 0; index < count; index++) {
+		const kind = index % 3;
+		const name = `img_${String(index).padStart(4, '0')}`;
+		const content =
+			kind === 0
+				? await renderPhoto(random, 4000, 3000)
+				: kind === 1
+					? await renderScreenshot(random, 1170, 2532)
+					: await renderPhoto(random, 1600, 1200);
+		await writeFile(path.join(dir, `${name}.${kind === 1 ? 'png' : 'jpg'}`), content);
+	}
+
+	await writeFile(done, '');
+	return dir;
+}
+
+export type LatencyFigures = {
+	readonly files: number;
+	readonly paceMs: number;
+	readonly firstImageMs: number;
+	/** Keypress to the next image's cells fully written. */
+	readonly keypress: Summary;
+	/** Keypress to the whole screen settled: side panel text redrawn and the image repainted. */
+	readonly settled: Summary;
+	readonly peakRssBytes: number | undefined;
+};
+
+/**
+Keypress to next image fully written, and to the whole screen settled (Ink's text frame and the
+image repainted over it), measured on the pty's output stream. `paceMs` is the pause between keys;
+0 sends each key as soon as the last frame is done.
+*/
+export async function measureKeypressLatency(
+	dir: string,
+	keys: number,
+	paceMs: number,
+	colors: 'truecolor' | '256' = 'truecolor',
+): Promise<LatencyFigures> {
+	await rm(path.join(dir, '.labels'), {recursive: true, force: true});
+	const session = driveLabel(dir, ['--classes', 'photo,screenshot', '--no-commit-on-exit'], {
+		COLORTERM: colors === 'truecolor' ? 'truecolor' : '',
+	});
+	const firstImageAt = await session.until(imagePainted);
+	const latencies: number[] = [];
+	const settled: number[] = [];
+	for (let decided = 1; decided <= keys; decided++) {
+		if (paceMs > 0) {
+			await new Promise((resolve) => {
+				setTimeout(resolve, paceMs);
+			});
+		}
+
+		session.mark();
+		const start = performance.now();
+		session.write(decided % 2 === 0 ? '2' : '1');
+		latencies.push((await session.until(imagePainted)) - start);
+		settled.push((await session.until(frameWithDecided(decided))) - start);
+	}
+
+	const peakRssBytes = session.peakRss();
+	await session.quit();
+	await rm(path.join(dir, '.labels'), {recursive: true, force: true});
+	return {
+		files: (await readdir(dir)).length,
+		paceMs,
+		firstImageMs: firstImageAt - session.startedAt,
+		keypress: summarize(latencies),
+		settled: summarize(settled),
+		peakRssBytes,
+	};
+}
+
+export type FirstImageFigures = {
+	readonly files: number;
+	readonly firstImageMs: number;
+	readonly peakRssBytes: number | undefined;
+};
+
+/** Start of the process to the first image painted, on a generated set of `count` files. */
+export async function measureFirstImage(count: number): Promise<FirstImageFigures> {
+	const images = await ensureBenchImages({count, seed: 1, replicas: 'link'});
+	await rm(path.join(images.dir, '.labels'), {recursive: true, force: true});
+	const session = driveLabel(images.dir, ['--classes', 'photo,screenshot', '--no-commit-on-exit']);
+	const at = await session.until(imagePainted, 60_000);
+	// Let the scan finish so the peak memory covers the whole catalog.
+	// The side panel shows a percentage only once the scan is done.
+	await session.until((output) => output.includes('%'), 120_000).catch(() => undefined);
+	const peakRssBytes = session.peakRss();
+	await session.quit();
+	await rm(path.join(images.dir, '.labels'), {recursive: true, force: true});
+	return {files: count, firstImageMs: at - session.startedAt, peakRssBytes};
+}

@@ -1,0 +1,103 @@
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import pty from 'node-pty';
+
+/** The built CLI, run exactly as users run it. */
+export const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
+
+const endOfFrame = '\u001B[?2026l';
+const restoreCursor = '\u001B8';
+
+export type Driven = {
+	/** Resolves at the first time `test(output since mark)` holds. */
+	until(test: (output: string) => boolean, timeoutMs?: number): Promise<number>;
+	mark(): void;
+	write(keys: string): void;
+	/** Peak resident memory of the process so far, in bytes (Linux /proc). */
+	peakRss(): number | undefined;
+	quit(): Promise<number>;
+	readonly startedAt: number;
+};
+
+/** Runs `imgsift label` in a real pty, recording output for latency checks. */
+export function driveLabel(
+	dir: string,
+	extraArgs: string[] = [],
+	env: Record<string, string> = {},
+): Driven {
+	const startedAt = performance.now();
+	const child = pty.spawn(process.execPath, [cliPath, 'label', dir, ...extraArgs], {
+		name: 'xterm-256color',
+		cols: 120,
+		rows: 40,
+		env: {...process.env, COLORTERM: 'truecolor', ...env} as Record<string, string>,
+	});
+	let output = '';
+	let waiter: (() => void) | undefined;
+	child.onData((data) => {
+		output += data;
+		waiter?.();
+	});
+	const exited = new Promise<number>((resolve) => {
+		child.onExit(({exitCode}) => resolve(exitCode));
+	});
+
+	return {
+		startedAt,
+		mark() {
+			output = '';
+		},
+		write: (keys) => child.write(keys),
+		async until(test, timeoutMs = 30_000) {
+			return new Promise<number>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					waiter = undefined;
+					reject(new Error(`timed out; last output: ${JSON.stringify(output.slice(-300))}`));
+				}, timeoutMs);
+				const check = () => {
+					if (test(output)) {
+						clearTimeout(timer);
+						waiter = undefined;
+						resolve(performance.now());
+					}
+				};
+
+				waiter = check;
+				check();
+			});
+		},
+		peakRss() {
+			try {
+				const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+				const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+				return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
+			} catch {
+				return undefined;
+			}
+		},
+		async quit() {
+			child.write('q');
+			return exited;
+		},
+	};
+}
+
+/** True once an image has been painted: half-block glyphs followed by the painter's cursor restore. */
+export function imagePainted(output: string): boolean {
+	const glyph = output.search(/[▀▄]/);
+	return glyph !== -1 && output.includes(restoreCursor, glyph);
+}
+
+/** True once the frame showing `decided` decisions is complete, image repaint included. */
+export function frameWithDecided(decided: number): (output: string) => boolean {
+	const count = new Intl.NumberFormat('en-US').format(decided);
+	const pattern = new RegExp(`(?<![\\d,])${count}/[\\d,]+`);
+	return (output) => {
+		const found = pattern.exec(output);
+		return (
+			found !== null &&
+			output.includes(endOfFrame, found.index) &&
+			imagePainted(output.slice(found.index))
+		);
+	};
+}
