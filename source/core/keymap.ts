@@ -27,7 +27,7 @@ export const keymap: readonly KeyBinding[] = [
 	},
 	{action: 'skip', keys: ['s'], description: 'skip for now; skipped images come back at the end'},
 	{action: 'commit', keys: ['c'], description: 'move decided files into their class folders now'},
-	{action: 'help', keys: ['?'], description: 'show or hide this help'},
+	{action: 'help', keys: ['?'], description: 'show or hide this help (Esc closes it too)'},
 	{
 		action: 'quit',
 		keys: ['q', 'ctrl+c'],
@@ -68,4 +68,16 @@ export function displayKey(key: string): string {
 		'ctrl+c': 'Ctrl-C',
 	};
 	return names[key] ?? key;
+}
+
+/** The key table as Markdown, for the README (a test keeps the README in step with this). */
+export function keyTableMarkdown(): string {
+	const rows = keymap.map((binding) => {
+		const keys =
+			binding.action === 'decide'
+				? '`1` … `9`'
+				: binding.keys.map((key) => `\`${displayKey(key)}\``).join(', ');
+		return `| ${keys} | ${binding.action} | ${binding.description} |`;
+	});
+	return ['| keys | action | what it does |', '| --- | --- | --- |', ...rows].join('\n');
 }
