@@ -122,9 +122,18 @@ export async function startLabelSession(
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
 		async commit() {
-			const result = await commitStore(store, dir, out);
-			lastCommit = result.lines.join('\n');
-			return {summary: result.summary, ok: result.ok};
+			try {
+				const result = await commitStore(store, dir, out);
+				lastCommit = result.lines.join('\n');
+				return {summary: result.summary, ok: result.ok};
+			} catch (error) {
+				// Never let a failed commit trap the user: say why; the next commit retries.
+				const reason = error instanceof Error ? error.message : String(error);
+				lastCommit = `Commit failed: ${escapeControl(reason)}`;
+				return {summary: lastCommit, ok: false};
+			} finally {
+				await dataset.writer.sync().catch(() => undefined);
+			}
 		},
 		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
 	});
