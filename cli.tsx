@@ -2,6 +2,7 @@
 import process from 'node:process';
 import yargs, {type Argv} from 'yargs';
 import {hideBin} from 'yargs/helpers';
+import {checkCommandBuilder, runCheck} from './source/commands/check.js';
 import {runCommit} from './source/commands/commit.js';
 import {runDemo} from './source/commands/demo.js';
 import {runLabel} from './source/commands/label.js';
@@ -69,6 +70,20 @@ async function main(): Promise<void> {
 					.option('user', {type: 'string', describe: 'whose journal to read'})
 					.option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
 			async (argv) => runStatus({dir: argv.dir, user: argv.user, json: argv.json}),
+		)
+		.command(
+			'check <dir>',
+			'find broken files, exact and near duplicates, and decompression bombs; --quarantine moves broken files aside',
+			checkCommandBuilder,
+			async (argv) =>
+				runCheck({
+					dir: argv.dir,
+					json: argv.json,
+					quarantine: argv.quarantine,
+					restoreQuarantine: argv.restoreQuarantine,
+					nearDistance: argv.nearDistance,
+					maxPixels: argv.maxPixels,
+				}),
 		)
 		.command(
 			'demo',

@@ -1,0 +1,211 @@
+import {mkdir, open, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {checkReasons} from '../image/validate.js';
+import {atomicTextFile} from '../store/atomic-file.js';
+import {describeFsError, errorCode} from '../store/fs-errors.js';
+import {labelsDir} from '../store/paths.js';
+import type {FileFacts} from './check-types.js';
+
+/**
+Bump when what a cached line means changes (the hash, the decode rules): older lines are then
+ignored and rebuilt, never misread.
+*/
+export const checkCacheVersion = 1;
+
+export function checkCachePath(dir: string): string {
+	return path.join(labelsDir(dir), 'check-cache.jsonl');
+}
+
+type CacheLine = FileFacts & {readonly v: number; readonly path: string};
+
+export type CheckCache = {
+	readonly file: string;
+	/** Usable entries read at open. */
+	readonly loaded: number;
+	/** Set once reading or writing the cache failed; the cache then stops writing. */
+	readonly warning: string | undefined;
+	/** The facts stored for `path` if they were taken from a file of this size and mtime. */
+	get(path: string, size: number, mtimeMs: number): FileFacts | undefined;
+	/** Remembers fresh facts; written in batches by an append. */
+	put(path: string, facts: FileFacts): void;
+	/** Marks a path as still present, so compaction keeps it. */
+	keep(path: string): void;
+	flush(): Promise<void>;
+	/**
+	Flushes, then compacts when more than half the lines are stale: superseded, unreadable, or
+	(after a `complete` run) for files no longer present. Safe to call twice.
+	*/
+	close(options: {readonly complete: boolean}): Promise<void>;
+};
+
+export type CheckCacheOptions = {
+	/** Lines buffered before an append. */
+	readonly batchLines?: number;
+};
+
+const knownReasons = new Set<string>(checkReasons);
+
+function parseLine(text: string): CacheLine | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return undefined; // A line torn by a crash; the next compaction drops it.
+	}
+
+	if (typeof value !== 'object' || value === null) {
+		return undefined;
+	}
+
+	const line = value as Record<string, unknown>;
+	const valid =
+		line['v'] === checkCacheVersion &&
+		typeof line['path'] === 'string' &&
+		typeof line['size'] === 'number' &&
+		typeof line['mtimeMs'] === 'number' &&
+		(line['reason'] === undefined || knownReasons.has(String(line['reason'])));
+	return valid ? (value as CacheLine) : undefined;
+}
+
+function factsOf(line: CacheLine): FileFacts {
+	const {v: _version, path: _path, ...facts} = line;
+	return facts;
+}
+
+async function readLines(file: string): Promise<{text: string; warning?: string}> {
+	try {
+		return {text: await readFile(file, 'utf8')};
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === 'ENOENT' || code === 'ENOTDIR') {
+			return {text: ''}; // No cache yet (ENOTDIR: `.labels` is a file; writing will say so).
+		}
+
+		return {
+			text: '',
+			warning: `could not read the check cache ${file} (${describeFsError(error)}); every file is checked afresh`,
+		};
+	}
+}
+
+/** Opens (or starts) the append-only cache of check results in `file`. */
+export async function openCheckCache(
+	file: string,
+	options: CheckCacheOptions = {},
+): Promise<CheckCache> {
+	const batchLines = options.batchLines ?? 500;
+	const {text, warning: readWarning} = await readLines(file);
+	const entries = new Map<string, CacheLine>();
+	let lineCount = 0;
+	for (const raw of text.split('\n')) {
+		if (raw === '') {
+			continue;
+		}
+
+		lineCount++;
+		const line = parseLine(raw);
+		if (line) {
+			entries.set(line.path, line);
+		}
+	}
+
+	const loaded = entries.size;
+	const seen = new Set<string>();
+	let pending: string[] = [];
+	// A torn last line must not swallow the first line we append.
+	let needsNewline = text.length > 0 && !text.endsWith('\n');
+	let warning = readWarning;
+	let handle: Awaited<ReturnType<typeof open>> | undefined;
+	let writes: Promise<void> = Promise.resolve();
+	let closed = false;
+
+	const failed = (error: unknown, doing: string) => {
+		warning ??= `could not ${doing} the check cache ${file} (${describeFsError(error)}); results were not saved for the next run`;
+		pending = [];
+	};
+
+	const appendPending = async (): Promise<void> => {
+		if (pending.length === 0 || warning !== undefined) {
+			return;
+		}
+
+		const lines = pending;
+		pending = [];
+		try {
+			if (handle === undefined) {
+				await mkdir(path.dirname(file), {recursive: true});
+				handle = await open(file, 'a');
+			}
+
+			await handle.write(`${needsNewline ? '\n' : ''}${lines.join('\n')}\n`);
+			needsNewline = false;
+			lineCount += lines.length;
+		} catch (error) {
+			failed(error, 'write');
+		}
+	};
+
+	const flush = (): Promise<void> => {
+		writes = writes.then(appendPending);
+		return writes;
+	};
+
+	const compact = async (complete: boolean): Promise<void> => {
+		const live = [...entries.values()].filter((line) => !complete || seen.has(line.path));
+		if (warning !== undefined || lineCount <= 2 * live.length + 64) {
+			return;
+		}
+
+		try {
+			await handle?.close();
+			handle = undefined;
+			const body = live.map((line) => JSON.stringify(line)).join('\n');
+			await atomicTextFile(file).write(live.length > 0 ? `${body}\n` : '');
+			lineCount = live.length;
+		} catch (error) {
+			failed(error, 'compact');
+		}
+	};
+
+	return {
+		file,
+		loaded,
+		get warning() {
+			return warning;
+		},
+		get(itemPath, size, mtimeMs) {
+			const line = entries.get(itemPath);
+			return line !== undefined && line.size === size && line.mtimeMs === mtimeMs
+				? factsOf(line)
+				: undefined;
+		},
+		put(itemPath, facts) {
+			if (closed || warning !== undefined) {
+				return;
+			}
+
+			const line: CacheLine = {v: checkCacheVersion, path: itemPath, ...facts};
+			entries.set(itemPath, line);
+			seen.add(itemPath);
+			pending.push(JSON.stringify(line));
+			if (pending.length >= batchLines) {
+				void flush();
+			}
+		},
+		keep(itemPath) {
+			seen.add(itemPath);
+		},
+		flush,
+		async close({complete}) {
+			if (closed) {
+				return;
+			}
+
+			closed = true;
+			await flush();
+			await compact(complete);
+			await handle?.close().catch(() => undefined);
+			handle = undefined;
+		},
+	};
+}
