@@ -3,6 +3,7 @@
 Flags: --quick (smaller sets, for a smoke run), --skip-100k.
 */
 import os from 'node:os';
+import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
@@ -100,3 +101,6 @@ if (commit.crossFilesystemMs !== undefined) {
 		`${formatMs(commit.crossFilesystemMs)} (${Math.round((commit.files / commit.crossFilesystemMs) * 1000)}/s)`,
 	);
 }
+
+heading('imgsift check (dataset hygiene)');
+process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
