@@ -2,14 +2,12 @@
 import process from 'node:process';
 import yargs, {type Argv} from 'yargs';
 import {hideBin} from 'yargs/helpers';
-import {checkCommandBuilder, runCheck} from './source/commands/check.js';
-import {runCommit} from './source/commands/commit.js';
-import {runDemo} from './source/commands/demo.js';
-import {runLabel} from './source/commands/label.js';
-import {runStatus} from './source/commands/status.js';
+import {checkCommandBuilder} from './source/commands/check-options.js';
 import {isUserError} from './source/store/user-error.js';
 
 // Exit codes: 0 ok, 1 a user error with a one-line message, 2 a usage error.
+// Commands load their modules only when chosen: Ink alone takes ~0.4 s to import, which `status`,
+// `commit` and `--help` need not pay.
 const exitUserError = 1;
 const exitUsage = 2;
 
@@ -42,7 +40,7 @@ async function main(): Promise<void> {
 			'label the images in <dir> (the default command)',
 			labelOptions,
 			async (argv) =>
-				runLabel({
+				(await import('./source/commands/label.js')).runLabel({
 					dir: argv.dir,
 					classes: argv.classes,
 					out: argv.out,
@@ -59,7 +57,8 @@ async function main(): Promise<void> {
 				command
 					.positional('dir', {type: 'string', demandOption: true})
 					.option('user', {type: 'string', describe: 'whose journal to commit'}),
-			async (argv) => runCommit({dir: argv.dir, user: argv.user}),
+			async (argv) =>
+				(await import('./source/commands/commit.js')).runCommit({dir: argv.dir, user: argv.user}),
 		)
 		.command(
 			'status <dir>',
@@ -69,14 +68,19 @@ async function main(): Promise<void> {
 					.positional('dir', {type: 'string', demandOption: true})
 					.option('user', {type: 'string', describe: 'whose journal to read'})
 					.option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
-			async (argv) => runStatus({dir: argv.dir, user: argv.user, json: argv.json}),
+			async (argv) =>
+				(await import('./source/commands/status.js')).runStatus({
+					dir: argv.dir,
+					user: argv.user,
+					json: argv.json,
+				}),
 		)
 		.command(
 			'check <dir>',
 			'find broken files, exact and near duplicates, and decompression bombs; --quarantine moves broken files aside',
 			checkCommandBuilder,
 			async (argv) =>
-				runCheck({
+				(await import('./source/commands/check.js')).runCheck({
 					dir: argv.dir,
 					json: argv.json,
 					quarantine: argv.quarantine,
@@ -89,7 +93,7 @@ async function main(): Promise<void> {
 			'demo',
 			'copy the bundled sample images into a temporary folder and label them',
 			(command) => command,
-			async () => runDemo(),
+			async () => (await import('./source/commands/demo.js')).runDemo(),
 		)
 		.strict()
 		.demandCommand(1, 'Give a folder to label: imgsift <dir> --classes photo,screenshot')

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import process from 'node:process';
-import type {Argv} from 'yargs';
 import {escapeControl} from '../core/escape.js';
 import {checkFolder} from '../scan/check.js';
 import {createProgressBar} from '../scan/check-progress.js';
@@ -29,38 +28,7 @@ also uses 1 for user errors), 130 when stopped with Ctrl-C.
 */
 export const checkExitCodes = {clean: 0, problems: 1, interrupted: 130} as const;
 
-export const defaultMaxPixels = 100_000_000;
-export const defaultNearDistance = 10;
-
-/**
-The yargs options of `imgsift check <dir>`; the handler calls `runCheck`, which checks the ranges
-(a yargs `.check` failure would reach cli.tsx's fail handler as an error and print a stack).
-*/
-export function checkCommandBuilder(command: Argv) {
-	return command
-		.positional('dir', {type: 'string', demandOption: true, describe: 'folder to check'})
-		.option('json', {type: 'boolean', default: false, describe: 'print one JSON document'})
-		.option('quarantine', {
-			type: 'boolean',
-			default: false,
-			describe: 'move broken files to <out>/_quarantine/<reason>/ (reversible)',
-		})
-		.option('restore-quarantine', {
-			type: 'boolean',
-			default: false,
-			describe: 'move every quarantined file back, then stop',
-		})
-		.option('near-distance', {
-			type: 'number',
-			default: defaultNearDistance,
-			describe: `near duplicates: most dHash bits that may differ (0-${maxIndexedDistance})`,
-		})
-		.option('max-pixels', {
-			type: 'number',
-			default: defaultMaxPixels,
-			describe: 'larger images are reported from their header, never decoded',
-		});
-}
+export {checkCommandBuilder, defaultMaxPixels, defaultNearDistance} from './check-options.js';
 
 function optionProblem(nearDistance: number, maxPixels: number): string | undefined {
 	if (!Number.isInteger(nearDistance) || nearDistance < 0 || nearDistance > maxIndexedDistance) {
