@@ -23,7 +23,13 @@ export async function syncFolder(folder: string): Promise<void> {
 		await handle.sync();
 	} catch (error) {
 		const code = errorCode(error);
-		if (code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EPERM' && code !== 'EBADF') {
+		if (
+			code !== 'EISDIR' &&
+			code !== 'EINVAL' &&
+			code !== 'EPERM' &&
+			code !== 'EBADF' &&
+			code !== 'ENOTSUP'
+		) {
 			throw error;
 		}
 	} finally {

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import {createReadStream, type Stats} from 'node:fs';
 import {copyFile, link, lstat, open, rename, unlink} from 'node:fs/promises';
 import {pipeline} from 'node:stream/promises';
+import {errorCode} from '../fs-errors.js';
 import type {FileOps} from './types.js';
 
 export const nodeFileOps: FileOps = {link, rename, copyFile, unlink};
@@ -10,14 +11,7 @@ export function withDefaults(ops: Partial<FileOps> | undefined): FileOps {
 	return {...nodeFileOps, ...ops};
 }
 
-export function errorCode(error: unknown): string | undefined {
-	if (typeof error === 'object' && error !== null && 'code' in error) {
-		const {code} = error as {code: unknown};
-		return typeof code === 'string' ? code : undefined;
-	}
-
-	return undefined;
-}
+export {errorCode} from '../fs-errors.js';
 
 /** The lstat of a path, or undefined when nothing is there. */
 export async function lstatIfPresent(filePath: string): Promise<Stats | undefined> {
@@ -57,20 +51,8 @@ export async function fsyncFile(filePath: string): Promise<void> {
 	}
 }
 
-/** Makes a rename or unlink in a folder durable. Some filesystems cannot fsync a folder. */
-export async function fsyncFolder(folder: string): Promise<void> {
-	let handle: Awaited<ReturnType<typeof open>> | undefined;
-	try {
-		handle = await open(folder, 'r');
-		await handle.sync();
-	} catch (error) {
-		if (!['EISDIR', 'EINVAL', 'EPERM', 'EBADF', 'ENOTSUP'].includes(errorCode(error) ?? '')) {
-			throw error;
-		}
-	} finally {
-		await handle?.close();
-	}
-}
+/** Makes a rename or unlink in a folder durable (shared with the atomic file writer). */
+export {syncFolder as fsyncFolder} from '../atomic-file.js';
 
 /** Removes a file of ours (a partial copy, a plan), quietly when it is not there. */
 export async function removeIfPresent(filePath: string, ops: FileOps): Promise<void> {
