@@ -3,6 +3,9 @@ import process from 'node:process';
 import yargs, {type Argv} from 'yargs';
 import {hideBin} from 'yargs/helpers';
 import {checkCommandBuilder} from './source/commands/check-options.js';
+import {doctorOptions} from './source/commands/doctor-options.js';
+import {addGuessOptions, guessOptions, orderChoices} from './source/commands/label-options.js';
+import {addRenderOptions} from './source/commands/render-options.js';
 import {isUserError} from './source/store/user-error.js';
 
 // Exit codes: 0 ok, 1 a user error with a one-line message, 2 a usage error.
@@ -12,7 +15,7 @@ const exitUserError = 1;
 const exitUsage = 2;
 
 const labelOptions = (command: Argv) =>
-	command
+	addGuessOptions(addRenderOptions(command))
 		.positional('dir', {type: 'string', demandOption: true, describe: 'folder of images to label'})
 		.option('classes', {
 			type: 'string',
@@ -23,7 +26,11 @@ const labelOptions = (command: Argv) =>
 			type: 'string',
 			describe: 'whose journal to write (default: the project user)',
 		})
-		.option('order', {choices: ['path', 'shuffle'] as const, describe: 'order to show images in'})
+		.option('order', {
+			choices: orderChoices,
+			describe:
+				'order to show images in: path or shuffle (saved), or uncertain / confident by the guess (this run)',
+		})
 		.option('seed', {type: 'number', describe: 'seed for --order shuffle'})
 		.option('commit-on-exit', {
 			type: 'boolean',
@@ -48,6 +55,15 @@ async function main(): Promise<void> {
 					order: argv.order,
 					seed: argv.seed,
 					commitOnExit: argv.commitOnExit,
+					guess: argv.guess,
+					predictions: argv.predictions,
+					model: argv.model,
+					render: {
+						render: argv.render,
+						colors: argv.colors,
+						lowBandwidth: argv.lowBandwidth,
+						symbols: argv.symbols,
+					},
 				}),
 		)
 		.command(
@@ -87,6 +103,34 @@ async function main(): Promise<void> {
 					restoreQuarantine: argv.restoreQuarantine,
 					nearDistance: argv.nearDistance,
 					maxPixels: argv.maxPixels,
+				}),
+		)
+		.command(
+			'guess <dir>',
+			"print every image's guess and confidence without labeling (the pre-sorting step)",
+			guessOptions,
+			async (argv) =>
+				(await import('./source/commands/guess.js')).runGuess({
+					dir: argv.dir,
+					json: argv.json,
+					classes: argv.classes,
+					guess: argv.guess,
+					predictions: argv.predictions,
+					model: argv.model,
+					user: argv.user,
+				}),
+		)
+		.command(
+			'doctor',
+			'show what this terminal supports and how imgsift will draw images, and why',
+			doctorOptions,
+			async (argv) =>
+				(await import('./source/commands/doctor.js')).runDoctor({
+					render: argv.render,
+					colors: argv.colors,
+					lowBandwidth: argv.lowBandwidth,
+					symbols: argv.symbols,
+					json: argv.json,
 				}),
 		)
 		.command(

@@ -60,9 +60,13 @@ export async function measureKeypressLatency(
 	colors: 'truecolor' | '256' = 'truecolor',
 ): Promise<LatencyFigures> {
 	await rm(path.join(dir, '.labels'), {recursive: true, force: true});
-	const session = driveLabel(dir, ['--classes', 'photo,screenshot', '--no-commit-on-exit'], {
-		COLORTERM: colors === 'truecolor' ? 'truecolor' : '',
-	});
+	const session = driveLabel(dir, [
+		'--classes',
+		'photo,screenshot',
+		'--no-commit-on-exit',
+		'--colors',
+		colors,
+	]);
 	const firstImageAt = await session.until(imagePainted);
 	const latencies: number[] = [];
 	const settled: number[] = [];

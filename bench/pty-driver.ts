@@ -26,12 +26,17 @@ export function driveLabel(
 	env: Record<string, string> = {},
 ): Driven {
 	const startedAt = performance.now();
-	const child = pty.spawn(process.execPath, [cliPath, 'label', dir, ...extraArgs], {
-		name: 'xterm-256color',
-		cols: 120,
-		rows: 40,
-		env: {...process.env, COLORTERM: 'truecolor', ...env} as Record<string, string>,
-	});
+	// No terminal emulator answers here, so name the renderer instead of waiting for the probe.
+	const child = pty.spawn(
+		process.execPath,
+		[cliPath, 'label', dir, '--render', 'blocks', ...extraArgs],
+		{
+			name: 'xterm-256color',
+			cols: 120,
+			rows: 40,
+			env: {...process.env, COLORTERM: 'truecolor', ...env} as Record<string, string>,
+		},
+	);
 	let output = '';
 	let waiter: (() => void) | undefined;
 	child.onData((data) => {

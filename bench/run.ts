@@ -5,6 +5,8 @@ Flags: --quick (smaller sets, for a smoke run), --skip-100k.
 import os from 'node:os';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
+import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
+import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
@@ -104,3 +106,9 @@ if (commit.crossFilesystemMs !== undefined) {
 
 heading('imgsift check (dataset hygiene)');
 process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
+
+heading('Renderers: bytes, encode time, keypress to frame with prefetch (80×40 cells)');
+process.stdout.write(`${formatGraphicsBench(await runGraphicsBench())}\n`);
+
+heading('Guesses');
+process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);

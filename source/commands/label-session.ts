@@ -8,17 +8,23 @@ import {
 	type ColorMode,
 	createFrameCache,
 	createOverlayStdout,
+	encodeForRenderer,
 	type FrameCache,
+	type GraphicPayload,
 	type Renderer,
 } from '../render/index.js';
 import {shuffleOrder} from '../scan/order.js';
 import {walkImages} from '../scan/walk.js';
 import {type FrameSource, ItemView, type LoadedItem} from '../session/item-view.js';
 import {SessionController} from '../session/label-controller.js';
+import type {RankedFeed} from '../session/ranked-feed.js';
 import {labelsDir} from '../store/paths.js';
 import type {ImageBox} from '../ui/label-controller.js';
+import {layoutFor} from '../ui/layout.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
+import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
+import {openLabelHygiene} from './label-hygiene.js';
 
 export function colorModeFor(env: NodeJS.ProcessEnv): ColorMode {
 	const colorterm = env['COLORTERM']?.toLowerCase() ?? '';
@@ -30,15 +36,20 @@ async function loadItem(
 	renderer: Renderer,
 	itemPath: string,
 	box: ImageBox,
+	preload: (graphic: GraphicPayload) => void,
 ): Promise<LoadedItem> {
 	const absolute = path.join(dir, itemPath);
 	const [found, shrunk] = await Promise.all([
 		stat(absolute),
 		shrinkToPixels(absolute, renderer.cellPixels(box)),
 	]);
-	const frame = renderer.encode(shrunk, box);
+	const frame = await encodeForRenderer(renderer, shrunk, box);
+	// Graphics go to the terminal as soon as they are ready, so showing one only paints its cells.
+	if (frame.graphic) preload(frame.graphic);
 	return {
 		lines: frame.lines,
+		...(frame.graphic || frame.opaqueLines ? {width: frame.columns} : {}),
+		...(frame.graphic ? {graphic: frame.graphic} : {}),
 		columns: frame.columns,
 		rows: frame.rows,
 		details: {
@@ -73,9 +84,23 @@ function frameSourceOf(cache: FrameCache<LoadedItem>): FrameSource {
 }
 
 /** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
-async function scanInto(dataset: WritableDataset, signal: AbortSignal): Promise<void> {
+async function scanInto(
+	dataset: WritableDataset,
+	signal: AbortSignal,
+	feed: RankedFeed | undefined,
+): Promise<void> {
 	const {dir, out, store, config} = dataset;
 	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal});
+	if (feed) {
+		// Guess order: the feed decides when each image joins the session.
+		for await (const batch of walk) {
+			await feed.add(batch);
+		}
+
+		feed.finish();
+		return;
+	}
+
 	if (config.order === 'shuffle') {
 		const all: string[] = [];
 		for await (const batch of walk) {
@@ -92,32 +117,66 @@ async function scanInto(dataset: WritableDataset, signal: AbortSignal): Promise<
 	await store.apply({type: 'scan-finished'});
 }
 
+/**
+Decodes the first image while Ink is still loading (its import alone takes ~0.4 s), into the box
+the screen will ask for: the layout is a pure function of the terminal size.
+*/
+function warmFirstImage(
+	store: WritableDataset['store'],
+	frames: {get(path: string, box: ImageBox): Promise<unknown>},
+	stdout: NodeJS.WriteStream,
+): void {
+	const layout = layoutFor({columns: stdout.columns ?? 0, rows: stdout.rows ?? 0});
+	if (layout.kind !== 'full') {
+		return;
+	}
+
+	const unsubscribe = store.subscribe((state) => {
+		if (state.cursor !== undefined) {
+			unsubscribe();
+			frames.get(state.cursor, layout.imageArea).catch(() => undefined);
+		}
+	});
+}
+
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
 /** Wires a dataset to the screen: scan, prefetching image pipeline, controller and painter. */
 export async function startLabelSession(
 	dataset: WritableDataset,
-	options: {stdout: NodeJS.WriteStream; commitOnExit: boolean; env?: NodeJS.ProcessEnv},
+	options: {
+		stdout: NodeJS.WriteStream;
+		commitOnExit: boolean;
+		env?: NodeJS.ProcessEnv;
+		guesses?: LabelGuessOptions;
+		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
+		renderer?: Renderer;
+	},
 ) {
 	const {dir, out, store} = dataset;
-	const renderer = blocksRenderer(colorModeFor(options.env ?? process.env));
+	const renderer = options.renderer ?? blocksRenderer(colorModeFor(options.env ?? process.env));
 	const overlay = createOverlayStdout(options.stdout);
 	const frames = createFrameCache<LoadedItem>({
-		load: async (itemPath: string, box: ImageBox) => loadItem(dir, renderer, itemPath, box),
+		load: async (itemPath: string, box: ImageBox) =>
+			loadItem(dir, renderer, itemPath, box, overlay.preload),
 		ahead: 4,
 		max: 32,
 	});
 	let controller: SessionController | undefined;
 	const view = new ItemView(frameSourceOf(frames), overlay, () => controller?.viewChanged());
+	const hygiene = await openLabelHygiene(dir, store, () => view.status);
 	const recovered = await recoverInterruptedCommit(store, dir, out);
 	let lastCommit = recovered.join('\n');
-	const firstMessage = dataset.warnings[0] ?? recovered[0];
+	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
+	const firstMessage = dataset.warnings[0] ?? recovered[0] ?? guesses.warnings[0];
 	controller = new SessionController({
 		dir,
 		store,
 		view,
 		commitOnExit: options.commitOnExit,
 		guessHint: 'decide with the class keys',
+		guesses: guesses.link,
+		hygiene: hygiene.link,
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
@@ -147,18 +206,26 @@ export async function startLabelSession(
 	});
 	const scanAbort = new AbortController();
 	let scanError: unknown;
-	const scanning = scanInto(dataset, scanAbort.signal).catch((error: unknown) => {
+	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed).catch((error: unknown) => {
 		scanError = error;
 	});
+	warmFirstImage(store, frames, options.stdout);
+	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
+	// writes are synchronous, so this lands even from the 'exit' event).
+	const releaseOnExit = () => overlay.releaseGraphics();
+	process.on('exit', releaseOnExit);
 
 	return {
 		controller,
 		stdout: overlay.stdout,
-		leaveWithoutCommit: async () => controller?.quit(false),
 		async stop() {
 			scanAbort.abort();
 			await scanning;
+			await guesses.close();
+			await hygiene.close();
 			overlay.setOverlay(undefined);
+			overlay.releaseGraphics();
+			process.off('exit', releaseOnExit);
 		},
 		summary(): string {
 			const state = store.getState();
@@ -166,7 +233,7 @@ export async function startLabelSession(
 			const perClass = state.classes.map((name) => `${name} ${state.counts[name] ?? 0}`).join(', ');
 			const lines = [
 				lastCommit,
-				`Decided ${progress.decided} of ${progress.total} (${perClass}); ${progress.committed} moved, ${progress.decided - progress.committed} pending.`,
+				`Decided ${progress.decided} of ${progress.total} (${perClass}); ${progress.committed} moved, ${progress.decided + progress.copies - progress.committed} pending.`,
 				`Journal: ${escapeControl(dataset.journalFile)}`,
 			];
 			if (scanError && !scanAbort.signal.aborted) {

@@ -1,8 +1,9 @@
-import {render} from 'ink';
+import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../store/user-error.js';
-import {LabelApp} from '../ui/app.js';
 import {openDataset} from './dataset.js';
+import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
+import {pickRenderer, type RenderFlags} from './render-options.js';
 import {takeOverTerminal} from './terminal.js';
 
 export type LabelOptions = {
@@ -10,10 +11,13 @@ export type LabelOptions = {
 	readonly classes?: string | undefined;
 	readonly out?: string | undefined;
 	readonly user?: string | undefined;
-	readonly order?: 'path' | 'shuffle' | undefined;
+	/** path and shuffle are saved in the project; uncertain and confident apply to this run. */
+	readonly order?: 'path' | 'shuffle' | GuessOrder | undefined;
 	readonly seed?: number | undefined;
 	readonly commitOnExit: boolean;
-};
+	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
+	readonly render?: RenderFlags | undefined;
+} & Omit<LabelGuessOptions, 'guessOrder'>;
 
 function projectFlags(options: LabelOptions) {
 	return {
@@ -21,7 +25,7 @@ function projectFlags(options: LabelOptions) {
 			? {}
 			: {classes: options.classes.split(',').map((name) => name.trim())}),
 		...(options.out === undefined ? {} : {out: options.out}),
-		...(options.order === undefined ? {} : {order: options.order}),
+		...(options.order === 'path' || options.order === 'shuffle' ? {order: options.order} : {}),
 		...(options.seed === undefined ? {} : {seed: options.seed}),
 		...(options.user === undefined ? {} : {user: options.user}),
 	};
@@ -34,6 +38,14 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		);
 	}
 
+	// The probe reads replies from stdin, so it runs before Ink owns it.
+	const picked = options.render ? await pickRenderer(options.render) : undefined;
+	// With CI set, Ink (is-in-ci, read when Ink loads) writes no live frames at all; a terminal on
+	// both ends means a person is watching, whatever the environment says.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
+	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
+	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
 	const dataset = await openDataset(options.dir, projectFlags(options), options.user);
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
@@ -41,15 +53,42 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		session = await startLabelSession(dataset, {
 			stdout: process.stdout,
 			commitOnExit: options.commitOnExit,
+			...(picked ? {renderer: picked.renderer} : {}),
+			guesses: {
+				guess: options.guess,
+				predictions: options.predictions,
+				model: options.model,
+				guessOrder:
+					options.order === 'uncertain' || options.order === 'confident'
+						? options.order
+						: undefined,
+			},
 		});
 		const {controller, stdout} = session;
-		const onSignal = () => {
-			// A hang-up or kill asks to leave now: the journal is flushed; moves wait for next time.
-			void session?.leaveWithoutCommit();
+		// A kill or a hang-up (a dropped SSH connection) means leave now, whatever the screen is
+		// doing: flush and close the journal, then exit; the 'exit' handlers restore the terminal
+		// and the lock. Moves wait for the next commit. A terminal that is gone (EIO) counts too.
+		// The handlers stay registered (not `once`): Ink's signal-exit re-raises the signal, killing
+		// the process mid-cleanup, as soon as it is the only listener left.
+		const leaveNow = () => {
+			void Promise.race([
+				dataset.close(),
+				new Promise((resolve) => {
+					setTimeout(resolve, 2000).unref();
+				}),
+			]).finally(() => process.exit(0));
 		};
 
-		process.once('SIGTERM', onSignal);
-		process.once('SIGHUP', onSignal);
+		const onOutputError = (error: NodeJS.ErrnoException) => {
+			if (error.code === 'EIO' || error.code === 'EPIPE') {
+				leaveNow();
+			}
+		};
+
+		process.on('SIGTERM', leaveNow);
+		process.on('SIGHUP', leaveNow);
+		process.stdout.on('error', onOutputError);
+		const [{render}, {LabelApp}] = await screen;
 		const app = render(<LabelApp controller={controller} />, {
 			stdout,
 			exitOnCtrlC: false,
@@ -59,8 +98,9 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		});
 		await Promise.race([controller.finished, app.waitUntilExit()]);
 		app.unmount();
-		process.off('SIGTERM', onSignal);
-		process.off('SIGHUP', onSignal);
+		process.off('SIGTERM', leaveNow);
+		process.off('SIGHUP', leaveNow);
+		process.stdout.off('error', onOutputError);
 	} finally {
 		await session?.stop();
 		restoreTerminal();

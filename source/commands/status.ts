@@ -1,8 +1,12 @@
 import {escapeControl} from '../core/escape.js';
+import type {JournalRecord} from '../core/journal-record.js';
 import {progressOf, type SessionState} from '../core/session-state.js';
+import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
+import {readJournalFile} from '../store/journal-file.js';
 import {labelsDir} from '../store/paths.js';
 import {readDataset} from './dataset.js';
+import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';
 
 export type StatusReport = {
 	readonly dir: string;
@@ -20,6 +24,14 @@ export type StatusReport = {
 		decided: number;
 		labelsPerHour: number | undefined;
 	}>;
+	/** Decisions made while a guess was shown, how many agreed, and keys pressed per image. */
+	readonly guesses: {
+		readonly compared: number;
+		readonly agreed: number;
+		readonly keysPerImage: number | undefined;
+	};
+	/** Broken files set aside and exact copies decided with their group, from the journal. */
+	readonly hygiene: StatusHygiene;
 	readonly warnings: readonly string[];
 };
 
@@ -37,6 +49,7 @@ export function statusOf(
 	state: SessionState,
 	found: number,
 	context: {dir: string; user: string; warnings: readonly string[]},
+	records: readonly JournalRecord[] = [],
 ): StatusReport {
 	const progress = progressOf(state);
 	// Files still in the folder plus those already moved out of it (the scan skips the output).
@@ -50,8 +63,8 @@ export function statusOf(
 		perClass: state.counts,
 		skipped: progress.skipped,
 		committed: progress.committed,
-		pendingMoves: progress.decided - progress.committed,
-		undecided: Math.max(0, total - progress.decided),
+		pendingMoves: progress.decided + progress.copies - progress.committed,
+		undecided: Math.max(0, total - progress.decided - progress.copies - progress.broken),
 		sessions: state.sessions.map((session) => ({
 			start: session.start,
 			decided: session.decided,
@@ -60,6 +73,11 @@ export function statusOf(
 					? Math.round((session.decided * 3_600_000) / session.activeMs)
 					: undefined,
 		})),
+		guesses: {
+			...agreementOf(state.decisions),
+			keysPerImage: keysPerImageOf(records, progress.decided),
+		},
+		hygiene: hygieneOf(state),
 		warnings: context.warnings,
 	};
 }
@@ -72,6 +90,18 @@ export function formatStatus(report: StatusReport): string {
 		`  committed    ${report.committed}`,
 		`  pending      ${report.pendingMoves} decided files not yet moved (imgsift commit moves them)`,
 	];
+	const {compared, agreed, keysPerImage} = report.guesses;
+	if (compared > 0) {
+		lines.push(
+			`  guesses      ${agreed} of ${compared} decisions agreed with the guess shown (${Math.round((100 * agreed) / compared)}%)`,
+		);
+	}
+
+	if (keysPerImage !== undefined) {
+		lines.push(`  keys         ${keysPerImage.toFixed(2)} per image decided`);
+	}
+
+	lines.push(...formatHygiene(report.hygiene));
 	const recent = report.sessions.slice(0, 5);
 	if (recent.length > 0) {
 		lines.push('  sessions (newest first):');
@@ -87,7 +117,8 @@ export function formatStatus(report: StatusReport): string {
 export async function runStatus(options: {dir: string; user?: string | undefined; json: boolean}) {
 	const dataset = await readDataset(options.dir, options.user);
 	const found = await countImages(dataset.dir, dataset.out);
-	const report = statusOf(dataset.state, found, dataset);
+	const journal = await readJournalFile(dataset.journalFile);
+	const report = statusOf(dataset.state, found, dataset, journal.records);
 	process.stdout.write(
 		options.json ? `${JSON.stringify(report, undefined, 2)}\n` : `${formatStatus(report)}\n`,
 	);

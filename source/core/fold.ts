@@ -31,6 +31,16 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 			return {type: 'restored', seq, time, path: record.path, from: record.from};
 		}
 
+		case 'broken': {
+			const {path, size, mtimeMs, reason, detail} = record;
+			return {type: 'broken', seq, time, item: {path, size, mtimeMs}, reason, detail};
+		}
+
+		case 'copy': {
+			const {path, size, mtimeMs, of, label} = record;
+			return {type: 'copy', seq, time, item: {path, size, mtimeMs}, of, label};
+		}
+
 		case 'session': {
 			const {user, host, pid} = record;
 			return {type: 'session-start', seq, time, user, host, pid};
@@ -72,6 +82,8 @@ export function foldJournal(
 		...state,
 		decisions: sealMap(state.decisions),
 		skipped: sealMap(state.skipped),
+		broken: sealMap(state.broken),
+		copyLinks: sealMap(state.copyLinks),
 		moved: sealMap(state.moved),
 	};
 	// Batch steps leave the cursor unset (an undo sets it to the undone item): settle it once here.

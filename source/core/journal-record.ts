@@ -65,6 +65,24 @@ export type RestoredRecord = RecordBase & {
 	readonly from: string;
 };
 
+/** An item set aside as not a usable image (found by the hygiene feed); never shown. */
+export type BrokenRecord = RecordBase &
+	ItemStat & {
+		readonly op: 'broken';
+		/** A stable code from the check (`truncated`, `corrupt`, …). */
+		readonly reason: string;
+		/** What is wrong, in a few words. */
+		readonly detail: string;
+	};
+
+/** An exact copy (same SHA-1) of `of`, decided with `of`'s label; undone with `of`'s decision. */
+export type CopyRecord = RecordBase &
+	ItemStat & {
+		readonly op: 'copy';
+		readonly of: string;
+		readonly label: string;
+	};
+
 export type SessionRecord = RecordBase & {
 	readonly op: 'session';
 	readonly user: string;
@@ -78,6 +96,8 @@ export type JournalRecord =
 	| UndoRecord
 	| MovedRecord
 	| RestoredRecord
+	| BrokenRecord
+	| CopyRecord
 	| SessionRecord;
 
 export type JournalProblem = {
@@ -158,6 +178,18 @@ export function recordProblem(value: unknown): string | undefined {
 			return isText(value['path']) && isText(value['from'])
 				? undefined
 				: 'restored record is missing fields';
+		}
+
+		case 'broken': {
+			return hasItemStat(value) && isText(value['reason']) && typeof value['detail'] === 'string'
+				? undefined
+				: 'broken record is missing fields';
+		}
+
+		case 'copy': {
+			return hasItemStat(value) && isText(value['of']) && isText(value['label'])
+				? undefined
+				: 'copy record is missing fields';
 		}
 
 		case 'session': {

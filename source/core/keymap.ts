@@ -2,7 +2,15 @@
 The one keymap table. Input handling, the help screen and the README's key table all read it,
 so a key cannot work without being documented, or be documented without working.
 */
-export type KeyAction = 'decide' | 'accept-guess' | 'undo' | 'skip' | 'commit' | 'help' | 'quit';
+export type KeyAction =
+	| 'decide'
+	| 'accept-guess'
+	| 'accept-near'
+	| 'undo'
+	| 'skip'
+	| 'commit'
+	| 'help'
+	| 'quit';
 
 export type KeyBinding = {
 	readonly action: KeyAction;
@@ -20,6 +28,11 @@ export const keymap: readonly KeyBinding[] = [
 		description: 'label the image with that class and show the next one',
 	},
 	{action: 'accept-guess', keys: ['enter', 'space'], description: "accept the model's guess"},
+	{
+		action: 'accept-near',
+		keys: ['a'],
+		description: 'give a near copy the label of the decided image it resembles (shown beside it)',
+	},
 	{
 		action: 'undo',
 		keys: ['u', 'backspace'],

@@ -1,3 +1,4 @@
+import {undoCopies} from './hygiene-steps.js';
 import type {DecideRecord, Guess, ItemStat, SkipRecord, UndoRecord} from './journal-record.js';
 import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import type {Sequenced, Transition} from './session-actions.js';
@@ -162,5 +163,7 @@ export function undo(
 		cursor: path,
 		lastSeq: seq,
 	};
-	return {state: next, record};
+	// A group decision is undone whole: its exact copies are open again too.
+	const undoneDecision = undone !== undefined && undone.seq === entry.seq;
+	return {state: undoneDecision ? undoCopies(next, path, edit) : next, record};
 }

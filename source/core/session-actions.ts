@@ -30,6 +30,18 @@ export type SessionAction =
 	  })
 	| (Sequenced & {readonly type: 'restored'; readonly path: string; readonly from: string})
 	| (Sequenced & {
+			readonly type: 'broken';
+			readonly item: ItemStat;
+			readonly reason: string;
+			readonly detail: string;
+	  })
+	| (Sequenced & {
+			readonly type: 'copy';
+			readonly item: ItemStat;
+			readonly of: string;
+			readonly label: string;
+	  })
+	| (Sequenced & {
 			readonly type: 'session-start';
 			readonly user: string;
 			readonly host: string;

@@ -1,4 +1,5 @@
 import {itemsFound, moved, restored, sessionStart} from './bookkeeping-steps.js';
+import {decideCopy, markBroken} from './hygiene-steps.js';
 import {decide, skip, undo} from './labeling-steps.js';
 import type {Edit} from './persistent-map.js';
 import type {SessionAction, Transition} from './session-actions.js';
@@ -46,6 +47,14 @@ export function transition(
 
 		case 'restored': {
 			return restored(state, action, edit);
+		}
+
+		case 'broken': {
+			return markBroken(state, action, edit);
+		}
+
+		case 'copy': {
+			return decideCopy(state, action, edit);
 		}
 
 		case 'session-start': {

@@ -10,6 +10,16 @@ export type Decision = {
 	readonly ms: number;
 	readonly via: 'key' | 'guess';
 	readonly guess?: Guess;
+	/** Set on an exact copy decided with its group: the path whose decision it follows. */
+	readonly copyOf?: string;
+};
+
+/** Why an item was set aside as broken, with the file's stat at the time. */
+export type BrokenNote = {
+	readonly reason: string;
+	readonly detail: string;
+	readonly size: number;
+	readonly mtimeMs: number;
 };
 
 /** One entry of the undo stack: what a decide or skip replaced, so undo can put it back. */
@@ -44,6 +54,12 @@ export type SessionState = {
 	readonly decisions: PersistentMap<Decision>;
 	/** Undecided-or-not, the seq of each item's latest skip: the skip queue's order. */
 	readonly skipped: PersistentMap<number>;
+	/** Items that are not usable images: never the cursor. */
+	readonly broken: PersistentMap<BrokenNote>;
+	/** Decided path to the exact copies decided with it (undone with it). */
+	readonly copyLinks: PersistentMap<readonly string[]>;
+	/** Decisions that are exact copies following another: kept apart from a person's decisions. */
+	readonly copiesDecided: number;
 	/** Where committed files went. */
 	readonly moved: PersistentMap<string>;
 	readonly counts: Readonly<Record<string, number>>;
@@ -67,6 +83,9 @@ export function initialState(classes: readonly string[]): SessionState {
 		catalog: {paths: [], positions: new Map(), length: 0},
 		decisions: emptyMap(),
 		skipped: emptyMap(),
+		broken: emptyMap(),
+		copyLinks: emptyMap(),
+		copiesDecided: 0,
 		moved: emptyMap(),
 		counts: Object.fromEntries(classes.map((name) => [name, 0])),
 		skippedOpen: 0,
@@ -107,7 +126,11 @@ export function withItems(catalog: Catalog, paths: readonly string[]): Catalog {
 }
 
 export function isOpen(state: SessionState, path: string): boolean {
-	return !hasEntry(state.decisions, path) && !hasEntry(state.skipped, path);
+	return (
+		!hasEntry(state.decisions, path) &&
+		!hasEntry(state.skipped, path) &&
+		!hasEntry(state.broken, path)
+	);
 }
 
 /** Moves the low-water mark past decided and skipped items. */
@@ -132,7 +155,7 @@ export function nextItem(state: SessionState, lowWater: number): string | undefi
 	let bestSeq = Number.POSITIVE_INFINITY;
 	for (const bucket of state.skipped.buckets) {
 		for (const [path, seq] of bucket ?? []) {
-			if (seq < bestSeq && !hasEntry(state.decisions, path)) {
+			if (seq < bestSeq && !hasEntry(state.decisions, path) && !hasEntry(state.broken, path)) {
 				best = path;
 				bestSeq = seq;
 			}
@@ -143,19 +166,26 @@ export function nextItem(state: SessionState, lowWater: number): string | undefi
 }
 
 export type Progress = {
+	/** Items a person decided (exact copies decided with them are in `copies`). */
 	readonly decided: number;
 	readonly total: number;
 	readonly skipped: number;
 	readonly committed: number;
+	/** Items set aside as broken. */
+	readonly broken: number;
+	/** Exact copies decided with another item. */
+	readonly copies: number;
 	readonly scanDone: boolean;
 };
 
 export function progressOf(state: SessionState): Progress {
 	return {
-		decided: state.decisions.size,
+		decided: state.decisions.size - state.copiesDecided,
 		total: state.catalog.length + state.movedOutside,
 		skipped: state.skippedOpen,
 		committed: state.moved.size,
+		broken: state.broken.size,
+		copies: state.copiesDecided,
 		scanDone: state.scanDone,
 	};
 }

@@ -1,5 +1,8 @@
+export type {ImageFeatures} from './features.js';
+export {extractFeatures, featuresVersion} from './features.js';
 export type {ImageErrorReason} from './image-error.js';
 export {ImageError, isImageError} from './image-error.js';
+export {decodeForModel} from './model-input.js';
 export type {ImageInfo} from './read-image-info.js';
 export {readImageInfo} from './read-image-info.js';
 export {maxInputPixels} from './sharp-instance.js';

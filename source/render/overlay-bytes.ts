@@ -1,3 +1,5 @@
+import type {GraphicPayload} from './types.js';
+
 /** An image drawn beside Ink at a fixed screen position. */
 export interface Overlay {
 	/** 0-based screen row of the first line. */
@@ -5,12 +7,18 @@ export interface Overlay {
 	/** 0-based screen column where every line starts. */
 	readonly left: number;
 	readonly lines: readonly string[];
+	/** Cells each line covers, when the lines are not plain text (iTerm2, sixel). */
+	readonly width?: number;
+	/** The image the terminal stores apart from the cells (kitty), uploaded before painting. */
+	readonly graphic?: GraphicPayload;
 }
 
 const saveCursor = '\u001B7';
 const restoreCursor = '\u001B8';
 const reset = '\u001B[0m';
 const sgrSequence = /\u001B\[[0-9;:]*m/g;
+/** Combining marks (kitty placeholder diacritics) take no cell of their own. */
+const combiningMark = /\p{M}/gu;
 
 function moveTo(row: number, column: number): string {
 	return `\u001B[${row + 1};${column + 1}H`;
@@ -19,7 +27,7 @@ function moveTo(row: number, column: number): string {
 /** Cells a line covers: our encoders write one single-width character per cell plus SGR. */
 export function visibleWidth(line: string): number {
 	let width = 0;
-	for (const _ of line.replace(sgrSequence, '')) width++;
+	for (const _ of line.replace(sgrSequence, '').replace(combiningMark, '')) width++;
 	return width;
 }
 
@@ -36,7 +44,8 @@ export function overlayBytes(overlay: Overlay): string {
 export function eraseBytes(overlay: Overlay): string {
 	let bytes = saveCursor;
 	for (const [index, line] of overlay.lines.entries()) {
-		bytes += `${moveTo(overlay.top + index, overlay.left)}${reset}${' '.repeat(visibleWidth(line))}`;
+		const width = overlay.width ?? visibleWidth(line);
+		bytes += `${moveTo(overlay.top + index, overlay.left)}${reset}${' '.repeat(width)}`;
 	}
 	return bytes + restoreCursor;
 }
@@ -47,6 +56,8 @@ export function sameCells(a: Overlay, b: Overlay): boolean {
 		a.top === b.top &&
 		a.left === b.left &&
 		a.lines.length === b.lines.length &&
-		a.lines.every((line, index) => visibleWidth(line) === visibleWidth(b.lines[index] ?? ''))
+		a.width === b.width &&
+		(a.width !== undefined ||
+			a.lines.every((line, index) => visibleWidth(line) === visibleWidth(b.lines[index] ?? '')))
 	);
 }

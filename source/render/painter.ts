@@ -1,4 +1,5 @@
 import {eraseBytes, type Overlay, overlayBytes, sameCells} from './overlay-bytes.js';
+import type {GraphicPayload} from './types.js';
 
 export type {Overlay} from './overlay-bytes.js';
 export {eraseBytes, overlayBytes} from './overlay-bytes.js';
@@ -6,6 +7,7 @@ export {eraseBytes, overlayBytes} from './overlay-bytes.js';
 /** Ink 6 brackets each frame with these (synchronized output, DEC mode 2026) on a TTY. */
 const beginSynchronized = '\u001B[?2026h';
 const endSynchronized = '\u001B[?2026l';
+const clearScreenAndHome = '\u001B[2J\u001B[H';
 /** Writes that cannot disturb the picture, so no repaint is needed after them. */
 const harmlessWrites = new Set(['', '\u001B[?25l', '\u001B[?25h', beginSynchronized]);
 
@@ -21,6 +23,18 @@ export interface OverlayStdout {
 	repaint(): void;
 	/** Blanks the current overlay's cells and stops painting it (same as setOverlay(undefined)). */
 	eraseOverlay(): void;
+	/**
+	 * Stops painting, for when Ink has already drawn a frame where the image was (help, a resize)
+	 * and we painted the image over it: blanks the cells, then writes Ink's last frame again.
+	 */
+	dropOverlay(): void;
+	/** Uploads a graphic ahead of time (prefetch), so showing it later only paints its cells. */
+	preload(graphic: GraphicPayload): void;
+	/**
+	 * Deletes every graphic this stream uploaded and uploads no more; for exit, so no image stays
+	 * in the terminal.
+	 */
+	releaseGraphics(): void;
 }
 
 type WriteCallback = (error?: Error | null) => void;
@@ -35,6 +49,12 @@ export function createOverlayStdout(stdout: NodeJS.WriteStream): OverlayStdout {
 	let overlay: Overlay | undefined;
 	let insideFrame = false;
 	let paintPending = false;
+	/** Ink's last frame: each is one write that erases the previous frame and draws the next. */
+	let lastFrame = '';
+	/** Graphics the terminal holds now, by erase command (one per terminal id) -> frame key. */
+	const uploaded = new Map<string, string>();
+	/** Set by releaseGraphics: loads still running at exit must not upload behind our back. */
+	let released = false;
 
 	const writeRaw = (bytes: string) => {
 		if (bytes !== '') stdout.write(bytes);
@@ -57,12 +77,36 @@ export function createOverlayStdout(stdout: NodeJS.WriteStream): OverlayStdout {
 				: stdout.write(chunk, encodingOrCallback, callback);
 		if (text === beginSynchronized) insideFrame = true;
 		const disturbs = text === undefined ? chunk.length > 0 : !harmlessWrites.has(text);
+		if (text !== undefined && disturbs && text !== endSynchronized) lastFrame = text;
 		if (overlay && disturbs && text !== endSynchronized) {
 			if (insideFrame) paintPending = true;
 			else writeRaw(overlayBytes(overlay));
 		}
 		return accepted;
 	}
+
+	/** Bytes that make sure the terminal holds `graphic` (a reused id may hold an older image). */
+	function uploadBytes(graphic: GraphicPayload | undefined): string {
+		if (!graphic || released || uploaded.get(graphic.erase) === graphic.key) return '';
+		uploaded.set(graphic.erase, graphic.key);
+		return graphic.transmit;
+	}
+
+	function deleteBytes(graphic: GraphicPayload | undefined): string {
+		if (!graphic || uploaded.get(graphic.erase) !== graphic.key) return '';
+		uploaded.delete(graphic.erase);
+		return graphic.erase;
+	}
+
+	// A resize reflows what is on screen, so Ink's erase-the-last-frame no longer lines up: clear
+	// the screen and home the cursor before Ink (which subscribes later) redraws, and drop the
+	// overlay, whose place is stale until the screen reports the new image box.
+	stdout.on('resize', () => {
+		const stale = deleteBytes(overlay?.graphic);
+		overlay = undefined;
+		paintPending = false;
+		writeRaw(clearScreenAndHome + stale);
+	});
 
 	const boundMethods = new Map<PropertyKey, {original: unknown; bound: unknown}>();
 	const proxy = new Proxy(stdout, {
@@ -85,16 +129,35 @@ export function createOverlayStdout(stdout: NodeJS.WriteStream): OverlayStdout {
 		setOverlay(next) {
 			const previous = overlay;
 			overlay = next;
+			// Upload outside the synchronized bracket: it can be large and has nothing to show yet.
+			writeRaw(uploadBytes(next?.graphic));
 			let bytes = '';
 			if (previous && !(next && sameCells(previous, next))) bytes += eraseBytes(previous);
+			if (previous?.graphic?.key !== next?.graphic?.key) bytes += deleteBytes(previous?.graphic);
 			if (next) bytes += overlayBytes(next);
 			if (bytes !== '') writeRaw(beginSynchronized + bytes + endSynchronized);
+		},
+		dropOverlay() {
+			if (!overlay) return;
+			const bytes = eraseBytes(overlay) + deleteBytes(overlay.graphic) + lastFrame;
+			overlay = undefined;
+			writeRaw(beginSynchronized + bytes + endSynchronized);
+		},
+		preload(graphic) {
+			writeRaw(uploadBytes(graphic));
+		},
+		releaseGraphics() {
+			let bytes = '';
+			for (const erase of uploaded.keys()) bytes += erase;
+			uploaded.clear();
+			released = true;
+			writeRaw(bytes);
 		},
 		repaint() {
 			if (overlay) writeRaw(overlayBytes(overlay));
 		},
 		eraseOverlay() {
-			if (overlay) writeRaw(eraseBytes(overlay));
+			if (overlay) writeRaw(eraseBytes(overlay) + deleteBytes(overlay.graphic));
 			overlay = undefined;
 		},
 	};

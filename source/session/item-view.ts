@@ -1,9 +1,14 @@
+import type {GraphicPayload} from '../render/types.js';
 import type {CellOrigin, ImageBox, ImageStatus} from '../ui/label-controller.js';
 import type {ItemDetails} from './snapshot.js';
 
 /** A decoded, shrunk and encoded image, ready to paint, with what the journal needs about the file. */
 export type LoadedItem = {
 	readonly lines: readonly string[];
+	/** Cells each line covers when the lines are not plain text (graphics protocols). */
+	readonly width?: number;
+	/** The image a graphics terminal stores apart from the cells (kitty). */
+	readonly graphic?: GraphicPayload;
 	readonly columns: number;
 	readonly rows: number;
 	readonly details: ItemDetails & {readonly mtimeMs: number};
@@ -16,9 +21,19 @@ export type FrameSource = {
 	prefetch(paths: readonly string[], box: ImageBox): void;
 };
 
-export type Overlay = {top: number; left: number; lines: readonly string[]};
+export type Overlay = {
+	top: number;
+	left: number;
+	lines: readonly string[];
+	width?: number;
+	graphic?: GraphicPayload;
+};
 
-export type Painter = {setOverlay(overlay: Overlay | undefined): void};
+export type Painter = {
+	setOverlay(overlay: Overlay | undefined): void;
+	/** Forgets the overlay without blanking its cells: Ink has already drawn over them. */
+	dropOverlay?(): void;
+};
 
 /** Shows one item at a time: paints its frame centred in the reserved box, or says why it can't. */
 export class ItemView {
@@ -59,6 +74,8 @@ export class ItemView {
 		this.#box = box;
 		this.#origin = origin;
 		if (!same) {
+			// The box moves after Ink's frame for the new layout (help, resize) is on screen.
+			this.#painter.dropOverlay?.();
 			this.show(this.#path, true);
 		}
 	}
@@ -123,7 +140,13 @@ export class ItemView {
 
 		const top = this.#origin.top + Math.floor((this.#box.rows - found.rows) / 2);
 		const left = this.#origin.left + Math.floor((this.#box.columns - found.columns) / 2);
-		this.#painter.setOverlay({top, left, lines: found.lines});
+		this.#painter.setOverlay({
+			top,
+			left,
+			lines: found.lines,
+			...(found.width === undefined ? {} : {width: found.width}),
+			...(found.graphic === undefined ? {} : {graphic: found.graphic}),
+		});
 		this.#details = found.details;
 		this.#setStatus({status: 'ready', columns: found.columns, rows: found.rows});
 	}

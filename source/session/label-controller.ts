@@ -1,9 +1,11 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {KeyIntent} from '../core/keymap.js';
-import {getEntry} from '../core/persistent-map.js';
 import {upcomingItems} from '../core/session-state.js';
 import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from '../ui/label-controller.js';
+import {GuessLink} from './guess-link.js';
+import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
+import type {HygieneLink} from './hygiene-link.js';
 import type {ItemView} from './item-view.js';
 import type {SessionStore} from './session-store.js';
 import {buildSnapshot, type ViewExtras} from './snapshot.js';
@@ -20,6 +22,10 @@ export type LabelControllerOptions = {
 	readonly restore: (path: string, movedTo: string) => Promise<void>;
 	readonly commitOnExit: boolean;
 	readonly guessHint: string;
+	/** The guess source's link; without one, the slot shows `guessHint`. */
+	readonly guesses?: GuessLink;
+	/** The background checks: broken files, exact and near copies. */
+	readonly hygiene?: HygieneLink;
 	readonly initialMessage?: ViewExtras['message'];
 	readonly prefetchAhead?: number;
 	readonly now?: () => number;
@@ -39,9 +45,11 @@ export class SessionController implements LabelController {
 	#emitScheduled = false;
 	readonly #finished: Promise<void>;
 	#finish: () => void = () => undefined;
+	readonly #guesses: GuessLink;
 
 	constructor(options: LabelControllerOptions) {
 		this.#options = options;
+		this.#guesses = options.guesses ?? new GuessLink(undefined, options.guessHint);
 		this.#shownAt = this.#now();
 		this.#message = options.initialMessage;
 		this.#finished = new Promise((resolve) => {
@@ -49,6 +57,8 @@ export class SessionController implements LabelController {
 		});
 		this.#snapshot = this.#build();
 		options.store.subscribe(() => this.#refresh());
+		this.#guesses.onChange(() => this.#guessChanged());
+		options.hygiene?.onChange(() => this.#emit());
 	}
 
 	/** Resolves when the user has quit and the quit work (commit, flush) is done. */
@@ -112,6 +122,11 @@ export class SessionController implements LabelController {
 	async #handle(intent: KeyIntent): Promise<void> {
 		const {store, view} = this.#options;
 		const state = store.getState();
+		if (intent.action === 'accept-near') {
+			const near = acceptNearIntent(this.#options.hygiene, state);
+			return 'intent' in near ? this.#handle(near.intent) : this.#say('info', near.problem);
+		}
+
 		const time = new Date(this.#now()).toISOString();
 		switch (intent.action) {
 			case 'decide':
@@ -122,16 +137,17 @@ export class SessionController implements LabelController {
 					return;
 				}
 
-				if (intent.action === 'accept-guess') {
-					this.#say(
-						'info',
-						'No guess to accept: no guess source is configured. Use the class keys.',
-					);
+				const problem =
+					intent.action === 'accept-guess'
+						? this.#guesses.acceptProblem(itemPath, state.classes)
+						: undefined;
+				if (problem !== undefined) {
+					this.#say('info', problem);
 					return;
 				}
 
 				const details = (await view.detailsFor(itemPath)) ?? (await this.#statOf(itemPath));
-				if (!details && intent.action === 'decide') {
+				if (!details && intent.action !== 'skip') {
 					this.#say(
 						'error',
 						'This file is gone (deleted or moved by another program). Press s to skip it.',
@@ -141,11 +157,16 @@ export class SessionController implements LabelController {
 
 				const item = {path: itemPath, size: details?.size ?? 0, mtimeMs: details?.mtimeMs ?? 0};
 				const ms = Math.max(0, Math.round(this.#now() - this.#shownAt));
+				// The guess on screen goes into the journal beside the decision, for agreement figures.
+				const guess = this.#guesses.current(itemPath);
 				const label = intent.action === 'decide' ? state.classes[intent.classIndex] : undefined;
+				this.#guesses.countKey();
 				await store.apply(
-					label === undefined
-						? {type: 'skip', item, time, ms}
-						: {type: 'decide', item, label, time, ms},
+					intent.action === 'accept-guess'
+						? {type: 'accept-guess', item, guess, time, ms}
+						: label === undefined
+							? {type: 'skip', item, time, ms}
+							: {type: 'decide', item, label, time, ms, ...(guess ? {guess} : {})},
 				);
 				this.#message = undefined;
 				return;
@@ -158,11 +179,11 @@ export class SessionController implements LabelController {
 					return;
 				}
 
-				const movedTo = getEntry(state.moved, entry.path);
-				if (movedTo !== undefined) {
-					await this.#options.restore(entry.path, movedTo);
+				for (const [movedPath, movedTo] of movedWithUndo(state, entry.path)) {
+					await this.#options.restore(movedPath, movedTo);
 				}
 
+				this.#guesses.countKey();
 				await store.apply({type: 'undo', time, target: entry.seq});
 				this.#message = undefined;
 				return;
@@ -203,7 +224,21 @@ export class SessionController implements LabelController {
 
 		view.show(state.cursor);
 		view.prefetch(upcomingItems(state, prefetchAhead));
+		this.#guesses.follow(state, upcomingItems(state, 8));
+		this.#options.hygiene?.follow(state);
 		this.#emit();
+	}
+
+	/** A guess arrived or the learner moved: repaint only if what the screen shows changed. */
+	#guessChanged(): void {
+		const state = this.#options.store.getState();
+		const stats = this.#guesses.stats(state);
+		if (
+			this.#guesses.status(state.cursor) !== this.#snapshot.guess ||
+			stats?.summary !== this.#snapshot.guessStats?.summary
+		) {
+			this.#emit();
+		}
 	}
 
 	#say(kind: 'info' | 'error', text: string): void {
@@ -233,11 +268,14 @@ export class SessionController implements LabelController {
 	}
 
 	#build(): LabelSnapshot {
-		const {store, view, guessHint} = this.#options;
-		return buildSnapshot(store.getState(), {
+		const {store, view} = this.#options;
+		const state = store.getState();
+		return buildSnapshot(state, {
 			details: view.details,
 			image: view.status,
-			guess: {status: 'off', hint: guessHint},
+			guess: this.#guesses.status(state.cursor),
+			guessStats: this.#guesses.stats(state),
+			hygiene: this.#options.hygiene?.status(state),
 			message: this.#message,
 			busy: this.#busy,
 		});

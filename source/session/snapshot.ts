@@ -1,7 +1,9 @@
 import {classKeys} from '../core/keymap.js';
 import {decisionOf, progressOf, type SessionState} from '../core/session-state.js';
 import type {
+	GuessStats,
 	GuessStatus,
+	HygieneStatus,
 	ImageStatus,
 	LabelItem,
 	LabelPhase,
@@ -19,6 +21,8 @@ export type ViewExtras = {
 	readonly details: ItemDetails | undefined;
 	readonly image: ImageStatus;
 	readonly guess: GuessStatus;
+	readonly guessStats?: GuessStats | undefined;
+	readonly hygiene?: HygieneStatus | undefined;
 	readonly message: LabelSnapshot['message'];
 	readonly busy: 'committing' | 'quitting' | undefined;
 };
@@ -70,10 +74,15 @@ export function buildSnapshot(state: SessionState, extras: ViewExtras): LabelSna
 			count: state.counts[name] ?? 0,
 		})),
 		progress,
-		rate: rateOf(state, Math.max(0, progress.total - progress.decided)),
+		rate: rateOf(
+			state,
+			Math.max(0, progress.total - progress.decided - progress.copies - progress.broken),
+		),
 		item,
 		image: path === undefined ? {status: 'none'} : extras.image,
 		guess: extras.guess,
+		...(extras.guessStats ? {guessStats: extras.guessStats} : {}),
+		...(extras.hygiene ? {hygiene: extras.hygiene} : {}),
 		message: extras.message,
 		phase: phaseOf(state, extras.busy),
 	};

@@ -13,6 +13,10 @@ export type LabelProgress = {
 	total: number;
 	skipped: number;
 	committed: number;
+	/** Exact copies decided with another image (not in `decided`). */
+	copies?: number;
+	/** Images set aside as broken. */
+	broken?: number;
 	scanDone: boolean;
 };
 
@@ -35,7 +39,34 @@ export type ImageStatus =
 export type GuessStatus =
 	| {status: 'off'; hint: string}
 	| {status: 'pending'}
-	| {status: 'ready'; label: string; confidence: number; source: string};
+	| {status: 'ready'; label: string; confidence: number; source: string}
+	/** A source is configured but has no guess for this image (broken file, not learned yet). */
+	| {status: 'unavailable'; reason: string};
+
+/** How the guesses have fared so far: shown under the guess. */
+export type GuessStats = {
+	/** Decisions made while a guess was shown, and how many of them agreed with it. */
+	compared: number;
+	agreed: number;
+	/** Keys pressed (decide, accept, skip, undo) per image decided, this session. */
+	keysPerImage: number | undefined;
+	/** One line about the source, e.g. "learned from 12 labels". */
+	summary: string;
+};
+
+/** A decided image the one on screen closely resembles (dHash distance within the limit). */
+export type NearCopy = {path: string; label: string; distance: number};
+
+/** What the background checks know about the image on screen. */
+export type HygieneStatus = {
+	/** Exact copies known, this image included: 1 when it has none. */
+	copies: number;
+	near?: NearCopy;
+	/** Items set aside as broken so far. */
+	broken: number;
+	/** The latest file set aside this session, with why. */
+	lastBroken?: {path: string; reason: string; detail: string};
+};
 
 export type LabelPhase = 'scanning' | 'labeling' | 'done' | 'committing' | 'quitting';
 
@@ -46,6 +77,8 @@ export type LabelSnapshot = {
 	item: undefined | LabelItem;
 	image: ImageStatus;
 	guess: GuessStatus;
+	guessStats?: GuessStats;
+	hygiene?: HygieneStatus;
 	message: undefined | {kind: 'info' | 'error'; text: string};
 	phase: LabelPhase;
 };

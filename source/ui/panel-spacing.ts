@@ -15,15 +15,26 @@ function wrappedRows(text: string, width: number): number {
 		.reduce((rows, line) => rows + Math.max(1, Math.ceil(Array.from(line).length / width)), 0);
 }
 
+function guessStatsRows({guessStats}: LabelSnapshot): number {
+	if (!guessStats) {
+		return 0;
+	}
+
+	const figures = guessStats.compared > 0 || guessStats.keysPerImage !== undefined ? 1 : 0;
+	return figures + (guessStats.summary ? 1 : 0);
+}
+
 /** Rows the panel's content takes with no spacing; estimates wrapped text by code points. */
 function tightRows(snapshot: LabelSnapshot, width: number, pathRows: number): number {
 	const {guess, item, message, phase} = snapshot;
 	const guessRows =
-		guess.status === 'off'
+		(guess.status === 'off'
 			? 1 + (guess.hint ? wrappedRows(guess.hint, width) : 0)
 			: guess.status === 'ready'
 				? 2
-				: 1;
+				: guess.status === 'unavailable'
+					? wrappedRows(`no guess: ${guess.reason}`, width)
+					: 1) + guessStatsRows(snapshot);
 	const progressRows = phase === 'committing' || phase === 'quitting' ? 4 : 3;
 	const messageRows = message ? wrappedRows(message.text, width) : 0;
 	const fileRows = item

@@ -5,6 +5,7 @@ import {type PanelSpacing, panelSpacing, pathRowsFor} from './panel-spacing.js';
 import {ClassLegend} from './panels/class-legend.js';
 import {FileInfo} from './panels/file-info.js';
 import {GuessSlot} from './panels/guess-slot.js';
+import {HygienePanel, hygieneLines} from './panels/hygiene-panel.js';
 import {MessageLine} from './panels/message-line.js';
 import {ProgressView} from './panels/progress-view.js';
 
@@ -35,8 +36,13 @@ export function SidePanel({snapshot, width, height}: SidePanelProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0} overflow="hidden">
 			<Section spacing={spacing}>
-				<GuessSlot guess={snapshot.guess} />
+				<GuessSlot guess={snapshot.guess} stats={snapshot.guessStats} />
 			</Section>
+			{hygieneLines(snapshot.hygiene).length > 0 ? (
+				<Section spacing={spacing}>
+					<HygienePanel hygiene={snapshot.hygiene} />
+				</Section>
+			) : undefined}
 			<Section title="classes" spacing={spacing}>
 				<ClassLegend
 					classes={snapshot.classes}

@@ -25,5 +25,6 @@ test('class keys only exist for the classes there are', () => {
 	assert.equal(intentForKey('3', 2), undefined);
 	assert.deepEqual(intentForKey('backspace', 2), {action: 'undo'});
 	assert.deepEqual(intentForKey('space', 2), {action: 'accept-guess'});
+	assert.deepEqual(intentForKey('a', 2), {action: 'accept-near'});
 	assert.equal(intentForKey('x', 2), undefined);
 });

@@ -54,6 +54,8 @@ test('deciding advances the cursor and counts per class', () => {
 		total: 3,
 		skipped: 0,
 		committed: 0,
+		broken: 0,
+		copies: 0,
 		scanDone: false,
 	});
 });
@@ -180,6 +182,8 @@ test('moved and restored files keep the totals right', () => {
 		total: 2,
 		skipped: 0,
 		committed: 1,
+		broken: 0,
+		copies: 0,
 		scanDone: false,
 	});
 	state = sessionReducer(state, {type: 'restored', path: 'a', from: 'labeled/photo/a', time});

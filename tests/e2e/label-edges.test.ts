@@ -68,11 +68,13 @@ test('resizing re-lays out the image, and a tiny terminal gets a message, not ga
 	const dir = await folderWith({'one.jpg': 'img_0001.jpg', 'two.png': 'img_0022.png'});
 	t.after(async () => removeFolder(dir));
 	const cli = startCli(['label', dir, ...classes, '--no-commit-on-exit'], {columns: 120, rows: 40});
-	await cli.waitFor((text) => text.includes('one.jpg') && text.includes('▀'), 'the first image');
 	const imageRows = () => cli.screen().filter((line) => /[▀▄]/.test(line)).length;
+	// A square photo in the 87×39 image area of a 120×40 terminal fills all 39 rows.
+	await cli.waitFor(() => imageRows() === 39, 'the first image, whole');
 	const before = imageRows();
 	cli.resize(80, 24);
-	await cli.waitFor(() => imageRows() > 0 && imageRows() < before, 'a smaller image');
+	// In 80×24 the image area is 47×23: the square photo takes 23 rows.
+	await cli.waitFor(() => imageRows() === 23, 'a smaller image');
 	cli.resize(30, 8);
 	await cli.waitFor(
 		(text) => /too small/i.test(text) && !/[▀▄]/.test(text),

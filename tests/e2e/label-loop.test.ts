@@ -29,6 +29,8 @@ test('label, undo, quit: decisions journaled and files moved, none lost', async 
 	const cli = startCli(['label', dir, ...classes, '--user', 'ann']);
 	await cli.waitFor(showing('img_0001.jpg'), 'the first image');
 	await cli.waitFor((screen) => screen.includes('▀'), 'image blocks');
+	// img_0045 is an exact copy of img_0001: once the checks know it, one key decides both.
+	await cli.waitFor(showing('2 copies'), 'the copy of img_0001 found');
 	cli.write('1');
 	await cli.waitFor(showing('img_0002.jpg'), 'the second image');
 	cli.write('1');
@@ -61,10 +63,14 @@ test('label, undo, quit: decisions journaled and files moved, none lost', async 
 	const records = await journalLines(dir);
 	const ops = records.map((record) => record['op']);
 	assert.deepEqual(
-		ops.filter((op) => op !== 'moved'),
-		['session', 'decide', 'decide', 'decide', 'undo', 'decide'],
+		ops.filter((op) => op !== 'moved' && op !== 'broken'),
+		['session', 'decide', 'copy', 'decide', 'decide', 'undo', 'decide'],
 	);
-	assert.equal(ops.filter((op) => op === 'moved').length, 3);
+	assert.equal(ops.filter((op) => op === 'moved').length, 4, 'three images and one copy');
+	assert.equal(
+		after.get(path.join('labeled', '_duplicates', 'photo', 'img_0045.jpg')),
+		before.get('img_0045.jpg'),
+	);
 });
 
 test('a SIGKILL loses no acknowledged decision; restart resumes, undo crosses the restart', async (t) => {
@@ -73,6 +79,7 @@ test('a SIGKILL loses no acknowledged decision; restart resumes, undo crosses th
 	const before = await inventory(dir);
 	const first = startCli(['label', dir, ...classes, '--no-commit-on-exit']);
 	await first.waitFor(showing('img_0001.jpg'), 'the first image');
+	await first.waitFor(showing('2 copies'), 'the copy of img_0001 found');
 	for (const [index, key] of ['1', '2', '1', '2', '1'].entries()) {
 		first.write(key);
 		await first.waitFor((screen) => decidedCount(screen) === index + 1, `${index + 1} decided`);
@@ -97,10 +104,11 @@ test('a SIGKILL loses no acknowledged decision; restart resumes, undo crosses th
 		'decided again',
 	);
 	second.write('c');
-	await second.waitFor((screen) => /committed 5/.test(screen), 'commit from the screen');
+	// Five images and img_0045, the copy of img_0001.
+	await second.waitFor((screen) => /committed 6/.test(screen), 'commit from the screen');
 	second.write('u');
 	await second.waitFor(
-		(screen) => screen.includes('img_0005.jpg') && /committed 4/.test(screen),
+		(screen) => screen.includes('img_0005.jpg') && /committed 5/.test(screen),
 		'undo after the move',
 	);
 	second.write('q');
@@ -122,9 +130,9 @@ test('a SIGKILL loses no acknowledged decision; restart resumes, undo crosses th
 	assert.equal(status.status, 0, status.stderr);
 	const report = JSON.parse(status.stdout) as Record<string, unknown>;
 	assert.equal(report['decided'], 4);
-	assert.equal(report['committed'], 4);
+	assert.equal(report['committed'], 5, 'with the copy of img_0001');
 	assert.equal(report['total'], 48);
-	assert.deepEqual(report['perClass'], {photo: 2, screenshot: 2});
+	assert.deepEqual(report['perClass'], {photo: 3, screenshot: 2});
 });
 
 test('a second label process on the same folder is refused with the holder named', async (t) => {

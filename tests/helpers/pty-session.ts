@@ -39,6 +39,10 @@ export function startCli(
 		env: {...process.env, COLORTERM: 'truecolor', ...options.env} as Record<string, string>,
 	});
 	let raw = '';
+	// Answer the program's terminal queries (DA1, XTVERSION, cell size) as a real terminal does.
+	terminal.onData((reply) => {
+		child.write(reply);
+	});
 	child.onData((data) => {
 		raw += data;
 		terminal.write(data);

@@ -30,12 +30,14 @@ test('forwards properties, methods and events of the real stream', () => {
 
 	let resizes = 0;
 	const onResize = () => resizes++;
+	// The painter listens for resizes itself; what we add through the proxy must come off again.
+	const ownListeners = stream.listenerCount('resize');
 	stdout.on('resize', onResize);
 	stream.emit('resize');
 	stdout.off('resize', onResize);
 	stream.emit('resize');
 	assert.equal(resizes, 1);
-	assert.equal(stream.listenerCount('resize'), 0);
+	assert.equal(stream.listenerCount('resize'), ownListeners);
 });
 
 test('writes pass through unchanged while there is no overlay', () => {
@@ -121,4 +123,46 @@ test('write callbacks and encodings still reach the real stream', async () => {
 	);
 	await new Promise<void>((resolve) => stdout.write('6869', 'hex', () => resolve()));
 	assert.deepEqual(written, ['done', 'hi']);
+});
+
+test('graphics: uploaded once ahead of time, deleted when replaced and on release', () => {
+	const {stream, written} = terminalStream();
+	const overlay = createOverlayStdout(stream);
+	const first = {key: 'a', transmit: '<send a>', erase: '<delete 1>'};
+	const second = {key: 'b', transmit: '<send b>', erase: '<delete 2>'};
+	overlay.preload(second);
+	overlay.setOverlay({...picture, graphic: first});
+	overlay.setOverlay({...picture, graphic: second});
+	const all = written.join('');
+	assert.equal(all.split('<send b>').length, 2, 'the preloaded image is not sent again');
+	assert.equal(all.split('<send a>').length, 2);
+	assert.ok(all.indexOf('<send a>') < all.indexOf('##'), 'sent before it is painted');
+	assert.equal(all.split('<delete 1>').length, 2, 'the replaced image is deleted');
+	assert.ok(!all.includes('<delete 2>'));
+	overlay.setOverlay({...picture, graphic: first});
+	assert.equal(written.join('').split('<send a>').length, 3, 'a deleted image is sent again');
+	assert.equal(written.join('').split('<delete 2>').length, 2, 'b deleted when a came back');
+	overlay.preload({key: 'c', transmit: '<send c>', erase: '<delete 3>'});
+	overlay.releaseGraphics();
+	const end = written.join('');
+	assert.ok(end.endsWith('<delete 1><delete 3>'), 'every image still held is deleted');
+	const count = written.length;
+	overlay.releaseGraphics();
+	overlay.preload({key: 'd', transmit: '<send d>', erase: '<delete 4>'});
+	assert.equal(written.length, count, 'nothing left to delete, and no uploads after release');
+});
+
+test('dropOverlay blanks the image painted over the new Ink frame, then restores that frame', () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	const overlay = {...picture, graphic: {key: 'k', transmit: '<send>', erase: '<delete>'}};
+	painter.setOverlay(overlay);
+	painter.stdout.write('help frame');
+	written.length = 0;
+	painter.dropOverlay();
+	assert.deepEqual(written, [`${beginFrame}${eraseBytes(overlay)}<delete>help frame${endFrame}`]);
+	painter.stdout.write('next frame');
+	assert.deepEqual(written.slice(1), ['next frame'], 'no longer painted');
+	painter.dropOverlay();
+	assert.equal(written.length, 2, 'nothing to drop');
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {classNameProblem} from '../../core/class-names.js';
-import {entries, hasEntry} from '../../core/persistent-map.js';
+import {entries, getEntry, hasEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {itemPathProblem, recordPathOf} from './paths.js';
 import type {CommitPlan, FailedEntry, PlanEntry} from './types.js';
@@ -13,8 +13,12 @@ export type PlanInput = {
 	readonly exclude?: ReadonlySet<string>;
 };
 
+/** Where copies beyond the first of an exact-duplicate group go, so training sets hold one. */
+export const duplicatesFolder = '_duplicates';
+
 /**
-Every decided, not yet moved item, headed for `<out>/<label>/<basename>`, in path order.
+Every decided, not yet moved item, headed for `<out>/<label>/<basename>`, in path order. Exact
+copies decided with another item go to `<out>/_duplicates/<label>/<basename>` instead.
 Pure: name collisions are resolved when the plan is executed, against the real folders.
 */
 export function planCommit({dir, out, state, exclude}: PlanInput): CommitPlan {
@@ -39,7 +43,11 @@ export function planCommit({dir, out, state, exclude}: PlanInput): CommitPlan {
 		}
 
 		const basename = itemPath.slice(itemPath.lastIndexOf('/') + 1);
-		const to = recordPathOf(root, path.join(outRoot, label, basename));
+		const source =
+			decision.copyOf === undefined ? undefined : getEntry(state.decisions, decision.copyOf);
+		const isCopy = source !== undefined && source.label === label;
+		const folder = isCopy ? path.join(outRoot, duplicatesFolder, label) : path.join(outRoot, label);
+		const to = recordPathOf(root, path.join(folder, basename));
 		planned.push({path: itemPath, label, size, mtimeMs, to});
 	}
 

@@ -1,0 +1,155 @@
+import {appendFile, mkdir, readFile, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {featuresVersion} from '../image/features.js';
+import type {FeatureResult} from './feature-messages.js';
+import type {FeaturePool} from './worker-pool.js';
+
+/** One cache line: an item's features (or why it has none) for one version of its file. */
+type CacheLine = {
+	readonly path: string;
+	readonly size: number;
+	readonly mtimeMs: number;
+	readonly v: number;
+	readonly result: FeatureResult;
+};
+
+export function featureCachePath(labels: string): string {
+	return path.join(labels, 'cache', 'features.jsonl');
+}
+
+async function readLines(file: string): Promise<Map<string, CacheLine>> {
+	const lines = new Map<string, CacheLine>();
+	let text = '';
+	try {
+		text = await readFile(file, 'utf8');
+	} catch {
+		// No cache yet (or unreadable): it is rebuilt as images are seen.
+		return lines;
+	}
+
+	for (const line of text.split('\n')) {
+		try {
+			const value = JSON.parse(line) as CacheLine;
+			if (value.v === featuresVersion && typeof value.path === 'string') {
+				lines.set(value.path, value);
+			}
+		} catch {
+			// A torn or foreign line: that item is recomputed.
+		}
+	}
+
+	return lines;
+}
+
+/**
+Image features by item path, computed in the worker pool and cached append-only in
+`.labels/cache/features.jsonl`, valid while the file's size and mtime are unchanged. The cache
+can be deleted at any time.
+*/
+export class FeatureCache {
+	readonly #dir: string;
+	readonly #file: string;
+	readonly #pool: FeaturePool;
+	readonly #saved: Map<string, CacheLine>;
+	readonly #ready = new Map<string, FeatureResult>();
+	readonly #running = new Map<string, Promise<FeatureResult>>();
+	readonly #listeners = new Set<(itemPath: string) => void>();
+	#writes: Promise<void> = Promise.resolve();
+	#writeError: unknown;
+
+	private constructor(dir: string, file: string, pool: FeaturePool, saved: Map<string, CacheLine>) {
+		this.#dir = dir;
+		this.#file = file;
+		this.#pool = pool;
+		this.#saved = saved;
+	}
+
+	static async open(dir: string, labels: string, pool: FeaturePool): Promise<FeatureCache> {
+		const file = featureCachePath(labels);
+		return new FeatureCache(dir, file, pool, await readLines(file));
+	}
+
+	/** Synchronous look-up for the screen: the result if it was computed or verified this run. */
+	peek(itemPath: string): FeatureResult | undefined {
+		return this.#ready.get(itemPath);
+	}
+
+	/** Called with an item path whenever its features become ready. */
+	onReady(listener: (itemPath: string) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** The item's features: from the cache when its file is unchanged, else from a worker. */
+	async get(itemPath: string, urgent = false): Promise<FeatureResult> {
+		const ready = this.#ready.get(itemPath);
+		if (ready) {
+			return ready;
+		}
+
+		let running = this.#running.get(itemPath);
+		if (!running) {
+			running = this.#compute(itemPath, urgent);
+			this.#running.set(itemPath, running);
+		}
+
+		return running;
+	}
+
+	/** Waits for cache writes; reports a write failure once (the cache is optional). */
+	async flush(): Promise<string | undefined> {
+		await this.#writes;
+		return this.#writeError === undefined
+			? undefined
+			: `could not write the feature cache ${this.#file}: ${String(this.#writeError)}`;
+	}
+
+	async #compute(itemPath: string, urgent: boolean): Promise<FeatureResult> {
+		const file = path.join(this.#dir, itemPath);
+		let found: {size: number; mtimeMs: number} | undefined;
+		try {
+			found = await stat(file);
+		} catch {
+			found = undefined;
+		}
+
+		const saved = this.#saved.get(itemPath);
+		let result: FeatureResult;
+		if (found && saved && saved.size === found.size && saved.mtimeMs === found.mtimeMs) {
+			result = saved.result;
+		} else {
+			result = await this.#pool.run(file, urgent);
+			if (found && (result.ok || result.reason !== 'closed')) {
+				this.#append({
+					path: itemPath,
+					size: found.size,
+					mtimeMs: found.mtimeMs,
+					v: featuresVersion,
+					result,
+				});
+			}
+		}
+
+		this.#running.delete(itemPath);
+		if (result.ok || result.reason !== 'closed') {
+			this.#ready.set(itemPath, result);
+			for (const listener of this.#listeners) {
+				listener(itemPath);
+			}
+		}
+
+		return result;
+	}
+
+	#append(line: CacheLine): void {
+		this.#saved.set(line.path, line);
+		this.#writes = this.#writes
+			.then(async () => {
+				await mkdir(path.dirname(this.#file), {recursive: true});
+				await appendFile(this.#file, `${JSON.stringify(line)}\n`);
+			})
+			.catch((error: unknown) => {
+				this.#writeError ??= error;
+			});
+	}
+}

@@ -1,0 +1,13 @@
+import type {ImageFeatures} from '../image/features.js';
+
+/** A request to a feature worker: an absolute file path. */
+export type FeatureJob = {readonly id: number; readonly file: string};
+
+export type FeatureReply =
+	| {readonly id: number; readonly features: ImageFeatures}
+	| {readonly id: number; readonly error: string; readonly reason: string};
+
+/** What computing an image's features gave: features, or why there are none. */
+export type FeatureResult =
+	| {readonly ok: true; readonly features: ImageFeatures}
+	| {readonly ok: false; readonly reason: string; readonly message: string};

@@ -1,0 +1,125 @@
+import {entries} from '../core/persistent-map.js';
+import type {SessionState} from '../core/session-state.js';
+import {type BuiltinRoles, builtinGuess} from './builtin.js';
+import type {FeatureCache} from './feature-cache.js';
+import type {FeatureResult} from './feature-messages.js';
+import {featureVector} from './feature-vector.js';
+import type {GuessSource, GuessView} from './guess-source.js';
+import {Listeners} from './guess-source.js';
+import type {LearnerHost} from './learner-host.js';
+
+export type FeatureSourceOptions = {
+	readonly cache: FeatureCache;
+	/** Set when the classes are photo and screenshot: the zero-setup guess. */
+	readonly roles: BuiltinRoles | undefined;
+	/** Set for `--guess learn`. */
+	readonly learner: LearnerHost | undefined;
+	/** With a learner: labels it needs before its guesses replace the built-in ones. */
+	readonly minLabels?: number;
+	/** Closed after the source, in order (the cache's writes, then the worker pool). */
+	readonly owned?: ReadonlyArray<{close(): Promise<unknown>}>;
+};
+
+/** Guesses from image features: the built-in score, the learner, or the learner after the score. */
+export class FeatureGuessSource implements GuessSource {
+	readonly description: string;
+	readonly #options: FeatureSourceOptions;
+	readonly #listeners = new Listeners();
+	readonly #stopCache: () => void;
+	#decisions: SessionState['decisions'] | undefined;
+
+	constructor(options: FeatureSourceOptions) {
+		this.#options = options;
+		this.description = options.learner
+			? 'learns from your decisions'
+			: 'built-in photo/screenshot score';
+		this.#stopCache = options.cache.onReady(() => this.#listeners.emit());
+		options.learner?.onChange(() => this.#listeners.emit());
+	}
+
+	view(itemPath: string): GuessView {
+		const result = this.#options.cache.peek(itemPath);
+		return result ? this.#fromFeatures(result) : {status: 'pending'};
+	}
+
+	async guess(itemPath: string, urgent = false): Promise<GuessView> {
+		return this.#fromFeatures(await this.#options.cache.get(itemPath, urgent));
+	}
+
+	request(itemPaths: readonly string[]): void {
+		for (const itemPath of itemPaths) {
+			void this.#options.cache.get(itemPath);
+		}
+	}
+
+	onChange(listener: () => void): () => void {
+		return this.#listeners.add(listener);
+	}
+
+	observe(state: SessionState): void {
+		const {learner, cache} = this.#options;
+		if (!learner || state.decisions === this.#decisions) {
+			return;
+		}
+
+		this.#decisions = state.decisions;
+		const wanted = new Map<string, string>();
+		for (const [itemPath, decision] of entries(state.decisions)) {
+			wanted.set(itemPath, decision.label);
+		}
+
+		const {roles} = this.#options;
+		learner.sync(wanted, async (itemPath) => {
+			const result = await cache.get(itemPath);
+			if (!result.ok) {
+				return undefined;
+			}
+
+			const baseline = roles ? builtinGuess(result.features, roles).label : undefined;
+			return {vector: featureVector(result.features), baseline};
+		});
+	}
+
+	async settle(): Promise<void> {
+		await this.#options.learner?.settle();
+	}
+
+	summary(): string {
+		const {learner, roles} = this.#options;
+		if (!learner) {
+			return roles ? 'built-in photo/screenshot score' : 'no guess';
+		}
+
+		return `learned from ${learner.size} label${learner.size === 1 ? '' : 's'}`;
+	}
+
+	async close(): Promise<void> {
+		this.#stopCache();
+		await this.#options.learner?.flush();
+		for (const resource of this.#options.owned ?? []) {
+			await resource.close();
+		}
+	}
+
+	#fromFeatures(result: FeatureResult): GuessView {
+		if (!result.ok) {
+			return {status: 'none', reason: `no features: ${result.message}`};
+		}
+
+		const {learner, roles, minLabels = 10} = this.#options;
+		if (learner && (!roles || learner.outperformsBaseline(minLabels))) {
+			const prediction = learner.predict(featureVector(result.features));
+			if (prediction) {
+				return {status: 'ready', guess: {...prediction, source: `learned (${learner.size})`}};
+			}
+
+			return roles
+				? {status: 'ready', guess: builtinGuess(result.features, roles)}
+				: {status: 'none', reason: 'learning: label a few images first'};
+		}
+
+		return roles
+			? {status: 'ready', guess: builtinGuess(result.features, roles)}
+			: {status: 'none', reason: 'no built-in guess for these classes'};
+	}
+}

@@ -1,0 +1,47 @@
+import type {Guess} from '../core/journal-record.js';
+import type {SessionState} from '../core/session-state.js';
+
+/** What a source can say about one image right now. */
+export type GuessView =
+	| {readonly status: 'pending'}
+	| {readonly status: 'ready'; readonly guess: Guess}
+	| {readonly status: 'none'; readonly reason: string};
+
+/**
+A guess source, seen the same way by the labeling loop, the `guess` command and the bench:
+synchronous views for the screen, asynchronous requests computed off the UI thread.
+*/
+export type GuessSource = {
+	/** Shown when no guess is ready, e.g. "built-in photo/screenshot score". */
+	readonly description: string;
+	/** Synchronous: what is known now. Never waits. */
+	view(itemPath: string): GuessView;
+	/** Resolves when the source has settled on this image (ready or none). */
+	guess(itemPath: string, urgent?: boolean): Promise<GuessView>;
+	/** Starts computing guesses for these images, in order, without waiting. */
+	request(itemPaths: readonly string[]): void;
+	/** Called when a view may have changed (a guess became ready, or the learner changed). */
+	onChange(listener: () => void): () => void;
+	/** Learns from the session's decisions (sources that learn); cheap when nothing changed. */
+	observe(state: SessionState): void;
+	/** Resolves when what `observe` started is learned: for batch use, not the loop. */
+	settle(): Promise<void>;
+	/** One line about the source's state, e.g. "learned from 12 labels". */
+	summary(): string;
+	close(): Promise<void>;
+};
+
+export class Listeners {
+	readonly #listeners = new Set<() => void>();
+
+	add(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	emit(): void {
+		for (const listener of this.#listeners) {
+			listener();
+		}
+	}
+}

@@ -1,0 +1,150 @@
+import type {Guess} from '../core/journal-record.js';
+import type {PersistentMap} from '../core/persistent-map.js';
+import type {Decision, SessionState} from '../core/session-state.js';
+import {type Agreement, agreementOf} from '../model/agreement.js';
+import type {GuessSource, GuessView} from '../model/guess-source.js';
+import type {GuessStats, GuessStatus} from '../ui/label-controller.js';
+
+/** How far ahead of the cursor guesses are computed. */
+const guessAhead = 8;
+
+/**
+The labeling loop's side of a guess source: what the screen shows for the image on it, the guess a
+key may accept, and work ahead of the cursor. Never waits: an unready guess reads as pending.
+*/
+export class GuessLink {
+	readonly #source: GuessSource | undefined;
+	readonly #hint: string;
+	#shown: {path: string | undefined; view: GuessView | undefined; status: GuessStatus} | undefined;
+	#agreement: {decisions: PersistentMap<Decision>; value: Agreement} | undefined;
+	#keys = 0;
+
+	constructor(source: GuessSource | undefined, hint: string) {
+		this.#source = source;
+		this.#hint = hint;
+	}
+
+	get enabled(): boolean {
+		return this.#source !== undefined;
+	}
+
+	/** Calls `listener` when a source's guesses may have changed. */
+	onChange(listener: () => void): () => void {
+		return this.#source?.onChange(listener) ?? (() => undefined);
+	}
+
+	/** The guess slot's content for the image on screen; the same object while nothing changed. */
+	status(itemPath: string | undefined): GuessStatus {
+		const view = itemPath === undefined ? undefined : this.#source?.view(itemPath);
+		const shown = this.#shown;
+		if (shown && shown.path === itemPath && sameView(shown.view, view)) {
+			return shown.status;
+		}
+
+		const status = statusOf(view, this.#source ? '' : this.#hint);
+		this.#shown = {path: itemPath, view, status};
+		return status;
+	}
+
+	/** The ready guess for an image, if there is one now. */
+	current(itemPath: string): Guess | undefined {
+		const view = this.#source?.view(itemPath);
+		return view?.status === 'ready' ? view.guess : undefined;
+	}
+
+	/** Why Enter cannot accept a guess for this image now, or undefined when it can. */
+	acceptProblem(itemPath: string, classes: readonly string[]): string | undefined {
+		if (!this.#source) {
+			return `No guess to accept: ${this.#hint || 'no guess source is configured'}. Use the class keys.`;
+		}
+
+		const view = this.#source.view(itemPath);
+		if (view.status === 'pending') {
+			return 'The guess is not ready yet; press a class key, or Enter again in a moment.';
+		}
+
+		if (view.status === 'none') {
+			return `No guess for this image (${view.reason}). Use the class keys.`;
+		}
+
+		return classes.includes(view.guess.label)
+			? undefined
+			: `The guess "${view.guess.label}" is not one of your classes. Use the class keys.`;
+	}
+
+	/** Learns from the state's decisions and starts guessing the cursor and what follows it. */
+	follow(state: SessionState, upcoming: readonly string[]): void {
+		if (!this.#source) {
+			return;
+		}
+
+		this.#source.observe(state);
+		const wanted = state.cursor === undefined ? upcoming : [state.cursor, ...upcoming];
+		this.#source.request(wanted.slice(0, guessAhead + 1));
+	}
+
+	/** Counts a key that acted, for keys per image. */
+	countKey(): void {
+		this.#keys++;
+	}
+
+	stats(state: SessionState): GuessStats | undefined {
+		if (!this.#source) {
+			return undefined;
+		}
+
+		if (this.#agreement?.decisions !== state.decisions) {
+			this.#agreement = {decisions: state.decisions, value: agreementOf(state.decisions)};
+		}
+
+		const decided = state.sessions[0]?.decided ?? 0;
+		return {
+			...this.#agreement.value,
+			keysPerImage: decided > 0 ? this.#keys / decided : undefined,
+			summary: this.#source.summary(),
+		};
+	}
+
+	async close(): Promise<void> {
+		await this.#source?.close();
+	}
+}
+
+function sameView(left: GuessView | undefined, right: GuessView | undefined): boolean {
+	if (left === undefined || right === undefined) {
+		return left === right;
+	}
+
+	if (left.status === 'ready' && right.status === 'ready') {
+		return (
+			left.guess.label === right.guess.label &&
+			left.guess.confidence === right.guess.confidence &&
+			left.guess.source === right.guess.source
+		);
+	}
+
+	return (
+		left.status === right.status &&
+		(left.status !== 'none' || left.reason === (right as typeof left).reason)
+	);
+}
+
+function statusOf(view: GuessView | undefined, hint: string): GuessStatus {
+	if (view === undefined) {
+		return {status: 'off', hint};
+	}
+
+	switch (view.status) {
+		case 'pending': {
+			return {status: 'pending'};
+		}
+
+		case 'ready': {
+			return {status: 'ready', ...view.guess};
+		}
+
+		case 'none': {
+			return {status: 'unavailable', reason: view.reason};
+		}
+	}
+}

@@ -1,0 +1,242 @@
+import {copiesOf} from '../core/hygiene-steps.js';
+import {entries, getEntry, hasEntry} from '../core/persistent-map.js';
+import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
+import {popCount32} from '../image/perceptual-hash.js';
+import {parseHash64} from '../scan/hamming-index.js';
+import type {HygieneStatus, NearCopy} from '../ui/label-controller.js';
+import type {HygieneFacts} from './hygiene-feed.js';
+import type {SessionStore} from './session-store.js';
+
+/** What the link needs of the feed (a HygieneFeed, or a stand-in in tests). */
+export type FactsFeed = {
+	follow(priority: readonly string[], catalog: SessionState['catalog']): void;
+	close(): Promise<void>;
+};
+
+export type HygieneLinkOptions = {
+	readonly store: SessionStore;
+	/** Most dHash bits that may differ for a near copy (imagededup's default is 10). */
+	readonly nearDistance?: number;
+	/** Items past the cursor checked first. */
+	readonly ahead?: number;
+	readonly now?: () => number;
+};
+
+export const defaultLoopNearDistance = 10;
+
+/**
+Turns the feed's facts into journal records through the store: `broken` for a file that is not a
+usable image (before it reaches the cursor), `copy` for an exact copy of a decided item (whichever
+of the two became known last). Also answers what the screen shows: copies and the nearest decided
+look-alike of the item on screen.
+*/
+export class HygieneLink {
+	readonly #options: HygieneLinkOptions;
+	readonly #listeners = new Set<() => void>();
+	readonly #facts = new Map<string, HygieneFacts>();
+	readonly #groups = new Map<string, string[]>();
+	/** Each checked item's dHash as two 32-bit halves, for the near-copy search. */
+	readonly #dhashes = new Map<string, {high: number; low: number}>();
+	#feed: FactsFeed | undefined;
+	#lastTop: number | undefined;
+	#lastBroken: HygieneStatus['lastBroken'];
+	#status: {key: string; value: HygieneStatus} | undefined;
+	/** Bumped only when facts arrive that can change what the screen shows. */
+	#version = 0;
+
+	constructor(options: HygieneLinkOptions) {
+		this.#options = options;
+		options.store.subscribe((state) => this.#stateChanged(state));
+	}
+
+	/** Connects the feed whose facts arrive through `accept`; starts it on the current state. */
+	attach(feed: FactsFeed): void {
+		this.#feed = feed;
+		this.follow(this.#options.store.getState());
+	}
+
+	onChange(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Points the feed at the cursor and what comes next. */
+	follow(state: SessionState): void {
+		const priority = state.cursor === undefined ? [] : [state.cursor];
+		priority.push(...upcomingItems(state, this.#options.ahead ?? 8));
+		this.#feed?.follow(priority, state.catalog);
+	}
+
+	async close(): Promise<void> {
+		await this.#feed?.close();
+	}
+
+	/** One file's facts from the feed. */
+	accept(facts: HygieneFacts): void {
+		const state = this.#options.store.getState();
+		this.#facts.set(facts.path, facts);
+		if (facts.dhash !== undefined) {
+			this.#dhashes.set(facts.path, parseHash64(facts.dhash));
+		}
+
+		let visible = facts.path === state.cursor || hasEntry(state.decisions, facts.path);
+		if (facts.reason !== undefined) {
+			void this.#journalBroken(facts);
+		} else if (facts.sha1 !== undefined) {
+			const group = this.#groups.get(facts.sha1) ?? [];
+			group.push(facts.path);
+			this.#groups.set(facts.sha1, group);
+			if (group.length > 1) {
+				visible ||= state.cursor !== undefined && group.includes(state.cursor);
+				void this.#journalCopies(group);
+			}
+		}
+
+		if (visible) {
+			this.#version++;
+			this.#changed();
+		}
+	}
+
+	/** What the side panel shows about the item on screen. Same object until something changed. */
+	status(state: SessionState): HygieneStatus {
+		const key = `${state.cursor ?? ''}\u0000${state.lastSeq}\u0000${this.#version}`;
+		if (this.#status?.key !== key) {
+			const path = state.cursor;
+			const sha1 = path === undefined ? undefined : this.#facts.get(path)?.sha1;
+			const near = path === undefined ? undefined : this.nearOf(state, path);
+			this.#status = {
+				key,
+				value: {
+					copies: sha1 === undefined ? 1 : (this.#groups.get(sha1)?.length ?? 1),
+					broken: state.broken.size,
+					...(near ? {near} : {}),
+					...(this.#lastBroken ? {lastBroken: this.#lastBroken} : {}),
+				},
+			};
+		}
+
+		return this.#status.value;
+	}
+
+	/** The closest decided item within the near distance that is not an exact copy of `path`. */
+	nearOf(state: SessionState, path: string): NearCopy | undefined {
+		const hash = this.#dhashes.get(path);
+		const sha1 = this.#facts.get(path)?.sha1;
+		if (hash === undefined) {
+			return undefined;
+		}
+
+		// Linear in decided items: a few ms at 100k, and only when the cursor or decisions change.
+		const limit = this.#options.nearDistance ?? defaultLoopNearDistance;
+		let best: NearCopy | undefined;
+		for (const [other, decision] of entries(state.decisions)) {
+			const otherHash = this.#dhashes.get(other);
+			if (other === path || otherHash === undefined || this.#facts.get(other)?.sha1 === sha1) {
+				continue;
+			}
+
+			const distance =
+				popCount32(hash.high ^ otherHash.high) + popCount32(hash.low ^ otherHash.low);
+			if (distance <= limit && (best === undefined || distance < best.distance)) {
+				best = {path: other, label: decision.label, distance};
+			}
+		}
+
+		return best;
+	}
+
+	#stateChanged(state: SessionState): void {
+		const top = state.history?.top;
+		if (top !== undefined && top.seq !== this.#lastTop) {
+			this.#lastTop = top.seq;
+			const sha1 = this.#facts.get(top.path)?.sha1;
+			const group = sha1 === undefined ? undefined : this.#groups.get(sha1);
+			if (group && group.length > 1 && hasEntry(state.decisions, top.path)) {
+				void this.#journalCopies(group);
+			}
+		}
+	}
+
+	async #journalBroken(facts: HygieneFacts): Promise<void> {
+		const {path, size, mtimeMs, reason, detail} = facts;
+		if (reason === undefined) {
+			return;
+		}
+
+		const applied = await this.#options.store.apply((state) =>
+			isInCatalog(state.catalog, path) &&
+			!hasEntry(state.decisions, path) &&
+			!hasEntry(state.broken, path)
+				? {
+						type: 'broken',
+						time: this.#time(),
+						item: {path, size, mtimeMs},
+						reason,
+						detail: detail ?? '',
+					}
+				: undefined,
+		);
+		if (applied) {
+			this.#lastBroken = {path, reason, detail: detail ?? ''};
+			this.#version++;
+			this.#changed();
+		}
+	}
+
+	/** Decides every undecided member of an exact-copy group like its decided member, if any. */
+	async #journalCopies(group: readonly string[]): Promise<void> {
+		for (const member of [...group]) {
+			const facts = this.#facts.get(member);
+			if (!facts) {
+				continue;
+			}
+
+			await this.#options.store.apply((state) => {
+				const source = groupSource(state, group);
+				const decision = source === undefined ? undefined : getEntry(state.decisions, source);
+				if (
+					source === undefined ||
+					decision === undefined ||
+					member === source ||
+					hasEntry(state.decisions, member) ||
+					hasEntry(state.broken, member) ||
+					hasEntry(state.moved, member) ||
+					!isInCatalog(state.catalog, member)
+				) {
+					return undefined;
+				}
+
+				const item = {path: member, size: facts.size, mtimeMs: facts.mtimeMs};
+				return {type: 'copy', time: this.#time(), item, of: source, label: decision.label};
+			});
+		}
+	}
+
+	#changed(): void {
+		for (const listener of this.#listeners) {
+			listener();
+		}
+	}
+
+	#time(): string {
+		return new Date((this.#options.now ?? Date.now)()).toISOString();
+	}
+}
+
+/** The member of a group whose decision the others follow: decided by a person, not as a copy. */
+export function groupSource(state: SessionState, group: readonly string[]): string | undefined {
+	for (const member of group) {
+		const decision = getEntry(state.decisions, member);
+		if (decision !== undefined) {
+			return decision.copyOf ?? member;
+		}
+	}
+
+	return undefined;
+}
+
+/** The copies decided with `path`, for undo: their moved files come back with it. */
+export function groupCopies(state: SessionState, path: string): readonly string[] {
+	return copiesOf(state, path);
+}

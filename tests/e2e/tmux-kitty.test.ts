@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import {writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {copySamples, removeFolder} from '../helpers/dataset.js';
+import {decodeKittyImages, parseKittyCommands} from '../helpers/kitty-decoder.js';
+import {placeholderBlocks} from '../helpers/placeholder-cells.js';
+import {startPtyClient} from '../helpers/pty-client.js';
+import {shellQuote, sshdMissing, startSshd} from '../helpers/sshd.js';
+import {makeTempDir} from '../helpers/temp-dir.js';
+import {startTmux} from '../helpers/tmux-session.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const labelEntry = fileURLToPath(new URL('../helpers/label-entry.js', import.meta.url));
+const plain = (pane: string) => pane.replace(/\u001B\[[0-9;:]*m/g, '');
+const sidePanel = 33;
+
+/** Image ids the outer terminal was told to delete. */
+const deletedIds = (raw: string) =>
+	parseKittyCommands(raw)
+		.filter(({keys}) => keys['a'] === 'd')
+		.map(({keys}) => Number(keys['i']));
+
+test('kitty over ssh inside tmux: passthrough reaches the terminal, placeholders sit in the image area, nothing stale is left', {
+	skip: sshdMissing(),
+}, async (t) => {
+	const work = await makeTempDir(t, 'imgsift-kitty-');
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const sshd = await startSshd(t, work);
+	const options = {
+		dir,
+		classes: 'photo,screenshot',
+		commitOnExit: false,
+		render: {render: 'kitty'},
+	};
+	const remote = `cd ${shellQuote(repoRoot)} && ${[process.execPath, labelEntry, JSON.stringify(options)].map(shellQuote).join(' ')}`;
+	const go = path.join(work, 'go');
+	// Start only once a client is attached: tmux passes images on to attached clients only.
+	const command = `while [ ! -e ${go} ]; do sleep 0.05; done; ${sshd.sshCommand(remote)}; echo "[ssh exited $?]"; sleep 3600`;
+	const tmux = await startTmux(t, work, command, {options: ['set -g allow-passthrough on']});
+	const client = startPtyClient(t, 'tmux', ['-S', tmux.socket, 'attach']);
+	await client.waitFor((raw) => raw.length > 0, 'the tmux client to draw');
+	await writeFile(go, '');
+
+	let pane = await tmux.waitFor(
+		(text) => plain(text).includes('img_0001.jpg') && placeholderBlocks(text).length === 1,
+		'placeholders for the first image',
+	);
+	let [block] = placeholderBlocks(pane);
+	assert.ok(block);
+	assert.equal(block.cells, block.rows * block.columns, 'a full rectangle of placeholders');
+	assert.ok(block.left + block.columns <= 120 - sidePanel && block.top + block.rows <= 39);
+	const firstId = block.id;
+	await client.waitFor(
+		(raw) => decodeKittyImages(parseKittyCommands(raw)).some((image) => image.id === firstId),
+		'the first image to reach the client',
+	);
+	const commands = parseKittyCommands(client.output());
+	const images = decodeKittyImages(commands);
+	const shown = images.find((image) => image.id === block?.id);
+	assert.ok(shown, `image ${block.id} reached the terminal through tmux`);
+	assert.equal(shown.rgb.length, shown.width * shown.height * 3);
+	const placement = commands.find(({keys}) => keys['a'] === 'p' && Number(keys['i']) === block?.id);
+	assert.deepEqual(
+		[placement?.keys['U'], Number(placement?.keys['c']), Number(placement?.keys['r'])],
+		['1', block.columns, block.rows],
+	);
+
+	// The next image went out ahead of time, so the key only changes cells.
+	await client.waitFor((raw) => decodeKittyImages(parseKittyCommands(raw)).length >= 3, 'prefetch');
+	const sentBeforeKey = new Set(
+		decodeKittyImages(parseKittyCommands(client.output())).map((i) => i.id),
+	);
+	await tmux.sendKeys('1');
+	pane = await tmux.waitFor(
+		(text) => plain(text).includes('img_0002.jpg') && placeholderBlocks(text)[0]?.id !== firstId,
+		'the second image',
+	);
+	[block] = placeholderBlocks(pane);
+	assert.equal(placeholderBlocks(pane).length, 1);
+	assert.ok(
+		block && sentBeforeKey.has(block.id),
+		'the second image was transmitted before the key',
+	);
+	await client.waitFor((raw) => deletedIds(raw).includes(firstId), 'the first image deleted');
+
+	await tmux.sendKeys('?');
+	await tmux.waitFor(
+		(text) => plain(text).includes('imgsift keys') && placeholderBlocks(text).length === 0,
+		'help without image cells',
+	);
+	await tmux.sendKeys('Escape');
+	await tmux.waitFor((text) => placeholderBlocks(text).length === 1, 'the image back after help');
+
+	await tmux.resize(100, 30);
+	pane = await tmux.waitFor((text) => {
+		const blocks = placeholderBlocks(text);
+		const only = blocks[0];
+		return (
+			blocks.length === 1 &&
+			only !== undefined &&
+			only.left + only.columns <= 100 - sidePanel &&
+			only.top + only.rows <= 29
+		);
+	}, 'one image inside the smaller area');
+	[block] = placeholderBlocks(pane);
+	assert.equal(block?.cells, (block?.rows ?? 0) * (block?.columns ?? 0));
+
+	await tmux.sendKeys('C-c');
+	pane = await tmux.waitFor((text) => plain(text).includes('[ssh exited'), 'ssh to end');
+	assert.match(plain(pane), /\[ssh exited 0\]/);
+	assert.equal(placeholderBlocks(pane).length, 0, 'no placeholder left on screen');
+	await client.waitFor((raw) => {
+		const transmitted = new Set(
+			decodeKittyImages(parseKittyCommands(raw)).map((image) => image.id),
+		);
+		const deleted = new Set(deletedIds(raw));
+		return [...transmitted].every((id) => deleted.has(id));
+	}, 'every transmitted image deleted from the terminal');
+	const raw = client.output();
+	assert.equal(
+		parseKittyCommands(raw).length,
+		raw.split('\u001B_G').length - 1,
+		'every kitty command arrived whole',
+	);
+});
+
+test('Ctrl-C while the first kitty images are still being sent leaves whole commands and no image behind', {
+	skip: sshdMissing(),
+}, async (t) => {
+	const work = await makeTempDir(t, 'imgsift-kitty-');
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const sshd = await startSshd(t, work);
+	const options = {
+		dir,
+		classes: 'photo,screenshot',
+		commitOnExit: false,
+		render: {render: 'kitty'},
+	};
+	const remote = `cd ${shellQuote(repoRoot)} && ${[process.execPath, labelEntry, JSON.stringify(options)].map(shellQuote).join(' ')}`;
+	const go = path.join(work, 'go');
+	const command = `while [ ! -e ${go} ]; do sleep 0.05; done; ${sshd.sshCommand(remote)}; echo "[ssh exited $?]"; sleep 3600`;
+	const tmux = await startTmux(t, work, command, {options: ['set -g allow-passthrough on']});
+	const client = startPtyClient(t, 'tmux', ['-S', tmux.socket, 'attach']);
+	await client.waitFor((raw) => raw.length > 0, 'the tmux client to draw');
+	await writeFile(go, '');
+	await client.waitFor((raw) => raw.includes('\u001B_Ga=t'), 'the first transmission to start');
+	await tmux.sendKeys('C-c');
+	const pane = await tmux.waitFor((text) => plain(text).includes('[ssh exited'), 'ssh to end');
+	assert.match(plain(pane), /\[ssh exited 0\]/);
+	assert.equal(placeholderBlocks(pane).length, 0, 'no placeholder left on screen');
+	assert.equal(await tmux.display('#{alternate_on}'), '0');
+	await client.waitFor((raw) => {
+		const transmitted = new Set(
+			decodeKittyImages(parseKittyCommands(raw)).map((image) => image.id),
+		);
+		const deleted = new Set(deletedIds(raw));
+		return transmitted.size > 0 && [...transmitted].every((id) => deleted.has(id));
+	}, 'every transmitted image deleted');
+	const raw = client.output();
+	assert.equal(
+		parseKittyCommands(raw).length,
+		raw.split('\u001B_G').length - 1,
+		'no command cut short',
+	);
+});

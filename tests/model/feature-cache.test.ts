@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import {readdir, readFile, utimes} from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import {FeatureCache, featureCachePath} from '../../source/model/feature-cache.js';
+import {FeaturePool} from '../../source/model/worker-pool.js';
+import {copySamples, removeFolder} from '../helpers/dataset.js';
+
+test('features come from worker threads, are cached on disk, and recomputed when a file changes', async (t) => {
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const labels = path.join(dir, '.labels');
+	const pool = new FeaturePool(2);
+	const cache = await FeatureCache.open(dir, labels, pool);
+	const names = ['img_0001.jpg', 'img_0025.png', 'img_0046.jpg'];
+	const results = await Promise.all(names.map(async (name) => cache.get(name)));
+	assert.equal(results[0]?.ok, true);
+	assert.equal(results[1]?.ok, true);
+	assert.equal(results[2]?.ok, false, 'a truncated file has no features');
+	// The wording comes from libvips, whose error text is shared between threads: check there is one.
+	assert.ok(results[2]?.ok === false && results[2].message.length > 0);
+	assert.equal(cache.peek('img_0001.jpg'), results[0]);
+	await cache.flush();
+	await pool.close();
+	const lines = (await readFile(featureCachePath(labels), 'utf8')).trim().split('\n');
+	assert.equal(lines.length, 3);
+
+	// A closed pool fails every job: whatever still succeeds came from the cache file.
+	const closedPool = new FeaturePool(1);
+	await closedPool.close();
+	const reopened = await FeatureCache.open(dir, labels, closedPool);
+	assert.deepEqual(await reopened.get('img_0001.jpg'), results[0]);
+	await utimes(path.join(dir, 'img_0025.png'), new Date(), new Date(2001, 1, 1));
+	const changed = await reopened.get('img_0025.png');
+	assert.equal(changed.ok, false, 'a changed file is not served from the cache');
+});
+
+test('the pool runs twenty jobs on two workers and reports each result once', async (t) => {
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const pool = new FeaturePool(2);
+	t.after(async () => pool.close());
+	const files = (await readdir(dir))
+		.filter((name) => /^img_00[23]\d\./.test(name))
+		.map((name) => path.join(dir, name));
+	assert.equal(files.length, 20);
+	const results = await Promise.all(files.map(async (file) => pool.run(file)));
+	assert.equal(results.filter((result) => result.ok).length, 20);
+	assert.equal(pool.load, 0);
+});

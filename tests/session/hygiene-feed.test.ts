@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import {access, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import test, {type TestContext} from 'node:test';
+import sharp from 'sharp';
+import type {JournalRecord} from '../../source/core/journal-record.js';
+import {getEntry} from '../../source/core/persistent-map.js';
+import {initialState, progressOf, type SessionState} from '../../source/core/session-state.js';
+import {maxInputPixels} from '../../source/image/index.js';
+import {checkCachePath, openCheckCache} from '../../source/scan/check-cache.js';
+import {HygieneFeed} from '../../source/session/hygiene-feed.js';
+import {HygieneLink} from '../../source/session/hygiene-link.js';
+import {createSessionStore, type SessionStore} from '../../source/session/session-store.js';
+import {copySamples, removeFolder} from '../helpers/dataset.js';
+
+const time = '2026-11-25T10:00:00.000Z';
+
+type Fixture = {
+	dir: string;
+	store: SessionStore;
+	link: HygieneLink;
+	feed: HygieneFeed;
+	records: JournalRecord[];
+	cursors: Set<string>;
+	/** Called after each file's facts reached the link. */
+	factsListeners: Set<() => void>;
+};
+
+/** The samples in a temp folder, a real store on an in-memory journal, and a running feed. */
+async function startFeed(t: TestContext, dir?: string, order?: string[]): Promise<Fixture> {
+	const folder = dir ?? (await copySamples());
+	if (!dir) {
+		t.after(() => removeFolder(folder));
+	}
+
+	const records: JournalRecord[] = [];
+	const store = createSessionStore(initialState(['photo', 'screenshot']), {
+		append: async (record) => {
+			records.push(record);
+		},
+	});
+	const cursors = new Set<string>();
+	const factsListeners = new Set<() => void>();
+	store.subscribe((state) => state.cursor !== undefined && cursors.add(state.cursor));
+	const cache = await openCheckCache(checkCachePath(folder));
+	const link = new HygieneLink({store});
+	const feed = new HygieneFeed({
+		dir: folder,
+		maxPixels: maxInputPixels,
+		cache,
+		onFacts(facts) {
+			link.accept(facts);
+			for (const listener of factsListeners) listener();
+		},
+	});
+	link.attach(feed);
+	store.subscribe((state) => link.follow(state));
+	const paths =
+		order ?? Array.from({length: 48}, (_, index) => `img_${String(index + 1).padStart(4, '0')}`);
+	const names = await Promise.all(paths.map(async (stem) => withExtension(folder, stem)));
+	await store.apply({type: 'items-found', paths: names});
+	t.after(async () => {
+		await link.close();
+		await cache.close({complete: false});
+	});
+	return {dir: folder, store, link, feed, records, cursors, factsListeners};
+}
+
+async function withExtension(dir: string, stem: string): Promise<string> {
+	for (const extension of ['.jpg', '.png']) {
+		try {
+			await access(path.join(dir, stem + extension));
+			return stem + extension;
+		} catch {}
+	}
+
+	throw new Error(`no sample named ${stem}`);
+}
+
+/** Resolves when `predicate` holds for the store's state, re-checking on every change. */
+async function until(
+	fixture: Fixture,
+	predicate: (state: SessionState) => boolean,
+): Promise<SessionState> {
+	return new Promise((resolve) => {
+		const check = () => {
+			const state = fixture.store.getState();
+			if (predicate(state)) {
+				stopStore();
+				stopLink();
+				fixture.factsListeners.delete(check);
+				resolve(state);
+			}
+		};
+
+		const stopStore = fixture.store.subscribe(check);
+		const stopLink = fixture.link.onChange(check);
+		fixture.factsListeners.add(check);
+		check();
+	});
+}
+
+test('broken samples are journaled with their reasons and never become the cursor', async (t) => {
+	// The broken files come right after the first image, ahead of the cursor.
+	const order = ['img_0001', 'img_0046', 'img_0047', 'img_0048', 'img_0002', 'img_0003'];
+	const fixture = await startFeed(t, undefined, order);
+	const state = await until(fixture, (current) => current.broken.size === 3);
+	assert.deepEqual(
+		['img_0046.jpg', 'img_0047.jpg', 'img_0048.png'].map(
+			(item) => getEntry(state.broken, item)?.reason,
+		),
+		['truncated', 'empty', 'not-an-image'],
+	);
+	assert.equal(progressOf(state).broken, 3);
+	assert.equal(state.cursor, 'img_0001.jpg', 'the cursor stayed on the first image');
+	const decideFirst = {type: 'decide', time, ms: 5, label: 'photo'} as const;
+	await fixture.store.apply({
+		...decideFirst,
+		item: {path: 'img_0001.jpg', size: 1, mtimeMs: 1},
+	});
+	assert.equal(fixture.store.getState().cursor, 'img_0002.jpg');
+	for (const item of ['img_0046.jpg', 'img_0047.jpg', 'img_0048.png']) {
+		assert.ok(!fixture.cursors.has(item), `${item} was never on screen`);
+	}
+
+	const brokenRecords = fixture.records.filter((record) => record.op === 'broken');
+	assert.equal(brokenRecords.length, 3);
+	assert.match(
+		brokenRecords.find((record) => record.path === 'img_0046.jpg')?.detail ?? '',
+		/ends early/,
+	);
+});
+
+test('deciding one of an exact-duplicate pair decides the other, and undo undoes both', async (t) => {
+	const fixture = await startFeed(t);
+	// Wait until the feed has hashed the whole catalog, so the far copy (img_0045) is known.
+	await until(fixture, () => fixture.feed.checked === 48);
+	assert.equal(fixture.link.status(fixture.store.getState()).copies, 2, 'img_0001 has 2 copies');
+	await fixture.store.apply({
+		type: 'decide',
+		time,
+		ms: 5,
+		label: 'photo',
+		item: {path: 'img_0001.jpg', size: 1, mtimeMs: 1},
+	});
+	const decided = await until(fixture, (state) => state.decisions.size === 2);
+	assert.equal(getEntry(decided.decisions, 'img_0045.jpg')?.copyOf, 'img_0001.jpg');
+	const copyRecord = fixture.records.find((record) => record.op === 'copy');
+	assert.equal(copyRecord?.path, 'img_0045.jpg');
+	await fixture.store.apply({type: 'undo', time});
+	assert.equal(fixture.store.getState().decisions.size, 0);
+	assert.equal(fixture.store.getState().cursor, 'img_0001.jpg');
+});
+
+test('a copy found after its twin was decided is decided too, from the shared check cache', async (t) => {
+	const dir = await copySamples();
+	t.after(() => removeFolder(dir));
+	// Warm the cache as `imgsift check` would, then start over: results come from the cache.
+	const first = await startFeed(t, dir);
+	await until(first, () => first.feed.checked === 48);
+	await first.link.close();
+	const cacheText = await readFile(checkCachePath(dir), 'utf8');
+	assert.equal(cacheText.trim().split('\n').length, 48, 'every file went into the check cache');
+
+	const second = await startFeed(t, dir, ['img_0001', 'img_0002']);
+	await second.store.apply({
+		type: 'decide',
+		time,
+		ms: 5,
+		label: 'screenshot',
+		item: {path: 'img_0001.jpg', size: 1, mtimeMs: 1},
+	});
+	// The far copy turns up later in the scan: it is decided as soon as it is checked.
+	await second.store.apply({type: 'items-found', paths: ['img_0045.jpg']});
+	const state = await until(second, (current) => current.decisions.size === 2);
+	assert.equal(getEntry(state.decisions, 'img_0045.jpg')?.label, 'screenshot');
+	assert.equal(state.cursor, 'img_0002.jpg');
+	const cacheAfter = await readFile(checkCachePath(dir), 'utf8');
+	assert.equal(cacheAfter, cacheText, 'the second run read nothing afresh');
+});
+
+test('the near copy of a decided image is named with its label and distance', async (t) => {
+	const dir = await copySamples();
+	t.after(() => removeFolder(dir));
+	// A re-encoded, slightly smaller img_0002: different bytes, nearly the same picture.
+	await sharp(path.join(dir, 'img_0002.jpg'))
+		.resize({width: 300})
+		.jpeg({quality: 60})
+		.toFile(path.join(dir, 'img_0049.jpg'));
+	const fixture = await startFeed(t, dir, ['img_0002', 'img_0049', 'img_0003']);
+	await until(fixture, () => fixture.feed.checked === 3);
+	assert.equal(fixture.link.nearOf(fixture.store.getState(), 'img_0049.jpg'), undefined);
+	await fixture.store.apply({
+		type: 'decide',
+		time,
+		ms: 5,
+		label: 'photo',
+		item: {path: 'img_0002.jpg', size: 1, mtimeMs: 1},
+	});
+	const state = fixture.store.getState();
+	assert.equal(state.cursor, 'img_0049.jpg');
+	const near = fixture.link.status(state).near;
+	assert.equal(near?.path, 'img_0002.jpg');
+	assert.equal(near?.label, 'photo');
+	assert.ok(near !== undefined && near.distance <= 10, `distance ${near?.distance}`);
+	assert.equal(fixture.link.status(state).copies, 1);
+	assert.equal(fixture.link.nearOf(state, 'img_0003.jpg'), undefined, 'a different photo');
+});
