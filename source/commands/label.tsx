@@ -1,3 +1,4 @@
+import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../store/user-error.js';
 import {openDataset} from './dataset.js';
@@ -89,7 +90,8 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		process.on('SIGHUP', leaveNow);
 		process.stdout.on('error', onOutputError);
 		const [{render}, {LabelApp}] = await screen;
-		const app = render(<LabelApp controller={controller} />, {
+		const renderInfo = picked ? describeChoice(picked.choice) : undefined;
+		const app = render(<LabelApp controller={controller} renderInfo={renderInfo} />, {
 			stdout,
 			exitOnCtrlC: false,
 			patchConsole: false,

@@ -11,13 +11,17 @@ import {useLabelInput} from './use-label-input.js';
 import {useLabelSnapshot} from './use-label-snapshot.js';
 import {useTerminalSize} from './use-terminal-size.js';
 
-export type LabelAppProps = {readonly controller: LabelController};
+export type LabelAppProps = {
+	readonly controller: LabelController;
+	/** How images are drawn and why (the renderer choice), shown in help. */
+	readonly renderInfo?: string | undefined;
+};
 
 /**
 The labeling screen: image area on the left, side panel on the right. It renders snapshots and
 forwards keys; the controller does all I/O and paints the image into the reserved area.
 */
-export function LabelApp({controller}: LabelAppProps) {
+export function LabelApp({controller, renderInfo}: LabelAppProps) {
 	const snapshot = useLabelSnapshot(controller);
 	const terminal = useTerminalSize();
 	const layout = layoutFor(terminal);
@@ -49,7 +53,12 @@ export function LabelApp({controller}: LabelAppProps) {
 
 	if (view === 'help') {
 		return (
-			<HelpScreen classes={snapshot.classes} width={terminal.columns} height={layout.frameRows} />
+			<HelpScreen
+				classes={snapshot.classes}
+				width={terminal.columns}
+				height={layout.frameRows}
+				renderInfo={renderInfo}
+			/>
 		);
 	}
 

@@ -8,12 +8,13 @@ export type HelpScreenProps = {
 	readonly classes: ReadonlyArray<ClassEntry>;
 	readonly width: number;
 	readonly height: number;
+	readonly renderInfo?: string | undefined;
 };
 
 const keyColumnWidth = 16;
 
 /** Every binding of the keymap table, so help can never disagree with what the keys do. */
-export function HelpScreen({classes, width, height}: HelpScreenProps) {
+export function HelpScreen({classes, width, height, renderInfo}: HelpScreenProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{/* How to leave comes first: on a short terminal the end of help is clipped. */}
@@ -44,6 +45,13 @@ export function HelpScreen({classes, width, height}: HelpScreenProps) {
 						.join('   ')}
 				</Text>
 			</Box>
+			{renderInfo ? (
+				<Box marginTop={1} flexShrink={0}>
+					<Text dimColor wrap="wrap">
+						{escapeControl(renderInfo)} (imgsift doctor tells more)
+					</Text>
+				</Box>
+			) : undefined}
 		</Box>
 	);
 }

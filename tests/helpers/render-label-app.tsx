@@ -18,10 +18,14 @@ returns once keys can be written (useInput has subscribed).
 */
 export async function renderLabelApp(
 	snapshot: LabelSnapshot = sampleSnapshot(),
-	{columns = 100, rows = 30}: {columns?: number; rows?: number} = {},
+	{
+		columns = 100,
+		rows = 30,
+		renderInfo,
+	}: {columns?: number; rows?: number; renderInfo?: string} = {},
 ): Promise<RenderedLabelApp> {
 	const controller = new TestLabelController(snapshot);
-	const app = render(<LabelApp controller={controller} />);
+	const app = render(<LabelApp controller={controller} renderInfo={renderInfo} />);
 	const resize = async (newColumns: number, newRows: number) => {
 		const reportsBefore = controller.imageBoxes.length;
 		resizeTerminal(app.stdout, newColumns, newRows);

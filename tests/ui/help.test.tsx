@@ -58,3 +58,15 @@ test('on the smallest terminal help still says how to close it, within the frame
 	assert.match(frame, /\? or Esc closes help/);
 	assert.ok(frame.split('\n').length <= 11, frame);
 });
+
+test('help says how images are drawn and why', async (t) => {
+	const app = await renderLabelApp(sampleSnapshot(), {
+		renderInfo: 'images: blocks (256): the terminal did not answer the queries',
+	});
+	t.after(() => app.unmount());
+	assert.doesNotMatch(app.frame(), /did not answer/, 'not on the labeling screen');
+	app.stdin.write('?');
+	const frame = await waitForFrame(app.lastFrame, 'help', (text) => text.includes('imgsift keys'));
+	assert.match(frame, /images: blocks \(256\): the terminal did not answer the queries/);
+	assert.match(frame, /imgsift doctor/);
+});
