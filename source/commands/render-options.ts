@@ -27,6 +27,8 @@ export const addRenderOptions = <T>(command: Argv<T>) =>
 				'how to draw images: auto (kitty, then iTerm2, then sixel, then blocks), or one of them; ascii for the dumbest terminals',
 		})
 		.option('colors', {
+			// A string, or yargs reads `--colors 256` as the number 256 and refuses it.
+			type: 'string',
 			choices: colorChoices,
 			default: 'auto' as const,
 			describe:
