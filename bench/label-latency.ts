@@ -107,7 +107,14 @@ export type FirstImageFigures = {
 export async function measureFirstImage(count: number): Promise<FirstImageFigures> {
 	const images = await ensureBenchImages({count, seed: 1, replicas: 'link'});
 	await rm(path.join(images.dir, '.labels'), {recursive: true, force: true});
-	const session = driveLabel(images.dir, ['--classes', 'photo,screenshot', '--no-commit-on-exit']);
+	// --colors named: no emulator answers here, and an unanswered colour probe waits its full timeout.
+	const session = driveLabel(images.dir, [
+		'--classes',
+		'photo,screenshot',
+		'--no-commit-on-exit',
+		'--colors',
+		'truecolor',
+	]);
 	const at = await session.until(imagePainted, 60_000);
 	// Let the scan finish so the peak memory covers the whole catalog.
 	// The side panel shows a percentage only once the scan is done.
