@@ -9,6 +9,7 @@ import {initialState, progressOf, type SessionState} from '../../source/core/ses
 import {maxInputPixels} from '../../source/image/index.js';
 import {checkCachePath, openCheckCache} from '../../source/scan/check-cache.js';
 import {HygieneFeed} from '../../source/session/hygiene-feed.js';
+import {acceptNearIntent} from '../../source/session/hygiene-intents.js';
 import {HygieneLink} from '../../source/session/hygiene-link.js';
 import {createSessionStore, type SessionStore} from '../../source/session/session-store.js';
 import {copySamples, removeFolder} from '../helpers/dataset.js';
@@ -205,4 +206,19 @@ test('the near copy of a decided image is named with its label and distance', as
 	assert.ok(near !== undefined && near.distance <= 10, `distance ${near?.distance}`);
 	assert.equal(fixture.link.status(state).copies, 1);
 	assert.equal(fixture.link.nearOf(state, 'img_0003.jpg'), undefined, 'a different photo');
+	// The `a` key stands for the near copy's class key.
+	assert.deepEqual(acceptNearIntent(fixture.link, state), {
+		intent: {action: 'decide', classIndex: 0},
+	});
+	await fixture.store.apply({
+		type: 'decide',
+		time,
+		ms: 5,
+		label: 'screenshot',
+		item: {path: 'img_0049.jpg', size: 1, mtimeMs: 1},
+	});
+	const onThird = fixture.store.getState();
+	assert.equal(onThird.cursor, 'img_0003.jpg');
+	const none = acceptNearIntent(fixture.link, onThird);
+	assert.ok('problem' in none && /No near copy/.test(none.problem), 'no near copy: a message');
 });
