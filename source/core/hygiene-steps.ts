@@ -4,18 +4,11 @@ import type {Sequenced, Transition} from './session-actions.js';
 import {
 	advance,
 	catalogPosition,
+	countDelta,
 	type Decision,
 	nextSeq,
 	type SessionState,
 } from './session-state.js';
-
-function countDelta(
-	counts: Readonly<Record<string, number>>,
-	label: string,
-	delta: number,
-): Readonly<Record<string, number>> {
-	return {...counts, [label]: (counts[label] ?? 0) + delta};
-}
 
 /** Only the item on screen needs a new cursor; a batch (replay) settles the cursor at its end. */
 function settleCursor(state: SessionState, path: string, edit: Edit | undefined): SessionState {

@@ -5,18 +5,11 @@ import type {Sequenced, Transition} from './session-actions.js';
 import {
 	advance,
 	catalogPosition,
+	countDelta,
 	type Decision,
 	nextSeq,
 	type SessionState,
 } from './session-state.js';
-
-function countDelta(
-	counts: Readonly<Record<string, number>>,
-	label: string,
-	delta: number,
-): Readonly<Record<string, number>> {
-	return {...counts, [label]: (counts[label] ?? 0) + delta};
-}
 
 /**
 Live steps move the cursor at once. In a batch (a journal replay) finding the next item can cost

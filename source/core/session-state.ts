@@ -229,3 +229,12 @@ export function advance(state: SessionState): SessionState {
 	const lowWater = advanceLowWater(state);
 	return {...state, lowWater, cursor: nextItem(state, lowWater)};
 }
+
+/** Per-class counts with one label moved by `delta`: a small object, copied per decision. */
+export function countDelta(
+	counts: Readonly<Record<string, number>>,
+	label: string,
+	delta: number,
+): Readonly<Record<string, number>> {
+	return {...counts, [label]: (counts[label] ?? 0) + delta};
+}

@@ -10,42 +10,9 @@ import {
 } from '../../source/core/journal-record.js';
 import {getEntry} from '../../source/core/persistent-map.js';
 import {type SessionAction, sessionReducer, transition} from '../../source/core/session-reducer.js';
-import {
-	decisionOf,
-	initialState,
-	progressOf,
-	type SessionState,
-} from '../../source/core/session-state.js';
+import {decisionOf, progressOf, type SessionState} from '../../source/core/session-state.js';
+import {decide, item, run, time, withItems} from '../helpers/session-script.js';
 
-const time = '2026-11-25T10:00:00.000Z';
-const item = (path: string) => ({path, size: 100, mtimeMs: 1});
-
-function withItems(paths: string[]): SessionState {
-	return sessionReducer(initialState(['photo', 'screenshot']), {type: 'items-found', paths});
-}
-
-function run(state: SessionState, actions: SessionAction[]) {
-	const records: JournalRecord[] = [];
-	for (const action of actions) {
-		const next = transition(state, action);
-		if (next) {
-			state = next.state;
-			if (next.record) {
-				records.push(next.record);
-			}
-		}
-	}
-
-	return {state, records};
-}
-
-const decide = (path: string, label: string): SessionAction => ({
-	type: 'decide',
-	item: item(path),
-	label,
-	time,
-	ms: 50,
-});
 const broken = (path: string): SessionAction => ({
 	type: 'broken',
 	item: item(path),

@@ -4,43 +4,8 @@ import {foldJournal} from '../../source/core/fold.js';
 import type {JournalRecord} from '../../source/core/journal-record.js';
 import {parseJournal, serializeRecord} from '../../source/core/journal-record.js';
 import {type SessionAction, sessionReducer, transition} from '../../source/core/session-reducer.js';
-import {
-	decisionOf,
-	initialState,
-	progressOf,
-	type SessionState,
-} from '../../source/core/session-state.js';
-
-const time = '2026-11-25T10:00:00.000Z';
-const item = (path: string) => ({path, size: 100, mtimeMs: 1});
-
-function withItems(paths: string[]): SessionState {
-	return sessionReducer(initialState(['photo', 'screenshot']), {type: 'items-found', paths});
-}
-
-/** Runs live actions and returns the final state plus the journal they produced. */
-function run(state: SessionState, actions: SessionAction[]) {
-	const records: JournalRecord[] = [];
-	for (const action of actions) {
-		const next = transition(state, action);
-		if (next) {
-			state = next.state;
-			if (next.record) {
-				records.push(next.record);
-			}
-		}
-	}
-
-	return {state, records};
-}
-
-const decide = (path: string, label: string): SessionAction => ({
-	type: 'decide',
-	item: item(path),
-	label,
-	time,
-	ms: 50,
-});
+import {decisionOf, initialState, progressOf} from '../../source/core/session-state.js';
+import {decide, item, run, time, withItems} from '../helpers/session-script.js';
 
 test('deciding advances the cursor and counts per class', () => {
 	const {state} = run(withItems(['a.jpg', 'b.jpg', 'c.jpg']), [
