@@ -1,5 +1,6 @@
 import {escapeControl} from '../core/escape.js';
 import type {LabelSnapshot} from './label-controller.js';
+import {hygieneLines} from './panels/hygiene-panel.js';
 
 /** How much air the side panel can afford: blank lines between sections, then headings too. */
 export type PanelSpacing = 'tight' | 'gaps' | 'headings';
@@ -42,12 +43,16 @@ function tightRows(snapshot: LabelSnapshot, width: number, pathRows: number): nu
 			1 +
 			(item.decidedLabel === undefined ? 0 : 1)
 		: 1;
-	return guessRows + snapshot.classes.length + progressRows + messageRows + fileRows;
+	const hygieneRows = hygieneLines(snapshot.hygiene).reduce(
+		(rows, line) => rows + wrappedRows(line, width),
+		0,
+	);
+	return guessRows + hygieneRows + snapshot.classes.length + progressRows + messageRows + fileRows;
 }
 
 /** The most generous spacing whose rows fit in `height`. */
 export function panelSpacing(snapshot: LabelSnapshot, width: number, height: number): PanelSpacing {
-	const sections = snapshot.message ? 5 : 4;
+	const sections = (snapshot.message ? 5 : 4) + (hygieneLines(snapshot.hygiene).length > 0 ? 1 : 0);
 	const headings = 3;
 	if (tightRows(snapshot, width, pathRowsFor('headings')) + sections + headings <= height) {
 		return 'headings';

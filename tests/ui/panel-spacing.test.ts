@@ -45,3 +45,15 @@ test('a long guess hint takes its wrapped rows', () => {
 	assert.equal(panelSpacing(hinted, 32, 15), 'gaps');
 	assert.equal(panelSpacing(hinted, 32, 14), 'tight');
 });
+
+test('hygiene lines (copies, broken files) take their rows and a section gap', () => {
+	const withCopies = sampleSnapshot({
+		hygiene: {copies: 2, broken: 0},
+	});
+	// "2 copies: one decision labels them all" wraps to 2 rows at 32 columns: tight 9 + 2 = 11;
+	// 5 gaps; 3 headings.
+	assert.equal(panelSpacing(withCopies, 32, 19), 'headings');
+	assert.equal(panelSpacing(withCopies, 32, 18), 'gaps');
+	assert.equal(panelSpacing(withCopies, 32, 16), 'gaps');
+	assert.equal(panelSpacing(withCopies, 32, 15), 'tight');
+});
