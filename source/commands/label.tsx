@@ -5,7 +5,7 @@ import {openDataset} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './render-options.js';
-import {takeOverTerminal} from './terminal.js';
+import {keysOnlyStdin, takeOverTerminal} from './terminal.js';
 
 export type LabelOptions = {
 	readonly dir: string;
@@ -93,6 +93,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		const renderInfo = picked ? describeChoice(picked.choice) : undefined;
 		const app = render(<LabelApp controller={controller} renderInfo={renderInfo} />, {
 			stdout,
+			stdin: keysOnlyStdin(process.stdin),
 			exitOnCtrlC: false,
 			patchConsole: false,
 			// Ink's default of 30 frames a second delays the text of fast key bursts; 60 keeps up.

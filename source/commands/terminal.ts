@@ -1,4 +1,5 @@
 import {writeSync} from 'node:fs';
+import {stripTerminalReplies} from '../render/probe-replies.js';
 
 const enterAlternateScreen = '\u001B[?1049h\u001B[H\u001B[?25l';
 const leaveAlternateScreen = '\u001B[?25h\u001B[?1049l';
@@ -28,4 +29,26 @@ export function takeOverTerminal(stdout: NodeJS.WriteStream): () => void {
 	stdout.write(enterAlternateScreen);
 	process.on('exit', restore);
 	return restore;
+}
+
+/**
+The stdin Ink should read: the real one, with terminal replies taken out of what `read()`
+returns (Ink reads with 'readable' and read(), as utf8 text).
+*/
+export function keysOnlyStdin(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
+	const read = (size?: number): unknown => {
+		const chunk: unknown = stdin.read(size);
+		return typeof chunk === 'string' ? stripTerminalReplies(chunk) : chunk;
+	};
+
+	return new Proxy(stdin, {
+		get(target, property) {
+			if (property === 'read') {
+				return read;
+			}
+
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
 }

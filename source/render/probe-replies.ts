@@ -77,3 +77,17 @@ export function parseProbeReplies(text: string, textArea?: {columns: number; row
 export function hasSixel(replies: ProbeReplies): boolean {
 	return replies.deviceAttributes?.includes(4) ?? false;
 }
+
+// Replies a terminal sends to queries (device attributes, XTVERSION, kitty graphics, cell and
+// window size, mode reports, OSC colour answers). None of them is a key a person pressed.
+const replyPattern =
+	/\u001B_[\s\S]*?\u001B\\|\u001BP[\s\S]*?\u001B\\|\u001B\][\s\S]*?(?:\u0007|\u001B\\)|\u001B\[[?>=][\d;]*c|\u001B\[\d+;\d+;\d+t|\u001B\[\?[\d;]*\$y/g;
+
+/**
+Removes terminal replies from input. A reply that arrives after the start-up probe gave up (a slow
+SSH link) would otherwise reach the keymap: `ESC[?62;4c` holds a `?` (help) and a kitty `OK`
+reply a `1` (decide).
+*/
+export function stripTerminalReplies(text: string): string {
+	return text.replace(replyPattern, '');
+}

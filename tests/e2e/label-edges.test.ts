@@ -104,3 +104,19 @@ test('SIGTERM leaves at once: terminal restored, decisions kept, nothing moved',
 	again.write('q');
 	assert.equal((await again.exited).exitCode, 0);
 });
+
+test('late terminal replies are not keys: no help, no decision', async (t) => {
+	const dir = await folderWith({'one.jpg': 'img_0001.jpg', 'two.jpg': 'img_0002.jpg'});
+	t.after(async () => removeFolder(dir));
+	const cli = startCli(['label', dir, ...classes, '--no-commit-on-exit']);
+	await cli.waitFor((text) => text.includes('one.jpg') && text.includes('▀'), 'the first image');
+	// What a slow terminal may answer after the start-up probe gave up: DA1 holds a '?', kitty a '1'.
+	cli.write('\u001B_Gi=31;OK\u001B\\\u001B[?62;4;22c\u001BP>|XTerm(1)\u001B\\\u001B[6;20;10t');
+	cli.write('s');
+	await cli.waitFor((text) => text.includes('two.jpg'), 'the skip after the replies');
+	const screen = cli.screen().join('\n');
+	assert.match(screen, /0\/2 decided/);
+	assert.doesNotMatch(screen, /imgsift keys/, 'help stayed closed');
+	cli.write('q');
+	assert.equal((await cli.exited).exitCode, 0);
+});

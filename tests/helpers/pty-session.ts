@@ -96,6 +96,12 @@ export function startCli(
 						return final;
 					}
 
+					// A failed wait must not leave the program running: it would hold the test
+					// runner open long after the failure was reported.
+					if (!done) {
+						child.kill('SIGKILL');
+					}
+
 					throw new Error(
 						`${done ? 'the program exited' : 'timed out'} waiting for ${what}; screen:\n${final}`,
 					);

@@ -1,0 +1,20 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import {runTorture} from '../../bench/torture/run-torture.js';
+
+// The short version of `npm run torture`: a fixed seed, so a failure here replays with
+// `npm run torture -- --seed 20261125 --kills 20`.
+const seed = 20_261_125;
+
+test('20 SIGKILLs at random moments lose no acknowledged decision and no file', async () => {
+	const report = await runTorture({seed, kills: 20});
+	const {failure} = report;
+	assert.equal(
+		failure,
+		undefined,
+		failure &&
+			`kill ${failure.kill} (${failure.kind}) broke invariant ${failure.invariant}: ${failure.message}; folder kept at ${failure.dir}; reproduce with npm run torture -- --seed ${seed} --kills 20`,
+	);
+	assert.equal(report.kills, 20);
+	assert.ok(report.byKind.label > 0, 'some kills hit a labeling session');
+});
