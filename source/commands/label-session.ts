@@ -233,7 +233,7 @@ export async function startLabelSession(
 			const perClass = state.classes.map((name) => `${name} ${state.counts[name] ?? 0}`).join(', ');
 			const lines = [
 				lastCommit,
-				`Decided ${progress.decided} of ${progress.total} (${perClass}); ${progress.committed} moved, ${progress.decided + progress.copies - progress.committed} pending.`,
+				`Decided ${progress.decided} of ${progress.total}${progress.copies > 0 ? `, plus ${progress.copies} exact ${progress.copies === 1 ? 'copy' : 'copies'}` : ''}${progress.broken > 0 ? `, ${progress.broken} broken set aside` : ''} (${perClass}); ${progress.committed} moved, ${progress.decided + progress.copies - progress.committed} pending.`,
 				`Journal: ${escapeControl(dataset.journalFile)}`,
 			];
 			if (scanError && !scanAbort.signal.aborted) {
