@@ -43,7 +43,7 @@ export type KilledRun = CliRun & {
 
 /**
 Spawns the CLI and SIGKILLs it `delayMs` after a file named `startedBy` appears in `.labels/`
-(the commit plan, the lock): node's start-up alone takes ~300 ms, so a delay counted
+(the commit plan, the quarantine log): node's start-up alone takes ~300 ms, so a delay counted
 from spawn would always kill it before it touched a file.
 */
 export async function runCliAndKill(

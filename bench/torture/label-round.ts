@@ -58,7 +58,12 @@ function acknowledges(key: Key, before: ScreenState, after: ScreenState): boolea
 		case '2':
 			return after.decided === before.decided + 1;
 		case 'u':
-			return after.decided === before.decided - 1 || after.skipped === before.skipped - 1;
+			// An undo shows the item it reopened; undoing a relabel or a second skip changes no count.
+			return (
+				after.decided === before.decided - 1 ||
+				after.skipped === before.skipped - 1 ||
+				after.file !== before.file
+			);
 		case 's':
 			return after.skipped === before.skipped + 1 || after.file !== before.file;
 		case 'c':
@@ -138,7 +143,12 @@ export async function labelRound(
 				await cli.waitFor(
 					(screen) => {
 						const after = readScreen(screen);
-						return after !== undefined && acknowledges(key, before, after);
+						// An undone decision counts once the screen shows which item it reopened.
+						const undone =
+							key === 'u' && after?.decided === before.decided - 1
+								? after.file !== undefined && items.has(after.file)
+								: true;
+						return after !== undefined && acknowledges(key, before, after) && undone;
 					},
 					`key ${key} acknowledged`,
 					ackTimeoutMs,

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {readFileSync, unlinkSync} from 'node:fs';
-import {mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises';
+import {link, mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -107,8 +107,42 @@ function formatSince(started: string, now = new Date()): string {
 	return date.toDateString() === now.toDateString() ? time : `${day} ${time}`;
 }
 
-/** Creates `file` with `text` only if it does not exist. Resolves false when it exists. */
+/**
+Creates `file` with `text` only if it does not exist. Resolves false when it exists. The text is
+written to a temp file first and linked into place: link() is atomic and fails on an existing
+name, so a kill at any moment leaves either no lock or a whole one, never an empty lock file.
+*/
 async function createExclusive(file: string, text: string): Promise<boolean> {
+	const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+	const handle = await open(temp, 'wx');
+	try {
+		await handle.writeFile(text, 'utf8');
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+
+	try {
+		await link(temp, file);
+		return true;
+	} catch (error) {
+		const code = errorCode(error);
+		if (code === 'EEXIST') {
+			return false;
+		}
+
+		// Filesystems without hard links (FAT, some network mounts): create in place instead.
+		if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+			return createInPlace(file, text);
+		}
+
+		throw error;
+	} finally {
+		await rm(temp, {force: true});
+	}
+}
+
+async function createInPlace(file: string, text: string): Promise<boolean> {
 	let handle: Awaited<ReturnType<typeof open>>;
 	try {
 		handle = await open(file, 'wx');
@@ -123,13 +157,10 @@ async function createExclusive(file: string, text: string): Promise<boolean> {
 	try {
 		await handle.writeFile(text, 'utf8');
 		await handle.sync();
-	} catch (error) {
-		await handle.close().catch(() => undefined);
-		await rm(file, {force: true});
-		throw error;
+	} finally {
+		await handle.close();
 	}
 
-	await handle.close();
 	return true;
 }
 

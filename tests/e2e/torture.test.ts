@@ -15,6 +15,7 @@ test('20 SIGKILLs at random moments lose no acknowledged decision and no file', 
 		failure &&
 			`kill ${failure.kill} (${failure.kind}) broke invariant ${failure.invariant}: ${failure.message}; folder kept at ${failure.dir}; reproduce with npm run torture -- --seed ${seed} --kills 20`,
 	);
-	assert.equal(report.kills, 20);
+	// A commit round kills twice (the labeler, then the commit), so the count may end at 21.
+	assert.ok(report.kills >= 20, `only ${report.kills} kills landed`);
 	assert.ok(report.byKind.label > 0, 'some kills hit a labeling session');
 });
