@@ -4,14 +4,14 @@ import path from 'node:path';
 import {getEntry, hasEntry, entries as mapEntries} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {errorCode, lstatIfPresent, removeIfPresent, withDefaults} from './file-ops.js';
-import {type MoveOptions, moveIntoClassFolder} from './move-file.js';
+import type {MoveOptions} from './move-file.js';
 import {hashedNamePattern, partialSuffix, recordPathOf, resolveRecordPath} from './paths.js';
 import {readPlanFile, removePlanFile} from './plan-file.js';
 import {
-	changeSince,
 	type EntryOutcome,
 	failedOutcome,
 	failureReason,
+	moveIfUnchanged,
 	recordMove,
 	skippedOutcome,
 } from './settle.js';
@@ -117,14 +117,7 @@ async function recoverEntry(
 			return undefined;
 		}
 
-		const change = changeSince(decision, stats);
-		if (change !== undefined) {
-			return skippedOutcome(entry, 'changed', change);
-		}
-
-		const destination = resolveRecordPath(dir, entry.to);
-		const finalPath = await moveIntoClassFolder(source, destination, options);
-		return {kind: 'moved', to: recordPathOf(dir, finalPath)};
+		return await moveIfUnchanged(dir, entry, decision, stats, options);
 	} catch (error) {
 		return failedOutcome(entry, error);
 	}

@@ -100,17 +100,32 @@ export async function settleEntry(
 			throw error;
 		}
 
-		const change = changeSince(entry, stats);
-		if (change !== undefined) {
-			return skippedOutcome(entry, 'changed', change);
-		}
-
-		const destination = resolveRecordPath(dir, entry.to);
-		const finalPath = await moveIntoClassFolder(source, destination, options);
-		return {kind: 'moved', to: recordPathOf(dir, finalPath)};
+		return await moveIfUnchanged(dir, entry, entry, stats, options);
 	} catch (error) {
 		return failedOutcome(entry, error);
 	}
+}
+
+/**
+Moves `entry` to its planned place unless the file differs from what was decided (`decided`'s
+size and mtime). Throws on a failed move; callers report it as a failed entry.
+*/
+export async function moveIfUnchanged(
+	dir: string,
+	entry: PlanEntry,
+	decided: {readonly size: number; readonly mtimeMs: number},
+	stats: Stats,
+	options: MoveOptions,
+): Promise<EntryOutcome> {
+	const change = changeSince(decided, stats);
+	if (change !== undefined) {
+		return skippedOutcome(entry, 'changed', change);
+	}
+
+	const source = resolveRecordPath(dir, entry.path);
+	const destination = resolveRecordPath(dir, entry.to);
+	const finalPath = await moveIntoClassFolder(source, destination, options);
+	return {kind: 'moved', to: recordPathOf(dir, finalPath)};
 }
 
 /** The journal could not take a move: the commit must stop, since nothing else records it. */
