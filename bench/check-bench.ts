@@ -1,6 +1,6 @@
 import {execFile, spawn} from 'node:child_process';
 import {readFile, rm} from 'node:fs/promises';
-import {availableParallelism} from 'node:os';
+import {availableParallelism, loadavg} from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {pathToFileURL} from 'node:url';
@@ -14,6 +14,8 @@ import {formatBytes, formatMs} from './stats.js';
 
 export type PassFigures = {
 	readonly seconds: number;
+	/** CPU time over all threads (user + system): unlike the wall time, it barely moves with the load. */
+	readonly cpuSeconds: number;
 	readonly filesPerSecond: number;
 	/** Megabytes (10^6 bytes) of the set's files per second. */
 	readonly megabytesPerSecond: number;
@@ -32,6 +34,8 @@ export type CheckBenchResult = {
 	readonly baseline?: PassFigures & {readonly python: string; readonly failed: number};
 	/** Grouping made-up dHashes: 100k at distance 10 by default. */
 	readonly nearIndex: {readonly hashes: number; readonly groups: number; readonly ms: number};
+	/** The 1-minute load average when the cold pass started: other work on the box slows every pass. */
+	readonly load: number;
 };
 
 export type CheckBenchOptions = {
@@ -52,6 +56,7 @@ paths = sys.stdin.buffer.read().split(b"\\0")
 paths = [p.decode() for p in paths if p]
 failed = 0
 start = time.perf_counter()
+cpu = time.process_time()
 for p in paths:
     with open(p, "rb") as f:
         hashlib.sha1(f.read()).hexdigest()
@@ -60,7 +65,7 @@ for p in paths:
             image.load()
     except Exception:
         failed += 1
-print(json.dumps({"seconds": time.perf_counter() - start, "failed": failed}))
+print(json.dumps({"seconds": time.perf_counter() - start, "cpuSeconds": time.process_time() - cpu, "failed": failed}))
 `;
 
 /** A python3 that can import PIL (Debian's python3-pil lives in /usr/bin's), or undefined. */
@@ -80,7 +85,7 @@ export async function findPythonWithPil(): Promise<string | undefined> {
 async function runBaseline(
 	python: string,
 	files: readonly string[],
-): Promise<{seconds: number; failed: number}> {
+): Promise<{seconds: number; cpuSeconds: number; failed: number}> {
 	const child = spawn(python, ['-c', baselineScript], {stdio: ['pipe', 'pipe', 'inherit']});
 	let output = '';
 	child.stdout.on('data', (chunk: Buffer) => {
@@ -92,11 +97,16 @@ async function runBaseline(
 		throw new Error(`The python3 + PIL baseline exited with ${code}; run it by hand to see why.`);
 	}
 
-	return JSON.parse(output) as {seconds: number; failed: number};
+	return JSON.parse(output) as {seconds: number; cpuSeconds: number; failed: number};
 }
 
-function figures(seconds: number, files: number, bytes: number): PassFigures {
-	return {seconds, filesPerSecond: files / seconds, megabytesPerSecond: bytes / 1e6 / seconds};
+function figures(
+	{seconds, cpuSeconds}: {seconds: number; cpuSeconds: number},
+	files: number,
+	bytes: number,
+): PassFigures {
+	const perSecond = {filesPerSecond: files / seconds, megabytesPerSecond: bytes / 1e6 / seconds};
+	return {seconds, cpuSeconds, ...perSecond};
 }
 
 /** Random 64-bit hashes with a tenth of them copies of others, as a big real set would have. */
@@ -129,6 +139,7 @@ export async function runCheckBench(options: CheckBenchOptions = {}): Promise<Ch
 	}
 
 	const pass = async () => {
+		const cpu = process.cpuUsage();
 		const started = performance.now();
 		const run = await checkFolder({dir: set.dir, ignore: [], maxPixels: 100_000_000, workers});
 		const report = buildCheckReport(run, {
@@ -137,10 +148,13 @@ export async function runCheckBench(options: CheckBenchOptions = {}): Promise<Ch
 			maxPixels: 100_000_000,
 			nearDistance: 10,
 		});
-		return {seconds: (performance.now() - started) / 1000, report};
+		const used = process.cpuUsage(cpu);
+		const cpuSeconds = (used.user + used.system) / 1e6;
+		return {seconds: (performance.now() - started) / 1000, cpuSeconds, report};
 	};
 
 	await rm(checkCachePath(set.dir), {force: true});
+	const [load = 0] = loadavg();
 	const cold = await pass();
 	const warm = await pass();
 	if (warm.report.summary.fromCache !== warm.report.summary.files) {
@@ -161,29 +175,32 @@ export async function runCheckBench(options: CheckBenchOptions = {}): Promise<Ch
 		broken: cold.report.summary.broken,
 		duplicateCopies: cold.report.summary.duplicateCopies,
 		nearGroups: cold.report.summary.nearGroups,
-		cold: figures(cold.seconds, files, bytes),
-		warm: figures(warm.seconds, files, bytes),
+		cold: figures(cold, files, bytes),
+		warm: figures(warm, files, bytes),
 		...(baseline && python
-			? {baseline: {...figures(baseline.seconds, files, bytes), python, failed: baseline.failed}}
+			? {baseline: {...figures(baseline, files, bytes), python, failed: baseline.failed}}
 			: {}),
 		nearIndex: {hashes: hashes.length, groups: groups.length, ms: indexMs},
+		load,
 	};
 }
 
 export function formatCheckBench(result: CheckBenchResult): string {
 	const rate = (pass: PassFigures) =>
-		`${formatMs(pass.seconds * 1000)}  ${Math.round(pass.filesPerSecond)} files/s  ${pass.megabytesPerSecond.toFixed(1)} MB/s`;
+		`${formatMs(pass.seconds * 1000)}  ${Math.round(pass.filesPerSecond)} files/s  ${pass.megabytesPerSecond.toFixed(1)} MB/s  (CPU ${pass.cpuSeconds.toFixed(2)} s)`;
 	const lines = [
-		`  set: ${result.files} files, ${formatBytes(result.bytes)} (${result.broken} broken, ${result.duplicateCopies} exact copies, ${result.nearGroups} near groups), ${result.workers} decode workers`,
+		`  set: ${result.files} files, ${formatBytes(result.bytes)} (${result.broken} broken, ${result.duplicateCopies} exact copies, ${result.nearGroups} near groups), ${result.workers} decode workers, load ${result.load.toFixed(1)}`,
 		`  check, cold cache                 ${rate(result.cold)}`,
 		`  check, warm cache                 ${rate(result.warm)}`,
 	];
 	const {baseline} = result;
 	if (baseline) {
 		const speedup = (pass: PassFigures) => (baseline.seconds / pass.seconds).toFixed(1);
+		const cpuRatio = (baseline.cpuSeconds / result.cold.cpuSeconds).toFixed(2);
 		lines.push(
 			`  sha1 + PIL load() (${baseline.python})  ${rate(baseline)}`,
 			`  speed-up over it: cold ${speedup(result.cold)}×  (target ≥ 3×), warm ${speedup(result.warm)}×  (target ≥ 20×)`,
+			`  CPU per file, PIL over cold check: ${cpuRatio}× (the cold speed-up on 2 cores is at most twice this)`,
 		);
 	} else {
 		lines.push('  sha1 + PIL load() baseline skipped: no python3 with PIL (Debian: python3-pil)');

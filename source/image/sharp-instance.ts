@@ -1,3 +1,5 @@
+// Side-effect import first: it sets libvips' environment before sharp loads libvips.
+import './vips-environment.js';
 import sharp from 'sharp';
 
 // Configured once, on first import, for this workload: many small thumbnails, each decoded once.
