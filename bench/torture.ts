@@ -32,12 +32,13 @@ const kinds = Object.entries(report.byKind)
 	.map(([kind, count]) => `${kind} ${count}`)
 	.join(', ');
 process.stdout.write(
-	`${report.kills} kills in ${seconds} s (${kinds}); ${report.commitsInterrupted} commits caught half way; ${report.keysInFlight} keys in flight at a kill\n`,
+	`${report.kills} kills in ${seconds} s (${kinds}); ${report.killsAcross} on the dataset whose class folders are on another filesystem\n` +
+		`${report.commitsInterrupted} commits and ${report.undosInterrupted} undos of a committed file caught half way; ${report.unsettledAtKill} kills left a file in two places or a partial copy before the restart; ${report.keysInFlight} keys in flight at a kill\n`,
 );
 if (report.failure) {
 	const {failure} = report;
 	process.stdout.write(
-		`FAILED at kill ${failure.kill} (${failure.kind}): ${failure.message}\n  invariant: ${failure.invariant}\n  folder kept: ${failure.dir}\n  reproduce: npm run torture -- --seed ${seed} --kills ${kills}\n`,
+		`FAILED at kill ${failure.kill} (${failure.kind}, ${failure.track} dataset): ${failure.message}\n  invariant: ${failure.invariant}\n  folder kept: ${failure.dir}\n  reproduce: npm run torture -- --seed ${seed} --kills ${kills}\n`,
 	);
 	process.exitCode = 1;
 } else {

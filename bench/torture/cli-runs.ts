@@ -23,6 +23,9 @@ function collect(child: ChildProcess): Promise<CliRun> {
 	child.stderr?.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString('utf8');
 	});
+	// A SIGKILLed child can reset its end of the socket pair (ECONNRESET): its output just ends.
+	child.stdout?.on('error', () => undefined);
+	child.stderr?.on('error', () => undefined);
 	return new Promise((resolve, reject) => {
 		child.on('error', reject);
 		child.on('close', (code, signal) => resolve({code, signal, stdout, stderr}));

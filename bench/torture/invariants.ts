@@ -1,6 +1,9 @@
+import {existsSync} from 'node:fs';
 import {stat} from 'node:fs/promises';
-import {getEntry} from '../../source/core/persistent-map.js';
-import {progressOf} from '../../source/core/session-state.js';
+import {entries, getEntry} from '../../source/core/persistent-map.js';
+import {progressOf, type SessionState} from '../../source/core/session-state.js';
+import {lstatIfPresent} from '../../source/store/commit/file-ops.js';
+import {resolveRecordPath} from '../../source/store/commit/paths.js';
 import {journalPath} from '../../source/store/paths.js';
 import {contentMultiset, inventory} from '../../tests/helpers/dataset.js';
 import {journalStateOf, runCli, type StatusJson, statusOf} from './cli-runs.js';
@@ -21,9 +24,26 @@ export type Dataset = {
 	readonly dir: string;
 	readonly user: string;
 	readonly classes: readonly string[];
+	/** Class folders outside `dir` (on another filesystem), passed to label as --out. */
+	readonly out?: string;
 	/** Sorted content hashes of every file at the start (`.labels` excluded). */
 	readonly original: readonly string[];
 };
+
+/**
+Every file of the dataset (`.labels` excluded) and of its output folder when that is outside
+(shown as `out/…`): inputs, class folders, _duplicates, _quarantine, and any partial copy.
+*/
+export async function filesOf(dir: string, out: string | undefined): Promise<Map<string, string>> {
+	const files = await inventory(dir);
+	if (out !== undefined && existsSync(out)) {
+		for (const [name, hash] of await inventory(out)) {
+			files.set(`out/${name}`, hash);
+		}
+	}
+
+	return files;
+}
 
 /** What the screen acknowledged before a kill. */
 export type Acknowledged = {
@@ -67,7 +87,7 @@ export async function checkFiles(
 	data: Dataset,
 	afterCommit: boolean,
 ): Promise<Map<string, string>> {
-	const files = await inventory(data.dir);
+	const files = await filesOf(data.dir, data.out);
 	const partials = [...files.keys()].filter((name) => name.endsWith('.imgsift-partial'));
 	if (afterCommit && partials.length > 0) {
 		throw new InvariantError(
@@ -115,7 +135,7 @@ async function commitOnce(data: Dataset): Promise<string> {
 }
 
 /**
-All four after a kill and its restart: status first (nothing may have changed the journal since
+All five after a kill and its restart: status first (nothing may have changed the journal since
 the kill), then a commit (which also finishes an interrupted one), the files, and a second commit
 that must change nothing: neither a file nor a byte of the journal. Returns the decided count.
 */
@@ -137,5 +157,22 @@ export async function checkAfterKill(data: Dataset, seen: Acknowledged): Promise
 	}
 
 	const state = await journalStateOf(data.dir, data.user, data.classes);
+	await checkMovesMatchFiles(data, state);
 	return progressOf(state).decided;
+}
+
+/** 5: the journal and the files agree: every file it calls moved is at its new place, not its old. */
+async function checkMovesMatchFiles(data: Dataset, state: SessionState): Promise<void> {
+	for (const [item, to] of entries(state.moved)) {
+		const [there, home] = await Promise.all([
+			lstatIfPresent(resolveRecordPath(data.dir, to)),
+			lstatIfPresent(resolveRecordPath(data.dir, item)),
+		]);
+		if (there === undefined || home !== undefined) {
+			throw new InvariantError(
+				'5 (the journal says where each moved file is)',
+				`the journal has ${item} moved to ${to}, but ${there === undefined ? `${to} is missing` : `${item} is still there too`}`,
+			);
+		}
+	}
 }

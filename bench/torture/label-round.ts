@@ -1,4 +1,6 @@
+import {watch} from 'node:fs';
 import {setTimeout as delay} from 'node:timers/promises';
+import {labelsDir} from '../../source/store/paths.js';
 import {type PtySession, startCli} from '../../tests/helpers/pty-session.js';
 import {type Dataset, InvariantError} from './invariants.js';
 import type {Random} from './prng.js';
@@ -16,13 +18,65 @@ export type LabelRoundOptions = {
 	readonly commitInFlight: boolean;
 	/** The decided count the restarted screen must show (undefined on a fresh folder). */
 	readonly expectDecided: number | undefined;
+	/**
+	After the keys, send `u` and kill 0–`undoKillMs` ms later: with everything committed (each
+	check commits), that undo moves a committed file back, and the kill lands inside the move.
+	*/
+	readonly undoKillMs?: number;
 };
 
 export type LabelRoundResult = {
 	readonly decided: number;
 	readonly inFlight: number;
 	readonly keysSent: string;
+	/** An undo was sent while the screen showed committed files (the kill is then an undo kill). */
+	readonly undoOfCommitted: boolean;
 };
+
+/** An undo of a committed file writes this before it moves the file back. */
+const restoreIntent = 'restore-intent.json';
+
+/** Item names at the dataset's top level, and the partial copy an undo across filesystems makes. */
+const itemName = /^img_\d{4}\.[a-z]+(\.imgsift-partial)?$/;
+
+export type UndoKillPoint = 'intent' | 'file-back';
+
+/**
+Sends `key` and SIGKILLs the CLI `delayMs` after the undo's move back shows: its restore intent
+appears (`intent`), or a file (or partial copy) appears at its old place (`file-back`: then the
+kill lands between the link and the unlink, or before the record). After a second with neither,
+the undo moved no file, and the kill comes then.
+*/
+async function sendAndKillInside(
+	cli: PtySession,
+	dir: string,
+	key: string,
+	point: UndoKillPoint,
+	delayMs: number,
+): Promise<void> {
+	let moveSeen = () => {};
+	const seen = new Promise<void>((resolve) => {
+		moveSeen = resolve;
+	});
+	const watcher =
+		point === 'intent'
+			? watch(labelsDir(dir), (_event, name) => {
+					if (name === restoreIntent) moveSeen();
+				})
+			: watch(dir, (_event, name) => {
+					if (name !== null && itemName.test(name)) moveSeen();
+				});
+	const noMove = setTimeout(moveSeen, 1000);
+	try {
+		cli.write(key);
+		await seen;
+		if (delayMs > 0) await delay(delayMs);
+		cli.kill('SIGKILL');
+	} finally {
+		clearTimeout(noMove);
+		watcher.close();
+	}
+}
 
 function currentState(cli: PtySession): ScreenState | undefined {
 	return readScreen(cli.screen().join('\n'));
@@ -51,6 +105,14 @@ function chooseKey(state: ScreenState, random: Random): Key {
 	]);
 }
 
+/**
+Another image is on screen. No image (a commit sent just before keeps the screen busy) is not
+another: counted as one, an undo still queued behind the commit passed for done.
+*/
+function shownAnother(before: ScreenState, after: ScreenState): boolean {
+	return after.file !== undefined && after.file !== before.file;
+}
+
 /** The screen shows what `key` does to `before`. */
 function acknowledges(key: Key, before: ScreenState, after: ScreenState): boolean {
 	switch (key) {
@@ -62,10 +124,10 @@ function acknowledges(key: Key, before: ScreenState, after: ScreenState): boolea
 			return (
 				after.decided === before.decided - 1 ||
 				after.skipped === before.skipped - 1 ||
-				after.file !== before.file
+				shownAnother(before, after)
 			);
 		case 's':
-			return after.skipped === before.skipped + 1 || after.file !== before.file;
+			return after.skipped === before.skipped + 1 || shownAnother(before, after);
 		case 'c':
 			return true;
 	}
@@ -112,6 +174,7 @@ export async function labelRound(
 			'blocks',
 			'--colors',
 			'256',
+			...(data.out === undefined ? [] : ['--out', data.out]),
 		],
 		{columns: 120, rows: 40},
 	);
@@ -172,7 +235,20 @@ export async function labelRound(
 			await delay(random.between(0, 30));
 		}
 
-		return {decided: state.decided, inFlight, keysSent};
+		let undoOfCommitted = false;
+		if (options.undoKillMs !== undefined && (state.decided > 0 || state.skipped > 0)) {
+			undoOfCommitted = state.committed > 0;
+			keysSent += 'u!';
+			inFlight++;
+			const point = random.pick<UndoKillPoint>([
+				['intent', 1],
+				['file-back', 1],
+			]);
+			const delayMs = random.between(0, point === 'intent' ? options.undoKillMs : 2);
+			await sendAndKillInside(cli, data.dir, 'u', point, delayMs);
+		}
+
+		return {decided: state.decided, inFlight, keysSent, undoOfCommitted};
 	} finally {
 		cli.kill('SIGKILL');
 		await cli.exited;

@@ -1,18 +1,13 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
-import {entries} from '../../source/core/persistent-map.js';
-import {
-	contentMultiset,
-	copySamples,
-	inventory,
-	removeFolder,
-} from '../../tests/helpers/dataset.js';
-import {journalStateOf, runCli, runCliAndKill} from './cli-runs.js';
-import {type Acknowledged, checkAcknowledged, checkAfterKill, type Dataset} from './invariants.js';
+import {checkRound, unsettledNow} from './check-round.js';
+import {runCliAndKill} from './cli-runs.js';
+import {decisionsOnDisk, makeTracks, removeTracks, type Track} from './datasets.js';
+import {type Acknowledged, checkAcknowledged, checkAfterKill} from './invariants.js';
 import {labelRound} from './label-round.js';
 import {seededRandom} from './prng.js';
 
-export type KillKind = 'label' | 'label-commit' | 'commit' | 'check';
+export type KillKind = 'label' | 'label-commit' | 'commit' | 'undo' | 'check';
 
 export type TortureOptions = {
 	readonly seed: number;
@@ -21,9 +16,28 @@ export type TortureOptions = {
 	readonly log?: (line: string) => void;
 };
 
+/**
+The first rounds, before the random ones: every kind on both datasets, so even a short run kills
+an undo of a committed file, a commit and a quarantine whose moves cross filesystems.
+*/
+const opening: ReadonlyArray<readonly [number, KillKind]> = [
+	[0, 'label'],
+	[1, 'label'],
+	[1, 'undo'],
+	[0, 'undo'],
+	[1, 'check'],
+	[1, 'commit'],
+	[0, 'check'],
+	[1, 'label-commit'],
+	[1, 'check'],
+	[0, 'commit'],
+];
+
 export type TortureFailure = {
 	readonly kill: number;
 	readonly kind: KillKind;
+	/** Which dataset: `local`, or `across` (class folders on another filesystem). */
+	readonly track: string;
 	readonly invariant: string;
 	readonly message: string;
 	/** The dataset as the failure left it, kept for a look. */
@@ -34,137 +48,142 @@ export type TortureReport = {
 	readonly seed: number;
 	readonly kills: number;
 	readonly byKind: Record<KillKind, number>;
+	/** Kills on the dataset whose class folders are on another filesystem. */
+	readonly killsAcross: number;
 	/** Commits (standalone or from the `c` key) whose plan was still on disk after the kill. */
 	readonly commitsInterrupted: number;
+	/** Undo kills that left `.labels/restore-intent.json`: a move back caught before its record. */
+	readonly undosInterrupted: number;
+	/** Kills after which, before any restart, a file was in two places, partial or missing. */
+	readonly unsettledAtKill: number;
 	/** Keys sent whose effect the screen had not shown at the kill. */
 	readonly keysInFlight: number;
 	readonly failure?: TortureFailure;
 };
 
-const user = 'torture';
-const classes = ['photo', 'screenshot'];
 const planFile = 'commit-plan.json';
-const quarantineLog = 'quarantine.jsonl';
+const restoreIntent = 'restore-intent.json';
+const labelsFile = (track: Track, name: string) => path.join(track.data.dir, '.labels', name);
 
-const planLeft = (dir: string) => existsSync(path.join(dir, '.labels', planFile));
-
-/** The decisions the journal holds (copies aside): what the screen showed after an inexact round. */
-async function decisionsOnDisk(data: Dataset): Promise<Map<string, string>> {
-	const state = await journalStateOf(data.dir, data.user, data.classes);
-	return new Map(
-		[...entries(state.decisions)].flatMap(([item, decision]) =>
-			decision.copyOf === undefined ? [[item, decision.label] as const] : [],
-		),
-	);
+function chooseKind(track: Track, random: ReturnType<typeof seededRandom>): KillKind {
+	if (track.expectDecided === undefined) return 'label';
+	return random.pick<KillKind>([
+		['label', 4],
+		['label-commit', 2],
+		['commit', 2],
+		['undo', 2],
+		['check', 1],
+	]);
 }
 
 /**
-Runs the CLI on a copy of the samples, SIGKILLs it `kills` times at random moments (label with
-keys acknowledged, label with a commit in flight, commit, check --quarantine), and checks every
-invariant after each kill. Stops at the first failure, keeping the folder.
+Runs the CLI on two copies of the samples (class folders inside, and on another filesystem),
+SIGKILLs it `kills` times at random moments (label with keys acknowledged, label with a commit
+in flight, commit, an undo of a committed file, check --quarantine), and checks every invariant
+after each kill and restart. Stops at the first failure, keeping the folder.
 */
 export async function runTorture(options: TortureOptions): Promise<TortureReport> {
 	const random = seededRandom(options.seed);
 	const log = options.log ?? (() => undefined);
-	const dir = await copySamples('imgsift-torture-');
-	const data: Dataset = {
-		dir,
-		user,
-		classes,
-		original: contentMultiset(await inventory(dir)),
+	const tracks = await makeTracks();
+	const byKind: Record<KillKind, number> = {
+		label: 0,
+		'label-commit': 0,
+		commit: 0,
+		undo: 0,
+		check: 0,
 	};
-	const byKind: Record<KillKind, number> = {label: 0, 'label-commit': 0, commit: 0, check: 0};
-	let kills = 0;
-	let commitsInterrupted = 0;
-	let keysInFlight = 0;
-	let items = new Map<string, string>();
-	let expectDecided: number | undefined;
+	const totals = {
+		kills: 0,
+		killsAcross: 0,
+		commitsInterrupted: 0,
+		undosInterrupted: 0,
+		unsettledAtKill: 0,
+		keysInFlight: 0,
+	};
 	let kind: KillKind = 'label';
+	let track = tracks[0] as Track;
 	const counted = (what: KillKind) => {
-		kills++;
+		totals.kills++;
 		byKind[what]++;
+		if (track.name === 'across') totals.killsAcross++;
 	};
+	const report = () => ({seed: options.seed, byKind, ...totals});
 
 	try {
-		while (kills < options.kills) {
-			kind =
-				expectDecided === undefined
-					? 'label'
-					: random.pick<KillKind>([
-							['label', 5],
-							['label-commit', 2],
-							['commit', 2],
-							['check', 1],
-						]);
+		for (let round = 0; totals.kills < options.kills; round++) {
+			const scripted = opening[round];
+			// One round in three on the dataset whose moves cross filesystems.
+			const trackIndex = scripted?.[0] ?? (random.next() < 1 / 3 ? 1 : 0);
+			track = tracks[trackIndex] ?? (tracks[0] as Track);
+			kind = scripted?.[1] ?? chooseKind(track, random);
+			const {data} = track;
 			let seen: Acknowledged;
-			let note = '';
+			let note: string;
 			if (kind === 'check') {
-				const quarantined = [...(await inventory(dir)).keys()].some((name) =>
-					name.startsWith(path.join('labeled', '_quarantine')),
-				);
-				const args = ['check', dir, quarantined ? '--restore-quarantine' : '--quarantine'];
-				// Moving three files takes a few ms once the quarantine log is open: kill within that
-				// window. (Keyed on the lock instead, kills land mid lock-write; see the report.)
-				const run = await runCliAndKill(dir, args, quarantineLog, random.between(0, 5));
-				if (run.killedAlive) counted(kind);
-				// The restart: the same command, to its end.
-				const again = await runCli(args);
-				if (again.code !== 0 && again.code !== 1) {
-					throw Object.assign(
-						new Error(`${args.join(' ')} after the kill exited ${again.code ?? again.signal}`),
-						{invariant: 'restart'},
-					);
+				const round = await checkRound(track, random);
+				if (round.killed) counted(kind);
+				if (round.unsettled) totals.unsettledAtKill++;
+				({seen, note} = round);
+			} else {
+				const round = await labelRound(data, random, track.items, {
+					keys: kind === 'undo' ? 0 : random.between(1, 8),
+					commitInFlight: kind === 'label-commit',
+					expectDecided: track.expectDecided,
+					...(kind === 'undo' ? {undoKillMs: 30} : {}),
+				});
+				const roundKind =
+					kind === 'commit' || (kind === 'undo' && !round.undoOfCommitted) ? 'label' : kind;
+				counted(roundKind);
+				totals.keysInFlight += round.inFlight;
+				if (kind === 'label-commit' && existsSync(labelsFile(track, planFile))) {
+					totals.commitsInterrupted++;
 				}
 
-				note = `${args[2]} ${run.killedAlive ? 'killed' : 'finished first'}`;
-				seen = {decided: expectDecided ?? 0, inFlight: 0, items};
-			} else {
-				const round = await labelRound(data, random, items, {
-					keys: random.between(1, 8),
-					commitInFlight: kind === 'label-commit',
-					expectDecided,
-				});
-				counted(kind === 'commit' ? 'label' : kind);
-				keysInFlight += round.inFlight;
-				if (kind === 'label-commit' && planLeft(dir)) commitsInterrupted++;
-				seen = {decided: round.decided, inFlight: round.inFlight, items};
-				note = `keys ${round.keysSent}, screen ${round.decided} decided`;
+				const undoCaught = kind === 'undo' && existsSync(labelsFile(track, restoreIntent));
+				if (undoCaught) totals.undosInterrupted++;
+				if (kind !== 'commit' && (await unsettledNow(track))) totals.unsettledAtKill++;
+				seen = {decided: round.decided, inFlight: round.inFlight, items: track.items};
+				note = `keys ${round.keysSent}${undoCaught ? ' (undo caught mid-move)' : ''}, screen ${round.decided} decided`;
 				if (kind === 'commit') {
 					await checkAcknowledged(data, seen);
-					const commitArgs = ['commit', dir, '--user', user];
-					const run = await runCliAndKill(dir, commitArgs, planFile, random.between(0, 30));
+					const commitArgs = ['commit', data.dir, '--user', data.user];
+					const run = await runCliAndKill(data.dir, commitArgs, planFile, random.between(0, 30));
 					if (run.killedAlive) counted(kind);
-					if (run.killedAlive && planLeft(dir)) commitsInterrupted++;
+					if (run.killedAlive && existsSync(labelsFile(track, planFile))) {
+						totals.commitsInterrupted++;
+					}
+
+					if (run.killedAlive && (await unsettledNow(track))) totals.unsettledAtKill++;
 					note += `; commit ${run.killedAlive ? 'killed' : 'finished first'}`;
 				}
 			}
 
-			expectDecided = await checkAfterKill(data, seen);
+			track.expectDecided = await checkAfterKill(data, seen);
 			if (seen.inFlight > 0) {
-				items = await decisionsOnDisk(data);
+				track.items = await decisionsOnDisk(data);
 			}
 
-			log(`kill ${kills}/${options.kills} ${kind}: ${note}; now ${expectDecided} decided`);
+			log(
+				`kill ${totals.kills}/${options.kills} ${kind} [${track.name}]: ${note}; now ${track.expectDecided} decided`,
+			);
 		}
 	} catch (error) {
 		const invariant =
 			error instanceof Error && 'invariant' in error ? String(error.invariant) : 'harness';
 		return {
-			seed: options.seed,
-			kills,
-			byKind,
-			commitsInterrupted,
-			keysInFlight,
+			...report(),
 			failure: {
-				kill: kills,
+				kill: totals.kills,
 				kind,
+				track: track.name,
 				invariant,
 				message: error instanceof Error ? error.message : String(error),
-				dir,
+				dir: track.data.dir,
 			},
 		};
 	}
 
-	await removeFolder(dir);
-	return {seed: options.seed, kills, byKind, commitsInterrupted, keysInFlight};
+	await removeTracks(tracks);
+	return report();
 }

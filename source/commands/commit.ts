@@ -1,3 +1,4 @@
+import {finishQuarantineIntent} from '../scan/quarantine-intent.js';
 import {commitStore} from './commit-runner.js';
 import {openDataset} from './dataset.js';
 
@@ -8,6 +9,8 @@ export async function runCommit(options: {dir: string; user?: string | undefined
 			process.stderr.write(`imgsift: warning: ${warning}\n`);
 		}
 
+		// A `check --quarantine` killed mid-move leaves a file under two names: finish it first.
+		await finishQuarantineIntent(dataset.dir);
 		const result = await commitStore(dataset.store, dataset.dir, dataset.out);
 		for (const line of result.lines) {
 			process.stdout.write(`${line}\n`);

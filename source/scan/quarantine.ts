@@ -1,4 +1,3 @@
-import {mkdir, open, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CheckReason} from '../image/validate.js';
 import {withDefaults} from '../store/commit/file-ops.js';
@@ -6,65 +5,23 @@ import {moveIntoClassFolder} from '../store/commit/move-file.js';
 import {itemPathProblem, recordPathOf, resolveRecordPath} from '../store/commit/paths.js';
 import {restoreMoved} from '../store/commit/restore.js';
 import type {FileOps} from '../store/commit/types.js';
-import {describeFsError, errorCode} from '../store/fs-errors.js';
+import {describeFsError} from '../store/fs-errors.js';
 import {acquireLock} from '../store/lock.js';
 import {labelsDir} from '../store/paths.js';
-import {UserError} from '../store/user-error.js';
 import type {QuarantineEntry, QuarantineOutcome} from './check-report.js';
+import {
+	finishQuarantineIntent,
+	removeQuarantineIntent,
+	writeQuarantineIntent,
+} from './quarantine-intent.js';
+import {openQuarantineLog, quarantineLogPath, readLatestRecords} from './quarantine-log.js';
+
+export {type QuarantineRecord, quarantineLogPath} from './quarantine-log.js';
 
 export const quarantineFolderName = '_quarantine';
 
-/**
-One line of `.labels/quarantine.jsonl`, the log that makes quarantine reversible. Paths are
-relative to the dataset folder with `/` (`to` and `from` absolute when outside it).
-*/
-export type QuarantineRecord =
-	| {
-			readonly v: 1;
-			readonly time: string;
-			readonly op: 'quarantined';
-			readonly path: string;
-			readonly to: string;
-			readonly reason: CheckReason;
-	  }
-	| {
-			readonly v: 1;
-			readonly time: string;
-			readonly op: 'restored';
-			readonly path: string;
-			readonly from: string;
-	  };
-
-export function quarantineLogPath(dir: string): string {
-	return path.join(labelsDir(dir), 'quarantine.jsonl');
-}
-
 export function quarantineFolder(out: string, reason: CheckReason): string {
 	return path.join(out, quarantineFolderName, reason);
-}
-
-type Log = {append(record: QuarantineRecord): Promise<void>; close(): Promise<void>};
-
-async function openLog(file: string): Promise<Log> {
-	let handle: Awaited<ReturnType<typeof open>>;
-	try {
-		await mkdir(path.dirname(file), {recursive: true});
-		handle = await open(file, 'a');
-	} catch (error) {
-		throw new UserError(
-			`could not open the quarantine log ${file}: ${describeFsError(error)}. Make .labels writable, then try again; nothing was moved.`,
-			{cause: error},
-		);
-	}
-
-	return {
-		async append(record) {
-			// One write per record, fsynced: the log is what makes a move reversible.
-			await handle.write(`${JSON.stringify(record)}\n`);
-			await handle.sync();
-		},
-		close: () => handle.close(),
-	};
 }
 
 /** Holds the dataset's lock while `work` moves files, so no labeling session sees them vanish. */
@@ -95,11 +52,18 @@ export async function quarantineFiles(options: QuarantineOptions): Promise<Quara
 	const now = options.now ?? (() => new Date());
 	const moveOptions = {ops: withDefaults(options.ops), adoptEqualContent: false};
 	return whileLocked(dir, async () => {
-		const log = await openLog(quarantineLogPath(dir));
+		const log = await openQuarantineLog(quarantineLogPath(dir));
 		const moved: QuarantineEntry[] = [];
 		const failed: Array<{path: string; error: string}> = [];
 		try {
+			// A run killed mid-move: finish it; the check may list that file again (it saw it).
+			const finished = await finishQuarantineIntent(dir, log, options.ops);
+			if (finished?.op === 'quarantined') {
+				moved.push({path: finished.path, reason: finished.reason, to: finished.to});
+			}
+
 			for (const file of options.files) {
+				if (finished?.op === 'quarantined' && file.path === finished.path) continue;
 				const problem = itemPathProblem(file.path);
 				if (problem !== undefined) {
 					failed.push({path: file.path, error: problem});
@@ -113,6 +77,13 @@ export async function quarantineFiles(options: QuarantineOptions): Promise<Quara
 				);
 				let placed: string;
 				try {
+					const to = recordPathOf(dir, wanted);
+					await writeQuarantineIntent(dir, {
+						op: 'quarantine',
+						path: file.path,
+						to,
+						reason: file.reason,
+					});
 					placed = await moveIntoClassFolder(source, wanted, moveOptions);
 				} catch (error) {
 					failed.push({path: file.path, error: `${describeFsError(error)}; it was left in place`});
@@ -124,33 +95,14 @@ export async function quarantineFiles(options: QuarantineOptions): Promise<Quara
 				await log.append({v: 1, time: now().toISOString(), op: 'quarantined', ...entry});
 				moved.push(entry);
 			}
+
+			await removeQuarantineIntent(dir);
 		} finally {
 			await log.close();
 		}
 
 		return {moved, failed};
 	});
-}
-
-function parseRecords(text: string): QuarantineRecord[] {
-	const records: QuarantineRecord[] = [];
-	for (const line of text.split('\n')) {
-		try {
-			const value = JSON.parse(line) as Partial<Record<string, unknown>>;
-			const known =
-				value['v'] === 1 &&
-				typeof value['path'] === 'string' &&
-				((value['op'] === 'quarantined' && typeof value['to'] === 'string') ||
-					(value['op'] === 'restored' && typeof value['from'] === 'string'));
-			if (known) {
-				records.push(value as QuarantineRecord);
-			}
-		} catch {
-			// A blank or torn line: the move it would describe was not finished.
-		}
-	}
-
-	return records;
 }
 
 export type RestoreOutcome = {
@@ -169,33 +121,18 @@ export async function restoreQuarantine(options: {
 }): Promise<RestoreOutcome> {
 	const dir = path.resolve(options.dir);
 	const now = options.now ?? (() => new Date());
-	const logFile = quarantineLogPath(dir);
-	let text: string;
-	try {
-		text = await readFile(logFile, 'utf8');
-	} catch (error) {
-		if (errorCode(error) === 'ENOENT') {
+	return whileLocked(dir, async () => {
+		const finished = await finishQuarantineIntent(dir, undefined, options.ops);
+		const latest = await readLatestRecords(dir);
+		// No log, no quarantine: nothing to restore, and no log is created.
+		if (latest.size === 0) {
 			return {restored: [], failed: []};
 		}
 
-		throw new UserError(
-			`could not read the quarantine log ${logFile}: ${describeFsError(error)}.`,
-			{
-				cause: error,
-			},
-		);
-	}
-
-	// The last record of each path says where it is now.
-	const latest = new Map<string, QuarantineRecord>();
-	for (const record of parseRecords(text)) {
-		latest.set(record.path, record);
-	}
-
-	return whileLocked(dir, async () => {
-		const log = await openLog(logFile);
+		const log = await openQuarantineLog(quarantineLogPath(dir));
 		const restored: Array<{path: string; from: string}> = [];
 		const failed: Array<{path: string; error: string}> = [];
+		if (finished?.op === 'restored') restored.push({path: finished.path, from: finished.from});
 		try {
 			for (const record of latest.values()) {
 				if (record.op !== 'quarantined') {
@@ -203,7 +140,9 @@ export async function restoreQuarantine(options: {
 				}
 
 				try {
+					await writeQuarantineIntent(dir, {op: 'restore', path: record.path, from: record.to});
 					await restoreMoved({
+						intent: false,
 						dir,
 						path: record.path,
 						to: record.to,
@@ -224,6 +163,8 @@ export async function restoreQuarantine(options: {
 					});
 				}
 			}
+
+			await removeQuarantineIntent(dir);
 		} finally {
 			await log.close();
 		}

@@ -18,4 +18,15 @@ test('20 SIGKILLs at random moments lose no acknowledged decision and no file', 
 	// A commit round kills twice (the labeler, then the commit), so the count may end at 21.
 	assert.ok(report.kills >= 20, `only ${report.kills} kills landed`);
 	assert.ok(report.byKind.label > 0, 'some kills hit a labeling session');
+	// The opening rounds script every kind on both datasets; a kind whose process finished before
+	// the kill is not counted, so only the kinds whose kill cannot miss are required.
+	assert.ok(report.byKind.undo > 0, 'some kills hit an undo of a committed file');
+	assert.ok(
+		report.killsAcross > 0,
+		'some kills hit the dataset whose class folders are on /dev/shm',
+	);
+	assert.ok(
+		report.byKind.check + report.byKind.commit > 0,
+		'some kills hit a commit or a quarantine',
+	);
 });

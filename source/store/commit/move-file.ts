@@ -121,6 +121,24 @@ export async function moveFile(from: string, to: string, ops: FileOps): Promise<
 	}
 }
 
+/**
+The file at `other` is the one at `kept`: a second link to the same inode, or a finished copy
+(equal size and sha1). Used where a write-ahead intent says a move between the two was under way.
+*/
+export async function isCopyOf(kept: string, other: string): Promise<boolean> {
+	const [keptStats, otherStats] = await Promise.all([lstatIfPresent(kept), lstatIfPresent(other)]);
+	if (!keptStats?.isFile() || !otherStats?.isFile()) {
+		return false;
+	}
+
+	if (keptStats.dev === otherStats.dev && keptStats.ino === otherStats.ino) {
+		// One link: the same file under two spellings (a case-insensitive folder), not a copy.
+		return keptStats.nlink >= 2;
+	}
+
+	return sameContent(kept, other);
+}
+
 type Occupant = 'free' | 'ours' | 'other';
 
 /**

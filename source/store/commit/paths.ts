@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import path from 'node:path';
 
 export const partialSuffix = '.imgsift-partial';
@@ -32,21 +33,70 @@ export function itemPathProblem(itemPath: string): string | undefined {
 	return undefined;
 }
 
-/** `<stem>.<first 8 hex of sha1><ext>`: the name used when the plain one is taken. */
+/** The most bytes a file name may have on Linux and macOS file systems. */
+export const maxNameBytes = 255;
+
+/** `stem` cut on a character boundary so that `stem + tail` fits in `maxNameBytes`. */
+function fitStem(stem: string, tail: string): string {
+	const room = maxNameBytes - Buffer.byteLength(tail);
+	if (Buffer.byteLength(stem) <= room) {
+		return stem;
+	}
+
+	let fitted = '';
+	let bytes = 0;
+	for (const character of stem) {
+		bytes += Buffer.byteLength(character);
+		if (bytes > room) {
+			break;
+		}
+
+		fitted += character;
+	}
+
+	return fitted;
+}
+
+function splitName(file: string): {folder: string; stem: string; extension: string} {
+	const name = path.basename(file);
+	const extension = path.extname(name);
+	return {
+		folder: file.slice(0, file.length - name.length),
+		stem: name.slice(0, name.length - extension.length),
+		extension,
+	};
+}
+
+/**
+`<stem>.<first 8 hex of sha1><ext>`: the name used when the plain one is taken. The stem is
+shortened when a 255-byte name would grow past the limit.
+*/
 export function hashedPath(destination: string, sha1: string): string {
-	const extension = path.extname(destination);
-	const stem = destination.slice(0, destination.length - extension.length);
-	return `${stem}.${sha1.slice(0, 8)}${extension}`;
+	const {folder, stem, extension} = splitName(destination);
+	const tail = `.${sha1.slice(0, 8)}${extension}`;
+	return `${folder}${fitStem(stem, tail)}${tail}`;
 }
 
 /** Matches the hashed names `hashedPath` can make from a plain file name. */
 export function hashedNamePattern(plainName: string): RegExp {
-	const extension = path.extname(plainName);
-	const stem = plainName.slice(0, plainName.length - extension.length);
+	const {stem, extension} = splitName(plainName);
+	const fitted = fitStem(stem, `.00000000${extension}`);
 	const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	return new RegExp(`^${quote(stem)}\\.[0-9a-f]{8}${quote(extension)}$`);
+	return new RegExp(`^${quote(fitted)}\\.[0-9a-f]{8}${quote(extension)}$`);
 }
 
+/**
+Where a copy is written before it gets its name: `<name>.imgsift-partial`, or for a name too long
+for that, its start plus `~<8 hex of the name's sha1>.imgsift-partial`, so it still fits and
+still names one destination.
+*/
 export function partialPath(destination: string): string {
-	return `${destination}${partialSuffix}`;
+	const name = path.basename(destination);
+	if (Buffer.byteLength(name + partialSuffix) <= maxNameBytes) {
+		return `${destination}${partialSuffix}`;
+	}
+
+	const tail = `~${createHash('sha1').update(name).digest('hex').slice(0, 8)}${partialSuffix}`;
+	const folder = destination.slice(0, destination.length - name.length);
+	return `${folder}${fitStem(name, tail)}${tail}`;
 }

@@ -7,6 +7,7 @@ import {errorCode, lstatIfPresent, removeIfPresent, withDefaults} from './file-o
 import type {MoveOptions} from './move-file.js';
 import {hashedNamePattern, partialSuffix, recordPathOf, resolveRecordPath} from './paths.js';
 import {readPlanFile, removePlanFile} from './plan-file.js';
+import {recoverRestore} from './restore-intent.js';
 import {
 	type EntryOutcome,
 	failedOutcome,
@@ -129,12 +130,14 @@ const nothingToRecover: CommitReport = {planned: 0, moved: [], skipped: [], fail
 Finishes the commit that `.labels/commit-plan.json` describes, after a kill or crash. Idempotent:
 a file moved but not recorded is recorded, one under two names loses its source name, a partial
 copy is removed and redone, and files not touched yet are moved. Nothing is lost or doubled.
+An undo's move back cut short (`.labels/restore-intent.json`) is put right first.
 */
 export async function recoverCommit(options: CommitOptions): Promise<CommitReport> {
 	const dir = path.resolve(options.dir);
 	const ops = withDefaults(options.ops);
 	let plan: readonly PlanEntry[] | undefined;
 	try {
+		await recoverRestore({dir, state: options.state, ops});
 		plan = await readPlanFile(dir);
 		if (plan === undefined) {
 			return nothingToRecover;

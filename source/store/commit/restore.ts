@@ -3,6 +3,7 @@ import path from 'node:path';
 import {lstatIfPresent, withDefaults} from './file-ops.js';
 import {moveUnlessTaken} from './move-file.js';
 import {itemPathProblem, resolveRecordPath} from './paths.js';
+import {removeRestoreIntent, writeRestoreIntent} from './restore-intent.js';
 import {failureReason} from './settle.js';
 import type {CommitRecorder, FileOps} from './types.js';
 
@@ -14,6 +15,11 @@ export type RestoreOptions = {
 	readonly to: string;
 	readonly record: CommitRecorder;
 	readonly ops?: Partial<FileOps>;
+	/**
+	Write `.labels/restore-intent.json` first so a kill mid-move is put right at the next start
+	(recoverRestore). Default true; callers with their own log (quarantine) pass false.
+	*/
+	readonly intent?: boolean;
 };
 
 /**
@@ -26,6 +32,7 @@ export async function restoreMoved({
 	to,
 	record,
 	ops,
+	intent = true,
 }: RestoreOptions): Promise<void> {
 	const root = path.resolve(dir);
 	const problem = itemPathProblem(itemPath);
@@ -48,10 +55,15 @@ export async function restoreMoved({
 		return;
 	}
 
+	const fileOps = withDefaults(ops);
 	let back: boolean;
 	try {
+		if (intent) {
+			await writeRestoreIntent(root, {path: itemPath, to});
+		}
+
 		await mkdir(path.dirname(home), {recursive: true});
-		back = await moveUnlessTaken(current, home, {ops: withDefaults(ops), adoptEqualContent: true});
+		back = await moveUnlessTaken(current, home, {ops: fileOps, adoptEqualContent: true});
 	} catch (error) {
 		throw new Error(`could not move ${to} back to ${itemPath}: ${failureReason(error)}`, {
 			cause: error,
@@ -59,10 +71,13 @@ export async function restoreMoved({
 	}
 
 	if (!back) {
+		// Nothing moved; a throw above keeps the intent, so the next start puts the files right.
+		if (intent) await removeRestoreIntent(root, fileOps);
 		throw new Error(
 			`${itemPath} is taken by another file, so ${to} stays where it is; rename or move that file and undo again`,
 		);
 	}
 
 	await record({type: 'restored', path: itemPath, from: to});
+	if (intent) await removeRestoreIntent(root, fileOps);
 }
