@@ -29,7 +29,8 @@ async function decidedFolder(count: number): Promise<{dir: string; state: Sessio
 		await mkdir(path.dirname(file), {recursive: true});
 		await copyFile(path.join(samples, sample), file);
 		const {size, mtimeMs} = await stat(file);
-		const label = index % 3 === 0 ? 'screenshot' : 'photo';
+		// Equal bytes, equal label (img_0045 copies img_0001): copies labeled apart stay unmoved.
+		const label = sample.endsWith('.png') ? 'screenshot' : 'photo';
 		const item = {path: itemPath, size, mtimeMs};
 		state = transition(state, {type: 'decide', time: 't', item, label, ms: 1})?.state ?? state;
 	}

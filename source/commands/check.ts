@@ -1,6 +1,6 @@
 import path from 'node:path';
 import process from 'node:process';
-import {escapeControl} from '../core/escape.js';
+import {escapeControl, jsonForTerminal} from '../core/escape.js';
 import {checkFolder} from '../scan/check.js';
 import {createProgressBar} from '../scan/check-progress.js';
 import {buildCheckReport, type CheckReport, hasProblems} from '../scan/check-report.js';
@@ -68,7 +68,7 @@ function abortOnInterrupt(controller: AbortController): () => void {
 async function runRestore(dir: string, json: boolean): Promise<void> {
 	const outcome = await restoreQuarantine({dir});
 	if (json) {
-		process.stdout.write(`${JSON.stringify(outcome, undefined, 2)}\n`);
+		process.stdout.write(`${jsonForTerminal(outcome, 2)}\n`);
 	} else {
 		for (const entry of outcome.restored) {
 			process.stdout.write(
@@ -134,7 +134,7 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 	}
 
 	process.stdout.write(
-		options.json ? `${JSON.stringify(report, undefined, 2)}\n` : `${formatCheckReport(report)}\n`,
+		options.json ? `${jsonForTerminal(report, 2)}\n` : `${formatCheckReport(report)}\n`,
 	);
 	process.exitCode = !report.complete
 		? checkExitCodes.interrupted

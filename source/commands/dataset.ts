@@ -70,15 +70,19 @@ async function projectOf(dir: string, flags: ProjectFlags | undefined): Promise<
 
 async function foldFile(config: ProjectConfig, file: string) {
 	const journal = await readJournalFile(file);
-	const folded = foldJournal(initialState(config.classes), journal.records);
-	const warnings = [
-		...journal.problems.map((problem) => `journal line ${problem.line} skipped: ${problem.reason}`),
-		...folded.rejected.map((problem) => `journal line ${problem.line} ignored: ${problem.reason}`),
-	];
-	if (warnings.length > 0) {
-		warnings.push(`(in ${file}; the other records were replayed)`);
-	}
-
+	// A record's own line, not its index: they differ once a bad line came before it.
+	const lineOf = (index: number) => journal.recordLines?.[index] ?? index + 1;
+	const folded = foldJournal(initialState(config.classes), journal.records, lineOf);
+	const skipped = [...journal.problems, ...folded.rejected]
+		.sort((left, right) => left.line - right.line)
+		.map((problem) => `line ${problem.line} (${problem.reason})`);
+	// One warning, whole: the labeling screen shows only the first.
+	const warnings =
+		skipped.length === 0
+			? []
+			: [
+					`the journal ${file} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
+				];
 	return {state: folded.state, warnings};
 }
 

@@ -1,4 +1,4 @@
-import {escapeControl} from '../core/escape.js';
+import {escapeControl, jsonForTerminal} from '../core/escape.js';
 import {initialState, type SessionState} from '../core/session-state.js';
 import type {GuessView} from '../model/guess-source.js';
 import {type GuessMode, openGuessSource} from '../model/open-guess-source.js';
@@ -44,7 +44,7 @@ async function datasetOf(
 
 export function formatGuessLine(itemPath: string, view: GuessView, json: boolean): string {
 	if (json) {
-		return JSON.stringify(
+		return jsonForTerminal(
 			view.status === 'ready'
 				? {
 						path: itemPath,

@@ -14,10 +14,12 @@ import {
 	type Renderer,
 } from '../render/index.js';
 import {shuffleOrder} from '../scan/order.js';
+import {finishQuarantineIntent} from '../scan/quarantine-intent.js';
 import {walkImages} from '../scan/walk.js';
-import {type FrameSource, ItemView, type LoadedItem} from '../session/item-view.js';
+import {type FrameSource, GoneFileError, ItemView, type LoadedItem} from '../session/item-view.js';
 import {SessionController} from '../session/label-controller.js';
 import type {RankedFeed} from '../session/ranked-feed.js';
+import {errorCode} from '../store/fs-errors.js';
 import {labelsDir} from '../store/paths.js';
 import type {ImageBox} from '../ui/label-controller.js';
 import {layoutFor} from '../ui/layout.js';
@@ -39,10 +41,23 @@ async function loadItem(
 	preload: (graphic: GraphicPayload) => void,
 ): Promise<LoadedItem> {
 	const absolute = path.join(dir, itemPath);
-	const [found, shrunk] = await Promise.all([
-		stat(absolute),
-		shrinkToPixels(absolute, renderer.cellPixels(box)),
-	]);
+	const shrinking = shrinkToPixels(absolute, renderer.cellPixels(box));
+	// Handled now, not when awaited: a gone file fails the decode before the stat below returns.
+	shrinking.catch(() => undefined);
+	let found: Awaited<ReturnType<typeof stat>>;
+	try {
+		found = await stat(absolute);
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') {
+			throw new GoneFileError(`${itemPath} is gone: deleted or moved after the scan`, {
+				cause: error,
+			});
+		}
+
+		throw error;
+	}
+
+	const shrunk = await shrinking;
 	const frame = await encodeForRenderer(renderer, shrunk, box);
 	// Graphics go to the terminal as soon as they are ready, so showing one only paints its cells.
 	if (frame.graphic) preload(frame.graphic);
@@ -88,9 +103,10 @@ async function scanInto(
 	dataset: WritableDataset,
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
+	onProblem: (path: string, reason: string) => void,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal});
+	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
 		for await (const batch of walk) {
@@ -139,6 +155,23 @@ function warmFirstImage(
 	});
 }
 
+/** Names the scan could not include (unreadable folders, names that are not UTF-8), a few of them. */
+function leftOutLines(problems: readonly string[], dir: string): string[] {
+	if (problems.length === 0) {
+		return [];
+	}
+
+	const shown = problems.slice(0, 5).map((problem) => `  ${problem}`);
+	const more =
+		problems.length > shown.length
+			? ` (first 5 below; imgsift check ${escapeControl(dir)} lists all)`
+			: '';
+	return [
+		`The scan left out ${problems.length === 1 ? '1 file or folder' : `${problems.length} files or folders`}${more}:`,
+		...shown,
+	];
+}
+
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
 /** Wires a dataset to the screen: scan, prefetching image pipeline, controller and painter. */
@@ -165,10 +198,17 @@ export async function startLabelSession(
 	let controller: SessionController | undefined;
 	const view = new ItemView(frameSourceOf(frames), overlay, () => controller?.viewChanged());
 	const hygiene = await openLabelHygiene(dir, store, () => view.status);
+	// A `check --quarantine` killed mid-move is finished before the scan could see its file twice.
+	const quarantineProblem = await finishQuarantineIntent(dir).then(
+		() => undefined,
+		(error: unknown) =>
+			`an interrupted quarantine could not be finished (${error instanceof Error ? error.message : String(error)}); run imgsift check --quarantine again`,
+	);
 	const recovered = await recoverInterruptedCommit(store, dir, out);
 	let lastCommit = recovered.join('\n');
 	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
-	const firstMessage = dataset.warnings[0] ?? recovered[0] ?? guesses.warnings[0];
+	const firstMessage =
+		dataset.warnings[0] ?? quarantineProblem ?? recovered[0] ?? guesses.warnings[0];
 	controller = new SessionController({
 		dir,
 		store,
@@ -182,7 +222,13 @@ export async function startLabelSession(
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
 		async commit() {
 			try {
-				const result = await commitStore(store, dir, out);
+				// A file set aside to label again is new: nothing read from the old file may show.
+				const result = await commitStore(store, dir, out, {
+					onSetAside: (itemPath) => {
+						frames.forget(itemPath);
+						hygiene.link.forget(itemPath);
+					},
+				});
 				lastCommit = result.lines.join('\n');
 				return {summary: result.summary, ok: result.ok};
 			} catch (error) {
@@ -206,7 +252,10 @@ export async function startLabelSession(
 	});
 	const scanAbort = new AbortController();
 	let scanError: unknown;
-	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed).catch((error: unknown) => {
+	const leftOut: string[] = [];
+	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, (itemPath, reason) => {
+		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
+	}).catch((error: unknown) => {
 		scanError = error;
 	});
 	warmFirstImage(store, frames, options.stdout);
@@ -236,6 +285,7 @@ export async function startLabelSession(
 				`Decided ${progress.decided} of ${progress.total}${progress.copies > 0 ? `, plus ${progress.copies} exact ${progress.copies === 1 ? 'copy' : 'copies'}` : ''}${progress.broken > 0 ? `, ${progress.broken} broken set aside` : ''} (${perClass}); ${progress.committed} moved, ${progress.decided + progress.copies - progress.committed} pending.`,
 				`Journal: ${escapeControl(dataset.journalFile)}`,
 			];
+			lines.push(...leftOutLines(leftOut, dir));
 			if (scanError && !scanAbort.signal.aborted) {
 				lines.push(
 					`The scan stopped early: ${scanError instanceof Error ? scanError.message : String(scanError)}`,

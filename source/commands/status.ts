@@ -1,4 +1,4 @@
-import {escapeControl} from '../core/escape.js';
+import {escapeControl, jsonForTerminal} from '../core/escape.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {progressOf, type SessionState} from '../core/session-state.js';
 import {agreementOf, keysPerImageOf} from '../model/agreement.js';
@@ -35,14 +35,21 @@ export type StatusReport = {
 	readonly warnings: readonly string[];
 };
 
-/** Counts image files now in the folder (names only, no decoding), for the total. */
-async function countImages(dir: string, out: string): Promise<number> {
+/**
+Counts image files now in the folder (names only, no decoding), for the total, and says which
+names the count had to leave out.
+*/
+async function countImages(dir: string, out: string): Promise<{count: number; leftOut: string[]}> {
 	let count = 0;
-	for await (const batch of walkImages(dir, {ignore: [labelsDir(dir), out]})) {
+	const leftOut: string[] = [];
+	const onProblem = (itemPath: string, reason: string) => {
+		leftOut.push(`not counted: ${itemPath}: ${reason}`);
+	};
+	for await (const batch of walkImages(dir, {ignore: [labelsDir(dir), out], onProblem})) {
 		count += batch.length;
 	}
 
-	return count;
+	return {count, leftOut};
 }
 
 export function statusOf(
@@ -111,15 +118,19 @@ export function formatStatus(report: StatusReport): string {
 		}
 	}
 
-	return [...lines, ...report.warnings.map((warning) => `  warning: ${warning}`)].join('\n');
+	return [
+		...lines,
+		...report.warnings.map((warning) => `  warning: ${escapeControl(warning)}`),
+	].join('\n');
 }
 
 export async function runStatus(options: {dir: string; user?: string | undefined; json: boolean}) {
 	const dataset = await readDataset(options.dir, options.user);
 	const found = await countImages(dataset.dir, dataset.out);
 	const journal = await readJournalFile(dataset.journalFile);
-	const report = statusOf(dataset.state, found, dataset, journal.records);
+	const warnings = [...dataset.warnings, ...found.leftOut];
+	const report = statusOf(dataset.state, found.count, {...dataset, warnings}, journal.records);
 	process.stdout.write(
-		options.json ? `${JSON.stringify(report, undefined, 2)}\n` : `${formatStatus(report)}\n`,
+		options.json ? `${jsonForTerminal(report, 2)}\n` : `${formatStatus(report)}\n`,
 	);
 }

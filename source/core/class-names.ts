@@ -16,6 +16,10 @@ export function classNameProblem(name: string): string | undefined {
 		return `class name ${JSON.stringify(name)} contains a path separator`;
 	}
 
+	if (name.startsWith('.')) {
+		return `class name ${JSON.stringify(name)} starts with ".", which makes a hidden folder (imgsift keeps .labels for itself)`;
+	}
+
 	if (/[\u0000-\u001F\u007F-\u009F]/.test(name)) {
 		return `class name ${JSON.stringify(name)} contains a control character`;
 	}

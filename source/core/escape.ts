@@ -28,3 +28,17 @@ control characters are shown as `\x1b`, `\n` and the like instead of being sent 
 export function escapeControl(text: string): string {
 	return text.replace(unsafeCharacter, escapeOne);
 }
+
+// JSON.stringify escapes C0 controls itself; the rest of the unsafe set it would print raw.
+const unsafeInJson = /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+JSON for a terminal: the same document as JSON.stringify (it parses back to equal values), with
+DEL, C1 and bidi controls written as `\u009b`-style escapes, since a raw U+009B is a CSI.
+*/
+export function jsonForTerminal(value: unknown, indent?: number): string {
+	return JSON.stringify(value, undefined, indent).replace(
+		unsafeInJson,
+		(character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+	);
+}

@@ -41,6 +41,19 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 			return {type: 'copy', seq, time, item: {path, size, mtimeMs}, of, label};
 		}
 
+		case 'reopen': {
+			const {path, reason, size, mtimeMs} = record;
+			return {
+				type: 'reopen',
+				seq,
+				time,
+				path,
+				reason,
+				...(size === undefined ? {} : {size}),
+				...(mtimeMs === undefined ? {} : {mtimeMs}),
+			};
+		}
+
 		case 'session': {
 			const {user, host, pid} = record;
 			return {type: 'session-start', seq, time, user, host, pid};

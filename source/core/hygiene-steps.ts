@@ -130,13 +130,17 @@ export function copiesOf(state: SessionState, path: string): readonly string[] {
 	);
 }
 
-/** Undoes the copies decided with `path` (its decision is being undone): they are open again. */
+/**
+Undoes the copies decided with `path` (its decision is being undone or set aside): they are open
+again, but those `reopens` turns down keep their decision. The group's links go either way.
+*/
 export function undoCopies(
 	state: SessionState,
 	path: string,
 	edit: Edit | undefined,
+	reopens: (copy: string) => boolean = () => true,
 ): SessionState {
-	const copies = copiesOf(state, path);
+	const copies = copiesOf(state, path).filter(reopens);
 	if (!hasEntry(state.copyLinks, path)) {
 		return state;
 	}

@@ -83,6 +83,21 @@ export type CopyRecord = RecordBase &
 		readonly label: string;
 	};
 
+export type ReopenReason = 'changed' | 'missing';
+
+/**
+A decision set aside by a commit, since its file changed or vanished after it was decided: the
+item is undecided again (and no longer skipped). Written by the commit, never by a key.
+*/
+export type ReopenRecord = RecordBase & {
+	readonly op: 'reopen';
+	readonly path: string;
+	readonly reason: ReopenReason;
+	/** The file's size and mtime when the commit found it changed; absent when it is missing. */
+	readonly size?: number;
+	readonly mtimeMs?: number;
+};
+
 export type SessionRecord = RecordBase & {
 	readonly op: 'session';
 	readonly user: string;
@@ -98,6 +113,7 @@ export type JournalRecord =
 	| RestoredRecord
 	| BrokenRecord
 	| CopyRecord
+	| ReopenRecord
 	| SessionRecord;
 
 export type JournalProblem = {
@@ -192,6 +208,15 @@ export function recordProblem(value: unknown): string | undefined {
 				: 'copy record is missing fields';
 		}
 
+		case 'reopen': {
+			const valid =
+				isText(value['path']) &&
+				(value['reason'] === 'changed' || value['reason'] === 'missing') &&
+				(value['size'] === undefined || isCount(value['size'])) &&
+				(value['mtimeMs'] === undefined || isCount(value['mtimeMs']));
+			return valid ? undefined : 'reopen record is missing fields';
+		}
+
 		case 'session': {
 			return isText(value['user']) && typeof value['host'] === 'string' && isCount(value['pid'])
 				? undefined
@@ -207,6 +232,8 @@ export function recordProblem(value: unknown): string | undefined {
 export type ParsedJournal = {
 	readonly records: readonly JournalRecord[];
 	readonly problems: readonly JournalProblem[];
+	/** The 1-based line of each record, by index: a record's place once bad lines were skipped. */
+	readonly recordLines?: readonly number[];
 	/** True when the last line had no newline and did not parse: a write cut short by a kill. */
 	readonly tornTail: boolean;
 };
@@ -217,6 +244,7 @@ since a kill mid-write leaves exactly that; an invalid line elsewhere is reporte
 */
 export function parseJournal(text: string): ParsedJournal {
 	const records: JournalRecord[] = [];
+	const recordLines: number[] = [];
 	const problems: JournalProblem[] = [];
 	let tornTail = false;
 	const lines = text.split('\n');
@@ -245,6 +273,7 @@ export function parseJournal(text: string): ParsedJournal {
 		const problem = recordProblem(value);
 		if (problem === undefined) {
 			records.push(value as JournalRecord);
+			recordLines.push(index + 1);
 		} else if (isTornCandidate) {
 			tornTail = true;
 		} else {
@@ -252,7 +281,7 @@ export function parseJournal(text: string): ParsedJournal {
 		}
 	}
 
-	return {records, problems, tornTail};
+	return {records, problems, recordLines, tornTail};
 }
 
 export function serializeRecord(record: JournalRecord): string {

@@ -1,6 +1,7 @@
 import {undoCopies} from './hygiene-steps.js';
 import type {DecideRecord, Guess, ItemStat, SkipRecord, UndoRecord} from './journal-record.js';
 import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
+import {dropSetAside} from './reopen-steps.js';
 import type {Sequenced, Transition} from './session-actions.js';
 import {
 	advance,
@@ -158,5 +159,7 @@ export function undo(
 	};
 	// A group decision is undone whole: its exact copies are open again too.
 	const undoneDecision = undone !== undefined && undone.seq === entry.seq;
-	return {state: undoneDecision ? undoCopies(next, path, edit) : next, record};
+	const settled = undoneDecision ? undoCopies(next, path, edit) : next;
+	// What a reopen set aside under this entry is never undone: the next undo skips it.
+	return {state: {...settled, history: dropSetAside(settled)}, record};
 }

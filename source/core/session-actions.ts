@@ -1,4 +1,4 @@
-import type {Guess, ItemStat, JournalRecord} from './journal-record.js';
+import type {Guess, ItemStat, JournalRecord, ReopenReason} from './journal-record.js';
 import type {SessionState} from './session-state.js';
 
 /** Replayed actions carry the seq of their record; live ones get the next seq. */
@@ -40,6 +40,13 @@ export type SessionAction =
 			readonly item: ItemStat;
 			readonly of: string;
 			readonly label: string;
+	  })
+	| (Sequenced & {
+			readonly type: 'reopen';
+			readonly path: string;
+			readonly reason: ReopenReason;
+			readonly size?: number;
+			readonly mtimeMs?: number;
 	  })
 	| (Sequenced & {
 			readonly type: 'session-start';

@@ -2,6 +2,7 @@ import {itemsFound, moved, restored, sessionStart} from './bookkeeping-steps.js'
 import {decideCopy, markBroken} from './hygiene-steps.js';
 import {decide, skip, undo} from './labeling-steps.js';
 import type {Edit} from './persistent-map.js';
+import {reopen} from './reopen-steps.js';
 import type {SessionAction, Transition} from './session-actions.js';
 import {advance, type SessionState} from './session-state.js';
 
@@ -55,6 +56,10 @@ export function transition(
 
 		case 'copy': {
 			return decideCopy(state, action, edit);
+		}
+
+		case 'reopen': {
+			return reopen(state, action, edit);
 		}
 
 		case 'session-start': {

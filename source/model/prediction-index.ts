@@ -27,6 +27,8 @@ export class PredictionIndex {
 	readonly #byName = new Map<string, Array<{key: string; row: PredictionRow}>>();
 	/** Label → rows with that label, for labels that are not classes. */
 	readonly unknownLabels = new Map<string, number>();
+	/** Rows whose relative path climbs out of the folder (`../x.jpg`): never matched to an item. */
+	readonly outside: PredictionRow[] = [];
 	readonly size: number;
 
 	constructor(rows: readonly PredictionRow[], dir: string, classes: readonly string[]) {
@@ -38,6 +40,12 @@ export class PredictionIndex {
 			}
 
 			const key = normalizePredictionPath(row.path, dir);
+			// By its name alone `../x.jpg` would match the item `x.jpg`, which it does not mean.
+			if (!path.isAbsolute(key) && key.split('/').includes('..')) {
+				this.outside.push(row);
+				continue;
+			}
+
 			kept++;
 			this.#exact.set(key, row);
 			const name = key.slice(key.lastIndexOf('/') + 1);

@@ -36,6 +36,16 @@ export function describePredictionProblems(
 		lines.push(`${file}: ${parsed.problems.length - 5} more lines skipped`);
 	}
 
+	for (const row of index.outside.slice(0, 5)) {
+		lines.push(
+			`${file}:${row.line}: skipped, ${row.path} is outside the folder (paths are relative to it)`,
+		);
+	}
+
+	if (index.outside.length > 5) {
+		lines.push(`${file}: ${index.outside.length - 5} more lines outside the folder skipped`);
+	}
+
 	for (const [label, count] of index.unknownLabels) {
 		lines.push(`${file}: ${count} prediction(s) of "${label}", which is not a class, ignored`);
 	}

@@ -21,6 +21,8 @@ export interface FrameCache<F = RenderedFrame> {
 	peekError(path: string, box: CellBox): unknown;
 	/** Loads the first `ahead` of `paths` in the background; replaces any earlier prefetch list. */
 	prefetch(paths: readonly string[], box: CellBox): void;
+	/** Drops what is known of `path` (its file changed): the next get() loads it afresh. */
+	forget(path: string): void;
 	/** Settled entries held (for tests and status lines). */
 	readonly size: number;
 }
@@ -53,6 +55,8 @@ export function createFrameCache<F = RenderedFrame>(options: FrameCacheOptions<F
 	const settled = new Map<string, Settled<F>>();
 	const inFlight = new Map<string, Promise<F>>();
 	let waiting: string[] = [];
+	/** Bumped by forget(): a load that started before must not store what it read. */
+	let generation = 0;
 
 	const flightKey = (boxKey: string, path: string) => `${boxKey}\u0000${path}`;
 
@@ -74,8 +78,8 @@ export function createFrameCache<F = RenderedFrame>(options: FrameCacheOptions<F
 		return entry;
 	}
 
-	function store(boxKey: string, path: string, entry: Settled<F>): void {
-		if (boxKey !== currentKey) return;
+	function store(boxKey: string, path: string, entry: Settled<F>, startedAt: number): void {
+		if (boxKey !== currentKey || startedAt !== generation) return;
 		settled.delete(path);
 		settled.set(path, entry);
 		for (const oldest of settled.keys()) {
@@ -87,9 +91,10 @@ export function createFrameCache<F = RenderedFrame>(options: FrameCacheOptions<F
 	function start(path: string, box: CellBox): Promise<F> {
 		const boxKey = boxKeyOf(box);
 		const key = flightKey(boxKey, path);
+		const startedAt = generation;
 		const finish = (entry: Settled<F>) => {
-			store(boxKey, path, entry);
-			inFlight.delete(key);
+			store(boxKey, path, entry, startedAt);
+			if (inFlight.get(key) === promise) inFlight.delete(key);
 			pump();
 		};
 		const promise = Promise.resolve()
@@ -145,6 +150,11 @@ export function createFrameCache<F = RenderedFrame>(options: FrameCacheOptions<F
 				(path) => !settled.has(path) && !inFlight.has(flightKey(currentKey, path)),
 			);
 			pump();
+		},
+		forget(path) {
+			generation++;
+			settled.delete(path);
+			inFlight.delete(flightKey(currentKey, path));
 		},
 		get size() {
 			return settled.size;

@@ -56,13 +56,39 @@ type Folder = {
 };
 
 const defaultBatchSize = 2000;
-const nonUtf8Reason = 'name is not valid UTF-8; rename it';
+const nonUtf8Reason =
+	'name is not valid UTF-8; rename it to include it (its bad bytes are shown as \\xNN)';
+
+/**
+A name that is not UTF-8, as text: valid sequences decoded, every other byte as `\xNN`. U+FFFD
+would hide which bytes are wrong and make two such names look alike.
+*/
+export function showBytes(name: Buffer): string {
+	let text = '';
+	for (let at = 0; at < name.length; ) {
+		// A UTF-8 sequence is 1 to 4 bytes: the shortest prefix that is valid is one character.
+		const size = [1, 2, 3, 4].find(
+			(length) => at + length <= name.length && isUtf8(name.subarray(at, at + length)),
+		);
+		text +=
+			size === undefined
+				? `\\x${(name[at] ?? 0).toString(16).padStart(2, '0')}`
+				: name.toString('utf8', at, at + size);
+		at += size ?? 1;
+	}
+
+	return text;
+}
 
 /** Names as bytes: a name that is not UTF-8 would come back mangled with U+FFFD and not open. */
 async function readSorted(absolute: string): Promise<Entry[]> {
 	const entries: Entry[] = await readdir(absolute, {withFileTypes: true, encoding: 'buffer'});
 	// Byte order, not locale order: the same on every machine, so a resume sees the same sequence.
 	return entries.sort((left, right) => Buffer.compare(left.name, right.name));
+}
+
+function shownPath(parent: string, rawName: Buffer): string {
+	return parent === '' ? showBytes(rawName) : `${parent}/${showBytes(rawName)}`;
 }
 
 function codeOf(error: unknown): string | undefined {
@@ -170,7 +196,7 @@ export async function* walkImages(
 			onSkipped?.(relative, 'symbolic link, not followed');
 		} else if (entry.isDirectory()) {
 			if (!isUtf8(rawName)) {
-				problem(relative, `folder ${nonUtf8Reason}`);
+				problem(shownPath(folder.relative, rawName), `folder ${nonUtf8Reason}`);
 				continue;
 			}
 
@@ -182,7 +208,7 @@ export async function* walkImages(
 			}
 		} else if (options.allFiles === true || hasImageExtension(name)) {
 			if (!isUtf8(rawName)) {
-				problem(relative, nonUtf8Reason);
+				problem(shownPath(folder.relative, rawName), nonUtf8Reason);
 			} else if (!entry.isFile()) {
 				skipped++;
 				onSkipped?.(relative, 'not a regular file (a pipe, socket or device)');

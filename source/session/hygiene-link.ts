@@ -98,6 +98,27 @@ export class HygieneLink {
 		}
 	}
 
+	/**
+	Drops the facts of a file that changed since they were read (a commit set its decision aside),
+	so no copy is journaled for it from its old content.
+	*/
+	forget(path: string): void {
+		const sha1 = this.#facts.get(path)?.sha1;
+		this.#facts.delete(path);
+		this.#dhashes.delete(path);
+		const group = sha1 === undefined ? undefined : this.#groups.get(sha1);
+		if (sha1 !== undefined && group) {
+			const rest = group.filter((member) => member !== path);
+			if (rest.length > 0) {
+				this.#groups.set(sha1, rest);
+			} else {
+				this.#groups.delete(sha1);
+			}
+		}
+
+		this.#version++;
+	}
+
 	/** What the side panel shows about the item on screen. Same object until something changed. */
 	status(state: SessionState): HygieneStatus {
 		const key = `${state.cursor ?? ''}\u0000${state.lastSeq}\u0000${this.#version}`;

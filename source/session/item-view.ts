@@ -35,6 +35,11 @@ export type Painter = {
 	dropOverlay?(): void;
 };
 
+/** A file of the scan that is no longer there: it cannot be shown, decided or moved, only skipped. */
+export class GoneFileError extends Error {
+	override readonly name = 'GoneFileError';
+}
+
 /** Shows one item at a time: paints its frame centred in the reserved box, or says why it can't. */
 export class ItemView {
 	#box: ImageBox = {columns: 0, rows: 0};
@@ -134,7 +139,8 @@ export class ItemView {
 		if (found instanceof Error) {
 			this.#painter.setOverlay(undefined);
 			this.#details = undefined;
-			this.#setStatus({status: 'broken', reason: found.message});
+			const status = found instanceof GoneFileError ? 'gone' : 'broken';
+			this.#setStatus({status, reason: found.message});
 			return;
 		}
 

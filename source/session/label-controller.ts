@@ -161,6 +161,8 @@ export class SessionController implements LabelController {
 				const guess = this.#guesses.current(itemPath);
 				const label = intent.action === 'decide' ? state.classes[intent.classIndex] : undefined;
 				this.#guesses.countKey();
+				// Before the next image shows: the message was about the image that is leaving.
+				this.#clearMessage();
 				await store.apply(
 					intent.action === 'accept-guess'
 						? {type: 'accept-guess', item, guess, time, ms}
@@ -168,7 +170,6 @@ export class SessionController implements LabelController {
 							? {type: 'skip', item, time, ms}
 							: {type: 'decide', item, label, time, ms, ...(guess ? {guess} : {})},
 				);
-				this.#message = undefined;
 				return;
 			}
 
@@ -184,8 +185,8 @@ export class SessionController implements LabelController {
 				}
 
 				this.#guesses.countKey();
+				this.#clearMessage();
 				await store.apply({type: 'undo', time, target: entry.seq});
-				this.#message = undefined;
 				return;
 			}
 
@@ -237,6 +238,14 @@ export class SessionController implements LabelController {
 			this.#guesses.status(state.cursor) !== this.#snapshot.guess ||
 			stats?.summary !== this.#snapshot.guessStats?.summary
 		) {
+			this.#emit();
+		}
+	}
+
+	/** On a decide, skip or undo: the message was about the image that is leaving. */
+	#clearMessage(): void {
+		if (this.#message !== undefined) {
+			this.#message = undefined;
 			this.#emit();
 		}
 	}

@@ -1,6 +1,7 @@
 import {mkdir, open, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {
+	type JournalProblem,
 	type JournalRecord,
 	type ParsedJournal,
 	parseJournal,
@@ -34,7 +35,48 @@ export async function readJournalFile(file: string): Promise<JournalFileContents
 		);
 	}
 
-	return {...parseJournal(content.toString('utf8')), bytes: content.length};
+	return {...parseJournalBytes(content), bytes: content.length};
+}
+
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true});
+
+/**
+The writer only writes UTF-8, so a line that is not UTF-8 was damaged on disk. Decoding it
+leniently could turn a record's path into another, valid-looking one: such a line is skipped and
+reported instead. A torn last line (no newline) is left to parseJournal.
+*/
+function parseJournalBytes(content: Buffer): ParsedJournal {
+	try {
+		return parseJournal(strictUtf8.decode(content));
+	} catch {
+		// Some line is damaged: find which, line by line (rare, so the slow path is fine).
+	}
+
+	const lines: string[] = [];
+	const damaged: JournalProblem[] = [];
+	let start = 0;
+	while (start <= content.length) {
+		const newline = content.indexOf(0x0a, start);
+		const end = newline === -1 ? content.length : newline;
+		const bytes = content.subarray(start, end);
+		try {
+			lines.push(strictUtf8.decode(bytes));
+		} catch {
+			if (newline === -1) {
+				lines.push(bytes.toString('utf8'));
+			} else {
+				// Blank keeps the line numbers of the lines after it.
+				lines.push('');
+				damaged.push({line: lines.length, reason: 'not valid UTF-8: damaged bytes'});
+			}
+		}
+
+		start = end + 1;
+	}
+
+	const parsed = parseJournal(lines.join('\n'));
+	const problems = [...parsed.problems, ...damaged].sort((left, right) => left.line - right.line);
+	return {...parsed, problems};
 }
 
 export type JournalWriter = {
@@ -169,9 +211,15 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 	const writeRecord = async (data: Buffer): Promise<void> => {
 		throwPendingSyncError();
 		try {
-			const {bytesWritten} = await handle.write(data, 0, data.length);
-			if (bytesWritten !== data.length) {
-				throw new Error(`only ${bytesWritten} of ${data.length} bytes were written`);
+			// A disk that fills mid-record writes part of it: the next write says why (ENOSPC).
+			let written = 0;
+			while (written < data.length) {
+				const {bytesWritten} = await handle.write(data, written, data.length - written);
+				if (bytesWritten === 0) {
+					throw new Error(`only ${written} of ${data.length} bytes were written`);
+				}
+
+				written += bytesWritten;
 			}
 		} catch (error) {
 			// Cut off whatever part landed, so the next record starts on a clean line.

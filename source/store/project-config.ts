@@ -1,7 +1,7 @@
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
-import {parseClassList} from '../core/class-names.js';
+import {classNameProblem, parseClassList} from '../core/class-names.js';
 import {jsonFileAdapter} from './atomic-file.js';
 import {describeFsError, writeRemedy} from './fs-errors.js';
 import {labelsDir, projectPath, resolveStoredPath, storedPath} from './paths.js';
@@ -52,6 +52,12 @@ function shapeProblem(value: unknown): string | undefined {
 	const classes = config['classes'];
 	if (!Array.isArray(classes) || !classes.every((name) => typeof name === 'string')) {
 		return '"classes" is not a list of names';
+	}
+
+	// Class names become folder names: a hand edit must not reach outside the output folder.
+	const unsafe = classes.map((name) => classNameProblem(name)).find((problem) => problem);
+	if (unsafe !== undefined) {
+		return `in "classes", ${unsafe}`;
 	}
 
 	const textFields = ['out', 'user', 'createdAt'] as const;

@@ -31,6 +31,18 @@ function StatusText({image, phase}: Pick<LabelSnapshot, 'image' | 'phase'>) {
 				</Box>
 			);
 		}
+
+		case 'gone': {
+			return (
+				<Box flexDirection="column">
+					<Text color="red" bold>
+						this file is gone
+					</Text>
+					<Text>{escapeControl(image.reason)}</Text>
+					<Text dimColor>it cannot be labeled; {keysFor('skip')} skips it</Text>
+				</Box>
+			);
+		}
 	}
 }
 

@@ -34,7 +34,9 @@ export type ImageStatus =
 	| {status: 'none'}
 	| {status: 'loading'}
 	| {status: 'ready'; columns: number; rows: number}
-	| {status: 'broken'; reason: string};
+	| {status: 'broken'; reason: string}
+	/** The file was deleted or moved after the scan: nothing to show or label. */
+	| {status: 'gone'; reason: string};
 
 export type GuessStatus =
 	| {status: 'off'; hint: string}

@@ -14,6 +14,7 @@ test('unsafe or ambiguous class names are rejected with the reason', () => {
 		['Photo,photo', /twice/],
 		['..,a', /parent/],
 		['.,a', /itself/],
+		['.labels,a', /hidden folder/],
 		['a/b,c', /separator/],
 		['a\\b,c', /separator/],
 		['a\u001b[31m,b', /control/],

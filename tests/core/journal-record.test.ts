@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import {foldJournal} from '../../source/core/fold.js';
 import {
 	type JournalRecord,
 	parseJournal,
 	serializeRecord,
 } from '../../source/core/journal-record.js';
+import {initialState} from '../../source/core/session-state.js';
 
 const record = (seq: number): JournalRecord => ({
 	v: 1,
@@ -69,3 +71,35 @@ test('paths with newlines and escapes survive a round trip', () => {
 	const [first] = parseJournal(line).records;
 	assert.equal(first && 'path' in first ? first.path : undefined, 'a\nb\u001b[31m.jpg');
 });
+
+test('records that do not apply are reported at their own line, after a corrupt one', () => {
+	const lines = [
+		serializeRecord({...reopenOf('a.jpg'), seq: 1}),
+		'{"v":1,"seq":2,garbage\n',
+		'\n',
+		serializeRecord({
+			v: 1,
+			seq: 3,
+			time: '2026-11-25T10:00:00.000Z',
+			op: 'undo',
+			path: 'a.jpg',
+			target: 9,
+		}),
+	];
+	const parsed = parseJournal(lines.join(''));
+	assert.deepEqual(parsed.problems, [{line: 2, reason: 'not valid JSON'}]);
+	assert.deepEqual(parsed.recordLines, [1, 4]);
+	const {rejected} = foldJournal(
+		initialState(['photo']),
+		parsed.records,
+		(index) => parsed.recordLines?.[index] ?? 0,
+	);
+	assert.deepEqual(
+		rejected.map((problem) => problem.line),
+		[1, 4],
+	);
+});
+
+function reopenOf(path: string): JournalRecord {
+	return {v: 1, seq: 1, time: '2026-11-25T10:00:00.000Z', op: 'reopen', path, reason: 'missing'};
+}

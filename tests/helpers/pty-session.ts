@@ -26,7 +26,14 @@ export type PtySession = {
 
 export function startCli(
 	args: string[],
-	options: {columns?: number; rows?: number; env?: Record<string, string>; cwd?: string} = {},
+	options: {
+		columns?: number;
+		rows?: number;
+		env?: Record<string, string>;
+		cwd?: string;
+		/** Run as this user (root only): permission tests need a user that chmod can stop. */
+		user?: {uid: number; gid: number} | undefined;
+	} = {},
 ): PtySession {
 	const columns = options.columns ?? 120;
 	const rows = options.rows ?? 40;
@@ -37,6 +44,7 @@ export function startCli(
 		rows,
 		cwd: options.cwd ?? process.cwd(),
 		env: {...process.env, COLORTERM: 'truecolor', ...options.env} as Record<string, string>,
+		...options.user,
 	});
 	let raw = '';
 	// Answer the program's terminal queries (DA1, XTVERSION, cell size) as a real terminal does.

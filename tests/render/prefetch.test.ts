@@ -152,3 +152,31 @@ test('with the real loader: samples become frames, a broken sample fails once as
 	);
 	assert.ok(cache.peekError(broken, box) instanceof ImageError);
 });
+
+test('forget drops a frame, and a load started before it never stores the old file', async () => {
+	const resolvers: Array<() => void> = [];
+	const load = async (file: string): Promise<RenderedFrame> => {
+		const version = resolvers.length + 1;
+		await new Promise<void>((resolve) => resolvers.push(resolve));
+		return {columns: 1, rows: 1, lines: [`${file} v${version}`], bytes: 1};
+	};
+	const cache = createFrameCache({load, ahead: 2, max: 10});
+	const first = cache.get('a.jpg', box);
+	await waitUntil('the first load', () => resolvers.length === 1);
+	resolvers[0]?.();
+	assert.equal((await first).lines[0], 'a.jpg v1');
+	cache.forget('a.jpg');
+	assert.equal(cache.peek('a.jpg', box), undefined, 'the old frame is gone');
+
+	// A load running when the file changes is left to its caller; a new get loads afresh.
+	const stale = cache.get('a.jpg', box);
+	await waitUntil('the second load', () => resolvers.length === 2);
+	cache.forget('a.jpg');
+	const fresh = cache.get('a.jpg', box);
+	await waitUntil('the third load', () => resolvers.length === 3);
+	resolvers[2]?.();
+	assert.equal((await fresh).lines[0], 'a.jpg v3');
+	resolvers[1]?.();
+	assert.equal((await stale).lines[0], 'a.jpg v2');
+	assert.equal(cache.peek('a.jpg', box)?.lines[0], 'a.jpg v3', 'the older load did not overwrite');
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import test, {type TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
+import {showBytes} from '../../source/scan/walk.js';
 import {makeTree, tempDir, walkAll} from './fixture.js';
 
 test('symlinks are never followed nor yielded, only counted as skipped', async (t) => {
@@ -50,7 +51,7 @@ test('names that are not valid UTF-8 are reported, not yielded', async (t) => {
 	assert.deepEqual(paths, ['good.jpg', 'ok/fine.png']);
 	assert.deepEqual(
 		problems.map(([relative]) => relative),
-		['bad\uFFFD.jpg', 'dir\uFFFD'],
+		['bad\\xff.jpg', 'dir\\xfe'],
 	);
 	for (const [, reason] of problems) {
 		assert.match(reason, /not valid UTF-8; rename it/);
@@ -135,3 +136,13 @@ async function checkUnreadableFolder(t: TestContext, dir: string): Promise<void>
 	);
 	assert.match(result.problems[0]?.[1] ?? '', /permission denied/);
 }
+
+test('a name that is not UTF-8 is shown with its bad bytes as \\xNN, valid characters kept', () => {
+	const name = Buffer.concat([
+		Buffer.from('a가'),
+		Buffer.from([0xff, 0xea, 0xb0]),
+		Buffer.from('.jpg'),
+	]);
+	assert.equal(showBytes(name), 'a가\\xff\\xea\\xb0.jpg');
+	assert.equal(showBytes(Buffer.from('사진 1.jpg')), '사진 1.jpg');
+});

@@ -5,8 +5,16 @@ const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ?
 
 const baseName = (recordPath: string) => recordPath.slice(recordPath.lastIndexOf('/') + 1);
 
-/** The report as lines for people; every name and reason has its control characters escaped. */
-export function describeCommit(report: CommitReport): string[] {
+/** A folder as a shell argument: quoted when it holds anything but plain name characters. */
+function shellArgument(folder: string): string {
+	return /^[\w./-]+$/.test(folder) ? folder : `'${folder.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+The report as lines for people; every name and reason has its control characters escaped.
+`dir` (the dataset folder) goes into the advice for files set aside to label again.
+*/
+export function describeCommit(report: CommitReport, options: {dir?: string} = {}): string[] {
 	const lines: string[] = [];
 	const {moved, skipped, failed, stopped} = report;
 	if (moved.length > 0) {
@@ -31,10 +39,15 @@ export function describeCommit(report: CommitReport): string[] {
 		}
 	}
 
+	// The commit's caller journals a reopen for each of these, so they are undecided again.
+	const folder = options.dir === undefined ? '<dir>' : shellArgument(options.dir);
+	const label = `imgsift label ${escapeControl(folder)}`;
 	for (const entry of skipped) {
-		const advice =
-			entry.reason === 'changed' ? 'look at it again and relabel it' : 'it stays decided';
 		const what = entry.reason === 'changed' ? 'changed since it was decided' : 'missing';
+		const advice =
+			entry.reason === 'changed'
+				? `its decision is set aside; \`${label}\` shows it again`
+				: 'its decision is set aside';
 		lines.push(
 			`Not moved, ${what}: ${escapeControl(entry.path)}: ${escapeControl(entry.detail)}; ${advice}.`,
 		);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {hashPossibleCopies} from './content-hashes.js';
 import {withDefaults} from './file-ops.js';
 import {planCommit} from './plan.js';
 import {planFilePath, removePlanFile, writePlanFile} from './plan-file.js';
@@ -7,7 +8,8 @@ import {failureReason, recordMove, settleEntry} from './settle.js';
 import type {CommitOptions, CommitReport, FailedEntry, MovedEntry, SkippedEntry} from './types.js';
 
 /**
-Moves every decided, not yet moved file into `<out>/<label>/`, after finishing any interrupted
+Moves every decided, not yet moved file into `<out>/<label>/` (exact copies beyond the first into
+`<out>/_duplicates/<label>/`; copies labeled differently stay), after finishing any interrupted
 commit. The plan is written ahead; each move is recorded (awaited) before the next one starts.
 Filesystem errors are reported per file, never thrown; only a failing recorder stops the commit
 with an error, since a move nobody records must not be followed by more.
@@ -24,7 +26,9 @@ export async function executeCommit(options: CommitOptions): Promise<CommitRepor
 	const skipped: SkippedEntry[] = [...recovery.skipped];
 	const failed: FailedEntry[] = [...recovery.failed];
 	const exclude = new Set([...moved, ...skipped, ...failed].map((entry) => entry.path));
-	const plan = planCommit({dir, out: options.out, state: options.state, exclude});
+	// Exact copies decided apart are found by content, so a training set never holds one twice.
+	const {hashes: contents} = await hashPossibleCopies({dir, state: options.state, exclude});
+	const plan = planCommit({dir, out: options.out, state: options.state, exclude, contents});
 	failed.push(...plan.rejected);
 	const planned = recovery.planned + plan.rejected.length + plan.entries.length;
 	if (plan.entries.length === 0) {

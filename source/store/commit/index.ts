@@ -1,6 +1,7 @@
+export {type ContentHashes, hashPossibleCopies} from './content-hashes.js';
 export {describeCommit} from './describe.js';
 export {executeCommit} from './execute.js';
-export {planCommit} from './plan.js';
+export {duplicatesFolder, planCommit} from './plan.js';
 export {planFilePath} from './plan-file.js';
 export {recoverCommit} from './recover.js';
 export {type RestoreOptions, restoreMoved} from './restore.js';

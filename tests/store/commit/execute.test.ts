@@ -110,7 +110,8 @@ test('a taken name gets a content-hash suffix and the existing file is untouched
 		report.moved.map(({path: item, to}) => [item, to]),
 		[
 			['one/x.jpg', 'sorted/photo/x.jpg'],
-			['three/x.jpg', `sorted/photo/x.${await hashOf('img_0001.jpg')}.jpg`],
+			// The same bytes as one/x.jpg: an exact copy, kept out of the class folder.
+			['three/x.jpg', 'sorted/_duplicates/photo/x.jpg'],
 			['two/x.jpg', `sorted/photo/x.${await hashOf('img_0002.jpg')}.jpg`],
 			['y.jpg', `sorted/photo/y.${await hashOf('img_0005.jpg')}.jpg`],
 		],
