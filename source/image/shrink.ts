@@ -1,4 +1,5 @@
 import {explainSharpFailure, statImageFile} from './explain-failure.js';
+import {firstLine} from './image-error.js';
 import type {ImageInfo} from './read-image-info.js';
 import {maxInputPixels, neutralBackground, sharp} from './sharp-instance.js';
 
@@ -32,7 +33,7 @@ function assertPixelSize({width, height}: PixelSize): void {
 export async function shrinkToPixels(path: string, box: PixelSize): Promise<ShrunkImage> {
 	assertPixelSize(box);
 	const size = await statImageFile(path);
-	try {
+	const decode = async (): Promise<ShrunkImage> => {
 		// failOn 'error': truncated or corrupt data rejects; harmless warnings still decode.
 		const image = sharp(path, {limitInputPixels: maxInputPixels, failOn: 'error'});
 		const metadata = await image.metadata();
@@ -59,6 +60,19 @@ export async function shrinkToPixels(path: string, box: PixelSize): Promise<Shru
 				size,
 			},
 		};
+	};
+	try {
+		return await decode();
+	} catch (cause) {
+		// libvips keeps one error buffer per process: when another decode failed at the same moment,
+		// this one may see "Unknown error". A second decode gives the real outcome.
+		if (!/unknown error/i.test(firstLine(cause))) {
+			throw await explainSharpFailure(path, cause, maxInputPixels);
+		}
+	}
+
+	try {
+		return await decode();
 	} catch (cause) {
 		throw await explainSharpFailure(path, cause, maxInputPixels);
 	}

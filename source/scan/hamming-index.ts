@@ -149,7 +149,8 @@ export class HammingIndex {
 
 const maskCache = new Map<number, Uint16Array>();
 
-function masksFor(radius: number): Uint16Array {
+/** Masks of at most `radius` set bits, computed once per radius. */
+export function masksFor(radius: number): Uint16Array {
 	let masks = maskCache.get(radius);
 	if (masks === undefined) {
 		masks = masksWithin(radius);

@@ -1,8 +1,8 @@
 import {copiesOf} from '../core/hygiene-steps.js';
-import {entries, getEntry, hasEntry} from '../core/persistent-map.js';
+import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
-import {popCount32} from '../image/perceptual-hash.js';
 import {parseHash64} from '../scan/hamming-index.js';
+import {NearHashSet} from '../scan/near-hash-set.js';
 import type {HygieneStatus, NearCopy} from '../ui/label-controller.js';
 import type {HygieneFacts} from './hygiene-feed.js';
 import type {SessionStore} from './session-store.js';
@@ -36,7 +36,7 @@ export class HygieneLink {
 	readonly #facts = new Map<string, HygieneFacts>();
 	readonly #groups = new Map<string, string[]>();
 	/** Each checked item's dHash as two 32-bit halves, for the near-copy search. */
-	readonly #dhashes = new Map<string, {high: number; low: number}>();
+	readonly #dhashes = new NearHashSet<string>();
 	#feed: FactsFeed | undefined;
 	#lastTop: number | undefined;
 	#lastBroken: HygieneStatus['lastBroken'];
@@ -148,21 +148,23 @@ export class HygieneLink {
 			return undefined;
 		}
 
-		// Linear in decided items: a few ms at 100k, and only when the cursor or decisions change.
+		// Candidates come from the index, so the cost does not grow with the decisions made.
 		const limit = this.#options.nearDistance ?? defaultLoopNearDistance;
 		let best: NearCopy | undefined;
-		for (const [other, decision] of entries(state.decisions)) {
-			const otherHash = this.#dhashes.get(other);
-			if (other === path || otherHash === undefined || this.#facts.get(other)?.sha1 === sha1) {
-				continue;
+		this.#dhashes.near(hash, limit, (other, distance) => {
+			const decision = getEntry(state.decisions, other);
+			if (other === path || decision === undefined || this.#facts.get(other)?.sha1 === sha1) {
+				return;
 			}
 
-			const distance =
-				popCount32(hash.high ^ otherHash.high) + popCount32(hash.low ^ otherHash.low);
-			if (distance <= limit && (best === undefined || distance < best.distance)) {
+			const closer =
+				best === undefined ||
+				distance < best.distance ||
+				(distance === best.distance && other < best.path);
+			if (closer) {
 				best = {path: other, label: decision.label, distance};
 			}
-		}
+		});
 
 		return best;
 	}
