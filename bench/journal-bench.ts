@@ -10,19 +10,28 @@ import {openJournalWriter, readJournalFile} from '../source/store/journal-file.j
 import {type Summary, summarize} from './stats.js';
 import {mulberry32} from './synthetic-images.js';
 
-const classes = ['photo', 'screenshot', 'document', 'meme'];
+/** The classes of the bench journals, in key order. */
+export const journalBenchClasses: readonly string[] = ['photo', 'screenshot', 'document', 'meme'];
+const classes = [...journalBenchClasses];
 
 /**
 A realistic journal made by the session reducer itself, so every record applies on replay:
 mostly key decisions, some accepted guesses, about 5% skips, 3% undos, a session record per 2,000.
+Its items are made-up paths and sizes, or `files` (real paths with their stat) when given.
 */
-export function buildJournalRecords(count: number, seed = 1): JournalRecord[] {
+export function buildJournalRecords(
+	count: number,
+	seed = 1,
+	files?: ReadonlyMap<string, {readonly size: number; readonly mtimeMs: number}>,
+): JournalRecord[] {
 	const random = mulberry32(seed);
-	const paths = Array.from(
-		{length: count},
-		(_, index) =>
-			`part-${String(Math.floor(index / 1000)).padStart(3, '0')}/IMG_${String(index).padStart(6, '0')}.jpg`,
-	);
+	const paths = files
+		? [...files.keys()]
+		: Array.from(
+				{length: count},
+				(_, index) =>
+					`part-${String(Math.floor(index / 1000)).padStart(3, '0')}/IMG_${String(index).padStart(6, '0')}.jpg`,
+			);
 	let state: SessionState = initialState(classes);
 	state = transition(state, {type: 'items-found', paths})?.state ?? state;
 	const records: JournalRecord[] = [];
@@ -30,10 +39,12 @@ export function buildJournalRecords(count: number, seed = 1): JournalRecord[] {
 	while (records.length < count) {
 		const time = new Date(start + records.length * 1200).toISOString();
 		const path = state.cursor;
+		const size = 40_000 + Math.floor(random() * 400_000);
+		const real = path === undefined ? undefined : files?.get(path);
 		const item = {
 			path: path ?? '',
-			size: 40_000 + Math.floor(random() * 400_000),
-			mtimeMs: start - 86_400_000,
+			size: real?.size ?? size,
+			mtimeMs: real?.mtimeMs ?? start - 86_400_000,
 		};
 		const ms = 300 + Math.floor(random() * 1500);
 		const roll = random();

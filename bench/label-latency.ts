@@ -48,6 +48,36 @@ export type LatencyFigures = {
 	readonly peakRssBytes: number | undefined;
 };
 
+/** Removes what labeling left in `dir/.labels`, but for the entries named in `keep`. */
+export async function clearLabels(dir: string, keep: readonly string[] = []): Promise<void> {
+	const labels = path.join(dir, '.labels');
+	if (keep.length === 0) {
+		await rm(labels, {recursive: true, force: true});
+		return;
+	}
+
+	const entries = await readdir(labels).catch(() => [] as string[]);
+	for (const entry of entries.filter((name) => !keep.includes(name))) {
+		await rm(path.join(labels, entry), {recursive: true, force: true});
+	}
+}
+
+export type KeypressOptions = {
+	/** Entries of `.labels` that survive the reset before and after, such as `check-cache.jsonl`. */
+	readonly keep?: readonly string[];
+	/**
+	Resume the folder's project and journal as they are (no reset, no --classes, these extra
+	arguments): the keys then add to the decisions already made.
+	*/
+	readonly resume?: {readonly args: readonly string[]};
+};
+
+/** The decided count the side panel shows last in `output` (`1,234/10,000`), if any. */
+export function decidedShown(output: string): number | undefined {
+	const shown = [...output.matchAll(/(?<![\d,])([\d,]+)\/[\d,]+/g)].at(-1)?.[1];
+	return shown === undefined ? undefined : Number(shown.replaceAll(',', ''));
+}
+
 /**
 Keypress to next image fully written, and to the whole screen settled (Ink's text frame and the
 image repainted over it), measured on the pty's output stream. `paceMs` is the pause between keys;
@@ -58,16 +88,26 @@ export async function measureKeypressLatency(
 	keys: number,
 	paceMs: number,
 	colors: 'truecolor' | '256' = 'truecolor',
+	options: KeypressOptions = {},
 ): Promise<LatencyFigures> {
-	await rm(path.join(dir, '.labels'), {recursive: true, force: true});
+	const {keep = [], resume} = options;
+	const reset = async () => (resume ? undefined : clearLabels(dir, keep));
+	await reset();
 	const session = driveLabel(dir, [
-		'--classes',
-		'photo,screenshot',
+		...(resume ? resume.args : ['--classes', 'photo,screenshot']),
 		'--no-commit-on-exit',
 		'--colors',
 		colors,
 	]);
 	const firstImageAt = await session.until(imagePainted);
+	// A resumed session counts on from the decisions it replayed.
+	let before = 0;
+	if (resume) {
+		await session.until((output) => {
+			before = decidedShown(output) ?? -1;
+			return before >= 0;
+		});
+	}
 	const latencies: number[] = [];
 	const settled: number[] = [];
 	for (let decided = 1; decided <= keys; decided++) {
@@ -81,12 +121,12 @@ export async function measureKeypressLatency(
 		const start = performance.now();
 		session.write(decided % 2 === 0 ? '2' : '1');
 		latencies.push((await session.until(imagePainted)) - start);
-		settled.push((await session.until(frameWithDecided(decided))) - start);
+		settled.push((await session.until(frameWithDecided(before + decided))) - start);
 	}
 
 	const peakRssBytes = session.peakRss();
 	await session.quit();
-	await rm(path.join(dir, '.labels'), {recursive: true, force: true});
+	await reset();
 	return {
 		files: (await readdir(dir)).length,
 		paceMs,
@@ -103,24 +143,46 @@ export type FirstImageFigures = {
 	readonly peakRssBytes: number | undefined;
 };
 
+/**
+A test for `Driven.until` that finds `text` in output that only grows, searching only what is new:
+a busy screen writes megabytes, and searching all of it per chunk would slow the reader until
+the pty pushes back on the app being measured.
+*/
+export function textSeen(text: string): (output: string) => boolean {
+	let searched = 0;
+	return (output) => {
+		const from = Math.max(0, Math.min(searched, output.length) - text.length + 1);
+		searched = output.length;
+		return output.includes(text, from);
+	};
+}
+
+/**
+Start of `imgsift label` to the first image painted on `dir` as it is (an existing `.labels` is
+resumed), and peak RSS once the scan is done.
+*/
+export async function timeToFirstImage(
+	dir: string,
+	files: number,
+	extraArgs: readonly string[] = ['--classes', 'photo,screenshot'],
+	timeoutMs = 60_000,
+): Promise<FirstImageFigures> {
+	// --colors named: no emulator answers here, and an unanswered colour probe waits its full timeout.
+	const session = driveLabel(dir, [...extraArgs, '--no-commit-on-exit', '--colors', 'truecolor']);
+	const at = await session.until(imagePainted, timeoutMs);
+	// Let the scan finish so the peak memory covers the whole catalog.
+	// The side panel shows a percentage only once the scan is done.
+	await session.until(textSeen('%'), 120_000).catch(() => undefined);
+	const peakRssBytes = session.peakRss();
+	await session.quit();
+	return {files, firstImageMs: at - session.startedAt, peakRssBytes};
+}
+
 /** Start of the process to the first image painted, on a generated set of `count` files. */
 export async function measureFirstImage(count: number): Promise<FirstImageFigures> {
 	const images = await ensureBenchImages({count, seed: 1, replicas: 'link'});
 	await rm(path.join(images.dir, '.labels'), {recursive: true, force: true});
-	// --colors named: no emulator answers here, and an unanswered colour probe waits its full timeout.
-	const session = driveLabel(images.dir, [
-		'--classes',
-		'photo,screenshot',
-		'--no-commit-on-exit',
-		'--colors',
-		'truecolor',
-	]);
-	const at = await session.until(imagePainted, 60_000);
-	// Let the scan finish so the peak memory covers the whole catalog.
-	// The side panel shows a percentage only once the scan is done.
-	await session.until((output) => output.includes('%'), 120_000).catch(() => undefined);
-	const peakRssBytes = session.peakRss();
-	await session.quit();
+	const figures = await timeToFirstImage(images.dir, count);
 	await rm(path.join(images.dir, '.labels'), {recursive: true, force: true});
-	return {files: count, firstImageMs: at - session.startedAt, peakRssBytes};
+	return figures;
 }

@@ -1,8 +1,10 @@
 /**
 `npm run bench`: prints the figures the README quotes, measured on this machine.
-Flags: --quick (smaller sets, for a smoke run), --skip-100k.
+Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only the scale suite
+(every whole-set figure at 10,000 files and at N, N ≥ 10,000).
 */
 import os from 'node:os';
+import process from 'node:process';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
@@ -10,10 +12,19 @@ import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
+import {formatScaleBench, runScaleBench} from './scale-bench.js';
+import {parseScaleFlag} from './scale-growth.js';
 import {formatBytes, formatMs} from './stats.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
+let scale: number | undefined;
+try {
+	scale = parseScaleFlag(process.argv.slice(2));
+} catch (error) {
+	process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(2);
+}
 
 function line(label: string, value: string, target?: string): void {
 	process.stdout.write(
@@ -29,86 +40,107 @@ heading(
 	`imgsift bench — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${formatBytes(os.totalmem())} RAM, Node ${process.version}`,
 );
 
-heading('Labeling loop in a real pty (120×40 cells, half-blocks)');
-const latencySet = await ensureLatencySet(quick ? 30 : 90);
-const keys = quick ? 20 : 60;
-for (const [pace, colors] of [
-	[200, 'truecolor'],
-	[200, '256'],
-	[0, 'truecolor'],
-] as const) {
-	const figures = await measureKeypressLatency(latencySet, keys, pace, colors);
-	const how = `${colors}, ${pace === 0 ? 'keys back to back' : `a key every ${pace} ms`}`;
-	line(`keypress → next image written, ${how}: p50`, formatMs(figures.keypress.p50), '≤ 5 ms');
-	line(`keypress → next image written, ${how}: p99`, formatMs(figures.keypress.p99), '≤ 25 ms');
-	line(`  (max over ${figures.keypress.count} keys)`, formatMs(figures.keypress.max));
-	line(
-		`keypress → screen settled (text + image), ${how}: p50 / p99`,
-		`${formatMs(figures.settled.p50)} / ${formatMs(figures.settled.p99)}`,
+async function runScale(largeCount: number): Promise<void> {
+	const load = os.loadavg().map((value) => value.toFixed(2));
+	heading(
+		`Scale: 10,000 and ${largeCount.toLocaleString('en-US')} files (load average at start ${load.join(' ')})`,
 	);
-	line(
-		`peak RSS (${figures.files} files, 1/3 of them 12 MP)`,
-		formatBytes(figures.peakRssBytes ?? Number.NaN),
-		'≤ 200 MB',
+	const started = Date.now();
+	const result = await runScaleBench(largeCount, (text) => process.stdout.write(`  ${text}\n`));
+	const loadEnd = os
+		.loadavg()
+		.map((value) => value.toFixed(2))
+		.join(' ');
+	heading(
+		`Scale figures (${((Date.now() - started) / 60_000).toFixed(1)} min in all; load average at the end ${loadEnd})`,
 	);
+	process.stdout.write(`${formatScaleBench(result)}\n`);
 }
 
-for (const count of quick || args.has('--skip-100k') ? [10_000] : [10_000, 100_000]) {
-	const figures = await measureFirstImage(count);
+async function runNormalBench(): Promise<void> {
+	heading('Labeling loop in a real pty (120×40 cells, half-blocks)');
+	const latencySet = await ensureLatencySet(quick ? 30 : 90);
+	const keys = quick ? 20 : 60;
+	for (const [pace, colors] of [
+		[200, 'truecolor'],
+		[200, '256'],
+		[0, 'truecolor'],
+	] as const) {
+		const figures = await measureKeypressLatency(latencySet, keys, pace, colors);
+		const how = `${colors}, ${pace === 0 ? 'keys back to back' : `a key every ${pace} ms`}`;
+		line(`keypress → next image written, ${how}: p50`, formatMs(figures.keypress.p50), '≤ 5 ms');
+		line(`keypress → next image written, ${how}: p99`, formatMs(figures.keypress.p99), '≤ 25 ms');
+		line(`  (max over ${figures.keypress.count} keys)`, formatMs(figures.keypress.max));
+		line(
+			`keypress → screen settled (text + image), ${how}: p50 / p99`,
+			`${formatMs(figures.settled.p50)} / ${formatMs(figures.settled.p99)}`,
+		);
+		line(
+			`peak RSS (${figures.files} files, 1/3 of them 12 MP)`,
+			formatBytes(figures.peakRssBytes ?? Number.NaN),
+			'≤ 200 MB',
+		);
+	}
+
+	for (const count of quick || args.has('--skip-100k') ? [10_000] : [10_000, 100_000]) {
+		const figures = await measureFirstImage(count);
+		line(
+			`first image on screen, ${count.toLocaleString('en-US')} files`,
+			formatMs(figures.firstImageMs),
+			'≤ 1 s',
+		);
+		line(
+			`peak RSS after the scan, ${count.toLocaleString('en-US')} files`,
+			formatBytes(figures.peakRssBytes ?? Number.NaN),
+			'≤ 200 MB',
+		);
+	}
+
+	heading('Journal');
+	const journal = await runJournalBench(
+		quick ? {resumeRecords: 20_000, existing: [1000, 20_000]} : {},
+	);
+	for (const append of journal.appends) {
+		line(
+			`append at ${append.existing.toLocaleString('en-US')} entries: p50 / p99`,
+			`${formatMs(append.append.p50)} / ${formatMs(append.append.p99)}`,
+		);
+		line(
+			`append + fsync at ${append.existing.toLocaleString('en-US')} entries: p50`,
+			formatMs(append.appendAndSync.p50),
+		);
+	}
+
 	line(
-		`first image on screen, ${count.toLocaleString('en-US')} files`,
-		formatMs(figures.firstImageMs),
+		`resume: read + parse + fold ${journal.resume.records.toLocaleString('en-US')} records`,
+		formatMs(journal.resume.totalMs),
 		'≤ 1 s',
 	);
+
+	heading('Rendering (80×40 cells)');
+	process.stdout.write(`${formatRenderBench(await runRenderBench())}\n`);
+
+	heading('Commit');
+	const commit = await runCommitBench(quick ? 200 : 1000);
 	line(
-		`peak RSS after the scan, ${count.toLocaleString('en-US')} files`,
-		formatBytes(figures.peakRssBytes ?? Number.NaN),
-		'≤ 200 MB',
+		`move ${commit.files} files, same filesystem`,
+		`${formatMs(commit.sameFilesystemMs)} (${Math.round((commit.files / commit.sameFilesystemMs) * 1000)}/s)`,
 	);
+	if (commit.crossFilesystemMs !== undefined) {
+		line(
+			`move ${commit.files} files to another filesystem (copy+verify)`,
+			`${formatMs(commit.crossFilesystemMs)} (${Math.round((commit.files / commit.crossFilesystemMs) * 1000)}/s)`,
+		);
+	}
+
+	heading('imgsift check (dataset hygiene)');
+	process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
+
+	heading('Renderers: bytes, encode time, keypress to frame with prefetch (80×40 cells)');
+	process.stdout.write(`${formatGraphicsBench(await runGraphicsBench())}\n`);
+
+	heading('Guesses');
+	process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
 }
 
-heading('Journal');
-const journal = await runJournalBench(
-	quick ? {resumeRecords: 20_000, existing: [1000, 20_000]} : {},
-);
-for (const append of journal.appends) {
-	line(
-		`append at ${append.existing.toLocaleString('en-US')} entries: p50 / p99`,
-		`${formatMs(append.append.p50)} / ${formatMs(append.append.p99)}`,
-	);
-	line(
-		`append + fsync at ${append.existing.toLocaleString('en-US')} entries: p50`,
-		formatMs(append.appendAndSync.p50),
-	);
-}
-
-line(
-	`resume: read + parse + fold ${journal.resume.records.toLocaleString('en-US')} records`,
-	formatMs(journal.resume.totalMs),
-	'≤ 1 s',
-);
-
-heading('Rendering (80×40 cells)');
-process.stdout.write(`${formatRenderBench(await runRenderBench())}\n`);
-
-heading('Commit');
-const commit = await runCommitBench(quick ? 200 : 1000);
-line(
-	`move ${commit.files} files, same filesystem`,
-	`${formatMs(commit.sameFilesystemMs)} (${Math.round((commit.files / commit.sameFilesystemMs) * 1000)}/s)`,
-);
-if (commit.crossFilesystemMs !== undefined) {
-	line(
-		`move ${commit.files} files to another filesystem (copy+verify)`,
-		`${formatMs(commit.crossFilesystemMs)} (${Math.round((commit.files / commit.crossFilesystemMs) * 1000)}/s)`,
-	);
-}
-
-heading('imgsift check (dataset hygiene)');
-process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
-
-heading('Renderers: bytes, encode time, keypress to frame with prefetch (80×40 cells)');
-process.stdout.write(`${formatGraphicsBench(await runGraphicsBench())}\n`);
-
-heading('Guesses');
-process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
+await (scale === undefined ? runNormalBench() : runScale(scale));

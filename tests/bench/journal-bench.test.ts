@@ -58,3 +58,23 @@ test('the journal bench reports appends per size and a resume that rejects nothi
 		assert.ok(Number.isFinite(value) && value >= 0);
 	}
 });
+
+test('the bench journal can be made over real files, carrying their size and mtime', () => {
+	const files = new Map(
+		Array.from({length: 500}, (_, index) => [
+			`part-000/Screenshot ${index}.png`,
+			{size: 1000 + index, mtimeMs: 1_700_000_000_000 + index},
+		]),
+	);
+	const records = buildJournalRecords(500, 3, files);
+	assert.equal(records.length, 500);
+	const withItems = records.filter((record) => record.op === 'decide' || record.op === 'skip');
+	assert.ok(withItems.length > 400);
+	for (const record of withItems) {
+		assert.deepEqual(
+			{size: record.size, mtimeMs: record.mtimeMs},
+			files.get(record.path),
+			record.path,
+		);
+	}
+});

@@ -1,0 +1,17 @@
+/**
+Preloaded (`node --import`) into a child the scale bench times: on exit, writes the process's own
+peak RSS in bytes and CPU time in ms to the file named by IMGSIFT_BENCH_PEAK_RSS, so each figure's
+memory is its own, and its CPU time tells its cost apart from a busy shared machine.
+*/
+import {writeFileSync} from 'node:fs';
+import process from 'node:process';
+
+const file = process.env['IMGSIFT_BENCH_PEAK_RSS'];
+if (file !== undefined && file !== '') {
+	process.on('exit', () => {
+		// resourceUsage reports kilobytes and microseconds.
+		const usage = process.resourceUsage();
+		const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+		writeFileSync(file, `${usage.maxRSS * 1024} ${cpuMs}`);
+	});
+}
