@@ -1,6 +1,7 @@
 import type {JournalRecord} from '../core/journal-record.js';
 import {entries, type PersistentMap} from '../core/persistent-map.js';
 import type {Decision} from '../core/session-state.js';
+import {diffMaps} from './map-diff.js';
 
 export type Agreement = {readonly compared: number; readonly agreed: number};
 
@@ -16,6 +17,40 @@ export function agreementOf(decisions: PersistentMap<Decision>): Agreement {
 	}
 
 	return {compared, agreed};
+}
+
+function agreementDelta(decision: Decision | undefined, sign: number): Agreement {
+	return decision?.guess
+		? {compared: sign, agreed: decision.guess.label === decision.label ? sign : 0}
+		: {compared: 0, agreed: 0};
+}
+
+/** `agreementOf`, kept up to date from the changed part of the decisions map on each change. */
+export class AgreementCounter {
+	#decisions: PersistentMap<Decision> | undefined;
+	#value: Agreement = {compared: 0, agreed: 0};
+
+	of(decisions: PersistentMap<Decision>): Agreement {
+		if (this.#decisions === decisions) {
+			return this.#value;
+		}
+
+		if (this.#decisions === undefined) {
+			this.#value = agreementOf(decisions);
+		} else {
+			let {compared, agreed} = this.#value;
+			diffMaps(this.#decisions, decisions, (_path, old, current) => {
+				const gone = agreementDelta(old, -1);
+				const come = agreementDelta(current, 1);
+				compared += gone.compared + come.compared;
+				agreed += gone.agreed + come.agreed;
+			});
+			this.#value = {compared, agreed};
+		}
+
+		this.#decisions = decisions;
+		return this.#value;
+	}
 }
 
 /** Keys that acted (decide, accept, skip, undo: one journal record each) per decided image. */

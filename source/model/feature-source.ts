@@ -1,6 +1,6 @@
-import {entries} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
 import {type BuiltinRoles, builtinGuess} from './builtin.js';
+import {DecisionWindow} from './decision-window.js';
 import type {FeatureCache} from './feature-cache.js';
 import type {FeatureResult} from './feature-messages.js';
 import {featureVector} from './feature-vector.js';
@@ -16,6 +16,8 @@ export type FeatureSourceOptions = {
 	readonly learner: LearnerHost | undefined;
 	/** With a learner: labels it needs before its guesses replace the built-in ones. */
 	readonly minLabels?: number;
+	/** How many of the most recent decisions the learner learns from (default 1000). */
+	readonly learnWindow?: number;
 	/** Closed after the source, in order (the cache's writes, then the worker pool). */
 	readonly owned?: ReadonlyArray<{close(): Promise<unknown>}>;
 };
@@ -27,9 +29,11 @@ export class FeatureGuessSource implements GuessSource {
 	readonly #listeners = new Listeners();
 	readonly #stopCache: () => void;
 	#decisions: SessionState['decisions'] | undefined;
+	readonly #window: DecisionWindow;
 
 	constructor(options: FeatureSourceOptions) {
 		this.#options = options;
+		this.#window = new DecisionWindow(options.learnWindow);
 		this.description = options.learner
 			? 'learns from your decisions'
 			: 'built-in photo/screenshot score';
@@ -63,13 +67,10 @@ export class FeatureGuessSource implements GuessSource {
 		}
 
 		this.#decisions = state.decisions;
-		const wanted = new Map<string, string>();
-		for (const [itemPath, decision] of entries(state.decisions)) {
-			wanted.set(itemPath, decision.label);
-		}
-
+		// The recent decisions only: read from the map's changed buckets, not all of it.
+		const change = this.#window.update(state.decisions);
 		const {roles} = this.#options;
-		learner.sync(wanted, async (itemPath) => {
+		learner.update(change, async (itemPath) => {
 			const result = await cache.get(itemPath);
 			if (!result.ok) {
 				return undefined;

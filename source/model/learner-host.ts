@@ -9,6 +9,8 @@ export function learnerPath(labels: string): string {
 }
 
 const saveDelayMs = 1000;
+/** Feature look-ups in flight for learning: the cursor's own guess and prefetch go first. */
+const fetchesAtOnce = 2;
 /** Decisions over which the learner and the built-in guess are compared. */
 const comparisonWindow = 20;
 
@@ -22,15 +24,20 @@ const learnerOptions = {distanceWeights: blockWeights(vectorBlocks)};
 /**
 Keeps a Learner in step with the session's decisions: trains in small slices between keypresses
 (setImmediate), never on the key's own path, and saves its weights to `.labels/learner.json`
-shortly after it changes. The weights are a head start; `sync` re-adds the examples from the journal
-and the feature cache.
+shortly after it changes. The weights are a head start; `update` re-adds the examples from the
+journal's recent decisions and the feature cache.
 */
 export class LearnerHost {
 	readonly #learner: Learner;
 	readonly #file: TextAdapter;
 	readonly #listeners = new Set<() => void>();
-	#wanted = new Map<string, string>();
-	readonly #fetching = new Set<Promise<void>>();
+	readonly #wanted = new Map<string, string>();
+	/** Decisions whose features are still to be fetched, oldest change first. */
+	readonly #waiting = new Map<string, string>();
+	#fetching = 0;
+	#exampleOf: ((itemPath: string) => Promise<LearnerExample | undefined>) | undefined;
+	#updated = false;
+	readonly #drained: Array<() => void> = [];
 	/** Per example learned, before learning it: was the learner right, was the baseline right. */
 	readonly #record: Array<{learner: boolean; baseline: boolean | undefined}> = [];
 	#training: NodeJS.Immediate | undefined;
@@ -92,36 +99,39 @@ export class LearnerHost {
 	}
 
 	/**
-	Makes the examples match `wanted` (path → decided label): removes undone ones at once, adds new
-	ones when their features arrive (a stale arrival, decided otherwise since, is dropped).
+	Applies a change of the decisions to learn (path → label, or undefined to forget): forgets at
+	once, learns when the features arrive (a stale arrival, decided otherwise since, is dropped).
+	Features are fetched a few at a time, so they never crowd out the image on screen.
 	*/
-	sync(
-		wanted: ReadonlyMap<string, string>,
+	update(
+		change: ReadonlyMap<string, string | undefined>,
 		exampleOf: (itemPath: string) => Promise<LearnerExample | undefined>,
 	): void {
-		this.#wanted = new Map(wanted);
-		for (const itemPath of [...this.#learner.paths()]) {
-			if (!wanted.has(itemPath)) {
+		this.#exampleOf = exampleOf;
+		for (const [itemPath, label] of change) {
+			this.#waiting.delete(itemPath);
+			if (label === undefined) {
+				this.#wanted.delete(itemPath);
 				this.#learner.remove(itemPath);
-			}
-		}
-
-		for (const [itemPath, label] of wanted) {
-			if (this.#learner.labelOf(itemPath) === label) {
-				continue;
-			}
-
-			const fetching = exampleOf(itemPath).then((example) => {
-				this.#fetching.delete(fetching);
-				if (example && this.#wanted.get(itemPath) === label) {
-					this.#judge(example, label);
-					this.#learner.set(itemPath, label, example.vector);
-					this.#changed();
+			} else {
+				this.#wanted.set(itemPath, label);
+				if (this.#learner.labelOf(itemPath) !== label) {
+					this.#waiting.set(itemPath, label);
 				}
-			});
-			this.#fetching.add(fetching);
+			}
 		}
 
+		if (!this.#updated) {
+			// Examples saved by an older version that the journal no longer holds.
+			this.#updated = true;
+			for (const itemPath of [...this.#learner.paths()]) {
+				if (!this.#wanted.has(itemPath)) {
+					this.#learner.remove(itemPath);
+				}
+			}
+		}
+
+		this.#fetchMore();
 		if (this.#learner.needsTraining) {
 			this.#changed();
 		}
@@ -129,8 +139,10 @@ export class LearnerHost {
 
 	/** Waits for the examples being fetched, then trains until the regression settles. */
 	async settle(): Promise<void> {
-		while (this.#fetching.size > 0) {
-			await Promise.all(this.#fetching);
+		while (this.#fetching > 0 || this.#waiting.size > 0) {
+			await new Promise<void>((resolve) => {
+				this.#drained.push(resolve);
+			});
 		}
 
 		while (this.#learner.train()) {
@@ -138,6 +150,37 @@ export class LearnerHost {
 		}
 
 		this.#emit();
+	}
+
+	#fetchMore(): void {
+		const exampleOf = this.#exampleOf;
+		while (exampleOf && this.#fetching < fetchesAtOnce) {
+			const next = this.#waiting.entries().next();
+			if (next.done) {
+				break;
+			}
+
+			const [itemPath, label] = next.value;
+			this.#waiting.delete(itemPath);
+			this.#fetching++;
+			void exampleOf(itemPath)
+				.catch(() => undefined)
+				.then((example) => {
+					this.#fetching--;
+					if (example && this.#wanted.get(itemPath) === label) {
+						this.#judge(example, label);
+						this.#learner.set(itemPath, label, example.vector);
+						this.#changed();
+					}
+
+					this.#fetchMore();
+					if (this.#fetching === 0 && this.#waiting.size === 0) {
+						for (const resolve of this.#drained.splice(0)) {
+							resolve();
+						}
+					}
+				});
+		}
 	}
 
 	/** Saves now (and waits for any save running). */
@@ -187,7 +230,7 @@ export class LearnerHost {
 	}
 
 	#save(): void {
-		// Weights only: the examples' features are in the feature cache, and `sync` re-adds them, so
+		// Weights only: the examples' features are in the feature cache, and `update` re-adds them, so
 		// a save stays a few kilobytes however many images were labeled.
 		const text = JSON.stringify(this.#learner.toJson(false));
 		// The learner is a cache of the journal: a failed save only costs a rebuild next time.

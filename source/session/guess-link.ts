@@ -1,7 +1,6 @@
 import type {Guess} from '../core/journal-record.js';
-import type {PersistentMap} from '../core/persistent-map.js';
-import type {Decision, SessionState} from '../core/session-state.js';
-import {type Agreement, agreementOf} from '../model/agreement.js';
+import type {SessionState} from '../core/session-state.js';
+import {AgreementCounter} from '../model/agreement.js';
 import type {GuessSource, GuessView} from '../model/guess-source.js';
 import type {GuessStats, GuessStatus} from '../ui/label-controller.js';
 
@@ -16,7 +15,7 @@ export class GuessLink {
 	readonly #source: GuessSource | undefined;
 	readonly #hint: string;
 	#shown: {path: string | undefined; view: GuessView | undefined; status: GuessStatus} | undefined;
-	#agreement: {decisions: PersistentMap<Decision>; value: Agreement} | undefined;
+	readonly #agreement = new AgreementCounter();
 	#keys = 0;
 
 	constructor(source: GuessSource | undefined, hint: string) {
@@ -93,13 +92,10 @@ export class GuessLink {
 			return undefined;
 		}
 
-		if (this.#agreement?.decisions !== state.decisions) {
-			this.#agreement = {decisions: state.decisions, value: agreementOf(state.decisions)};
-		}
-
 		const decided = state.sessions[0]?.decided ?? 0;
 		return {
-			...this.#agreement.value,
+			// Per change, only the decisions map's changed buckets are read.
+			...this.#agreement.of(state.decisions),
 			keysPerImage: decided > 0 ? this.#keys / decided : undefined,
 			summary: this.#source.summary(),
 		};
