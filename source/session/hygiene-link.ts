@@ -37,6 +37,7 @@ export class HygieneLink {
 	readonly #groups = new Map<string, string[]>();
 	/** Each checked item's dHash as two 32-bit halves, for the near-copy search. */
 	readonly #dhashes = new NearHashSet<string>();
+	readonly #journaling = new Set<Promise<void>>();
 	#feed: FactsFeed | undefined;
 	#lastTop: number | undefined;
 	#lastBroken: HygieneStatus['lastBroken'];
@@ -67,8 +68,21 @@ export class HygieneLink {
 		this.#feed?.follow(priority, state.catalog);
 	}
 
+	/** Stops the feed and waits for the records it started, so a commit after it sees them all. */
 	async close(): Promise<void> {
 		await this.#feed?.close();
+		while (this.#journaling.size > 0) {
+			await Promise.all(this.#journaling);
+		}
+	}
+
+	#track(journaling: Promise<void>): void {
+		// A record that cannot be written changes nothing (journal before state): the next check of
+		// the file finds it again, and the user's own next key reports the journal's error.
+		const settled = journaling
+			.catch(() => undefined)
+			.finally(() => this.#journaling.delete(settled));
+		this.#journaling.add(settled);
 	}
 
 	/** One file's facts from the feed. */
@@ -81,14 +95,14 @@ export class HygieneLink {
 
 		let visible = facts.path === state.cursor || hasEntry(state.decisions, facts.path);
 		if (facts.reason !== undefined) {
-			void this.#journalBroken(facts);
+			this.#track(this.#journalBroken(facts));
 		} else if (facts.sha1 !== undefined) {
 			const group = this.#groups.get(facts.sha1) ?? [];
 			group.push(facts.path);
 			this.#groups.set(facts.sha1, group);
 			if (group.length > 1) {
 				visible ||= state.cursor !== undefined && group.includes(state.cursor);
-				void this.#journalCopies(group);
+				this.#track(this.#journalCopies(group));
 			}
 		}
 
@@ -176,7 +190,7 @@ export class HygieneLink {
 			const sha1 = this.#facts.get(top.path)?.sha1;
 			const group = sha1 === undefined ? undefined : this.#groups.get(sha1);
 			if (group && group.length > 1 && hasEntry(state.decisions, top.path)) {
-				void this.#journalCopies(group);
+				this.#track(this.#journalCopies(group));
 			}
 		}
 	}

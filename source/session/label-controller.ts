@@ -107,6 +107,8 @@ export class SessionController implements LabelController {
 	async quit(commit = this.#options.commitOnExit): Promise<void> {
 		this.#quitting ??= (async () => {
 			await this.#intents;
+			// Copy and broken records from the background checks land before the commit plans.
+			await this.#options.hygiene?.close();
 			if (commit) {
 				this.#setBusy('committing');
 				const outcome = await this.#options.commit();
