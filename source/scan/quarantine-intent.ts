@@ -1,6 +1,7 @@
-import {mkdir, open, readdir, readFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CheckReason} from '../image/validate.js';
+import {writeAtomically} from '../store/atomic-file.js';
 import {
 	errorCode,
 	lstatIfPresent,
@@ -47,13 +48,8 @@ export function quarantineIntentPath(dir: string): string {
 export async function writeQuarantineIntent(dir: string, intent: QuarantineIntent): Promise<void> {
 	const file = quarantineIntentPath(dir);
 	await mkdir(path.dirname(file), {recursive: true});
-	const handle = await open(file, 'w');
-	try {
-		await handle.writeFile(`${JSON.stringify(intent)}\n`);
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	// Durable before the first link: recovery must see it whenever a move has begun.
+	await writeAtomically(file, `${JSON.stringify(intent)}\n`);
 }
 
 export async function removeQuarantineIntent(dir: string): Promise<void> {

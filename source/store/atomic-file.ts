@@ -37,7 +37,11 @@ export async function syncFolder(folder: string): Promise<void> {
 	}
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+/**
+Writes `text` to `file` so that after a crash or power cut the file holds either the old text or
+all of the new: temp file, fsync, rename, fsync of the folder.
+*/
+export async function writeAtomically(file: string, text: string): Promise<void> {
 	const folder = path.dirname(file);
 	// Unique per process and call, so two processes never share a temp file.
 	const temp = path.join(
