@@ -1,5 +1,5 @@
 import {classifySharpError, firstLine} from './image-error.js';
-import {readQuickHeader} from './image-header.js';
+import {type QuickHeader, readQuickHeader} from './image-header.js';
 import {decodeToHash} from './perceptual-hash.js';
 import {findPngProblem, hasPngSignature} from './png-chunks.js';
 import {sharp} from './sharp-instance.js';
@@ -152,6 +152,26 @@ async function explainFailure(input: string | Uint8Array, cause: unknown): Promi
 }
 
 /**
+The check once the header is known: the pixel limit from the header alone, then one decode of
+every byte (see `decodeToHash`). Rejects with sharp's error when the data does not decode.
+*/
+async function checkWithHeader(
+	input: string | Uint8Array,
+	header: QuickHeader,
+	maxPixels: number,
+): Promise<ImageCheck> {
+	const {width, height} = header.autoOrient;
+	const format = header.format;
+	if (width * height > maxPixels) {
+		const detail = oversizeDetail(width, height, maxPixels);
+		return {ok: false, reason: 'too-many-pixels', detail, format, width, height};
+	}
+
+	const decoder = sharp(input, {failOn: 'error', limitInputPixels: Math.max(1, maxPixels)});
+	return {ok: true, format, width, height, dhash: await decodeToHash(decoder, header)};
+}
+
+/**
 The same check for a JPEG or PNG whose header we can read without sharp: one native call instead
 of two. Undefined when the header is odd or the decode fails; the caller then asks sharp for
 everything, so failures are explained exactly as before.
@@ -162,16 +182,8 @@ async function quickCheck(input: Uint8Array, maxPixels: number): Promise<ImageCh
 		return undefined;
 	}
 
-	const {width, height} = header.autoOrient;
-	const format = header.format;
-	if (width * height > maxPixels) {
-		const detail = oversizeDetail(width, height, maxPixels);
-		return {ok: false, reason: 'too-many-pixels', detail, format, width, height};
-	}
-
 	try {
-		const decoder = sharp(input, {failOn: 'error', limitInputPixels: Math.max(1, maxPixels)});
-		return {ok: true, format, width, height, dhash: await decodeToHash(decoder, header)};
+		return await checkWithHeader(input, header, maxPixels);
 	} catch {
 		return undefined;
 	}
@@ -180,11 +192,12 @@ async function quickCheck(input: Uint8Array, maxPixels: number): Promise<ImageCh
 /**
 Checks that `input` (the file's bytes, or its path for files too large to hold) is an image that
 decodes completely. The header comes first (read here for plain JPEG and PNG bytes, by sharp for
-the rest): an image over `maxPixels` is reported from it without allocating a pixel. Otherwise every byte of image data is decoded (see `decodeToHash`), so one
-decode both validates and fingerprints; JPEG decodes at 1/8 scale, which still reads all its
-entropy-coded data, so truncation and bad Huffman codes are caught. Only the first frame of an
-animation is decoded. libvips has one error buffer per process: when several
-decodes fail at once a message can be lost, so callers running many should re-run failures alone.
+the rest): an image over `maxPixels` is reported from it without allocating a pixel. Otherwise
+every byte of image data is decoded (see `decodeToHash`), so one decode both validates and
+fingerprints; JPEG decodes at 1/8 scale, which still reads all its entropy-coded data, so
+truncation and bad Huffman codes are caught. Only the first frame of an animation is decoded.
+libvips has one error buffer per process: when several decodes fail at once a message can be
+lost, so callers running many should re-run failures alone.
 */
 export async function validateImage(
 	input: string | Uint8Array,
@@ -208,18 +221,10 @@ export async function validateImage(
 		return explainFailure(input, cause);
 	}
 
-	const {width, height} = header.autoOrient;
-	const format = header.format;
-	if (width * height > maxPixels) {
-		const detail = oversizeDetail(width, height, maxPixels);
-		return {ok: false, reason: 'too-many-pixels', detail, format, width, height};
-	}
-
 	try {
-		const decoder = sharp(input, {failOn: 'error', limitInputPixels: Math.max(1, maxPixels)});
-		const dhash = await decodeToHash(decoder, header);
-		return {ok: true, format, width, height, dhash};
+		return await checkWithHeader(input, header, maxPixels);
 	} catch (cause) {
-		return {...(await explainFailure(input, cause)), format, width, height};
+		const {width, height} = header.autoOrient;
+		return {...(await explainFailure(input, cause)), format: header.format, width, height};
 	}
 }

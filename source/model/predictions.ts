@@ -59,18 +59,22 @@ function confidenceOf(value: unknown): number | undefined | 'invalid' {
 	return number > 1 ? number / 100 : number;
 }
 
-export function parseCsvPredictions(text: string): ParsedPredictions {
-	const rows: PredictionRow[] = [];
-	const problems: PredictionProblem[] = [];
+/** The lines that hold something, numbered from 1 as an editor shows them; a leading BOM is dropped. */
+function* filledLines(text: string): Generator<{line: number; raw: string}> {
 	for (const [index, raw] of text
 		.replace(/^\uFEFF/, '')
 		.split(/\r?\n/)
 		.entries()) {
-		const line = index + 1;
-		if (raw.trim() === '') {
-			continue;
+		if (raw.trim() !== '') {
+			yield {line: index + 1, raw};
 		}
+	}
+}
 
+export function parseCsvPredictions(text: string): ParsedPredictions {
+	const rows: PredictionRow[] = [];
+	const problems: PredictionProblem[] = [];
+	for (const {line, raw} of filledLines(text)) {
 		const [path = '', label = '', confidence] = splitCsvLine(raw);
 		const isHeader =
 			rows.length === 0 && problems.length === 0 && /^(path|file|image|filename)$/i.test(path);
@@ -121,15 +125,7 @@ export function parseJsonLinesPredictions(text: string): ParsedPredictions {
 	const rows: PredictionRow[] = [];
 	const problems: PredictionProblem[] = [];
 	let sagemakerLines = 0;
-	for (const [index, raw] of text
-		.replace(/^\uFEFF/, '')
-		.split(/\r?\n/)
-		.entries()) {
-		const line = index + 1;
-		if (raw.trim() === '') {
-			continue;
-		}
-
+	for (const {line, raw} of filledLines(text)) {
 		let object: Record<string, unknown>;
 		try {
 			const value: unknown = JSON.parse(raw);

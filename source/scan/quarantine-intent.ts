@@ -1,7 +1,7 @@
-import {mkdir, readdir, readFile} from 'node:fs/promises';
+import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CheckReason} from '../image/validate.js';
-import {writeAtomically} from '../store/atomic-file.js';
+import {writeJsonAtomically} from '../store/atomic-file.js';
 import {
 	errorCode,
 	lstatIfPresent,
@@ -46,10 +46,8 @@ export function quarantineIntentPath(dir: string): string {
 }
 
 export async function writeQuarantineIntent(dir: string, intent: QuarantineIntent): Promise<void> {
-	const file = quarantineIntentPath(dir);
-	await mkdir(path.dirname(file), {recursive: true});
 	// Durable before the first link: recovery must see it whenever a move has begun.
-	await writeAtomically(file, `${JSON.stringify(intent)}\n`);
+	await writeJsonAtomically(quarantineIntentPath(dir), intent);
 }
 
 export async function removeQuarantineIntent(dir: string): Promise<void> {

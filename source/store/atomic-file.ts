@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {open, readFile, rename, rm} from 'node:fs/promises';
+import {mkdir, open, readFile, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import {describeFsError, errorCode, writeRemedy} from './fs-errors.js';
@@ -41,7 +41,7 @@ export async function syncFolder(folder: string): Promise<void> {
 Writes `text` to `file` so that after a crash or power cut the file holds either the old text or
 all of the new: temp file, fsync, rename, fsync of the folder.
 */
-export async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string): Promise<void> {
 	const folder = path.dirname(file);
 	// Unique per process and call, so two processes never share a temp file.
 	const temp = path.join(
@@ -65,6 +65,12 @@ export async function writeAtomically(file: string, text: string): Promise<void>
 			{cause: error},
 		);
 	}
+}
+
+/** `value` as one JSON line, written atomically; its folder is made first when missing. */
+export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+	await mkdir(path.dirname(file), {recursive: true});
+	await writeAtomically(file, `${JSON.stringify(value)}\n`);
 }
 
 /**

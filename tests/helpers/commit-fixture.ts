@@ -24,6 +24,21 @@ export async function tempFolder(t: TestContext, base = os.tmpdir()): Promise<st
 	return folder;
 }
 
+/**
+A base folder on another filesystem than the temp folder (a tmpfs at /dev/shm), for moves that
+must copy across; when there is none, the test is skipped with the reason and this is undefined.
+*/
+export async function otherFilesystem(t: TestContext): Promise<string | undefined> {
+	const shm = '/dev/shm';
+	const devices = await Promise.all([stat(os.tmpdir()), stat(shm)]).catch(() => undefined);
+	if (devices === undefined || devices[0].dev === devices[1].dev) {
+		t.skip(`${shm} is missing or on the same filesystem as ${os.tmpdir()}`);
+		return undefined;
+	}
+
+	return shm;
+}
+
 /** Copies sample files (or writes given bytes) to `dir/<relative path>`. */
 export async function placeFiles(
 	dir: string,

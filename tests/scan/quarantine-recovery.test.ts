@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {copyFile, link, mkdir, mkdtemp, readFile, rename, rm, stat} from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import {
@@ -15,6 +14,7 @@ import {
 } from '../../source/scan/quarantine-intent.js';
 import {partialPath} from '../../source/store/commit/paths.js';
 import {writeBytes} from '../helpers/check-files.js';
+import {otherFilesystem} from '../helpers/commit-fixture.js';
 import {contentMultiset, inventory} from '../helpers/dataset.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
@@ -103,10 +103,8 @@ test('a restore killed between link and unlink is finished, and one cut off mid-
 });
 
 test('across filesystems: a quarantine cut off after the verified copy is finished, not copied twice', async (t) => {
-	const shm = '/dev/shm';
-	const devices = await Promise.all([stat(os.tmpdir()), stat(shm)]).catch(() => undefined);
-	if (devices === undefined || devices[0].dev === devices[1].dev) {
-		t.skip(`${shm} is missing or on the same filesystem as ${os.tmpdir()}`);
+	const shm = await otherFilesystem(t);
+	if (shm === undefined) {
 		return;
 	}
 

@@ -2,7 +2,7 @@ import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {getEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
-import {writeAtomically} from '../atomic-file.js';
+import {writeJsonAtomically} from '../atomic-file.js';
 import {labelsDir} from '../paths.js';
 import {errorCode, lstatIfPresent, removeIfPresent, withDefaults} from './file-ops.js';
 import {isCopyOf, moveUnlessTaken} from './move-file.js';
@@ -22,10 +22,8 @@ export function restoreIntentPath(dir: string): string {
 }
 
 export async function writeRestoreIntent(dir: string, intent: RestoreIntent): Promise<void> {
-	const file = restoreIntentPath(dir);
-	await mkdir(path.dirname(file), {recursive: true});
 	// Durable before the first link: recovery must see it whenever a move back has begun.
-	await writeAtomically(file, `${JSON.stringify(intent)}\n`);
+	await writeJsonAtomically(restoreIntentPath(dir), intent);
 }
 
 export async function removeRestoreIntent(dir: string, ops: FileOps): Promise<void> {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {copyFile, link, readdir, rename, stat, unlink, writeFile} from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import {executeCommit, type FileOps} from '../../../source/store/commit/index.js';
@@ -9,6 +8,7 @@ import {
 	decidedState,
 	exists,
 	journalFrom,
+	otherFilesystem,
 	placeFiles,
 	samplesDir,
 	sha1Of,
@@ -77,10 +77,8 @@ test('across filesystems (injected EXDEV) a file is copied, verified, renamed, t
 });
 
 test('across real filesystems (/dev/shm) a commit moves files the same way', async (t) => {
-	const shm = '/dev/shm';
-	const devices = await Promise.all([stat(os.tmpdir()), stat(shm)]).catch(() => undefined);
-	if (devices === undefined || devices[0].dev === devices[1].dev) {
-		t.skip(`${shm} is missing or on the same filesystem as ${os.tmpdir()}`);
+	const shm = await otherFilesystem(t);
+	if (shm === undefined) {
 		return;
 	}
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import {readdir, stat} from 'node:fs/promises';
-import os from 'node:os';
+import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {executeCommit} from '../../../source/store/commit/index.js';
@@ -15,6 +14,7 @@ import {
 	contentIndex,
 	decidedState,
 	journalFrom,
+	otherFilesystem,
 	placeFiles,
 	tempFolder,
 } from '../../helpers/commit-fixture.js';
@@ -58,10 +58,8 @@ test('partial names of long names fit and still tell two destinations apart', ()
 });
 
 test('a 255-byte name moves across real filesystems, even when its name is taken there', async (t) => {
-	const shm = '/dev/shm';
-	const devices = await Promise.all([stat(os.tmpdir()), stat(shm)]).catch(() => undefined);
-	if (devices === undefined || devices[0].dev === devices[1].dev) {
-		t.skip(`${shm} is missing or on the same filesystem as ${os.tmpdir()}`);
+	const shm = await otherFilesystem(t);
+	if (shm === undefined) {
 		return;
 	}
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import {copyFile, link, rename, stat, writeFile} from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import {getEntry} from '../../../source/core/persistent-map.js';
@@ -14,6 +13,7 @@ import {
 	decidedState,
 	exists,
 	journalFrom,
+	otherFilesystem,
 	placeFiles,
 	samplesDir,
 	sha1Of,
@@ -96,10 +96,8 @@ test('a finished undo removes its intent; a second undo attempt on a taken place
 });
 
 test('across filesystems: a copy back cut short (partial, or both copies) is put right', async (t) => {
-	const shm = '/dev/shm';
-	const devices = await Promise.all([stat(os.tmpdir()), stat(shm)]).catch(() => undefined);
-	if (devices === undefined || devices[0].dev === devices[1].dev) {
-		t.skip(`${shm} is missing or on the same filesystem as ${os.tmpdir()}`);
+	const shm = await otherFilesystem(t);
+	if (shm === undefined) {
 		return;
 	}
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import {rename, stat} from 'node:fs/promises';
-import os from 'node:os';
+import {rename} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {getEntry, hasEntry} from '../../../source/core/persistent-map.js';
@@ -9,6 +8,7 @@ import {
 	decidedState,
 	exists,
 	journalFrom,
+	otherFilesystem,
 	placeFiles,
 	samplesDir,
 	sha1Of,
@@ -65,10 +65,8 @@ test('restoreMoved after a kill between the move back and its record only record
 });
 
 test('restoreMoved across real filesystems (/dev/shm) copies the file back', async (t) => {
-	const shm = '/dev/shm';
-	const devices = await Promise.all([stat(os.tmpdir()), stat(shm)]).catch(() => undefined);
-	if (devices === undefined || devices[0].dev === devices[1].dev) {
-		t.skip(`${shm} is missing or on the same filesystem as ${os.tmpdir()}`);
+	const shm = await otherFilesystem(t);
+	if (shm === undefined) {
 		return;
 	}
 
