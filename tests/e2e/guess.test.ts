@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import {copySamples, inventory, removeFolder} from '../helpers/dataset.js';
+import {copySamples, inventory, journalRecordsIn, removeFolder} from '../helpers/dataset.js';
 import {cliPath, startCli} from '../helpers/pty-session.js';
-
-async function journalRecords(dir: string): Promise<Array<Record<string, unknown>>> {
-	const folder = path.join(dir, '.labels', 'journal');
-	const [file] = await readdir(folder);
-	const text = await readFile(path.join(folder, file ?? ''), 'utf8');
-	return text
-		.split('\n')
-		.filter((line) => line !== '')
-		.map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 const guessShown = (name: string, label: string) => (screen: string) =>
 	screen.includes(name) && new RegExp(`guess ${label} \\d+%`).test(screen);
@@ -40,7 +29,7 @@ test('Enter and Space accept the built-in guess: images labeled correctly, guess
 	const {exitCode} = await cli.exited;
 	assert.equal(exitCode, 0, cli.output().slice(-2000));
 
-	const decides = (await journalRecords(dir)).filter((record) => record['op'] === 'decide');
+	const decides = (await journalRecordsIn(dir)).filter((record) => record['op'] === 'decide');
 	assert.deepEqual(
 		decides.map((record) => [record['path'], record['label'], record['via']]),
 		[

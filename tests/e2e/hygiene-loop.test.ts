@@ -1,28 +1,19 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {readdir, readFile} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {
 	contentMultiset,
 	copySamples,
 	inventory,
+	journalRecordsIn,
 	removeFolder,
 	samplesFolder,
 } from '../helpers/dataset.js';
 import {cliPath, startCli} from '../helpers/pty-session.js';
 
 const broken = ['img_0046.jpg', 'img_0047.jpg', 'img_0048.png'];
-
-async function journalRecords(dir: string): Promise<Array<Record<string, unknown>>> {
-	const folder = path.join(dir, '.labels', 'journal');
-	const [file] = await readdir(folder);
-	const text = await readFile(path.join(folder, file ?? ''), 'utf8');
-	return text
-		.split('\n')
-		.filter((line) => line !== '')
-		.map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 /** The row under the "file" heading: the path of the image on screen. */
 function fileOnScreen(screen: string): string | undefined {
@@ -85,7 +76,7 @@ test('broken files are never shown, a duplicate pair is decided once and committ
 		assert.equal(after.get(name), before.get(name), `${name} stays where it was`);
 	}
 
-	const records = await journalRecords(dir);
+	const records = await journalRecordsIn(dir);
 	const brokenRecords = records.filter((record) => record['op'] === 'broken');
 	assert.deepEqual(brokenRecords.map((record) => [record['path'], record['reason']]).sort(), [
 		['img_0046.jpg', 'truncated'],

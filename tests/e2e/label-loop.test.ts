@@ -1,26 +1,20 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import {contentMultiset, copySamples, inventory, removeFolder} from '../helpers/dataset.js';
+import {
+	contentMultiset,
+	copySamples,
+	inventory,
+	journalRecordsIn,
+	removeFolder,
+} from '../helpers/dataset.js';
 import {cliPath, startCli} from '../helpers/pty-session.js';
 
 const classes = ['--classes', 'photo,screenshot'];
 const decidedCount = (screen: string) =>
 	Number(/(\d+)\/48 decided/.exec(screen)?.[1] ?? Number.NaN);
 const showing = (name: string) => (screen: string) => screen.includes(name);
-
-async function journalLines(dir: string): Promise<Array<Record<string, unknown>>> {
-	const folder = path.join(dir, '.labels', 'journal');
-	const {readdir} = await import('node:fs/promises');
-	const [file] = await readdir(folder);
-	const text = await readFile(path.join(folder, file ?? ''), 'utf8');
-	return text
-		.split('\n')
-		.filter((line) => line !== '')
-		.map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 test('label, undo, quit: decisions journaled and files moved, none lost', async (t) => {
 	const dir = await copySamples();
@@ -60,7 +54,7 @@ test('label, undo, quit: decisions journaled and files moved, none lost', async 
 		assert.equal(after.has(name), false, `${name} moved away`);
 	}
 
-	const records = await journalLines(dir);
+	const records = await journalRecordsIn(dir);
 	const ops = records.map((record) => record['op']);
 	assert.deepEqual(
 		ops.filter((op) => op !== 'moved' && op !== 'broken'),

@@ -6,7 +6,7 @@ import test from 'node:test';
 import sharp from 'sharp';
 import {hammingDistance, perceptualHash} from '../../source/image/perceptual-hash.js';
 import {sha1Of} from '../../source/scan/content-hash.js';
-import {samplesFolder} from '../helpers/dataset.js';
+import {journalRecordsIn, samplesFolder} from '../helpers/dataset.js';
 import {cliPath, startCli} from '../helpers/pty-session.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
@@ -31,16 +31,6 @@ function sidePanel(screen: string): string {
 		.map((row) => row.slice(column).trim())
 		.filter((row) => row !== '')
 		.join(' ');
-}
-
-async function journalRecords(dir: string): Promise<Array<Record<string, unknown>>> {
-	const folder = path.join(dir, '.labels', 'journal');
-	const [file] = await readdir(folder);
-	const text = await readFile(path.join(folder, file ?? ''), 'utf8');
-	return text
-		.split('\n')
-		.filter((line) => line !== '')
-		.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 test('a near copy of a decided image shows that decision and distance, and a accepts it', async (t) => {
@@ -119,7 +109,7 @@ test('a near copy of a decided image shows that decision and distance, and a acc
 	assert.deepEqual(report.perClass, {cat: 1, dog: 2});
 	assert.deepEqual(report.hygiene.copies, [], 'a near copy is not an exact copy');
 
-	const decisions = (await journalRecords(dir))
+	const decisions = (await journalRecordsIn(dir))
 		.filter((record) => record['op'] === 'decide')
 		.map((record) => [record['path'], record['label']]);
 	assert.deepEqual(decisions, [

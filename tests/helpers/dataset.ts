@@ -43,3 +43,14 @@ export async function inventory(dir: string): Promise<Map<string, string>> {
 export function contentMultiset(files: Map<string, string>): string[] {
 	return [...files.values()].sort();
 }
+
+/** The records of the one journal in `dir`'s .labels, parsed line by line as plain objects. */
+export async function journalRecordsIn(dir: string): Promise<Array<Record<string, unknown>>> {
+	const folder = path.join(dir, '.labels', 'journal');
+	const [file] = await readdir(folder);
+	const text = await readFile(path.join(folder, file ?? ''), 'utf8');
+	return text
+		.split('\n')
+		.filter((line) => line !== '')
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
