@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import test from 'node:test';
+import test, {type TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {copySamples, removeFolder} from '../helpers/dataset.js';
 import {decodeKittyImages, parseKittyCommands} from '../helpers/kitty-decoder.js';
@@ -22,9 +22,12 @@ const deletedIds = (raw: string) =>
 		.filter(({keys}) => keys['a'] === 'd')
 		.map(({keys}) => Number(keys['i']));
 
-test('kitty over ssh inside tmux: passthrough reaches the terminal, placeholders sit in the image area, nothing stale is left', {
-	skip: sshdMissing(),
-}, async (t) => {
+/**
+A kitty labeling session on a copy of the samples, run over ssh inside tmux with passthrough on,
+with a pty client attached; it starts only once the client is, since tmux passes images on to
+attached clients only.
+*/
+async function kittyOverSshInTmux(t: TestContext) {
 	const work = await makeTempDir(t, 'imgsift-kitty-');
 	const dir = await copySamples();
 	t.after(async () => removeFolder(dir));
@@ -37,12 +40,18 @@ test('kitty over ssh inside tmux: passthrough reaches the terminal, placeholders
 	};
 	const remote = `cd ${shellQuote(repoRoot)} && ${[process.execPath, labelEntry, JSON.stringify(options)].map(shellQuote).join(' ')}`;
 	const go = path.join(work, 'go');
-	// Start only once a client is attached: tmux passes images on to attached clients only.
 	const command = `while [ ! -e ${go} ]; do sleep 0.05; done; ${sshd.sshCommand(remote)}; echo "[ssh exited $?]"; sleep 3600`;
 	const tmux = await startTmux(t, work, command, {options: ['set -g allow-passthrough on']});
 	const client = startPtyClient(t, 'tmux', ['-S', tmux.socket, 'attach']);
 	await client.waitFor((raw) => raw.length > 0, 'the tmux client to draw');
 	await writeFile(go, '');
+	return {tmux, client};
+}
+
+test('kitty over ssh inside tmux: passthrough reaches the terminal, placeholders sit in the image area, nothing stale is left', {
+	skip: sshdMissing(),
+}, async (t) => {
+	const {tmux, client} = await kittyOverSshInTmux(t);
 
 	let pane = await tmux.waitFor(
 		(text) => plain(text).includes('img_0001.jpg') && placeholderBlocks(text).length === 1,
@@ -130,23 +139,7 @@ test('kitty over ssh inside tmux: passthrough reaches the terminal, placeholders
 test('Ctrl-C while the first kitty images are still being sent leaves whole commands and no image behind', {
 	skip: sshdMissing(),
 }, async (t) => {
-	const work = await makeTempDir(t, 'imgsift-kitty-');
-	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
-	const sshd = await startSshd(t, work);
-	const options = {
-		dir,
-		classes: 'photo,screenshot',
-		commitOnExit: false,
-		render: {render: 'kitty'},
-	};
-	const remote = `cd ${shellQuote(repoRoot)} && ${[process.execPath, labelEntry, JSON.stringify(options)].map(shellQuote).join(' ')}`;
-	const go = path.join(work, 'go');
-	const command = `while [ ! -e ${go} ]; do sleep 0.05; done; ${sshd.sshCommand(remote)}; echo "[ssh exited $?]"; sleep 3600`;
-	const tmux = await startTmux(t, work, command, {options: ['set -g allow-passthrough on']});
-	const client = startPtyClient(t, 'tmux', ['-S', tmux.socket, 'attach']);
-	await client.waitFor((raw) => raw.length > 0, 'the tmux client to draw');
-	await writeFile(go, '');
+	const {tmux, client} = await kittyOverSshInTmux(t);
 	await client.waitFor((raw) => raw.includes('\u001B_Ga=t'), 'the first transmission to start');
 	await tmux.sendKeys('C-c');
 	const pane = await tmux.waitFor((text) => plain(text).includes('[ssh exited'), 'ssh to end');
