@@ -63,6 +63,8 @@ function plural(count: number, noun: string): string {
 export type CommitStoreOptions = {
 	/** Called for each file set aside to label again, before the session shows it undecided. */
 	readonly onSetAside?: (path: string) => void;
+	/** Where the caller shows the per-file lines, for the summary to point at. */
+	readonly detailsWhere: string;
 };
 
 /**
@@ -73,7 +75,7 @@ export async function commitStore(
 	store: SessionStore,
 	dir: string,
 	out: string,
-	options: CommitStoreOptions = {},
+	options: CommitStoreOptions,
 ): Promise<{report: CommitReport; summary: string; lines: string[]; ok: boolean}> {
 	const state = store.getState();
 	const report = await executeCommit({dir, out, state, record: recorderFor(store)});
@@ -84,7 +86,7 @@ export async function commitStore(
 	const ok = setAside + failed === 0 && report.stopped === undefined;
 	const summary = report.stopped
 		? `Commit stopped: ${escapeControl(report.stopped)}`
-		: `Moved ${plural(report.moved.length, 'file')} into class folders${setAside > 0 ? `; ${setAside} changed or missing, set aside to label again` : ''}${failed > 0 ? `; ${failed} not moved (see imgsift commit for details)` : ''}.`;
+		: `Moved ${plural(report.moved.length, 'file')} into class folders${setAside > 0 ? `; ${setAside} changed or missing, set aside to label again` : ''}${failed > 0 ? `; ${failed} not moved (details ${options.detailsWhere})` : ''}.`;
 	return {report, summary, lines, ok};
 }
 

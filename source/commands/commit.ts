@@ -11,7 +11,9 @@ export async function runCommit(options: {dir: string; user?: string | undefined
 
 		// A `check --quarantine` killed mid-move leaves a file under two names: finish it first.
 		await finishQuarantineIntent(dataset.dir);
-		const result = await commitStore(dataset.store, dataset.dir, dataset.out);
+		const result = await commitStore(dataset.store, dataset.dir, dataset.out, {
+			detailsWhere: 'above',
+		});
 		for (const line of result.lines) {
 			process.stdout.write(`${line}\n`);
 		}

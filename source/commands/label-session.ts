@@ -224,6 +224,7 @@ export async function startLabelSession(
 			try {
 				// A file set aside to label again is new: nothing read from the old file may show.
 				const result = await commitStore(store, dir, out, {
+					detailsWhere: 'printed when you quit',
 					onSetAside: (itemPath) => {
 						frames.forget(itemPath);
 						hygiene.link.forget(itemPath);
