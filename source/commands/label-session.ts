@@ -228,6 +228,7 @@ export async function startLabelSession(
 					onSetAside: (itemPath) => {
 						frames.forget(itemPath);
 						hygiene.link.forget(itemPath);
+						guesses.link.forget(itemPath);
 					},
 				});
 				lastCommit = result.lines.join('\n');

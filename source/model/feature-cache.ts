@@ -54,6 +54,8 @@ export class FeatureCache {
 	readonly #ready = new Map<string, FeatureResult>();
 	readonly #running = new Map<string, Promise<FeatureResult>>();
 	readonly #listeners = new Set<(itemPath: string) => void>();
+	/** Times each path was forgotten: a computation that started before must not store its result. */
+	readonly #forgotten = new Map<string, number>();
 	#writes: Promise<void> = Promise.resolve();
 	#writeError: unknown;
 
@@ -96,6 +98,13 @@ export class FeatureCache {
 		return running;
 	}
 
+	/** Forgets an item's features, so the next `get` reads its file again. */
+	forget(itemPath: string): void {
+		this.#forgotten.set(itemPath, (this.#forgotten.get(itemPath) ?? 0) + 1);
+		this.#ready.delete(itemPath);
+		this.#running.delete(itemPath);
+	}
+
 	/** Waits for cache writes; reports a write failure once (the cache is optional). */
 	async flush(): Promise<string | undefined> {
 		await this.#writes;
@@ -105,6 +114,7 @@ export class FeatureCache {
 	}
 
 	async #compute(itemPath: string, urgent: boolean): Promise<FeatureResult> {
+		const generation = this.#forgotten.get(itemPath);
 		const file = path.join(this.#dir, itemPath);
 		let found: {size: number; mtimeMs: number} | undefined;
 		try {
@@ -119,7 +129,8 @@ export class FeatureCache {
 			result = saved.result;
 		} else {
 			result = await this.#pool.run(file, urgent);
-			if (found && (result.ok || result.reason !== 'closed')) {
+			const current = generation === this.#forgotten.get(itemPath);
+			if (current && found && (result.ok || result.reason !== 'closed')) {
 				this.#append({
 					path: itemPath,
 					size: found.size,
@@ -128,6 +139,10 @@ export class FeatureCache {
 					result,
 				});
 			}
+		}
+
+		if (generation !== this.#forgotten.get(itemPath)) {
+			return result; // Read before the file changed: the caller may use it, the cache may not.
 		}
 
 		this.#running.delete(itemPath);

@@ -56,6 +56,11 @@ export class FeatureGuessSource implements GuessSource {
 		}
 	}
 
+	forget(itemPath: string): void {
+		this.#options.cache.forget(itemPath);
+		this.#listeners.emit();
+	}
+
 	onChange(listener: () => void): () => void {
 		return this.#listeners.add(listener);
 	}

@@ -20,6 +20,11 @@ export type GuessSource = {
 	guess(itemPath: string, urgent?: boolean): Promise<GuessView>;
 	/** Starts computing guesses for these images, in order, without waiting. */
 	request(itemPaths: readonly string[]): void;
+	/**
+	Drops what is known about an image whose file changed (a commit set it aside to label again), so
+	its next guess comes from the new content.
+	*/
+	forget(itemPath: string): void;
 	/** Called when a view may have changed (a guess became ready, or the learner changed). */
 	onChange(listener: () => void): () => void;
 	/** Learns from the session's decisions (sources that learn); cheap when nothing changed. */

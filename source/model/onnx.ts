@@ -55,6 +55,8 @@ export class OnnxGuessSource implements GuessSource {
 	readonly #name: string;
 	readonly #views = new Map<string, GuessView>();
 	readonly #running = new Map<string, Promise<GuessView>>();
+	/** Times each path was forgotten: a classification that started before must not be kept. */
+	readonly #forgotten = new Map<string, number>();
 	readonly #listeners = new Listeners();
 	#queue: Promise<unknown> = Promise.resolve();
 
@@ -123,6 +125,13 @@ export class OnnxGuessSource implements GuessSource {
 		}
 	}
 
+	forget(itemPath: string): void {
+		this.#forgotten.set(itemPath, (this.#forgotten.get(itemPath) ?? 0) + 1);
+		this.#views.delete(itemPath);
+		this.#running.delete(itemPath);
+		this.#listeners.emit();
+	}
+
 	onChange(listener: () => void): () => void {
 		return this.#listeners.add(listener);
 	}
@@ -145,6 +154,7 @@ export class OnnxGuessSource implements GuessSource {
 	}
 
 	async #classify(itemPath: string): Promise<GuessView> {
+		const generation = this.#forgotten.get(itemPath);
 		let view: GuessView;
 		try {
 			const [width, height] = this.#sidecar.inputSize;
@@ -170,6 +180,10 @@ export class OnnxGuessSource implements GuessSource {
 			};
 		} catch (error) {
 			view = {status: 'none', reason: error instanceof Error ? error.message : String(error)};
+		}
+
+		if (generation !== this.#forgotten.get(itemPath)) {
+			return view; // Read before the file changed.
 		}
 
 		this.#views.set(itemPath, view);

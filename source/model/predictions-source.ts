@@ -83,6 +83,10 @@ export class PredictionsGuessSource implements GuessSource {
 		// Everything is known up front.
 	}
 
+	forget(): void {
+		// Rows are by path, from a file made elsewhere: a changed image keeps its row.
+	}
+
 	onChange(): () => void {
 		return () => undefined;
 	}

@@ -82,6 +82,12 @@ export class GuessLink {
 		this.#source.request(wanted.slice(0, guessAhead + 1));
 	}
 
+	/** Forgets an image whose file changed, so its guess is made again from the new content. */
+	forget(itemPath: string): void {
+		this.#source?.forget(itemPath);
+		this.#shown = undefined;
+	}
+
 	/** Counts a key that acted, for keys per image. */
 	countKey(): void {
 		this.#keys++;

@@ -89,10 +89,7 @@ test('a full output disk during commit: a clear message, no partial file, and th
 		);
 	}
 
-	assert.equal(
-		lines.at(-1),
-		'Moved 1 file into class folders; 3 not moved (details above).',
-	);
+	assert.equal(lines.at(-1), 'Moved 1 file into class folders; 3 not moved (details above).');
 	assert.deepEqual(await partials(out), [], 'no partial copy left in <out>');
 	assert.deepEqual(await contentsUnder(dir, out), before, 'each file in place or fully moved');
 	assert.deepEqual((await readdir(dir)).sort(), ['.labels', 'b.png', 'c.png', 'd.png']);

@@ -12,6 +12,8 @@ import {
 	waitForImage,
 } from '../helpers/fault-fixture.js';
 
+const guessOf = (screen: string) => /guess (\w+) \d+%/.exec(columnText(screen, 'panel'))?.[1];
+
 test('the c key sets aside a file replaced after its decision and shows it again at once', async (t) => {
 	const folder = await makeFaultFolder(t, {
 		'a.jpg': 'img_0002.jpg',
@@ -22,6 +24,10 @@ test('the c key sets aside a file replaced after its decision and shows it again
 	const cli = startLabel(t, folder, ['--classes', 'photo,screenshot', '--no-commit-on-exit']);
 	for (const [index, name] of ['a.jpg', 'b.jpg', 'c.jpg'].entries()) {
 		await waitForImage(cli, name);
+		if (name === 'b.jpg') {
+			await cli.waitFor((screen) => guessOf(screen) === 'photo', 'the photo guess for b.jpg');
+		}
+
 		await decide(cli, '1', index + 1, 3);
 	}
 
@@ -39,6 +45,11 @@ test('the c key sets aside a file replaced after its decision and shows it again
 	// The new content, not the frame of the old one: it is a PNG now.
 	const shown = await waitForImage(cli, 'b.jpg');
 	assert.match(columnText(shown, 'panel'), /b\.jpg \d+ × \d+ · PNG · /);
+	// And the guess is made again from it, not remembered from the photo.
+	await cli.waitFor(
+		(screen) => guessOf(screen) === 'screenshot',
+		'a screenshot guess for the new b.jpg',
+	);
 	await decide(cli, '2', 3, 3);
 	cli.write('c');
 	await cli.waitFor(

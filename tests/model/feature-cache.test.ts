@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {readdir, readFile, utimes} from 'node:fs/promises';
+import {copyFile, readdir, readFile, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {FeatureCache, featureCachePath} from '../../source/model/feature-cache.js';
@@ -47,4 +47,33 @@ test('the pool runs twenty jobs on two workers and reports each result once', as
 	const results = await Promise.all(files.map(async (file) => pool.run(file)));
 	assert.equal(results.filter((result) => result.ok).length, 20);
 	assert.equal(pool.load, 0);
+});
+
+test('a forgotten item is read again, even when it was forgotten while its features were computed', async (t) => {
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const pool = new FeaturePool(2);
+	t.after(async () => pool.close());
+	const cache = await FeatureCache.open(dir, path.join(dir, '.labels'), pool);
+	const screenshot = await cache.get('img_0025.png');
+	const photo = await cache.get('img_0001.jpg');
+	assert.ok(screenshot.ok && photo.ok);
+	assert.notDeepEqual(photo.features, screenshot.features);
+
+	// The photo's file now holds the screenshot (as a commit finds a file replaced after its decision).
+	await copyFile(path.join(dir, 'img_0025.png'), path.join(dir, 'img_0001.jpg'));
+	assert.equal(await cache.get('img_0001.jpg'), photo, 'remembered until forgotten');
+	cache.forget('img_0001.jpg');
+	assert.equal(cache.peek('img_0001.jpg'), undefined);
+	assert.deepEqual(await cache.get('img_0001.jpg'), screenshot);
+
+	// Forgotten mid-computation: that run's result is not kept; the next get reads the file again.
+	const early = cache.get('img_0001.jpg');
+	await copyFile(path.join(dir, 'img_0002.jpg'), path.join(dir, 'img_0001.jpg'));
+	cache.forget('img_0001.jpg');
+	const fresh = await cache.get('img_0001.jpg');
+	await early;
+	const other = await cache.get('img_0002.jpg');
+	assert.deepEqual(fresh, other);
+	assert.deepEqual(cache.peek('img_0001.jpg'), other);
 });
