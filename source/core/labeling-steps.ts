@@ -14,10 +14,31 @@ import {
 
 /**
 Live steps move the cursor at once. In a batch (a journal replay) finding the next item can cost
-O(skipped) per step, so the cursor is left unset and the fold computes it once at the end.
+O(skipped) per step, so the cursor is left unset (by the step's own copy of the state, as a second
+copy per record costs a replay a tenth of its time) and the fold computes it once at the end.
 */
 function advanceUnlessBatch(state: SessionState, edit: Edit | undefined): SessionState {
-	return edit ? {...state, cursor: undefined} : advance(state);
+	return edit ? state : advance(state);
+}
+
+function cursorUnlessBatch(state: SessionState, edit: Edit | undefined): string | undefined {
+	return edit ? undefined : state.cursor;
+}
+
+/** The sessions with the current one (first) credited with a decision. */
+function creditCurrentSession(
+	sessions: SessionState['sessions'],
+	ms: number,
+): SessionState['sessions'] {
+	const [current] = sessions;
+	if (!current) {
+		return sessions;
+	}
+
+	// slice, not a rest pattern: a replay does this per decision, and rest goes through an iterator.
+	const credited = sessions.slice();
+	credited[0] = {...current, decided: current.decided + 1, activeMs: current.activeMs + ms};
+	return credited;
 }
 
 export function decide(
@@ -62,19 +83,16 @@ export function decide(
 		counts = countDelta(counts, previousDecision.label, -1);
 	}
 
-	const [current, ...past] = state.sessions;
-	const sessions = current
-		? [{...current, decided: current.decided + 1, activeMs: current.activeMs + action.ms}, ...past]
-		: state.sessions;
 	const next: SessionState = {
 		...state,
+		cursor: cursorUnlessBatch(state, edit),
 		decisions: setEntry(state.decisions, path, decision, edit),
 		counts,
 		skippedOpen:
 			previousSkip !== undefined && !previousDecision ? state.skippedOpen - 1 : state.skippedOpen,
 		history: {top: {seq, path, previousDecision, previousSkip}, rest: state.history},
 		lastSeq: seq,
-		sessions,
+		sessions: creditCurrentSession(state.sessions, action.ms),
 	};
 	return {state: advanceUnlessBatch(next, edit), record};
 }
@@ -103,6 +121,7 @@ export function skip(
 	};
 	const next: SessionState = {
 		...state,
+		cursor: cursorUnlessBatch(state, edit),
 		skipped: setEntry(state.skipped, path, seq, edit),
 		skippedOpen: previousSkip === undefined ? state.skippedOpen + 1 : state.skippedOpen,
 		history: {top: {seq, path, previousDecision: undefined, previousSkip}, rest: state.history},
