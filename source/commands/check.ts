@@ -1,6 +1,7 @@
 import path from 'node:path';
 import process from 'node:process';
 import {escapeControl, jsonForTerminal} from '../core/escape.js';
+import {writeJsonLines} from '../core/json-chunks.js';
 import {checkFolder} from '../scan/check.js';
 import {createProgressBar} from '../scan/check-progress.js';
 import {buildCheckReport, type CheckReport, hasProblems} from '../scan/check-report.js';
@@ -133,9 +134,13 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 		report = {...report, quarantine: await quarantineFiles({dir, out, files})};
 	}
 
-	process.stdout.write(
-		options.json ? `${jsonForTerminal(report, 2)}\n` : `${formatCheckReport(report)}\n`,
-	);
+	if (options.json) {
+		// In pieces: at 100k files the document is tens of megabytes.
+		writeJsonLines(report, 2, (text) => process.stdout.write(text));
+	} else {
+		process.stdout.write(`${formatCheckReport(report)}\n`);
+	}
+
 	process.exitCode = !report.complete
 		? checkExitCodes.interrupted
 		: hasProblems(report)

@@ -1,0 +1,85 @@
+import {jsonForTerminal} from './escape.js';
+
+/** Arrays longer than this are written an element at a time; shorter values in one piece. */
+const longArray = 256;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether JSON.stringify writes this property at all (it leaves out undefined and functions). */
+function isWritten(value: unknown): boolean {
+	return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+function holdsLongArray(value: unknown): boolean {
+	if (Array.isArray(value)) {
+		return value.length > longArray || value.some((item) => holdsLongArray(item));
+	}
+
+	return isRecord(value) && !('toJSON' in value) && Object.values(value).some(holdsLongArray);
+}
+
+/** One value in one piece, indented for its depth. */
+function whole(value: unknown, indent: number, pad: string): string {
+	return jsonForTerminal(value, indent).replaceAll('\n', `\n${pad}`);
+}
+
+/**
+The text of `jsonForTerminal(value, indent)`, in pieces: long arrays come an element at a time,
+so a report of 100k files is never one string of tens of megabytes (nor three, with the escaping
+and the write). Joined, the pieces equal that text exactly. For plain data (no toJSON inside
+the parts it walks, which then go whole).
+*/
+export function* jsonChunks(value: unknown, indent: number, depth = 0): Generator<string> {
+	const pad = ' '.repeat(indent * depth);
+	const inner = ' '.repeat(indent * (depth + 1));
+	if (!holdsLongArray(value)) {
+		yield whole(value, indent, pad);
+		return;
+	}
+
+	if (Array.isArray(value)) {
+		yield '[\n';
+		for (const [index, item] of value.entries()) {
+			yield inner;
+			// As JSON.stringify: an undefined or function element is written as null.
+			yield* jsonChunks(isWritten(item) ? item : null, indent, depth + 1);
+			yield index < value.length - 1 ? ',\n' : '\n';
+		}
+
+		yield `${pad}]`;
+		return;
+	}
+
+	const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) =>
+		isWritten(item),
+	);
+	yield '{\n';
+	for (const [index, [key, item]] of entries.entries()) {
+		yield `${inner}${jsonForTerminal(key)}: `;
+		yield* jsonChunks(item, indent, depth + 1);
+		yield index < entries.length - 1 ? ',\n' : '\n';
+	}
+
+	yield `${pad}}`;
+}
+
+/** Writes `jsonChunks` through `write` in pieces of about `batchBytes`, then a newline. */
+export function writeJsonLines(
+	value: unknown,
+	indent: number,
+	write: (text: string) => void,
+	batchBytes = 1 << 20,
+): void {
+	let batch = '';
+	for (const chunk of jsonChunks(value, indent)) {
+		batch += chunk;
+		if (batch.length >= batchBytes) {
+			write(batch);
+			batch = '';
+		}
+	}
+
+	write(`${batch}\n`);
+}
