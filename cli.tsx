@@ -5,12 +5,14 @@ import {hideBin} from 'yargs/helpers';
 import {checkCommandBuilder} from './source/commands/check-options.js';
 import {doctorOptions} from './source/commands/doctor-options.js';
 import {addGuessOptions, guessOptions, orderChoices} from './source/commands/label-options.js';
+import {ignoreClosedStdout} from './source/commands/output.js';
 import {addRenderOptions} from './source/commands/render-options.js';
 import {isUserError} from './source/store/user-error.js';
 
 // React reads NODE_ENV when it loads (lazily, with the label command): without it, its development
 // build checks every render, which cost about 1.3 s of main thread in a profile of a 100k resume.
 process.env['NODE_ENV'] ??= 'production';
+ignoreClosedStdout();
 
 // Exit codes: 0 ok, 1 a user error with a one-line message, 2 a usage error.
 // Commands load their modules only when chosen: Ink alone takes ~0.4 s to import, which `status`,

@@ -11,6 +11,7 @@ import {quarantineFiles, restoreQuarantine} from '../scan/quarantine.js';
 import {loadProject, resolveOut} from '../store/project-config.js';
 import {UserError} from '../store/user-error.js';
 import {datasetFolder} from './dataset.js';
+import {writeWithBackpressure} from './output.js';
 
 export type CheckOptions = {
 	dir: string;
@@ -136,7 +137,7 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 
 	if (options.json) {
 		// In pieces: at 100k files the document is tens of megabytes.
-		writeJsonLines(report, 2, (text) => process.stdout.write(text));
+		await writeJsonLines(report, 2, async (text) => writeWithBackpressure(process.stdout, text));
 	} else {
 		process.stdout.write(`${formatCheckReport(report)}\n`);
 	}

@@ -25,27 +25,50 @@ function whole(value: unknown, indent: number, pad: string): string {
 	return jsonForTerminal(value, indent).replaceAll('\n', `\n${pad}`);
 }
 
+/** Elements `start` to `start + longArray` of a long array, with their separators. */
+function* arrayRun(
+	array: readonly unknown[],
+	start: number,
+	indent: number,
+	depth: number,
+): Generator<string> {
+	const pad = ' '.repeat(indent * depth);
+	const run = array.slice(start, start + longArray);
+	const end = start + run.length === array.length ? '\n' : ',\n';
+	if (holdsLongArray(run)) {
+		for (const [index, item] of run.entries()) {
+			yield ' '.repeat(indent * (depth + 1));
+			// As JSON.stringify: an undefined or function element is written as null.
+			yield* jsonChunks(isWritten(item) ? item : null, indent, depth + 1);
+			yield index < run.length - 1 ? ',\n' : end;
+		}
+
+		return;
+	}
+
+	// The run as one small array, without its brackets: "[\n  a,\n  b\n]" gives "  a,\n  b".
+	const text = jsonForTerminal(run, indent);
+	yield `${pad}${text.slice(2, -2).replaceAll('\n', `\n${pad}`)}${end}`;
+}
+
 /**
 The text of `jsonForTerminal(value, indent)`, in pieces: long arrays come an element at a time,
 so a report of 100k files is never one string of tens of megabytes (nor three, with the escaping
 and the write). Joined, the pieces equal that text exactly. For plain data (no toJSON inside
-the parts it walks, which then go whole).
+the parts it walks, which then go whole) and an indent of at least 1 (else it is one piece).
 */
 export function* jsonChunks(value: unknown, indent: number, depth = 0): Generator<string> {
 	const pad = ' '.repeat(indent * depth);
 	const inner = ' '.repeat(indent * (depth + 1));
-	if (!holdsLongArray(value)) {
+	if (indent < 1 || !holdsLongArray(value)) {
 		yield whole(value, indent, pad);
 		return;
 	}
 
 	if (Array.isArray(value)) {
 		yield '[\n';
-		for (const [index, item] of value.entries()) {
-			yield inner;
-			// As JSON.stringify: an undefined or function element is written as null.
-			yield* jsonChunks(isWritten(item) ? item : null, indent, depth + 1);
-			yield index < value.length - 1 ? ',\n' : '\n';
+		for (let start = 0; start < value.length; start += longArray) {
+			yield* arrayRun(value, start, indent, depth);
 		}
 
 		yield `${pad}]`;
@@ -65,21 +88,24 @@ export function* jsonChunks(value: unknown, indent: number, depth = 0): Generato
 	yield `${pad}}`;
 }
 
-/** Writes `jsonChunks` through `write` in pieces of about `batchBytes`, then a newline. */
-export function writeJsonLines(
+/**
+Writes `jsonChunks` through `write` in pieces of about `batchBytes`, then a newline, waiting for
+each write (a stream's backpressure) before making the next piece.
+*/
+export async function writeJsonLines(
 	value: unknown,
 	indent: number,
-	write: (text: string) => void,
+	write: (text: string) => Promise<void> | void,
 	batchBytes = 1 << 20,
-): void {
+): Promise<void> {
 	let batch = '';
 	for (const chunk of jsonChunks(value, indent)) {
 		batch += chunk;
 		if (batch.length >= batchBytes) {
-			write(batch);
+			await write(batch);
 			batch = '';
 		}
 	}
 
-	write(`${batch}\n`);
+	await write(`${batch}\n`);
 }

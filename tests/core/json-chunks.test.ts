@@ -29,26 +29,42 @@ const documents: Record<string, unknown> = {
 	'a long array of long arrays': Array.from({length: 300}, (_, index) =>
 		Array.from({length: 300}, () => index),
 	),
+	'arrays at the edges of a run': {
+		exactRun: manyFiles(256),
+		runAndOne: manyFiles(257),
+		twoRuns: manyFiles(512),
+		twoRunsAndOne: [...manyFiles(512), undefined],
+		longInsideTheSecondRun: [...manyFiles(300), manyFiles(400)],
+	},
 };
 
 for (const [name, value] of Object.entries(documents)) {
 	test(`jsonChunks joined equals jsonForTerminal exactly: ${name}`, () => {
-		for (const indent of [2, 4]) {
+		for (const indent of [0, 1, 2, 4]) {
 			assert.equal([...jsonChunks(value, indent)].join(''), jsonForTerminal(value, indent));
 		}
 	});
 }
 
-test('a long array is written in many pieces, each one small', () => {
+test('a long array is written in many pieces, each one small', async () => {
 	const value = {files: manyFiles(5000)};
 	const chunks = [...jsonChunks(value, 2)];
-	assert.ok(chunks.length > 5000, `${chunks.length} pieces`);
-	assert.ok(Math.max(...chunks.map((chunk) => chunk.length)) < 400);
+	// Runs of 256 elements, so no piece is more than a small fraction of the whole.
+	assert.ok(chunks.length >= 20, `${chunks.length} pieces`);
+	const whole = jsonForTerminal(value, 2).length;
+	assert.ok(Math.max(...chunks.map((chunk) => chunk.length)) < whole / 10);
 
 	const writes: string[] = [];
-	writeJsonLines(value, 2, (text) => writes.push(text), 64 * 1024);
+	await writeJsonLines(
+		value,
+		2,
+		(text) => {
+			writes.push(text);
+		},
+		64 * 1024,
+	);
 	assert.ok(writes.length > 5, `${writes.length} writes`);
-	assert.ok(writes.every((text) => text.length < 64 * 1024 + 400));
+	assert.ok(writes.every((text) => text.length < 128 * 1024));
 	assert.equal(writes.join(''), `${jsonForTerminal(value, 2)}\n`);
 	assert.deepEqual(JSON.parse(writes.join('')), JSON.parse(JSON.stringify(value)));
 });
