@@ -36,8 +36,9 @@ function* arrayRun(
 	const run = array.slice(start, start + longArray);
 	const end = start + run.length === array.length ? '\n' : ',\n';
 	if (holdsLongArray(run)) {
+		const inner = ' '.repeat(indent * (depth + 1));
 		for (const [index, item] of run.entries()) {
-			yield ' '.repeat(indent * (depth + 1));
+			yield inner;
 			// As JSON.stringify: an undefined or function element is written as null.
 			yield* jsonChunks(isWritten(item) ? item : null, indent, depth + 1);
 			yield index < run.length - 1 ? ',\n' : end;

@@ -2,6 +2,7 @@ import {appendFile, mkdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {featuresVersion} from '../image/features.js';
 import type {FeatureResult} from './feature-messages.js';
+import {ForgetGenerations} from './forget-generations.js';
 import type {FeaturePool} from './worker-pool.js';
 
 /** One cache line: an item's features (or why it has none) for one version of its file. */
@@ -54,8 +55,7 @@ export class FeatureCache {
 	readonly #ready = new Map<string, FeatureResult>();
 	readonly #running = new Map<string, Promise<FeatureResult>>();
 	readonly #listeners = new Set<(itemPath: string) => void>();
-	/** Times each path was forgotten: a computation that started before must not store its result. */
-	readonly #forgotten = new Map<string, number>();
+	readonly #forgotten = new ForgetGenerations();
 	#writes: Promise<void> = Promise.resolve();
 	#writeError: unknown;
 
@@ -100,7 +100,7 @@ export class FeatureCache {
 
 	/** Forgets an item's features, so the next `get` reads its file again. */
 	forget(itemPath: string): void {
-		this.#forgotten.set(itemPath, (this.#forgotten.get(itemPath) ?? 0) + 1);
+		this.#forgotten.forget(itemPath);
 		this.#ready.delete(itemPath);
 		this.#running.delete(itemPath);
 	}
@@ -114,7 +114,7 @@ export class FeatureCache {
 	}
 
 	async #compute(itemPath: string, urgent: boolean): Promise<FeatureResult> {
-		const generation = this.#forgotten.get(itemPath);
+		const stamp = this.#forgotten.stamp(itemPath);
 		const file = path.join(this.#dir, itemPath);
 		let found: {size: number; mtimeMs: number} | undefined;
 		try {
@@ -124,29 +124,28 @@ export class FeatureCache {
 		}
 
 		const saved = this.#saved.get(itemPath);
-		let result: FeatureResult;
-		if (found && saved && saved.size === found.size && saved.mtimeMs === found.mtimeMs) {
-			result = saved.result;
-		} else {
-			result = await this.#pool.run(file, urgent);
-			const current = generation === this.#forgotten.get(itemPath);
-			if (current && found && (result.ok || result.reason !== 'closed')) {
-				this.#append({
-					path: itemPath,
-					size: found.size,
-					mtimeMs: found.mtimeMs,
-					v: featuresVersion,
-					result,
-				});
-			}
-		}
-
-		if (generation !== this.#forgotten.get(itemPath)) {
+		const cached =
+			found && saved && saved.size === found.size && saved.mtimeMs === found.mtimeMs
+				? saved.result
+				: undefined;
+		const result = cached ?? (await this.#pool.run(file, urgent));
+		if (!this.#forgotten.isCurrent(itemPath, stamp)) {
 			return result; // Read before the file changed: the caller may use it, the cache may not.
 		}
 
+		const usable = result.ok || result.reason !== 'closed';
+		if (cached === undefined && found && usable) {
+			this.#append({
+				path: itemPath,
+				size: found.size,
+				mtimeMs: found.mtimeMs,
+				v: featuresVersion,
+				result,
+			});
+		}
+
 		this.#running.delete(itemPath);
-		if (result.ok || result.reason !== 'closed') {
+		if (usable) {
 			this.#ready.set(itemPath, result);
 			for (const listener of this.#listeners) {
 				listener(itemPath);

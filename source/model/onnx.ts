@@ -3,6 +3,7 @@ import {fileURLToPath} from 'node:url';
 import type {SessionState} from '../core/session-state.js';
 import {decodeForModel} from '../image/model-input.js';
 import {UserError} from '../store/user-error.js';
+import {ForgetGenerations} from './forget-generations.js';
 import {type GuessSource, type GuessView, Listeners} from './guess-source.js';
 import {type ModelSidecar, readSidecar, softmax, tensorFromPixels} from './onnx-sidecar.js';
 
@@ -55,8 +56,7 @@ export class OnnxGuessSource implements GuessSource {
 	readonly #name: string;
 	readonly #views = new Map<string, GuessView>();
 	readonly #running = new Map<string, Promise<GuessView>>();
-	/** Times each path was forgotten: a classification that started before must not be kept. */
-	readonly #forgotten = new Map<string, number>();
+	readonly #forgotten = new ForgetGenerations();
 	readonly #listeners = new Listeners();
 	#queue: Promise<unknown> = Promise.resolve();
 
@@ -126,7 +126,7 @@ export class OnnxGuessSource implements GuessSource {
 	}
 
 	forget(itemPath: string): void {
-		this.#forgotten.set(itemPath, (this.#forgotten.get(itemPath) ?? 0) + 1);
+		this.#forgotten.forget(itemPath);
 		this.#views.delete(itemPath);
 		this.#running.delete(itemPath);
 		this.#listeners.emit();
@@ -154,7 +154,7 @@ export class OnnxGuessSource implements GuessSource {
 	}
 
 	async #classify(itemPath: string): Promise<GuessView> {
-		const generation = this.#forgotten.get(itemPath);
+		const stamp = this.#forgotten.stamp(itemPath);
 		let view: GuessView;
 		try {
 			const [width, height] = this.#sidecar.inputSize;
@@ -182,7 +182,7 @@ export class OnnxGuessSource implements GuessSource {
 			view = {status: 'none', reason: error instanceof Error ? error.message : String(error)};
 		}
 
-		if (generation !== this.#forgotten.get(itemPath)) {
+		if (!this.#forgotten.isCurrent(itemPath, stamp)) {
 			return view; // Read before the file changed.
 		}
 

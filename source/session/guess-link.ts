@@ -85,7 +85,6 @@ export class GuessLink {
 	/** Forgets an image whose file changed, so its guess is made again from the new content. */
 	forget(itemPath: string): void {
 		this.#source?.forget(itemPath);
-		this.#shown = undefined;
 	}
 
 	/** Counts a key that acted, for keys per image. */
