@@ -29,6 +29,17 @@ async function brokenFolder(t: test.TestContext) {
 	return {dir, out: path.join(dir, 'labeled'), before};
 }
 
+/**
+Writes the intent a quarantine of `file` to `to` (relative to `dir`, or absolute) leaves before
+moving, and makes the target's folder: the state of a run killed just after. Returns the target.
+*/
+async function intendQuarantine(dir: string, to: string): Promise<string> {
+	await writeQuarantineIntent(dir, {op: 'quarantine', path: file.path, to, reason: file.reason});
+	const target = path.resolve(dir, to);
+	await mkdir(path.dirname(target), {recursive: true});
+	return target;
+}
+
 async function logOps(dir: string): Promise<string[]> {
 	const text = await readFile(quarantineLogPath(dir), 'utf8');
 	return text
@@ -42,14 +53,7 @@ async function logOps(dir: string): Promise<string[]> {
 
 test('a quarantine killed between link and unlink is finished by the next run, logged once', async (t) => {
 	const {dir, out, before} = await brokenFolder(t);
-	await writeQuarantineIntent(dir, {
-		op: 'quarantine',
-		path: file.path,
-		to: planned,
-		reason: file.reason,
-	});
-	await mkdir(path.dirname(path.join(dir, planned)), {recursive: true});
-	await link(path.join(dir, file.path), path.join(dir, planned));
+	await link(path.join(dir, file.path), await intendQuarantine(dir, planned));
 
 	const outcome = await quarantineFiles({
 		dir,
@@ -68,14 +72,7 @@ test('a quarantine killed between link and unlink is finished by the next run, l
 
 test('a quarantine move finished but not logged is logged, so restore brings the file back', async (t) => {
 	const {dir, before} = await brokenFolder(t);
-	await writeQuarantineIntent(dir, {
-		op: 'quarantine',
-		path: file.path,
-		to: planned,
-		reason: file.reason,
-	});
-	await mkdir(path.dirname(path.join(dir, planned)), {recursive: true});
-	await rename(path.join(dir, file.path), path.join(dir, planned));
+	await rename(path.join(dir, file.path), await intendQuarantine(dir, planned));
 	await writeBytes(`${path.join(dir, planned)}.imgsift-partial`, 'a stray partial copy');
 
 	const restored = await restoreQuarantine({dir});
@@ -112,14 +109,7 @@ test('across filesystems: a quarantine cut off after the verified copy is finish
 	const out = await mkdtemp(path.join(shm, 'imgsift-test-'));
 	t.after(() => rm(out, {recursive: true, force: true}));
 	const placed = path.join(out, '_quarantine', 'not-an-image', 'sub', 'a.jpg');
-	await writeQuarantineIntent(dir, {
-		op: 'quarantine',
-		path: file.path,
-		to: placed,
-		reason: file.reason,
-	});
-	await mkdir(path.dirname(placed), {recursive: true});
-	await copyFile(path.join(dir, file.path), placed);
+	await copyFile(path.join(dir, file.path), await intendQuarantine(dir, placed));
 
 	const outcome = await quarantineFiles({dir, out, files: [file]});
 	assert.deepEqual(outcome.moved, [{path: file.path, reason: file.reason, to: placed}]);
