@@ -1,0 +1,63 @@
+/**
+The port where decisions live. Every backend (the per-user journal files on one box, PostgreSQL for
+a team across machines) is an adapter behind this one interface, and one contract test suite
+(`tests/ledger/contract.ts`) runs on each. Nothing above the ledger knows which adapter runs.
+*/
+import type {JournalRecord} from '../core/journal-record.js';
+
+/** Exclusive: every item is decided by one person. Overlap: by `votes` different people. */
+export type LabelingMode =
+	| {readonly kind: 'exclusive'}
+	| {readonly kind: 'overlap'; readonly votes: number};
+
+export type LedgerOptions = {
+	/** Absolute dataset folder (or the local state folder of a remote source). */
+	readonly dataset: string;
+	/** Whose decisions these are; one writing session per user at a time. */
+	readonly user: string;
+	readonly mode: LabelingMode;
+	/** How long a claim lives without renewal, in ms (default 60 s). */
+	readonly leaseMs?: number;
+};
+
+export type LedgerReplay = {
+	/** This user's records, in append order. */
+	readonly records: readonly JournalRecord[];
+	/** Lines or rows that could not be used, one message each (already worded for a person). */
+	readonly warnings: readonly string[];
+	/** The 1-based place of record `index` in its source (journal line), for messages. */
+	lineOf(index: number): number;
+};
+
+/** One user's records, as read by anyone: for status, consensus and export. */
+export type UserRecords = {readonly user: string; readonly records: readonly JournalRecord[]};
+
+export type LedgerChange = {readonly user: string; readonly records: readonly JournalRecord[]};
+
+export type Ledger = {
+	readonly user: string;
+	/** Where decisions live, for messages: a path, or a database URL without its password. */
+	readonly where: string;
+	/** Reads back this user's records (the fold turns them into state). */
+	replay(): Promise<LedgerReplay>;
+	/** Appends one record durably, in call order. Resolves once the record is safe. */
+	append(record: JournalRecord): Promise<void>;
+	/** Every user's records, for status, consensus and export. */
+	readAll(): Promise<readonly UserRecords[]>;
+	/** Adds items to the shared pool (idempotent; the scan calls it as it finds files). */
+	offer(paths: readonly string[]): Promise<void>;
+	/**
+	Claims up to `count` items of the pool for this user, with a lease: in exclusive mode items
+	that nobody decided and nobody else holds; in overlap mode items with fewer votes than asked
+	that this user has not voted on. Renews this user's other live claims.
+	*/
+	claim(count: number): Promise<readonly string[]>;
+	/** Gives items back to the pool (skipped, or the session ends). */
+	release(paths: readonly string[]): Promise<void>;
+	/** Calls back with other users' new records; returns the unsubscribe function. */
+	watch(listener: (change: LedgerChange) => void): () => void;
+	/** Flushes, releases claims and the user's lock. Safe to call twice. */
+	close(): Promise<void>;
+};
+
+export type OpenLedger = (options: LedgerOptions) => Promise<Ledger>;
