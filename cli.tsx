@@ -2,12 +2,12 @@
 import process from 'node:process';
 import yargs, {type Argv} from 'yargs';
 import {hideBin} from 'yargs/helpers';
-import {checkCommandBuilder} from './source/commands/check-options.js';
-import {doctorOptions} from './source/commands/doctor-options.js';
-import {addGuessOptions, guessOptions, orderChoices} from './source/commands/label-options.js';
-import {ignoreClosedStdout} from './source/commands/output.js';
-import {addRenderOptions} from './source/commands/render-options.js';
-import {isUserError} from './source/store/user-error.js';
+import {checkCommandBuilder} from './source/commands/options/check-options.js';
+import {doctorOptions} from './source/commands/options/doctor-options.js';
+import {addGuessOptions, guessOptions, orderChoices} from './source/commands/options/guess-options.js';
+import {ignoreClosedStdout} from './source/shared/output.js';
+import {addRenderOptions} from './source/commands/options/render-options.js';
+import {isUserError} from './source/shared/user-error.js';
 
 // React reads NODE_ENV when it loads (lazily, with the label command): without it, its development
 // build checks every render, which cost about 1.3 s of main thread in a profile of a 100k resume.
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 			'label the images in <dir> (the default command)',
 			labelOptions,
 			async (argv) =>
-				(await import('./source/commands/label.js')).runLabel({
+				(await import('./source/app/label.js')).runLabel({
 					dir: argv.dir,
 					classes: argv.classes,
 					out: argv.out,
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
 					.positional('dir', {type: 'string', demandOption: true})
 					.option('user', {type: 'string', describe: 'whose journal to commit'}),
 			async (argv) =>
-				(await import('./source/commands/commit.js')).runCommit({dir: argv.dir, user: argv.user}),
+				(await import('./source/app/commit.js')).runCommit({dir: argv.dir, user: argv.user}),
 		)
 		.command(
 			'status <dir>',
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 					.option('user', {type: 'string', describe: 'whose journal to read'})
 					.option('json', {type: 'boolean', default: false, describe: 'print one JSON document'}),
 			async (argv) =>
-				(await import('./source/commands/status.js')).runStatus({
+				(await import('./source/app/status.js')).runStatus({
 					dir: argv.dir,
 					user: argv.user,
 					json: argv.json,
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
 			'find broken files, exact and near duplicates, and decompression bombs; --quarantine moves broken files aside',
 			checkCommandBuilder,
 			async (argv) =>
-				(await import('./source/commands/check.js')).runCheck({
+				(await import('./source/app/check.js')).runCheck({
 					dir: argv.dir,
 					json: argv.json,
 					quarantine: argv.quarantine,
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
 			"print every image's guess and confidence without labeling (the pre-sorting step)",
 			guessOptions,
 			async (argv) =>
-				(await import('./source/commands/guess.js')).runGuess({
+				(await import('./source/app/guess.js')).runGuess({
 					dir: argv.dir,
 					json: argv.json,
 					classes: argv.classes,
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
 			'show what this terminal supports and how imgsift will draw images, and why',
 			doctorOptions,
 			async (argv) =>
-				(await import('./source/commands/doctor.js')).runDoctor({
+				(await import('./source/app/doctor.js')).runDoctor({
 					render: argv.render,
 					colors: argv.colors,
 					lowBandwidth: argv.lowBandwidth,
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
 			'demo',
 			'copy the bundled sample images into a temporary folder and label them',
 			(command) => command,
-			async () => (await import('./source/commands/demo.js')).runDemo(),
+			async () => (await import('./source/app/demo.js')).runDemo(),
 		)
 		.strict()
 		.demandCommand(1, 'Give a folder to label: imgsift <dir> --classes photo,screenshot')

@@ -7,7 +7,7 @@ import {pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import {checkFolder} from '../source/scan/check.js';
 import {checkCachePath} from '../source/scan/check-cache.js';
-import {buildCheckReport} from '../source/scan/check-report.js';
+import {buildCheckReport} from '../source/formats/check-report.js';
 import {groupNearHashes} from '../source/scan/hamming-index.js';
 import {ensureBenchImages} from './generate.js';
 import {formatBytes, formatMs} from './stats.js';

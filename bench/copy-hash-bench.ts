@@ -16,7 +16,7 @@ import {transition} from '../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../source/core/session-state.js';
 import {checkCachePath, openCheckCache} from '../source/scan/check-cache.js';
 import {sha1Of} from '../source/scan/content-hash.js';
-import {hashPossibleCopies} from '../source/store/commit/index.js';
+import {hashPossibleCopies} from '../source/files/commit/index.js';
 import {formatBytes, formatMs} from './stats.js';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');

@@ -2,7 +2,7 @@ import type {Guess} from '../core/journal-record.js';
 import type {SessionState} from '../core/session-state.js';
 import {AgreementCounter} from '../model/agreement.js';
 import type {GuessSource, GuessView} from '../model/guess-source.js';
-import type {GuessStats, GuessStatus} from '../ui/label-controller.js';
+import type {GuessStats, GuessStatus} from './screen-contract.js';
 
 /** How far ahead of the cursor guesses are computed. */
 const guessAhead = 8;

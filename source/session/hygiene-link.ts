@@ -3,7 +3,7 @@ import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
 import {parseHash64} from '../scan/hamming-index.js';
 import {NearHashSet} from '../scan/near-hash-set.js';
-import type {HygieneStatus, NearCopy} from '../ui/label-controller.js';
+import type {HygieneStatus, NearCopy} from './screen-contract.js';
 import type {HygieneFacts} from './hygiene-feed.js';
 import type {SessionStore} from './session-store.js';
 

@@ -1,5 +1,5 @@
 import type {GraphicPayload} from '../render/types.js';
-import type {CellOrigin, ImageBox, ImageStatus} from '../ui/label-controller.js';
+import type {CellOrigin, ImageBox, ImageStatus} from './screen-contract.js';
 import type {ItemDetails} from './snapshot.js';
 
 /** A decoded, shrunk and encoded image, ready to paint, with what the journal needs about the file. */

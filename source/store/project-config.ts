@@ -3,9 +3,9 @@ import path from 'node:path';
 import {Low} from 'lowdb';
 import {classNameProblem, parseClassList} from '../core/class-names.js';
 import {jsonFileAdapter} from './atomic-file.js';
-import {describeFsError, writeRemedy} from './fs-errors.js';
+import {describeFsError, writeRemedy} from '../shared/fs-errors.js';
 import {labelsDir, projectPath, resolveStoredPath, storedPath} from './paths.js';
-import {UserError} from './user-error.js';
+import {UserError} from '../shared/user-error.js';
 
 export type Order = 'path' | 'shuffle';
 

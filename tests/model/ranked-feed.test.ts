@@ -3,7 +3,7 @@ import test from 'node:test';
 import type {JournalRecord} from '../../source/core/journal-record.js';
 import {initialState} from '../../source/core/session-state.js';
 import {PredictionIndex} from '../../source/model/prediction-index.js';
-import type {PredictionRow} from '../../source/model/predictions.js';
+import type {PredictionRow} from '../../source/formats/predictions.js';
 import {PredictionsGuessSource} from '../../source/model/predictions-source.js';
 import {RankedFeed, rankCandidates} from '../../source/session/ranked-feed.js';
 import {createSessionStore, type SessionStore} from '../../source/session/session-store.js';

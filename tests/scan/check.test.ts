@@ -4,7 +4,7 @@ import path from 'node:path';
 import test from 'node:test';
 import {checkFolder} from '../../source/scan/check.js';
 import {checkCachePath} from '../../source/scan/check-cache.js';
-import {checkReportSchema, hasProblems} from '../../source/scan/check-report.js';
+import {checkReportSchema, hasProblems} from '../../source/formats/check-report.js';
 import {samplePhoto} from '../helpers/check-files.js';
 import {
 	checkAndReport,

@@ -3,7 +3,7 @@ import {chmod, mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {atomicTextFile, jsonFileAdapter} from '../../source/store/atomic-file.js';
-import {UserError} from '../../source/store/user-error.js';
+import {UserError} from '../../source/shared/user-error.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 test('a missing file reads as undefined', async (t) => {

@@ -9,7 +9,7 @@ import {
 	resolveOut,
 	resolveProject,
 } from '../../source/store/project-config.js';
-import {UserError} from '../../source/store/user-error.js';
+import {UserError} from '../../source/shared/user-error.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 const defaults: ProjectDefaults = {
