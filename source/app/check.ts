@@ -5,7 +5,7 @@ import {writeJsonLines} from '../shared/json-chunks.js';
 import {checkFolder} from '../scan/check.js';
 import {createProgressBar} from '../scan/check-progress.js';
 import {buildCheckReport, type CheckReport, hasProblems} from '../formats/check-report.js';
-import {formatCheckReport} from '../scan/check-report-text.js';
+import {formatCheckReport} from '../formats/check-report-text.js';
 import {maxIndexedDistance} from '../scan/hamming-index.js';
 import {quarantineFiles, restoreQuarantine} from '../files/quarantine/quarantine.js';
 import {loadProject, resolveOut} from '../store/project-config.js';
@@ -30,7 +30,6 @@ also uses 1 for user errors), 130 when stopped with Ctrl-C.
 */
 export const checkExitCodes = {clean: 0, problems: 1, interrupted: 130} as const;
 
-export {checkCommandBuilder, defaultMaxPixels, defaultNearDistance} from '../commands/options/check-options.js';
 
 function optionProblem(nearDistance: number, maxPixels: number): string | undefined {
 	if (!Number.isInteger(nearDistance) || nearDistance < 0 || nearDistance > maxIndexedDistance) {

@@ -2,7 +2,7 @@ import {escapeControl} from '../shared/escape.js';
 import {describeChoice, type RenderChoice} from '../render/choose.js';
 import type {Detection} from '../render/probe.js';
 import {hasSixel} from '../render/probe-replies.js';
-import {pickRenderer, type RenderFlags, type TerminalIo} from '../commands/options/render-options.js';
+import {pickRenderer, type RenderFlags, type TerminalIo} from './pick-renderer.js';
 
 const hintNames = [
 	'TERM',
@@ -13,7 +13,6 @@ const hintNames = [
 	'SSH_CONNECTION',
 ] as const;
 
-export {doctorOptions} from '../commands/options/doctor-options.js';
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 

@@ -19,7 +19,6 @@ export type GuessOptions = {
 	readonly user?: string | undefined;
 };
 
-export {guessOptions} from '../commands/options/guess-options.js';
 
 /** The project's classes and decisions when there is a project; else the classes given. */
 async function datasetOf(

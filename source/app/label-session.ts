@@ -1,176 +1,18 @@
-import {stat} from 'node:fs/promises';
-import path from 'node:path';
 import {escapeControl} from '../shared/escape.js';
 import {progressOf} from '../core/session-state.js';
-import {shrinkToPixels} from '../image/index.js';
-import {
-	blocksRenderer,
-	type ColorMode,
-	createFrameCache,
-	createOverlayStdout,
-	encodeForRenderer,
-	type FrameCache,
-	type GraphicPayload,
-	type Renderer,
-} from '../render/index.js';
-import {shuffleOrder} from '../scan/order.js';
+import {chooseRenderer, createRenderer} from '../render/choose.js';
+import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
+import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
-import {walkImages} from '../scan/walk.js';
-import {type FrameSource, GoneFileError, ItemView, type LoadedItem} from '../session/item-view.js';
+import {ItemView} from '../session/item-view.js';
 import {SessionController} from '../session/session-controller.js';
-import type {RankedFeed} from '../session/ranked-feed.js';
-import {errorCode} from '../shared/fs-errors.js';
-import {labelsDir} from '../store/paths.js';
 import type {ImageBox} from '../session/screen-contract.js';
-import {layoutFor} from '../ui/layout.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
-
-export function colorModeFor(env: NodeJS.ProcessEnv): ColorMode {
-	const colorterm = env['COLORTERM']?.toLowerCase() ?? '';
-	return colorterm === 'truecolor' || colorterm === '24bit' ? 'truecolor' : '256';
-}
-
-async function loadItem(
-	dir: string,
-	renderer: Renderer,
-	itemPath: string,
-	box: ImageBox,
-	preload: (graphic: GraphicPayload) => void,
-): Promise<LoadedItem> {
-	const absolute = path.join(dir, itemPath);
-	const shrinking = shrinkToPixels(absolute, renderer.cellPixels(box));
-	// Handled now, not when awaited: a gone file fails the decode before the stat below returns.
-	shrinking.catch(() => undefined);
-	let found: Awaited<ReturnType<typeof stat>>;
-	try {
-		found = await stat(absolute);
-	} catch (error) {
-		if (errorCode(error) === 'ENOENT') {
-			throw new GoneFileError(`${itemPath} is gone: deleted or moved after the scan`, {
-				cause: error,
-			});
-		}
-
-		throw error;
-	}
-
-	const shrunk = await shrinking;
-	const frame = await encodeForRenderer(renderer, shrunk, box);
-	// Graphics go to the terminal as soon as they are ready, so showing one only paints its cells.
-	if (frame.graphic) preload(frame.graphic);
-	return {
-		lines: frame.lines,
-		...(frame.graphic || frame.opaqueLines ? {width: frame.columns} : {}),
-		...(frame.graphic ? {graphic: frame.graphic} : {}),
-		columns: frame.columns,
-		rows: frame.rows,
-		details: {
-			size: found.size,
-			mtimeMs: found.mtimeMs,
-			width: shrunk.source.width,
-			height: shrunk.source.height,
-			format: shrunk.source.format,
-		},
-	};
-}
-
-/** The cache seen as the view needs it: a failed load is an Error with a message to show. */
-function frameSourceOf(cache: FrameCache<LoadedItem>): FrameSource {
-	return {
-		peek(itemPath, box) {
-			const frame = cache.peek(itemPath, box);
-			if (frame) {
-				return frame;
-			}
-
-			const error: unknown = cache.peekError(itemPath, box);
-			if (error === undefined) {
-				return undefined;
-			}
-
-			return error instanceof Error ? error : new Error(String(error));
-		},
-		get: async (itemPath, box) => cache.get(itemPath, box),
-		prefetch: (paths, box) => cache.prefetch(paths, box),
-	};
-}
-
-/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
-async function scanInto(
-	dataset: WritableDataset,
-	signal: AbortSignal,
-	feed: RankedFeed | undefined,
-	onProblem: (path: string, reason: string) => void,
-): Promise<void> {
-	const {dir, out, store, config} = dataset;
-	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
-	if (feed) {
-		// Guess order: the feed decides when each image joins the session.
-		for await (const batch of walk) {
-			await feed.add(batch);
-		}
-
-		feed.finish();
-		return;
-	}
-
-	if (config.order === 'shuffle') {
-		const all: string[] = [];
-		for await (const batch of walk) {
-			all.push(...batch);
-		}
-
-		await store.apply({type: 'items-found', paths: shuffleOrder(all, config.seed)});
-	} else {
-		for await (const batch of walk) {
-			await store.apply({type: 'items-found', paths: batch});
-		}
-	}
-
-	await store.apply({type: 'scan-finished'});
-}
-
-/**
-Decodes the first image while Ink is still loading (its import alone takes ~0.4 s), into the box
-the screen will ask for: the layout is a pure function of the terminal size.
-*/
-function warmFirstImage(
-	store: WritableDataset['store'],
-	frames: {get(path: string, box: ImageBox): Promise<unknown>},
-	stdout: NodeJS.WriteStream,
-): void {
-	const layout = layoutFor({columns: stdout.columns ?? 0, rows: stdout.rows ?? 0});
-	if (layout.kind !== 'full') {
-		return;
-	}
-
-	const unsubscribe = store.subscribe((state) => {
-		if (state.cursor !== undefined) {
-			unsubscribe();
-			frames.get(state.cursor, layout.imageArea).catch(() => undefined);
-		}
-	});
-}
-
-/** Names the scan could not include (unreadable folders, names that are not UTF-8), a few of them. */
-function leftOutLines(problems: readonly string[], dir: string): string[] {
-	if (problems.length === 0) {
-		return [];
-	}
-
-	const shown = problems.slice(0, 5).map((problem) => `  ${problem}`);
-	const more =
-		problems.length > shown.length
-			? ` (first 5 below; imgsift check ${escapeControl(dir)} lists all)`
-			: '';
-	return [
-		`The scan left out ${problems.length === 1 ? '1 file or folder' : `${problems.length} files or folders`}${more}:`,
-		...shown,
-	];
-}
+import {leftOutLines} from './label-summary.js';
+import {scanInto, warmFirstImage} from './scan-feed.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
@@ -187,7 +29,16 @@ export async function startLabelSession(
 	},
 ) {
 	const {dir, out, store} = dataset;
-	const renderer = options.renderer ?? blocksRenderer(colorModeFor(options.env ?? process.env));
+	// Without a probe (tests, scripts): half-blocks in the colours the environment promises.
+	const renderer =
+		options.renderer ??
+		createRenderer(
+			chooseRenderer({replies: {kitty: false}, answered: false}, options.env ?? process.env, {
+				render: 'blocks',
+				colors: 'auto',
+				lowBandwidth: false,
+			}),
+		);
 	const overlay = createOverlayStdout(options.stdout);
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>

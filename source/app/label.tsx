@@ -4,7 +4,7 @@ import {UserError} from '../shared/user-error.js';
 import {openDataset} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
-import {pickRenderer, type RenderFlags} from '../commands/options/render-options.js';
+import {pickRenderer, type RenderFlags} from './pick-renderer.js';
 import {keysOnlyStdin, takeOverTerminal} from './terminal.js';
 
 export type LabelOptions = {

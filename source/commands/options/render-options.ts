@@ -1,16 +1,5 @@
 import type {Argv} from 'yargs';
-import {
-	chooseRenderer,
-	colorChoices,
-	createRenderer,
-	type RenderChoice,
-	type RenderKind,
-	type RenderRequest,
-	renderKinds,
-	symbolChoices,
-} from '../../render/choose.js';
-import {type Detection, probeTerminal} from '../../render/probe.js';
-import type {Renderer} from '../../render/types.js';
+import {colorChoices, renderKinds, symbolChoices} from '../../render/choose.js';
 
 export const renderChoices = ['auto', ...renderKinds] as const;
 
@@ -45,52 +34,3 @@ export const addRenderOptions = <T>(command: Argv<T>) =>
 			default: false,
 			describe: 'cheapest good output for slow links: 256-colour half-blocks',
 		});
-
-export type RenderFlags = {
-	readonly render?: 'auto' | RenderKind | undefined;
-	readonly colors?: RenderRequest['colors'] | undefined;
-	readonly lowBandwidth?: boolean | undefined;
-	readonly symbols?: RenderRequest['symbols'] | undefined;
-};
-
-export function renderRequestOf(flags: RenderFlags): RenderRequest {
-	return {
-		render: flags.render ?? 'auto',
-		colors: flags.colors ?? 'auto',
-		lowBandwidth: flags.lowBandwidth ?? false,
-		...(flags.symbols === undefined ? {} : {symbols: flags.symbols}),
-	};
-}
-
-export type TerminalIo = {
-	readonly stdin: NodeJS.ReadStream;
-	readonly stdout: NodeJS.WriteStream;
-	readonly env: NodeJS.ProcessEnv;
-	/** Probe timeout; only a terminal that never answers DA1 waits this long. */
-	readonly timeoutMs?: number;
-};
-
-const defaultIo = (): TerminalIo => ({
-	stdin: process.stdin,
-	stdout: process.stdout,
-	env: process.env,
-});
-
-/**
-Probes the terminal (before Ink owns stdin) and picks the renderer for `label`. Call it before
-takeOverTerminal and pass `renderer` to startLabelSession; show describeChoice(choice) in help.
-*/
-export async function pickRenderer(
-	flags: RenderFlags,
-	io: TerminalIo = defaultIo(),
-): Promise<{renderer: Renderer; choice: RenderChoice; detection: Detection}> {
-	const request = renderRequestOf(flags);
-	// Blocks and ascii with fixed colours need nothing from the terminal: skip the round trip.
-	const needsProbe =
-		!(request.render === 'blocks' || request.render === 'ascii') || request.colors === 'auto';
-	const detection: Detection = needsProbe
-		? await probeTerminal({...io, timeoutMs: io.timeoutMs ?? 1000})
-		: {replies: {kitty: false}, answered: false};
-	const choice = chooseRenderer(detection, io.env, request);
-	return {renderer: createRenderer(choice), choice, detection};
-}

@@ -1,6 +1,6 @@
 import {escapeControl} from '../shared/escape.js';
 import type {CheckReason} from '../image/validate.js';
-import type {CheckReport} from '../formats/check-report.js';
+import type {CheckReport} from './check-report.js';
 
 /** What the user can do about each kind of broken file. */
 export const remedies: Readonly<Record<CheckReason, string>> = {

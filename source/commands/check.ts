@@ -1,0 +1,43 @@
+import {defaultMaxPixels, defaultNearDistance} from '../scan/check-types.js';
+import {maxIndexedDistance} from '../scan/hamming-index.js';
+import type {CommandRegistration} from './command.js';
+
+// The handler checks the ranges: a yargs `.check` failure would print a stack.
+export const checkCommand: CommandRegistration = (cli) =>
+	cli.command(
+		'check <dir>',
+		'find broken files, exact and near duplicates, and decompression bombs; --quarantine moves broken files aside',
+		(command) =>
+			command
+				.positional('dir', {type: 'string', demandOption: true, describe: 'folder to check'})
+				.option('json', {type: 'boolean', default: false, describe: 'print one JSON document'})
+				.option('quarantine', {
+					type: 'boolean',
+					default: false,
+					describe: 'move broken files to <out>/_quarantine/<reason>/ (reversible)',
+				})
+				.option('restore-quarantine', {
+					type: 'boolean',
+					default: false,
+					describe: 'move every quarantined file back, then stop',
+				})
+				.option('near-distance', {
+					type: 'number',
+					default: defaultNearDistance,
+					describe: `near duplicates: most dHash bits that may differ (0-${maxIndexedDistance})`,
+				})
+				.option('max-pixels', {
+					type: 'number',
+					default: defaultMaxPixels,
+					describe: 'larger images are reported from their header, never decoded',
+				}),
+		async (argv) =>
+			(await import('../app/check.js')).runCheck({
+				dir: argv.dir,
+				json: argv.json,
+				quarantine: argv.quarantine,
+				restoreQuarantine: argv.restoreQuarantine,
+				nearDistance: argv.nearDistance,
+				maxPixels: argv.maxPixels,
+			}),
+	);
