@@ -1,17 +1,17 @@
 import path from 'node:path';
 import process from 'node:process';
-import {escapeControl, jsonForTerminal} from '../shared/escape.js';
-import {writeJsonLines} from '../shared/json-chunks.js';
-import {checkFolder} from '../scan/check.js';
-import {createProgressBar} from '../scan/check-progress.js';
+import {quarantineFiles, restoreQuarantine} from '../files/quarantine/quarantine.js';
 import {buildCheckReport, type CheckReport, hasProblems} from '../formats/check-report.js';
 import {formatCheckReport} from '../formats/check-report-text.js';
+import {checkFolder} from '../scan/check.js';
+import {createProgressBar} from '../scan/check-progress.js';
 import {maxIndexedDistance} from '../scan/hamming-index.js';
-import {quarantineFiles, restoreQuarantine} from '../files/quarantine/quarantine.js';
-import {loadProject, resolveOut} from '../store/project-config.js';
-import {UserError} from '../shared/user-error.js';
-import {datasetFolder} from './dataset.js';
+import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {writeJsonLines} from '../shared/json-chunks.js';
 import {writeWithBackpressure} from '../shared/output.js';
+import {UserError} from '../shared/user-error.js';
+import {loadProject, resolveOut} from '../store/project-config.js';
+import {datasetFolder} from './dataset.js';
 
 export type CheckOptions = {
 	dir: string;
@@ -29,7 +29,6 @@ they may be wanted), 1 when broken files, exact copies or unreadable folders wer
 also uses 1 for user errors), 130 when stopped with Ctrl-C.
 */
 export const checkExitCodes = {clean: 0, problems: 1, interrupted: 130} as const;
-
 
 function optionProblem(nearDistance: number, maxPixels: number): string | undefined {
 	if (!Number.isInteger(nearDistance) || nearDistance < 0 || nearDistance > maxIndexedDistance) {

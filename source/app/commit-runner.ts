@@ -1,11 +1,11 @@
 import {stat} from 'node:fs/promises';
-import {escapeControl} from '../shared/escape.js';
 import {getEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
-import type {SessionStore} from '../session/session-store.js';
 import {describeCommit, executeCommit, recoverCommit, restoreMoved} from '../files/commit/index.js';
 import {resolveRecordPath} from '../files/commit/paths.js';
 import type {CommitEvent, CommitReport, SkippedEntry} from '../files/commit/types.js';
+import type {SessionStore} from '../session/session-store.js';
+import {escapeControl} from '../shared/escape.js';
 
 /** Journals what the mover did, through the session, so state and journal agree. */
 export function recorderFor(store: SessionStore) {

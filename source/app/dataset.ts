@@ -2,10 +2,11 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {foldJournal} from '../core/fold.js';
 import {initialState, type SessionState} from '../core/session-state.js';
+import {openFilesLedger, readUserJournal} from '../ledger/files/files-ledger.js';
+import type {Ledger, LedgerReplay} from '../ledger/ledger.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
-import {type JournalWriter, openJournalWriter, readJournalFile} from '../ledger/files/journal-file.js';
-import {acquireLock, type Lock, releaseLockSync} from '../ledger/files/lock.js';
-import {defaultUser, journalPath, labelsDir, projectPath} from '../store/paths.js';
+import {UserError} from '../shared/user-error.js';
+import {defaultUser, journalPath, projectPath} from '../store/paths.js';
 import {
 	loadProject,
 	type ProjectConfig,
@@ -13,7 +14,6 @@ import {
 	resolveOut,
 	resolveProject,
 } from '../store/project-config.js';
-import {UserError} from '../shared/user-error.js';
 
 export type Dataset = {
 	readonly dir: string;
@@ -28,8 +28,8 @@ export type Dataset = {
 
 export type WritableDataset = Dataset & {
 	readonly store: SessionStore;
-	readonly writer: JournalWriter;
-	readonly lock: Lock;
+	/** Where this session's decisions go. */
+	readonly ledger: Ledger;
 	/** Flushes the journal and releases the lock. */
 	close(): Promise<void>;
 };
@@ -68,20 +68,18 @@ async function projectOf(dir: string, flags: ProjectFlags | undefined): Promise<
 	return saved;
 }
 
-async function foldFile(config: ProjectConfig, file: string) {
-	const journal = await readJournalFile(file);
-	// A record's own line, not its index: they differ once a bad line came before it.
-	const lineOf = (index: number) => journal.recordLines?.[index] ?? index + 1;
-	const folded = foldJournal(initialState(config.classes), journal.records, lineOf);
-	const skipped = [...journal.problems, ...folded.rejected]
+function foldReplay(config: ProjectConfig, replay: LedgerReplay, where: string) {
+	const folded = foldJournal(initialState(config.classes), replay.records, replay.lineOf);
+	const skipped = [...replay.problems, ...folded.rejected]
 		.sort((left, right) => left.line - right.line)
 		.map((problem) => `line ${problem.line} (${problem.reason})`);
 	// One warning, whole: the labeling screen shows only the first.
 	const warnings =
 		skipped.length === 0
-			? []
+			? [...replay.warnings]
 			: [
-					`the journal ${file} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
+					...replay.warnings,
+					`the journal ${where} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
 				];
 	return {state: folded.state, warnings};
 }
@@ -92,7 +90,7 @@ export async function readDataset(dirArgument: string, user?: string): Promise<D
 	const config = await projectOf(dir, undefined);
 	const who = user ?? config.user;
 	const journalFile = journalPath(dir, who);
-	const {state, warnings} = await foldFile(config, journalFile);
+	const {state, warnings} = foldReplay(config, await readUserJournal(dir, who), journalFile);
 	return {dir, out: resolveOut(dir, config), config, user: who, journalFile, state, warnings};
 }
 
@@ -109,44 +107,24 @@ export async function openDataset(
 	const dir = await datasetFolder(dirArgument);
 	const config = await projectOf(dir, flags);
 	const who = user ?? config.user;
-	const lock = await acquireLock(labelsDir(dir), who);
-	// A crash must not leave the folder locked: release synchronously on any exit.
-	const releaseOnExit = () => releaseLockSync(lock);
-	process.on('exit', releaseOnExit);
+	const ledger = await openFilesLedger({dataset: dir, user: who, mode: {kind: 'exclusive'}});
 	try {
-		const journalFile = journalPath(dir, who);
-		const writer = await openJournalWriter(journalFile);
-		const {state, warnings} = await foldFile(config, journalFile);
-		if (writer.tornTail) {
-			warnings.unshift(
-				`the journal's last line was cut short by a crash; its ${writer.tornTail.bytes} bytes were saved to ${writer.tornTail.savedTo}`,
-			);
-		}
-
-		const store = createSessionStore(state, writer);
+		const {state, warnings} = foldReplay(config, await ledger.replay(), ledger.where);
+		const store = createSessionStore(state, ledger);
 		return {
 			dir,
 			out: resolveOut(dir, config),
 			config,
 			user: who,
-			journalFile,
+			journalFile: ledger.where,
 			state,
 			warnings,
 			store,
-			writer,
-			lock,
-			async close() {
-				try {
-					await writer.close();
-				} finally {
-					process.off('exit', releaseOnExit);
-					await lock.release();
-				}
-			},
+			ledger,
+			close: async () => ledger.close(),
 		};
 	} catch (error) {
-		process.off('exit', releaseOnExit);
-		await lock.release();
+		await ledger.close();
 		throw error;
 	}
 }

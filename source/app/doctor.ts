@@ -1,7 +1,7 @@
-import {escapeControl} from '../shared/escape.js';
 import {describeChoice, type RenderChoice} from '../render/choose.js';
 import type {Detection} from '../render/probe.js';
 import {hasSixel} from '../render/probe-replies.js';
+import {escapeControl} from '../shared/escape.js';
 import {pickRenderer, type RenderFlags, type TerminalIo} from './pick-renderer.js';
 
 const hintNames = [
@@ -12,7 +12,6 @@ const hintNames = [
 	'TMUX',
 	'SSH_CONNECTION',
 ] as const;
-
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 

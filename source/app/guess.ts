@@ -1,12 +1,12 @@
-import {escapeControl, jsonForTerminal} from '../shared/escape.js';
 import {initialState, type SessionState} from '../core/session-state.js';
 import type {GuessView} from '../model/guess-source.js';
 import {type GuessMode, openGuessSource} from '../model/open-guess-source.js';
 import {PredictionsGuessSource} from '../model/predictions-source.js';
 import {walkImages} from '../scan/walk.js';
+import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {UserError} from '../shared/user-error.js';
 import {labelsDir} from '../store/paths.js';
 import {loadProject, resolveOut} from '../store/project-config.js';
-import {UserError} from '../shared/user-error.js';
 import {datasetFolder, readDataset} from './dataset.js';
 
 export type GuessOptions = {
@@ -18,7 +18,6 @@ export type GuessOptions = {
 	readonly model?: string | undefined;
 	readonly user?: string | undefined;
 };
-
 
 /** The project's classes and decisions when there is a project; else the classes given. */
 async function datasetOf(

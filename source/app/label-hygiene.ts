@@ -2,8 +2,8 @@ import {maxInputPixels} from '../image/index.js';
 import {checkCachePath, openCheckCache} from '../scan/check-cache.js';
 import {HygieneFeed} from '../session/hygiene-feed.js';
 import {HygieneLink} from '../session/hygiene-link.js';
-import type {SessionStore} from '../session/session-store.js';
 import type {ImageStatus} from '../session/screen-contract.js';
+import type {SessionStore} from '../session/session-store.js';
 
 export type LabelHygiene = {
 	readonly link: HygieneLink;

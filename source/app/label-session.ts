@@ -1,12 +1,12 @@
-import {escapeControl} from '../shared/escape.js';
 import {progressOf} from '../core/session-state.js';
+import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
 import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
-import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {ItemView} from '../session/item-view.js';
-import {SessionController} from '../session/session-controller.js';
 import type {ImageBox} from '../session/screen-contract.js';
+import {SessionController} from '../session/session-controller.js';
+import {escapeControl} from '../shared/escape.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
@@ -90,7 +90,7 @@ export async function startLabelSession(
 				lastCommit = `Commit failed: ${escapeControl(reason)}`;
 				return {summary: lastCommit, ok: false};
 			} finally {
-				await dataset.writer.sync().catch(() => undefined);
+				await dataset.ledger.flush().catch(() => undefined);
 			}
 		},
 		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
@@ -100,7 +100,7 @@ export async function startLabelSession(
 		type: 'session-start',
 		time: new Date().toISOString(),
 		user: dataset.user,
-		host: dataset.lock.info.host,
+		host: dataset.ledger.host,
 		pid: process.pid,
 	});
 	const scanAbort = new AbortController();

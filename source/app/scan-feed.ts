@@ -1,7 +1,7 @@
-import type {ImageBox} from '../session/screen-contract.js';
-import type {RankedFeed} from '../session/ranked-feed.js';
 import {shuffleOrder} from '../scan/order.js';
 import {walkImages} from '../scan/walk.js';
+import type {RankedFeed} from '../session/ranked-feed.js';
+import type {ImageBox} from '../session/screen-contract.js';
 import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';

@@ -1,6 +1,6 @@
-import {escapeControl} from '../shared/escape.js';
 import {entries} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
+import {escapeControl} from '../shared/escape.js';
 
 export type StatusHygiene = {
 	/** Files set aside as not usable images, with why, in path order. */

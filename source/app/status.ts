@@ -1,9 +1,9 @@
-import {escapeControl, jsonForTerminal} from '../shared/escape.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {progressOf, type SessionState} from '../core/session-state.js';
+import {readJournalFile} from '../ledger/files/journal-file.js';
 import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
-import {readJournalFile} from '../ledger/files/journal-file.js';
+import {escapeControl, jsonForTerminal} from '../shared/escape.js';
 import {labelsDir} from '../store/paths.js';
 import {readDataset} from './dataset.js';
 import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';

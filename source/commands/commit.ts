@@ -6,6 +6,5 @@ export const commitCommand: CommandRegistration = (cli) =>
 		'commit <dir>',
 		'move every decided, not yet moved file into its class folder',
 		(command) => addDatasetOptions(command),
-		async (argv) =>
-			(await import('../app/commit.js')).runCommit({dir: argv.dir, user: argv.user}),
+		async (argv) => (await import('../app/commit.js')).runCommit({dir: argv.dir, user: argv.user}),
 	);

@@ -1,6 +1,9 @@
-import {escapeControl} from '../shared/escape.js';
 import type {CheckReason} from '../image/validate.js';
+import {escapeControl} from '../shared/escape.js';
+import {formatBytes} from '../shared/format-bytes.js';
 import type {CheckReport} from './check-report.js';
+
+export {formatBytes};
 
 /** What the user can do about each kind of broken file. */
 export const remedies: Readonly<Record<CheckReason, string>> = {
@@ -12,19 +15,6 @@ export const remedies: Readonly<Record<CheckReason, string>> = {
 	'too-many-pixels': 'downscale it, or raise --max-pixels',
 	unreadable: 'fix its permissions, then check again',
 };
-
-export function formatBytes(bytes: number): string {
-	const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1000 && unit < units.length - 1) {
-		value /= 1000;
-		unit++;
-	}
-
-	const digits = unit === 0 || value >= 100 ? 0 : 1;
-	return `${value.toFixed(digits)} ${units[unit]}`;
-}
 
 function formatSeconds(ms: number): string {
 	return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;

@@ -3,8 +3,8 @@ import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
 import {parseHash64} from '../scan/hamming-index.js';
 import {NearHashSet} from '../scan/near-hash-set.js';
-import type {HygieneStatus, NearCopy} from './screen-contract.js';
 import type {HygieneFacts} from './hygiene-feed.js';
+import type {HygieneStatus, NearCopy} from './screen-contract.js';
 import type {SessionStore} from './session-store.js';
 
 /** What the link needs of the feed (a HygieneFeed, or a stand-in in tests). */

@@ -2,11 +2,11 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
-import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from './screen-contract.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import type {HygieneLink} from './hygiene-link.js';
 import type {ItemView} from './item-view.js';
+import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from './screen-contract.js';
 import type {SessionStore} from './session-store.js';
 import {buildSnapshot, type ViewExtras} from './snapshot.js';
 

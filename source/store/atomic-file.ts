@@ -3,8 +3,8 @@ import {mkdir, open, readFile, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import {describeFsError, errorCode, writeRemedy} from '../shared/fs-errors.js';
-import {describeJsonErrorPlace, jsonErrorOffset} from './json-error-place.js';
 import {UserError} from '../shared/user-error.js';
+import {describeJsonErrorPlace, jsonErrorOffset} from './json-error-place.js';
 
 /** A whole-file text store in the style of lowdb's adapters: `undefined` means no file yet. */
 export type TextAdapter = {

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
+import type {ImageBox, LabelSnapshot} from '../session/screen-contract.js';
 import {escapeControl} from '../shared/escape.js';
 import {keysFor} from './key-labels.js';
-import type {ImageBox, LabelSnapshot} from '../session/screen-contract.js';
 
 export type ImageAreaProps = Pick<LabelSnapshot, 'image' | 'phase'> & {readonly area: ImageBox};
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import test from 'node:test';
-import {checkReasons} from '../../source/image/validate.js';
 import type {CheckReport} from '../../source/formats/check-report.js';
 import {formatBytes, formatCheckReport} from '../../source/formats/check-report-text.js';
+import {checkReasons} from '../../source/image/validate.js';
 import {samplePhoto, writeBytes} from '../helpers/check-files.js';
 import {checkAndReport, makeCheckFolder} from '../helpers/check-fixture.js';
 import {makeTempDir} from '../helpers/temp-dir.js';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import {normalizePredictionPath, PredictionIndex} from '../../source/model/prediction-index.js';
 import {
 	parseCsvPredictions,
 	parseJsonLinesPredictions,
 	parsePredictions,
 	splitCsvLine,
 } from '../../source/formats/predictions.js';
+import {normalizePredictionPath, PredictionIndex} from '../../source/model/prediction-index.js';
 
 const dir = '/data/shots';
 

@@ -4,8 +4,8 @@ import {link} from 'node:fs/promises';
 import path from 'node:path';
 import {Writable} from 'node:stream';
 import test from 'node:test';
-import {writeWithBackpressure} from '../../source/shared/output.js';
 import {sharp} from '../../source/image/sharp-instance.js';
+import {writeWithBackpressure} from '../../source/shared/output.js';
 import {cliPath} from '../helpers/pty-session.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 

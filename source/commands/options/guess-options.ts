@@ -19,5 +19,6 @@ export const addGuessOptions = <T>(command: Argv<T>) =>
 		})
 		.option('model', {
 			type: 'string',
-			describe: 'your own ONNX classifier with a sidecar JSON (needs the optional onnxruntime-node)',
+			describe:
+				'your own ONNX classifier with a sidecar JSON (needs the optional onnxruntime-node)',
 		});

@@ -2,12 +2,8 @@ import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CheckReason} from '../../image/validate.js';
 import {writeJsonAtomically} from '../../store/atomic-file.js';
-import {
-	errorCode,
-	lstatIfPresent,
-	removeIfPresent,
-	withDefaults,
-} from '../commit/file-ops.js';
+import {labelsDir} from '../../store/paths.js';
+import {errorCode, lstatIfPresent, removeIfPresent, withDefaults} from '../commit/file-ops.js';
 import {isCopyOf} from '../commit/move-file.js';
 import {
 	hashedNamePattern,
@@ -18,7 +14,6 @@ import {
 	resolveRecordPath,
 } from '../commit/paths.js';
 import type {FileOps} from '../commit/types.js';
-import {labelsDir} from '../../store/paths.js';
 import {
 	openQuarantineLog,
 	type QuarantineLog,

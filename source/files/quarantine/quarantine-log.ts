@@ -2,8 +2,8 @@ import {mkdir, open, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CheckReason} from '../../image/validate.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
-import {labelsDir} from '../../store/paths.js';
 import {UserError} from '../../shared/user-error.js';
+import {labelsDir} from '../../store/paths.js';
 
 /**
 One line of `.labels/quarantine.jsonl`, the log that makes quarantine reversible. Paths are

@@ -1,14 +1,14 @@
 import path from 'node:path';
+import type {QuarantineEntry, QuarantineOutcome} from '../../formats/check-report.js';
 import type {CheckReason} from '../../image/validate.js';
+import {acquireLock} from '../../ledger/files/lock.js';
+import {describeFsError} from '../../shared/fs-errors.js';
+import {labelsDir} from '../../store/paths.js';
 import {withDefaults} from '../commit/file-ops.js';
 import {moveIntoClassFolder} from '../commit/move-file.js';
 import {itemPathProblem, recordPathOf, resolveRecordPath} from '../commit/paths.js';
 import {restoreMoved} from '../commit/restore.js';
 import type {FileOps} from '../commit/types.js';
-import {describeFsError} from '../../shared/fs-errors.js';
-import {acquireLock} from '../../ledger/files/lock.js';
-import {labelsDir} from '../../store/paths.js';
-import type {QuarantineEntry, QuarantineOutcome} from '../../formats/check-report.js';
 import {
 	finishQuarantineIntent,
 	removeQuarantineIntent,

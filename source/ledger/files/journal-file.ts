@@ -7,10 +7,10 @@ import {
 	parseJournal,
 	serializeRecord,
 } from '../../core/journal-record.js';
-import {syncFolder} from '../../store/atomic-file.js';
 import {describeFsError, errorCode, writeRemedy} from '../../shared/fs-errors.js';
-import {repairTornTail, type TornTail} from './journal-repair.js';
 import {UserError} from '../../shared/user-error.js';
+import {syncFolder} from '../../store/atomic-file.js';
+import {repairTornTail, type TornTail} from './journal-repair.js';
 
 export type {TornTail} from './journal-repair.js';
 

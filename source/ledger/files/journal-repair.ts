@@ -1,8 +1,8 @@
 import {open} from 'node:fs/promises';
 import path from 'node:path';
 import {recordProblem} from '../../core/journal-record.js';
-import {syncFolder} from '../../store/atomic-file.js';
 import {errorCode} from '../../shared/fs-errors.js';
+import {syncFolder} from '../../store/atomic-file.js';
 
 type FileHandle = Awaited<ReturnType<typeof open>>;
 

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {describeFsError, errorCode, writeRemedy} from '../../shared/fs-errors.js';
-import {defaultUser} from '../../store/paths.js';
 import {UserError} from '../../shared/user-error.js';
+import {defaultUser} from '../../store/paths.js';
 
 export type LockInfo = {
 	readonly pid: number;

@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
+import type {GuessStats, GuessStatus} from '../../session/screen-contract.js';
 import {escapeControl} from '../../shared/escape.js';
 import {formatPercent} from '../format.js';
 import {keysFor} from '../key-labels.js';
-import type {GuessStats, GuessStatus} from '../../session/screen-contract.js';
 
 export type GuessSlotProps = {readonly guess: GuessStatus; readonly stats?: GuessStats | undefined};
 

@@ -4,12 +4,12 @@ import path from 'node:path';
 import test from 'node:test';
 import {transition} from '../../../source/core/session-reducer.js';
 import type {SessionState} from '../../../source/core/session-state.js';
-import {checkCachePath, openCheckCache} from '../../../source/scan/check-cache.js';
 import {
 	describeCommit,
 	executeCommit,
 	hashPossibleCopies,
 } from '../../../source/files/commit/index.js';
+import {checkCachePath, openCheckCache} from '../../../source/scan/check-cache.js';
 import {
 	contentIndex,
 	decidedState,

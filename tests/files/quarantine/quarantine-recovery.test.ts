@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {copyFile, link, mkdir, mkdtemp, readFile, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import {partialPath} from '../../../source/files/commit/paths.js';
 import {
 	quarantineFiles,
 	quarantineLogPath,
@@ -12,7 +13,6 @@ import {
 	quarantineIntentPath,
 	writeQuarantineIntent,
 } from '../../../source/files/quarantine/quarantine-intent.js';
-import {partialPath} from '../../../source/files/commit/paths.js';
 import {writeBytes} from '../../helpers/check-files.js';
 import {otherFilesystem} from '../../helpers/commit-fixture.js';
 import {contentMultiset, inventory} from '../../helpers/dataset.js';
