@@ -1,3 +1,4 @@
+import {assertNever} from '../core/assert-never.js';
 import type {Guess} from '../core/journal-record.js';
 import type {SessionState} from '../core/session-state.js';
 import {AgreementCounter} from '../model/agreement.js';
@@ -146,6 +147,9 @@ function statusOf(view: GuessView | undefined, hint: string): GuessStatus {
 
 		case 'none': {
 			return {status: 'unavailable', reason: view.reason};
+		}
+		default: {
+			return assertNever(view);
 		}
 	}
 }

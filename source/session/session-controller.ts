@@ -1,7 +1,9 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
+import {assertNever} from '../core/assert-never.js';
 import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
+import {Listeners} from '../shared/listeners.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import type {HygieneLink} from './hygiene-link.js';
@@ -34,7 +36,7 @@ export type LabelControllerOptions = {
 /** Turns key intents into journaled session actions and keeps the screen's snapshot current. */
 export class SessionController implements LabelController {
 	readonly #options: LabelControllerOptions;
-	readonly #listeners = new Set<() => void>();
+	readonly #listeners = new Listeners();
 	#snapshot: LabelSnapshot;
 	#message: ViewExtras['message'];
 	#busy: ViewExtras['busy'];
@@ -67,8 +69,7 @@ export class SessionController implements LabelController {
 	}
 
 	subscribe(listener: () => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		return this.#listeners.add(listener);
 	}
 
 	getSnapshot(): LabelSnapshot {
@@ -205,6 +206,9 @@ export class SessionController implements LabelController {
 				// Help is the screen's own state; quit is handled before queueing.
 				return;
 			}
+			default: {
+				return assertNever(intent.action);
+			}
 		}
 	}
 
@@ -272,9 +276,7 @@ export class SessionController implements LabelController {
 		queueMicrotask(() => {
 			this.#emitScheduled = false;
 			this.#snapshot = this.#build();
-			for (const listener of this.#listeners) {
-				listener();
-			}
+			this.#listeners.emit();
 		});
 	}
 

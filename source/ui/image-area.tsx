@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {assertNever} from '../core/assert-never.js';
 import type {ImageBox, LabelSnapshot} from '../session/screen-contract.js';
 import {escapeControl} from '../shared/escape.js';
 import {keysFor} from './key-labels.js';
@@ -42,6 +43,9 @@ function StatusText({image, phase}: Pick<LabelSnapshot, 'image' | 'phase'>) {
 					<Text dimColor>it cannot be labeled; {keysFor('skip')} skips it</Text>
 				</Box>
 			);
+		}
+		default: {
+			return assertNever(image);
 		}
 	}
 }

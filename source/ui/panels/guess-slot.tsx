@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {assertNever} from '../../core/assert-never.js';
 import type {GuessStats, GuessStatus} from '../../session/screen-contract.js';
 import {escapeControl} from '../../shared/escape.js';
 import {formatPercent} from '../format.js';
@@ -68,6 +69,9 @@ function GuessLine({guess}: {readonly guess: GuessStatus}) {
 					</Text>
 				</Box>
 			);
+		}
+		default: {
+			return assertNever(guess);
 		}
 	}
 }
