@@ -107,7 +107,13 @@ export async function openDataset(
 	const dir = await datasetFolder(dirArgument);
 	const config = await projectOf(dir, flags);
 	const who = user ?? config.user;
-	const ledger = await openFilesLedger({dataset: dir, user: who, mode: {kind: 'exclusive'}});
+	const ledger = await openFilesLedger({
+		dataset: dir,
+		user: who,
+		mode: {kind: 'exclusive'},
+		// Without flags the project must exist: that is a commit.
+		purpose: flags === undefined ? 'commit' : 'label',
+	});
 	try {
 		const {state, warnings} = foldReplay(config, await ledger.replay(), ledger.where);
 		const store = createSessionStore(state, ledger);

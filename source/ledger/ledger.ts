@@ -16,6 +16,8 @@ export type LedgerOptions = {
 	/** Whose decisions these are; one writing session per user at a time. */
 	readonly user: string;
 	readonly mode: LabelingMode;
+	/** What the session does, so a refused start is told (default label). */
+	readonly purpose?: 'label' | 'commit';
 	/** How long a claim lives without renewal, in ms (default 60 s). */
 	readonly leaseMs?: number;
 };

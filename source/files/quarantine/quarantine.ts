@@ -26,7 +26,7 @@ export function quarantineFolder(out: string, reason: CheckReason): string {
 
 /** Holds the dataset's lock while `work` moves files, so no labeling session sees them vanish. */
 async function whileLocked<T>(dir: string, work: () => Promise<T>): Promise<T> {
-	const lock = await acquireLock(labelsDir(dir));
+	const lock = await acquireLock(labelsDir(dir), undefined, {purpose: 'check --quarantine'});
 	try {
 		return await work();
 	} finally {

@@ -49,7 +49,7 @@ export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 
 export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 	const {dataset, user} = options;
-	const lock = await acquireLock(labelsDir(dataset), user);
+	const lock = await acquireLock(labelsDir(dataset), user, {purpose: options.purpose ?? 'label'});
 	// A crash must not leave the folder locked: release synchronously on any exit.
 	const releaseOnExit = () => releaseLockSync(lock);
 	process.on('exit', releaseOnExit);

@@ -1,22 +1,17 @@
 import {randomBytes} from 'node:crypto';
 import {readFileSync, unlinkSync} from 'node:fs';
-import {link, mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises';
+import {mkdir, readFile, unlink} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
+import {escapeControl} from '../../shared/escape.js';
 import {describeFsError, errorCode, writeRemedy} from '../../shared/fs-errors.js';
 import {UserError} from '../../shared/user-error.js';
 import {defaultUser} from '../../store/paths.js';
+import {createExclusive, isStale, type LockInfo, readHolder} from './lock-file.js';
+import {takeOver} from './lock-takeover.js';
 
-export type LockInfo = {
-	readonly pid: number;
-	readonly host: string;
-	readonly user: string;
-	/** ISO 8601 time the session started. */
-	readonly started: string;
-	/** Random, so a lock is recognised as ours even if a pid is reused. */
-	readonly token: string;
-};
+export type {LockInfo} from './lock-file.js';
 
 export type Lock = {
 	readonly path: string;
@@ -27,72 +22,25 @@ export type Lock = {
 	release(): Promise<boolean>;
 };
 
-type Holder = {text: string; info: LockInfo};
+export type LockOptions = {
+	/** What takes the lock, for the message another start gets: label (default), commit, … */
+	readonly purpose?: LockPurpose;
+};
+
+export type LockPurpose = 'label' | 'commit' | 'check --quarantine';
+
+/** How a refused start is told what holds the folder. */
+const holdingWords: Readonly<Record<string, string>> = {
+	label: 'is being labeled by',
+	commit: 'is being committed by',
+	'check --quarantine': 'has broken files being quarantined by',
+};
+
+/** Tries over this long while another process is mid-takeover; one takes a few ms. */
+const attempts = 100;
 
 export function lockPath(labelsDir: string): string {
 	return path.join(labelsDir, 'lock');
-}
-
-function parseLockInfo(text: string): LockInfo | undefined {
-	try {
-		const value = JSON.parse(text) as Record<string, unknown>;
-		const valid =
-			Number.isSafeInteger(value['pid']) &&
-			typeof value['host'] === 'string' &&
-			typeof value['started'] === 'string';
-		return valid ? (value as LockInfo) : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-/**
-The current holder, or undefined when the lock file is gone. A holder that cannot be parsed may
-be mid-creation by another process, so it is re-read a few times before giving up.
-*/
-async function readHolder(file: string): Promise<Holder | undefined> {
-	for (let attempt = 0; ; attempt++) {
-		let text: string;
-		try {
-			text = await readFile(file, 'utf8');
-		} catch (error) {
-			if (errorCode(error) === 'ENOENT') {
-				return undefined;
-			}
-
-			throw new UserError(
-				`could not read the lock file ${file}: ${describeFsError(error)}. Check its permissions.`,
-				{cause: error},
-			);
-		}
-
-		const info = parseLockInfo(text);
-		if (info !== undefined) {
-			return {text, info};
-		}
-
-		if (attempt >= 5) {
-			throw new UserError(
-				`the lock file ${file} is not readable as an imgsift lock. If no imgsift session is labeling this folder, delete it.`,
-			);
-		}
-
-		await delay(20);
-	}
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		// EPERM: the process exists but belongs to someone else.
-		return errorCode(error) !== 'ESRCH';
-	}
-}
-
-function isStale(info: LockInfo): boolean {
-	return info.host === os.hostname() && !isAlive(info.pid);
 }
 
 function formatSince(started: string, now = new Date()): string {
@@ -107,101 +55,34 @@ function formatSince(started: string, now = new Date()): string {
 	return date.toDateString() === now.toDateString() ? time : `${day} ${time}`;
 }
 
-/**
-Creates `file` with `text` only if it does not exist. Resolves false when it exists. The text is
-written to a temp file first and linked into place: link() is atomic and fails on an existing
-name, so a kill at any moment leaves either no lock or a whole one, never an empty lock file.
-*/
-async function createExclusive(file: string, text: string): Promise<boolean> {
-	const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-	const handle = await open(temp, 'wx');
-	try {
-		await handle.writeFile(text, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
-
-	try {
-		await link(temp, file);
-		return true;
-	} catch (error) {
-		const code = errorCode(error);
-		if (code === 'EEXIST') {
-			return false;
-		}
-
-		// Filesystems without hard links (FAT, some network mounts): create in place instead.
-		if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
-			return createInPlace(file, text);
-		}
-
-		throw error;
-	} finally {
-		await rm(temp, {force: true});
-	}
-}
-
-async function createInPlace(file: string, text: string): Promise<boolean> {
-	let handle: Awaited<ReturnType<typeof open>>;
-	try {
-		handle = await open(file, 'wx');
-	} catch (error) {
-		if (errorCode(error) === 'EEXIST') {
-			return false;
-		}
-
-		throw error;
-	}
-
-	try {
-		await handle.writeFile(text, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
-
-	return true;
-}
-
-/**
-Replaces a stale lock with ours: written beside it, renamed over it, then re-read to confirm.
-Resolves false when another process changed the lock first.
-*/
-async function takeOver(file: string, text: string, stale: Holder): Promise<boolean> {
-	const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-	try {
-		if (!(await createExclusive(temp, text))) {
-			return false;
-		}
-
-		// Checked again right before the rename, to keep the window for a race tiny.
-		const current = await readHolder(file);
-		if (current?.text !== stale.text) {
-			return false;
-		}
-
-		await rename(temp, file);
-		const confirmed = await readHolder(file);
-		return confirmed?.text === text;
-	} finally {
-		await rm(temp, {force: true});
-	}
+function heldBy(labelsDir: string, file: string, info: LockInfo): UserError {
+	const {pid, host, started, purpose} = info;
+	const words = holdingWords[purpose ?? ''] ?? 'is in use by';
+	const how = purpose === undefined ? '' : ` (imgsift ${purpose})`;
+	const shownFile = escapeControl(file);
+	return new UserError(
+		`${escapeControl(path.dirname(labelsDir))} ${words} pid ${pid}${how} on host ${escapeControl(host)} since ${escapeControl(formatSince(started))} (${shownFile}). Quit that session first; if it is gone, delete ${shownFile}.`,
+	);
 }
 
 function lockFailure(file: string, error: unknown): UserError {
 	return new UserError(
-		`could not create the lock file ${file}: ${describeFsError(error)}. ${writeRemedy(error)}, then start again.`,
+		`could not create the lock file ${escapeControl(file)}: ${describeFsError(error)}. ${writeRemedy(error)}, then start again.`,
 		{cause: error},
 	);
 }
 
 /**
-Makes sure only one `label` process works on a dataset: creates `<labelsDir>/lock` exclusively.
-A lock left by a dead process on this host is taken over; a live one, or one from another host
-(whose pid cannot be checked), is a UserError naming the holder.
+Makes sure only one process changes a dataset at a time: creates `<labelsDir>/lock`
+exclusively. A lock left by a dead process on this host is taken over (atomically: one winner
+however many start at once); a live one, or one from another host (whose pid cannot be
+checked), is a UserError naming the holder and what it is doing.
 */
-export async function acquireLock(labelsDir: string, user = defaultUser()): Promise<Lock> {
+export async function acquireLock(
+	labelsDir: string,
+	user = defaultUser(),
+	options: LockOptions = {},
+): Promise<Lock> {
 	const file = lockPath(labelsDir);
 	const info: LockInfo = {
 		pid: process.pid,
@@ -209,6 +90,7 @@ export async function acquireLock(labelsDir: string, user = defaultUser()): Prom
 		user,
 		started: new Date().toISOString(),
 		token: randomBytes(8).toString('hex'),
+		purpose: options.purpose ?? 'label',
 	};
 	const text = `${JSON.stringify(info)}\n`;
 	const lock = (tookOverFrom: LockInfo | undefined): Lock => ({
@@ -218,7 +100,7 @@ export async function acquireLock(labelsDir: string, user = defaultUser()): Prom
 		release: () => releaseIfOurs(file, text),
 	});
 
-	for (let attempt = 0; attempt < 5; attempt++) {
+	for (let attempt = 0; attempt < attempts; attempt++) {
 		try {
 			await mkdir(labelsDir, {recursive: true});
 			if (await createExclusive(file, text)) {
@@ -234,23 +116,27 @@ export async function acquireLock(labelsDir: string, user = defaultUser()): Prom
 		}
 
 		if (!isStale(holder.info)) {
-			const {pid, host, started} = holder.info;
-			throw new UserError(
-				`${path.dirname(labelsDir)} is being labeled by pid ${pid} on host ${host} since ${formatSince(started)} (${file}). Quit that session first; if it is gone, delete ${file}.`,
-			);
+			throw heldBy(labelsDir, file, holder.info);
 		}
 
+		let result: Awaited<ReturnType<typeof takeOver>>;
 		try {
-			if (await takeOver(file, text, holder)) {
-				return lock(holder.info);
-			}
+			result = await takeOver(file, text, holder);
 		} catch (error) {
 			throw error instanceof UserError ? error : lockFailure(file, error);
+		}
+
+		if (result === 'ours') {
+			return lock(holder.info);
+		}
+
+		if (result === 'busy') {
+			await delay(10); // Another start is replacing it: its lock shows in a moment.
 		}
 	}
 
 	throw new UserError(
-		`could not lock ${path.dirname(labelsDir)}: its lock file ${file} keeps changing, so another imgsift is starting there. Try again in a moment.`,
+		`could not lock ${escapeControl(path.dirname(labelsDir))}: its lock file ${escapeControl(file)} keeps changing, so another imgsift is starting there. Try again in a moment.`,
 	);
 }
 
@@ -268,7 +154,7 @@ async function releaseIfOurs(file: string, text: string): Promise<boolean> {
 		}
 
 		throw new UserError(
-			`could not remove the lock file ${file}: ${describeFsError(error)}. Delete it by hand.`,
+			`could not remove the lock file ${escapeControl(file)}: ${describeFsError(error)}. Delete it by hand.`,
 			{cause: error},
 		);
 	}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {once} from 'node:events';
 import {readdir, readFile, writeFile} from 'node:fs/promises';
 import os from 'node:os';
@@ -45,7 +46,7 @@ test('a second acquire names the live holder and the lock file', async (t) => {
 		assert.ok(error instanceof UserError);
 		const file = lockPath(labels);
 		const expected = new RegExp(
-			`^${escapeRegExp(dir)} is being labeled by pid ${process.pid} on host ${escapeRegExp(os.hostname())} since \\d\\d:\\d\\d \\(${escapeRegExp(file)}\\)\\. Quit that session first; if it is gone, delete ${escapeRegExp(file)}\\.$`,
+			`^${escapeRegExp(dir)} is being labeled by pid ${process.pid} \\(imgsift label\\) on host ${escapeRegExp(os.hostname())} since \\d\\d:\\d\\d \\(${escapeRegExp(file)}\\)\\. Quit that session first; if it is gone, delete ${escapeRegExp(file)}\\.$`,
 		);
 		assert.match(error.message, expected);
 		return true;
@@ -102,6 +103,36 @@ test('an unreadable lock file is reported, not overwritten', async (t) => {
 	await writeFile(lockPath(labels), 'garbage');
 	await assert.rejects(acquireLock(labels), /is not readable as an imgsift lock/);
 	assert.equal(await readFile(lockPath(labels), 'utf8'), 'garbage');
+});
+
+test('a start refused by a commit is told a commit holds the folder', async (t) => {
+	const dir = await makeTempDir(t);
+	const labels = path.join(dir, '.labels');
+	const lock = await acquireLock(labels, 'ada', {purpose: 'commit'});
+	t.after(() => lock.release());
+	await assert.rejects(
+		acquireLock(labels, 'grace'),
+		new RegExp(`is being committed by pid ${process.pid} \\(imgsift commit\\) on host`),
+	);
+});
+
+test('a takeover whose taker died mid-way blocks nobody: the next start takes over', async (t) => {
+	const dir = await makeTempDir(t);
+	const labels = path.join(dir, '.labels');
+	await acquireLock(labels).then((lock) => lock.release());
+	const stale = foreignLock(await deadPid(), os.hostname());
+	await writeFile(lockPath(labels), stale);
+	// A killed taker leaves its marker: the right to replace exactly this stale lock.
+	const digest = createHash('sha1').update(stale).digest('hex').slice(0, 16);
+	await writeFile(
+		`${lockPath(labels)}.takeover-${digest}-1`,
+		foreignLock(await deadPid(), os.hostname()),
+	);
+
+	const lock = await acquireLock(labels, 'ada');
+	assert.equal(JSON.parse(await readFile(lockPath(labels), 'utf8')).pid, process.pid);
+	assert.deepEqual(await readdir(labels), ['lock']);
+	await lock.release();
 });
 
 function escapeRegExp(text: string): string {
