@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises';
 import {getEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
+import {movedByLabel} from '../files/commit/describe.js';
 import {describeCommit, executeCommit, recoverCommit, restoreMoved} from '../files/commit/index.js';
 import {resolveRecordPath} from '../files/commit/paths.js';
 import type {CommitEvent, CommitReport, SkippedEntry} from '../files/commit/types.js';
@@ -80,14 +81,31 @@ export async function commitStore(
 	const state = store.getState();
 	const report = await executeCommit({dir, out, state, record: recorderFor(store)});
 	await reopenSetAside(store, dir, state, report.skipped, options.onSetAside);
-	const lines = describeCommit(report, {dir}).map((line) => escapeControl(line));
+	const lines = describeCommit(report, {dir, headline: false}).map((line) => escapeControl(line));
 	const setAside = report.skipped.length;
 	const failed = report.failed.length;
 	const ok = setAside + failed === 0 && report.stopped === undefined;
-	const summary = report.stopped
-		? `Commit stopped: ${escapeControl(report.stopped)}`
-		: `Moved ${plural(report.moved.length, 'file')} into class folders${setAside > 0 ? `; ${setAside} changed or missing, set aside to label again` : ''}${failed > 0 ? `; ${failed} not moved (details ${options.detailsWhere})` : ''}.`;
-	return {report, summary, lines, ok};
+	return {report, summary: commitSummary(report, options.detailsWhere), lines, ok};
+}
+
+/** The one line that sums up a commit: what moved (per class), what did not, or why it stopped. */
+function commitSummary(report: CommitReport, detailsWhere: string): string {
+	const moved = report.moved.length;
+	const perClass = moved > 0 ? ` (${movedByLabel(report)})` : '';
+	const recovered = report.moved.filter((entry) => entry.recovered).length;
+	const finished = recovered > 0 ? `, ${recovered} of them finishing an interrupted commit` : '';
+	if (report.stopped !== undefined) {
+		const before = moved > 0 ? ` after moving ${plural(moved, 'file')}${perClass}` : '';
+		return `Commit stopped${before}: ${escapeControl(report.stopped)}.`;
+	}
+
+	const setAside = report.skipped.length;
+	const failed = report.failed.length;
+	if (moved + setAside + failed === 0) {
+		return 'Nothing to commit: every decided file is in its class folder.';
+	}
+
+	return `Moved ${plural(moved, 'file')} into class folders${perClass}${finished}${setAside > 0 ? `; ${setAside} changed or missing, set aside to label again` : ''}${failed > 0 ? `; ${failed} not moved (details ${detailsWhere})` : ''}.`;
 }
 
 export async function restoreThroughStore(

@@ -82,7 +82,7 @@ export async function startLabelSession(
 						guesses.link.forget(itemPath);
 					},
 				});
-				lastCommit = result.lines.join('\n');
+				lastCommit = [...result.lines, result.summary].join('\n');
 				return {summary: result.summary, ok: result.ok};
 			} catch (error) {
 				// Never let a failed commit trap the user: say why; the next commit retries.

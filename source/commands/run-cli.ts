@@ -1,6 +1,8 @@
 import process from 'node:process';
 import yargs from 'yargs';
 import {hideBin} from 'yargs/helpers';
+import {escapeControl} from '../shared/escape.js';
+import {describeFsError, errorCode, writeRemedy} from '../shared/fs-errors.js';
 import {ignoreClosedStdout} from '../shared/output.js';
 import {isUserError} from '../shared/user-error.js';
 import type {CommandRegistration} from './command.js';
@@ -18,6 +20,15 @@ export async function runCli(
 	// development build checks every render (about 1.3 s of main thread in a 100k resume profile).
 	process.env['NODE_ENV'] ??= 'production';
 	ignoreClosedStdout();
+	// An error outside the command's own promise (a stream, a timer) gets the same one line.
+	process.once('uncaughtException', (error) => {
+		reportFailure(error);
+		process.exit();
+	});
+	process.once('unhandledRejection', (error) => {
+		reportFailure(error);
+		process.exit();
+	});
 	const cli = commands.reduce(
 		(built, register) => register(built),
 		yargs(hideBin([...argv]))
@@ -41,11 +52,28 @@ export async function runCli(
 			})
 			.parseAsync();
 	} catch (error) {
-		if (!isUserError(error)) {
-			throw error;
-		}
-
-		process.stderr.write(`imgsift: ${error.message}\n`);
-		process.exitCode = exitUserError;
+		reportFailure(error);
 	}
+}
+
+/**
+One line on stderr for any failure, never a stack trace (IMGSIFT_DEBUG=1 adds it): a UserError
+as it is worded; a file system error (a full disk) with what to do; anything else as unexpected.
+*/
+export function reportFailure(error: unknown): void {
+	const debug = process.env['IMGSIFT_DEBUG'] === '1' && error instanceof Error;
+	const trace = debug ? `\n${error.stack ?? ''}` : '';
+	process.exitCode = exitUserError;
+	if (isUserError(error)) {
+		process.stderr.write(`imgsift: ${escapeControl(error.message)}${trace}\n`);
+		return;
+	}
+
+	const message = escapeControl(error instanceof Error ? error.message : String(error));
+	const words = describeFsError(error);
+	const advice =
+		errorCode(error) === undefined
+			? 'This is a bug: run again with IMGSIFT_DEBUG=1 for details, and report it'
+			: `${words === message ? 'Check the path it names' : `${words}: ${writeRemedy(error).toLowerCase()}`}, then run the command again`;
+	process.stderr.write(`imgsift: stopped: ${message}. ${advice}.${trace}\n`);
 }

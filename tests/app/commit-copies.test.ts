@@ -74,7 +74,10 @@ test('imgsift commit leaves copies with different labels in place until decided 
 		run.output,
 		/a\.jpg and b\.jpg are the same image but labeled photo and screenshot; decide again/,
 	);
-	assert.match(run.output, /Moved 1 file into class folders; 2 not moved \(details above\)\./);
+	assert.match(
+		run.output,
+		/Moved 1 file into class folders \(\w+ 1\); 2 not moved \(details above\)\./,
+	);
 	assert.deepEqual([...(await inventory(dir)).keys()].sort(), [
 		'a.jpg',
 		'b.jpg',

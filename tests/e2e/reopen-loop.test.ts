@@ -38,7 +38,7 @@ test('the c key sets aside a file replaced after its decision and shows it again
 	await cli.waitFor(
 		(screen) =>
 			columnText(screen, 'panel').includes(
-				'Moved 2 files into class folders; 1 changed or missing, set aside to label again.',
+				'Moved 2 files into class folders (photo 2); 1 changed or missing, set aside to label again.',
 			),
 		'the commit summary',
 	);
@@ -53,7 +53,8 @@ test('the c key sets aside a file replaced after its decision and shows it again
 	await decide(cli, '2', 3, 3);
 	cli.write('c');
 	await cli.waitFor(
-		(screen) => columnText(screen, 'panel').includes('Moved 1 file into class folders.'),
+		(screen) =>
+			columnText(screen, 'panel').includes('Moved 1 file into class folders (screenshot 1).'),
 		'the second commit',
 	);
 	cli.write('q');

@@ -10,23 +10,33 @@ function shellArgument(folder: string): string {
 	return /^[\w./-]+$/.test(folder) ? folder : `'${folder.replaceAll("'", "'\\''")}'`;
 }
 
+/** `photo 2, screenshot 1`: how many files each class folder received. */
+export function movedByLabel(report: CommitReport): string {
+	const byLabel = new Map<string, number>();
+	for (const entry of report.moved) {
+		byLabel.set(entry.label, (byLabel.get(entry.label) ?? 0) + 1);
+	}
+
+	return [...byLabel].map(([label, count]) => `${escapeControl(label)} ${count}`).join(', ');
+}
+
 /**
 The report as lines for people; every name and reason has its control characters escaped.
 `dir` (the dataset folder) goes into the advice for files set aside to label again.
 */
-export function describeCommit(report: CommitReport, options: {dir?: string} = {}): string[] {
+export function describeCommit(
+	report: CommitReport,
+	options: {dir?: string; headline?: boolean} = {},
+): string[] {
+	const headline = options.headline ?? true;
 	const lines: string[] = [];
 	const {moved, skipped, failed, stopped} = report;
-	if (moved.length > 0) {
-		const byLabel = new Map<string, number>();
-		for (const entry of moved) {
-			byLabel.set(entry.label, (byLabel.get(entry.label) ?? 0) + 1);
-		}
-
-		const labels = [...byLabel].map(([label, count]) => `${escapeControl(label)} ${count}`);
+	if (!headline) {
+		// The caller sums up the moves and a stop in one line of its own.
+	} else if (moved.length > 0) {
 		const recovered = moved.filter((entry) => entry.recovered).length;
 		const finished = recovered > 0 ? `, ${recovered} of them finishing an interrupted commit` : '';
-		lines.push(`Moved ${plural(moved.length, 'file')} (${labels.join(', ')})${finished}.`);
+		lines.push(`Moved ${plural(moved.length, 'file')} (${movedByLabel(report)})${finished}.`);
 	} else if (skipped.length === 0 && failed.length === 0 && stopped === undefined) {
 		lines.push('Nothing to commit: every decided file is in its class folder.');
 	}
@@ -59,7 +69,7 @@ export function describeCommit(report: CommitReport, options: {dir?: string} = {
 		);
 	}
 
-	if (stopped !== undefined) {
+	if (stopped !== undefined && headline) {
 		lines.push(`Commit stopped: ${escapeControl(stopped)}.`);
 	}
 

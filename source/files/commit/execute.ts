@@ -11,8 +11,8 @@ import type {CommitOptions, CommitReport, FailedEntry, MovedEntry, SkippedEntry}
 Moves every decided, not yet moved file into `<out>/<label>/` (exact copies beyond the first into
 `<out>/_duplicates/<label>/`; copies labeled differently stay), after finishing any interrupted
 commit. The plan is written ahead; each move is recorded (awaited) before the next one starts.
-Filesystem errors are reported per file, never thrown; only a failing recorder stops the commit
-with an error, since a move nobody records must not be followed by more.
+Filesystem errors are reported per file, never thrown; a failing recorder stops the commit (the
+move it could not record is put back), since a move nobody records must not be followed by more.
 */
 export async function executeCommit(options: CommitOptions): Promise<CommitReport> {
 	const dir = path.resolve(options.dir);
@@ -48,10 +48,16 @@ export async function executeCommit(options: CommitOptions): Promise<CommitRepor
 	}
 
 	let settled = true;
+	const moveOptions = {ops, adoptEqualContent: false};
 	for (const [index, entry] of plan.entries.entries()) {
-		const outcome = await settleEntry(dir, entry, {ops, adoptEqualContent: false});
+		const outcome = await settleEntry(dir, entry, moveOptions);
 		if (outcome.kind === 'moved') {
-			await recordMove(options.record, entry, outcome.to);
+			const stopped = await recordMove(options.record, dir, entry, outcome.to, moveOptions);
+			if (stopped !== undefined) {
+				// The plan stays: the entries not reached are moved by the next start's recovery.
+				return {planned, moved, skipped, failed, stopped};
+			}
+
 			moved.push({path: entry.path, to: outcome.to, label: entry.label, recovered: false});
 		} else if (outcome.kind === 'skipped') {
 			skipped.push(outcome.entry);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {getEntry, hasEntry, entries as mapEntries} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {errorCode, lstatIfPresent, removeIfPresent, withDefaults} from './file-ops.js';
-import type {MoveOptions} from './move-file.js';
+import {type MoveOptions, moveUnlessTaken} from './move-file.js';
 import {hashedNamePattern, partialSuffix, recordPathOf, resolveRecordPath} from './paths.js';
 import {readPlanFile, removePlanFile} from './plan-file.js';
 import {recoverRestore} from './restore-intent.js';
@@ -94,6 +94,38 @@ async function findMovedFile(
 	return undefined;
 }
 
+/**
+Moves a file the plan moved but the journal never recorded back to its place. On failure the
+plan is kept (settled false), so the next start tries again rather than forget the file.
+*/
+async function putBack(
+	dir: string,
+	entry: PlanEntry,
+	found: string,
+	options: MoveOptions,
+): Promise<EntryOutcome | undefined> {
+	const unsettled = (error: unknown): EntryOutcome => {
+		const outcome = failedOutcome(entry, error);
+		return outcome.kind === 'failed' ? {...outcome, settled: false} : outcome;
+	};
+	try {
+		const back = await moveUnlessTaken(
+			resolveRecordPath(dir, found),
+			resolveRecordPath(dir, entry.path),
+			options,
+		);
+		return back
+			? undefined
+			: unsettled(
+					new Error(
+						`${entry.path} is taken by another file, so ${found} stays there; move that file aside and start again`,
+					),
+				);
+	} catch (error) {
+		return unsettled(error);
+	}
+}
+
 /** Finishes one entry of an interrupted commit. Undefined: no longer this plan's business. */
 async function recoverEntry(
 	dir: string,
@@ -105,14 +137,25 @@ async function recoverEntry(
 	try {
 		const source = resolveRecordPath(dir, entry.path);
 		const stats = await statIfPresent(source);
+		const decision = getEntry(state.decisions, entry.path);
 		if (stats === undefined) {
 			const found = await findMovedFile(dir, entry, claimed);
-			return found === undefined
-				? skippedOutcome(entry, 'missing', `the file is gone, and not found under ${entry.to}`)
-				: {kind: 'moved', to: found};
+			if (found === undefined) {
+				return skippedOutcome(
+					entry,
+					'missing',
+					`the file is gone, and not found under ${entry.to}`,
+				);
+			}
+
+			if (decision?.label !== entry.label) {
+				// Moved, never recorded, and undone or relabeled since: back where the journal has it.
+				return await putBack(dir, entry, found, options);
+			}
+
+			return {kind: 'moved', to: found};
 		}
 
-		const decision = getEntry(state.decisions, entry.path);
 		if (decision?.label !== entry.label) {
 			// Undone or relabeled since the plan was written: a fresh plan decides.
 			return undefined;
@@ -157,12 +200,23 @@ export async function recoverCommit(options: CommitOptions): Promise<CommitRepor
 	const skipped: SkippedEntry[] = [];
 	const failed: FailedEntry[] = [];
 	let settled = true;
+	const moveOptions = {ops, adoptEqualContent: true};
 	for (const [index, entry] of plan.entries()) {
 		const outcome = hasEntry(state.moved, entry.path)
 			? undefined
-			: await recoverEntry(dir, entry, state, claimed, {ops, adoptEqualContent: true});
+			: await recoverEntry(dir, entry, state, claimed, moveOptions);
 		if (outcome?.kind === 'moved') {
-			await recordMove(record, entry, outcome.to);
+			const stopped = await recordMove(record, dir, entry, outcome.to, moveOptions);
+			if (stopped !== undefined) {
+				return {
+					planned: moved.length + skipped.length + failed.length,
+					moved,
+					skipped,
+					failed,
+					stopped,
+				};
+			}
+
 			claimed.add(outcome.to);
 			moved.push({path: entry.path, to: outcome.to, label: entry.label, recovered: true});
 		} else if (outcome?.kind === 'skipped') {

@@ -1,7 +1,12 @@
 import type {Stats} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {errorCode} from './file-ops.js';
-import {HalfDoneError, type MoveOptions, moveIntoClassFolder} from './move-file.js';
+import {
+	HalfDoneError,
+	type MoveOptions,
+	moveIntoClassFolder,
+	moveUnlessTaken,
+} from './move-file.js';
 import {recordPathOf, resolveRecordPath} from './paths.js';
 import type {CommitRecorder, FailedEntry, PlanEntry, SkippedEntry} from './types.js';
 
@@ -128,18 +133,37 @@ export async function moveIfUnchanged(
 	return {kind: 'moved', to: recordPathOf(dir, finalPath)};
 }
 
-/** The journal could not take a move: the commit must stop, since nothing else records it. */
+/**
+Records a move; when the journal cannot take the record (a full disk), moves the file back so the
+journal and the files agree, and resolves why the commit must stop. A file that cannot go back
+either stays where it went: the plan, kept on disk, lets the next start record it (or move it
+back if its decision was undone meanwhile). Resolves undefined when the record was written.
+*/
 export async function recordMove(
 	record: CommitRecorder,
+	dir: string,
 	entry: PlanEntry,
 	to: string,
-): Promise<void> {
+	options: MoveOptions,
+): Promise<string | undefined> {
 	try {
 		await record({type: 'moved', path: entry.path, to, label: entry.label});
+		return undefined;
 	} catch (error) {
-		throw new Error(
-			`${entry.path} was moved to ${to}, but the journal did not take the record, so the commit stopped; .labels/commit-plan.json keeps the plan and the next commit records the move`,
-			{cause: error},
-		);
+		const why = failureReason(error);
+		try {
+			const back = await moveUnlessTaken(
+				resolveRecordPath(dir, to),
+				resolveRecordPath(dir, entry.path),
+				options,
+			);
+			if (back) {
+				return `the journal could not record moving ${entry.path} (${why}), so it was put back and nothing more was moved. Free space or fix the cause, then commit again`;
+			}
+		} catch {
+			// Reported below: the file stays at `to` and the plan keeps it.
+		}
+
+		return `the journal could not record moving ${entry.path} to ${to} (${why}), and it could not be put back. .labels/commit-plan.json keeps the plan: free space or fix the cause, and the next start records the move`;
 	}
 }

@@ -58,10 +58,17 @@ test('a commit stopped by a failing journal is finished by recoverCommit', async
 	await placeFiles(dir, Object.fromEntries(paths.map((item) => [item, inputs[item] ?? ''])));
 	const state = await decidedState(dir, labels(paths));
 	const dying = journalFrom(state, 3);
-	await assert.rejects(
-		executeCommit({dir, out: 'sorted', state, record: dying.record}),
-		/d\.png was moved to sorted\/screenshot\/d\.png, but the journal did not take the record/,
+	const stopped = await executeCommit({dir, out: 'sorted', state, record: dying.record});
+	assert.match(
+		stopped.stopped ?? '',
+		/^the journal could not record moving d\.png \(.*disk full.*\), so it was put back and nothing more was moved\. Free space/,
 	);
+	assert.deepEqual(
+		stopped.moved.map((entry) => entry.path),
+		['a.jpg', 'b.jpg', 'c.jpg'],
+	);
+	assert.equal(await exists(path.join(dir, 'd.png')), true, 'the unrecorded move is put back');
+	assert.equal(await exists(path.join(dir, 'sorted/screenshot/d.png')), false);
 	assert.equal(await exists(planFilePath(dir)), true, 'the plan stays for recovery');
 	assert.equal(await exists(path.join(dir, 'e.png')), true, 'nothing moves after the failure');
 
@@ -166,4 +173,26 @@ test('a plan that cannot be read stops the commit and is left for a person', asy
 	assert.deepEqual([report.moved, journal.events], [[], []]);
 	assert.equal(await readFile(planFilePath(dir), 'utf8'), '{"v');
 	assert.equal(await exists(path.join(dir, 'a.jpg')), true);
+});
+
+test('a move recovery finds unrecorded, whose decision was undone since, goes back to its place', async (t) => {
+	const dir = await tempFolder(t);
+	await placeFiles(dir, {'a.jpg': 'img_0001.jpg', 'b.jpg': 'img_0002.jpg'});
+	let state = await decidedState(dir, {'a.jpg': 'photo', 'b.jpg': 'photo'});
+	await writePlanFile(dir, planCommit({dir, out: 'sorted', state}).entries);
+	// b.jpg was moved, its record never written (a full disk), and then its decision undone.
+	await mkdir(path.join(dir, 'sorted/photo'), {recursive: true});
+	await rename(path.join(dir, 'b.jpg'), path.join(dir, 'sorted/photo/b.jpg'));
+	state = transition(state, {type: 'undo', time: 't'})?.state ?? state;
+
+	const journal = journalFrom(state);
+	const report = await recoverCommit({dir, out: 'sorted', state, record: journal.record});
+	assert.equal(report.stopped, undefined);
+	assert.deepEqual(
+		report.moved.map((entry) => entry.path),
+		['a.jpg'],
+	);
+	assert.equal(await exists(path.join(dir, 'b.jpg')), true, 'the undone file is back');
+	assert.equal(await exists(path.join(dir, 'sorted/photo/b.jpg')), false);
+	assert.equal(getEntry(journal.state().moved, 'b.jpg'), undefined);
 });
