@@ -1,14 +1,17 @@
 /**
-`npm run torture [-- --seed N --kills N]`: SIGKILLs the real CLI at random moments and checks
-that no acknowledged decision and no file is ever lost or doubled (see bench/torture/).
+`npm run torture [-- --seed N --kills N --full-disk N]`: SIGKILLs the real CLI at random moments,
+then fills its disk at random points during commit and undo (N rounds on a 3 MB tmpfs), and
+checks that no acknowledged decision and no file is ever lost or doubled (see bench/torture/).
 */
 import {parseArgs} from 'node:util';
+import {runFullDiskTorture} from './torture/full-disk.js';
 import {runTorture} from './torture/run-torture.js';
 
 const {values} = parseArgs({
 	options: {
 		seed: {type: 'string'},
 		kills: {type: 'string', default: '200'},
+		'full-disk': {type: 'string', default: '20'},
 		quiet: {type: 'boolean', default: false},
 	},
 });
@@ -43,4 +46,27 @@ if (report.failure) {
 	process.exitCode = 1;
 } else {
 	process.stdout.write('every invariant held after every kill\n');
+}
+
+const fullDiskRounds = Number(values['full-disk']);
+if (Number.isSafeInteger(fullDiskRounds) && fullDiskRounds > 0) {
+	const diskStarted = performance.now();
+	const disk = await runFullDiskTorture({
+		seed,
+		rounds: fullDiskRounds,
+		...(values.quiet ? {} : {log: (line: string) => process.stdout.write(`  ${line}\n`)}),
+	});
+	const diskSeconds = ((performance.now() - diskStarted) / 1000).toFixed(0);
+	if (disk.skipped !== undefined) {
+		process.stdout.write(`full disk: skipped, ${disk.skipped}\n`);
+	} else if (disk.failure) {
+		process.stdout.write(
+			`full disk FAILED at round ${disk.failure.round}: ${disk.failure.message}\n  invariant: ${disk.failure.invariant}\n  reproduce: npm run torture -- --seed ${seed} --kills 1 --full-disk ${fullDiskRounds}\n`,
+		);
+		process.exitCode = 1;
+	} else {
+		process.stdout.write(
+			`full disk: ${disk.rounds} rounds in ${diskSeconds} s, ${disk.commits} commits on a full disk (${disk.commitsRefused} refused something), ${disk.undos} undos; every invariant held\n`,
+		);
+	}
 }

@@ -1,9 +1,10 @@
 import {existsSync} from 'node:fs';
-import {stat} from 'node:fs/promises';
+import {readdir, stat} from 'node:fs/promises';
+import path from 'node:path';
 import {entries, getEntry} from '../../source/core/persistent-map.js';
 import {progressOf, type SessionState} from '../../source/core/session-state.js';
 import {lstatIfPresent} from '../../source/files/commit/file-ops.js';
-import {resolveRecordPath} from '../../source/files/commit/paths.js';
+import {recordPathOf, resolveRecordPath} from '../../source/files/commit/paths.js';
 import {journalPath} from '../../source/store/paths.js';
 import {contentMultiset, inventory} from '../../tests/helpers/dataset.js';
 import {journalStateOf, runCli, type StatusJson, statusOf} from './cli-runs.js';
@@ -135,7 +136,7 @@ async function commitOnce(data: Dataset): Promise<string> {
 }
 
 /**
-All five after a kill and its restart: status first (nothing may have changed the journal since
+All six after a kill and its restart: status first (nothing may have changed the journal since
 the kill), then a commit (which also finishes an interrupted one), the files, and a second commit
 that must change nothing: neither a file nor a byte of the journal. Returns the decided count.
 */
@@ -158,7 +159,33 @@ export async function checkAfterKill(data: Dataset, seen: Acknowledged): Promise
 
 	const state = await journalStateOf(data.dir, data.user, data.classes);
 	await checkMovesMatchFiles(data, state);
+	await checkNoStrays(data, state);
 	return progressOf(state).decided;
+}
+
+/**
+6: no file sits in a class folder unrecorded: each is one the journal calls moved. A move the
+journal never took (a full disk), or an undo that wrote its record but left the file, breaks it.
+*/
+async function checkNoStrays(data: Dataset, state: SessionState): Promise<void> {
+	const out = data.out ?? path.join(data.dir, 'labeled');
+	const recorded = new Set([...entries(state.moved)].map(([, to]) => to));
+	for (const folder of data.classes.flatMap((name) => [name, `_duplicates/${name}`])) {
+		const names = await readdir(path.join(out, ...folder.split('/')), {recursive: true}).catch(
+			() => [] as string[],
+		);
+		for (const name of names) {
+			const file = path.join(out, ...folder.split('/'), name);
+			const stats = await lstatIfPresent(file);
+			const where = recordPathOf(data.dir, file);
+			if (stats?.isFile() && !name.endsWith('.imgsift-partial') && !recorded.has(where)) {
+				throw new InvariantError(
+					'6 (no unrecorded file in a class folder)',
+					`${where} is in a class folder, but the journal has no move to it`,
+				);
+			}
+		}
+	}
 }
 
 /** 5: the journal and the files agree: every file it calls moved is at its new place, not its old. */
