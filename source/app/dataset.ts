@@ -5,7 +5,9 @@ import {initialState, type SessionState} from '../core/session-state.js';
 import {openFilesLedger, readUserJournal} from '../ledger/files/files-ledger.js';
 import type {Ledger, LedgerReplay} from '../ledger/ledger.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
+import {escapeControl} from '../shared/escape.js';
 import {UserError} from '../shared/user-error.js';
+import {refuseLinkedLabels} from '../store/own-folder.js';
 import {defaultUser, journalPath, projectPath} from '../store/paths.js';
 import {
 	loadProject,
@@ -40,15 +42,20 @@ export async function datasetFolder(dirArgument: string): Promise<string> {
 	try {
 		found = await stat(dir);
 	} catch (error) {
-		throw new UserError(`${dirArgument} does not exist. Give the folder that holds your images.`, {
-			cause: error,
-		});
+		throw new UserError(
+			`${escapeControl(dirArgument)} does not exist. Give the folder that holds your images.`,
+			{cause: error},
+		);
 	}
 
 	if (!found.isDirectory()) {
-		throw new UserError(`${dirArgument} is not a folder. Give the folder that holds your images.`);
+		throw new UserError(
+			`${escapeControl(dirArgument)} is not a folder. Give the folder that holds your images.`,
+		);
 	}
 
+	// Everything imgsift writes goes under .labels: a link there would send it elsewhere.
+	await refuseLinkedLabels(dir);
 	return dir;
 }
 

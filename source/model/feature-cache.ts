@@ -2,6 +2,7 @@ import {appendFile, mkdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {featuresVersion} from '../image/features.js';
 import {Listeners} from '../shared/listeners.js';
+import {appendNoFollow} from '../shared/no-follow.js';
 import type {FeatureResult} from './feature-messages.js';
 import {ForgetGenerations} from './forget-generations.js';
 import type {FeaturePool} from './worker-pool.js';
@@ -158,7 +159,7 @@ export class FeatureCache {
 		this.#writes = this.#writes
 			.then(async () => {
 				await mkdir(path.dirname(this.#file), {recursive: true});
-				await appendFile(this.#file, `${JSON.stringify(line)}\n`);
+				await appendFile(this.#file, `${JSON.stringify(line)}\n`, {flag: appendNoFollow});
 			})
 			.catch((error: unknown) => {
 				this.#writeError ??= error;

@@ -2,6 +2,7 @@ import {mkdir, open, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {checkReasons} from '../image/validate.js';
 import {describeFsError, errorCode} from '../shared/fs-errors.js';
+import {appendNoFollow} from '../shared/no-follow.js';
 import {atomicTextFile} from '../store/atomic-file.js';
 import {labelsDir} from '../store/paths.js';
 import type {FileFacts} from './check-types.js';
@@ -134,7 +135,7 @@ export async function openCheckCache(
 		try {
 			if (handle === undefined) {
 				await mkdir(path.dirname(file), {recursive: true});
-				handle = await open(file, 'a');
+				handle = await open(file, appendNoFollow);
 			}
 
 			await handle.write(`${needsNewline ? '\n' : ''}${lines.join('\n')}\n`);

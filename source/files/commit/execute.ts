@@ -48,7 +48,8 @@ export async function executeCommit(options: CommitOptions): Promise<CommitRepor
 	}
 
 	let settled = true;
-	const moveOptions = {ops, adoptEqualContent: false};
+	const roots = {dataset: dir, out: path.resolve(dir, options.out)};
+	const moveOptions = {ops, adoptEqualContent: false, roots};
 	for (const [index, entry] of plan.entries.entries()) {
 		const outcome = await settleEntry(dir, entry, moveOptions);
 		if (outcome.kind === 'moved') {

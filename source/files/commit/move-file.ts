@@ -1,6 +1,7 @@
 import {constants} from 'node:fs';
 import {mkdir, open, stat, utimes} from 'node:fs/promises';
 import path from 'node:path';
+import {checkInsideRoot, type MoveRoots, rootOf} from './containment.js';
 import {
 	errorCode,
 	fsyncFile,
@@ -175,6 +176,8 @@ async function occupantOf(
 
 export type MoveOptions = {
 	readonly ops: FileOps;
+	/** When given, source and destination are checked to stay inside these, right before moving. */
+	readonly roots?: MoveRoots;
 	/** Treat an equal-content file at the destination as our finished copy (recovery, restore). */
 	readonly adoptEqualContent: boolean;
 };
@@ -223,7 +226,18 @@ export async function moveIntoClassFolder(
 	destination: string,
 	options: MoveOptions,
 ): Promise<string> {
+	const {roots} = options;
+	if (roots !== undefined) {
+		await checkInsideRoot(rootOf(roots, source), source);
+		await checkInsideRoot(rootOf(roots, destination), destination);
+	}
+
 	await mkdir(path.dirname(destination), {recursive: true});
+	if (roots !== undefined) {
+		// Again after mkdir: a link made in between would be followed by the move.
+		await checkInsideRoot(rootOf(roots, destination), destination);
+	}
+
 	if (await moveUnlessTaken(source, destination, options)) {
 		return destination;
 	}

@@ -1,5 +1,6 @@
 import {mkdir, open, readFile, rename, unlink} from 'node:fs/promises';
 import path from 'node:path';
+import {writeNoFollow} from '../../shared/no-follow.js';
 import {errorCode, fsyncFolder} from './file-ops.js';
 import type {PlanEntry} from './types.js';
 
@@ -20,7 +21,7 @@ export async function writePlanFile(dir: string, entries: readonly PlanEntry[]):
 	const temporary = `${file}.tmp`;
 	const plan: PlanFile = {version: 1, created: new Date().toISOString(), entries};
 	await mkdir(path.dirname(file), {recursive: true});
-	const handle = await open(temporary, 'w');
+	const handle = await open(temporary, writeNoFollow);
 	try {
 		await handle.writeFile(`${JSON.stringify(plan, undefined, '\t')}\n`);
 		await handle.sync();

@@ -200,7 +200,8 @@ export async function recoverCommit(options: CommitOptions): Promise<CommitRepor
 	const skipped: SkippedEntry[] = [];
 	const failed: FailedEntry[] = [];
 	let settled = true;
-	const moveOptions = {ops, adoptEqualContent: true};
+	const roots = {dataset: dir, out: path.resolve(dir, options.out)};
+	const moveOptions = {ops, adoptEqualContent: true, roots};
 	for (const [index, entry] of plan.entries()) {
 		const outcome = hasEntry(state.moved, entry.path)
 			? undefined

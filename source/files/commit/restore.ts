@@ -1,6 +1,7 @@
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {lstatIfPresent, withDefaults} from './file-ops.js';
+import {checkInsideRoot} from './containment.js';
 import {moveUnlessTaken} from './move-file.js';
 import {itemPathProblem, resolveRecordPath} from './paths.js';
 import {removeRestoreIntent, writeRestoreIntent} from './restore-intent.js';
@@ -56,6 +57,9 @@ export async function restoreMoved({
 	}
 
 	const fileOps = withDefaults(ops);
+	// Links on the way would move files out of, or into, another folder than the journal says.
+	await checkInsideRoot(root, home);
+	if (!path.isAbsolute(to)) await checkInsideRoot(root, current);
 	let back: boolean;
 	try {
 		if (intent) {

@@ -2,6 +2,7 @@ import {mkdir, open, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CheckReason} from '../../image/validate.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
+import {appendNoFollow, symlinkRefusal} from '../../shared/no-follow.js';
 import {UserError} from '../../shared/user-error.js';
 import {labelsDir} from '../../store/paths.js';
 
@@ -39,8 +40,10 @@ export async function openQuarantineLog(file: string): Promise<QuarantineLog> {
 	let handle: Awaited<ReturnType<typeof open>>;
 	try {
 		await mkdir(path.dirname(file), {recursive: true});
-		handle = await open(file, 'a');
+		handle = await open(file, appendNoFollow);
 	} catch (error) {
+		const symlink = symlinkRefusal(file, error);
+		if (symlink !== undefined) throw symlink;
 		throw new UserError(
 			`could not open the quarantine log ${file}: ${describeFsError(error)}. Make .labels writable, then try again; nothing was moved.`,
 			{cause: error},

@@ -8,8 +8,10 @@ import {
 	serializeRecord,
 } from '../../core/journal-record.js';
 import {describeFsError, errorCode, writeRemedy} from '../../shared/fs-errors.js';
+import {readAppendNoFollow, symlinkRefusal} from '../../shared/no-follow.js';
 import {UserError} from '../../shared/user-error.js';
 import {syncFolder} from '../../store/atomic-file.js';
+import {refuseLinkedFolder} from '../../store/own-folder.js';
 import {repairTornTail, type TornTail} from './journal-repair.js';
 
 export type {TornTail} from './journal-repair.js';
@@ -111,6 +113,7 @@ async function openForAppend(file: string): Promise<{
 }> {
 	try {
 		await mkdir(path.dirname(file), {recursive: true});
+		await refuseLinkedFolder(path.dirname(file));
 		const created = await stat(file).then(
 			() => false,
 			(error: unknown) => {
@@ -121,8 +124,11 @@ async function openForAppend(file: string): Promise<{
 				throw error;
 			},
 		);
-		return {handle: await open(file, 'a+'), created};
+		return {handle: await open(file, readAppendNoFollow), created};
 	} catch (error) {
+		if (error instanceof UserError) throw error;
+		const symlink = symlinkRefusal(file, error);
+		if (symlink !== undefined) throw symlink;
 		throw new UserError(
 			`could not open the journal ${file}: ${describeFsError(error)}. ${writeRemedy(error)}, then start again.`,
 			{cause: error},

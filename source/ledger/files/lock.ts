@@ -7,6 +7,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {escapeControl} from '../../shared/escape.js';
 import {describeFsError, errorCode, writeRemedy} from '../../shared/fs-errors.js';
 import {UserError} from '../../shared/user-error.js';
+import {refuseLinkedFolder} from '../../store/own-folder.js';
 import {defaultUser} from '../../store/paths.js';
 import {createExclusive, isStale, type LockInfo, readHolder} from './lock-file.js';
 import {takeOver} from './lock-takeover.js';
@@ -103,11 +104,12 @@ export async function acquireLock(
 	for (let attempt = 0; attempt < attempts; attempt++) {
 		try {
 			await mkdir(labelsDir, {recursive: true});
+			await refuseLinkedFolder(labelsDir);
 			if (await createExclusive(file, text)) {
 				return lock(undefined);
 			}
 		} catch (error) {
-			throw lockFailure(file, error);
+			throw error instanceof UserError ? error : lockFailure(file, error);
 		}
 
 		const holder = await readHolder(file);
