@@ -7,6 +7,7 @@ import type {Ledger, LedgerReplay} from '../ledger/ledger.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
 import {escapeControl} from '../shared/escape.js';
 import {UserError} from '../shared/user-error.js';
+import {checkOutFolder} from '../store/out-folder.js';
 import {refuseLinkedLabels} from '../store/own-folder.js';
 import {defaultUser, journalPath, projectPath} from '../store/paths.js';
 import {
@@ -62,16 +63,21 @@ export async function datasetFolder(dirArgument: string): Promise<string> {
 async function projectOf(dir: string, flags: ProjectFlags | undefined): Promise<ProjectConfig> {
 	if (flags) {
 		const defaults = {out: 'labeled', order: 'path' as const, seed: 1, user: defaultUser()};
-		return (await resolveProject(dir, flags, defaults)).config;
+		const {config} = await resolveProject(dir, flags, defaults);
+		// Checked on every start too: a project saved by an older imgsift or edited by hand.
+		await checkOutFolder(dir, config.out);
+		return config;
 	}
 
 	const saved = await loadProject(dir);
 	if (!saved) {
+		const shown = escapeControl(dir);
 		throw new UserError(
-			`${dir} has no imgsift project (${projectPath(dir)} is missing). Start one with: imgsift label ${dir} --classes photo,screenshot`,
+			`${shown} has no imgsift project (${escapeControl(projectPath(dir))} is missing). Start one with: imgsift label ${shown} --classes photo,screenshot`,
 		);
 	}
 
+	await checkOutFolder(dir, saved.out);
 	return saved;
 }
 

@@ -1,5 +1,6 @@
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
+import {escapeControl} from '../shared/escape.js';
 import {UserError} from '../shared/user-error.js';
 import {openDataset} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
@@ -35,7 +36,7 @@ function projectFlags(options: LabelOptions) {
 export async function runLabel(options: LabelOptions): Promise<void> {
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		throw new UserError(
-			`labeling needs a terminal, and ${process.stdout.isTTY ? 'input' : 'output'} is not one. To see progress run: imgsift status ${options.dir}; to move decided files: imgsift commit ${options.dir}`,
+			`labeling needs a terminal, and ${process.stdout.isTTY ? 'input' : 'output'} is not one. To see progress run: imgsift status ${escapeControl(options.dir)}; to move decided files: imgsift commit ${escapeControl(options.dir)}`,
 		);
 	}
 

@@ -5,6 +5,7 @@ import {classNameProblem, parseClassList} from '../core/class-names.js';
 import {describeFsError, writeRemedy} from '../shared/fs-errors.js';
 import {UserError} from '../shared/user-error.js';
 import {jsonFileAdapter} from './atomic-file.js';
+import {checkOutFolder} from './out-folder.js';
 import {labelsDir, projectPath, resolveStoredPath, storedPath} from './paths.js';
 
 export type Order = 'path' | 'shuffle';
@@ -178,6 +179,7 @@ export async function resolveProject(
 		);
 	}
 
+	await checkOutFolder(dir, flags.out ?? defaults.out);
 	const config: ProjectConfig = {
 		version: 1,
 		classes: validClasses(flags.classes),

@@ -146,3 +146,32 @@ test('a project file with a wrong shape says what is wrong and what to do', asyn
 	await writeFile(projectPath(dir), '{"version": 1,');
 	await assert.rejects(resolveProject(dir, {}, defaults), /project\.json is not valid JSON/);
 });
+
+test('--out that cannot work is refused and nothing is saved: the dataset, inside .labels, a file', async (t) => {
+	const dir = await makeTempDir(t);
+	await writeFile(path.join(dir, 'notes.txt'), 'a file, not a folder');
+	const cases: Array<[string, RegExp]> = [
+		[
+			dir,
+			/^the output folder .+ is the dataset folder itself: committed files would be scanned again/,
+		],
+		['.', /is the dataset folder itself/],
+		[
+			'.labels/out',
+			/^the output folder \.labels\/out is inside .+\.labels, which holds imgsift's own files/,
+		],
+		['notes.txt', /^the output folder notes\.txt \(.+notes\.txt\) is a file, not a folder/],
+	];
+	for (const [out, message] of cases) {
+		await assert.rejects(
+			resolveProject(dir, {classes: ['a', 'b'], out}, defaults),
+			(error: unknown) => error instanceof UserError && message.test(error.message),
+			`--out ${out}`,
+		);
+	}
+
+	assert.equal(await loadProject(dir), undefined, 'nothing saved');
+	// Inside the dataset otherwise is fine: the scan leaves it out.
+	const {config} = await resolveProject(dir, {classes: ['a', 'b'], out: 'sorted/here'}, defaults);
+	assert.equal(config.out, 'sorted/here');
+});

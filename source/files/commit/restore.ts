@@ -1,7 +1,7 @@
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
-import {lstatIfPresent, withDefaults} from './file-ops.js';
 import {checkInsideRoot} from './containment.js';
+import {lstatIfPresent, withDefaults} from './file-ops.js';
 import {moveUnlessTaken} from './move-file.js';
 import {itemPathProblem, resolveRecordPath} from './paths.js';
 import {removeRestoreIntent, writeRestoreIntent} from './restore-intent.js';
