@@ -1,3 +1,9 @@
+/** Format characters (bidi controls, zero-width), line separators, and spaces other than ' '. */
+const invisible = /[\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0]|(?! )\p{Zs}/u;
+
+const codePointOf = (character: string): string =>
+	`U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+
 /** Class names become folder names under the output folder, so they must be safe ones. */
 export function classNameProblem(name: string): string | undefined {
 	if (name.trim() === '') {
@@ -22,6 +28,16 @@ export function classNameProblem(name: string): string | undefined {
 
 	if (/[\u0000-\u001F\u007F-\u009F]/.test(name)) {
 		return `class name ${JSON.stringify(name)} contains a control character`;
+	}
+
+	const hidden = invisible.exec(name);
+	if (hidden !== null) {
+		// Bidi overrides (U+202E) make a name read differently from what it is; never shown raw.
+		const shown = name.replace(
+			new RegExp(invisible.source, 'gu'),
+			(found) => `<${codePointOf(found)}>`,
+		);
+		return `class name ${JSON.stringify(shown)} contains an invisible or direction-changing character (${codePointOf(hidden[0])}); type the name without it`;
 	}
 
 	if (name.startsWith('_')) {
