@@ -1,4 +1,5 @@
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
+import {escapeControl} from '../shared/escape.js';
 import {commitStore} from './commit-runner.js';
 import {openDataset} from './dataset.js';
 
@@ -6,7 +7,7 @@ export async function runCommit(options: {dir: string; user?: string | undefined
 	const dataset = await openDataset(options.dir, undefined, options.user);
 	try {
 		for (const warning of dataset.warnings) {
-			process.stderr.write(`imgsift: warning: ${warning}\n`);
+			process.stderr.write(`imgsift: warning: ${escapeControl(warning)}\n`);
 		}
 
 		// A `check --quarantine` killed mid-move leaves a file under two names: finish it first.

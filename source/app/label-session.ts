@@ -1,4 +1,4 @@
-import {progressOf} from '../core/session-state.js';
+import {decidedPerClass, progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
 import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
@@ -132,7 +132,8 @@ export async function startLabelSession(
 		summary(): string {
 			const state = store.getState();
 			const progress = progressOf(state);
-			const perClass = state.classes.map((name) => `${name} ${state.counts[name] ?? 0}`).join(', ');
+			const counts = decidedPerClass(state);
+			const perClass = state.classes.map((name) => `${name} ${counts[name] ?? 0}`).join(', ');
 			const lines = [
 				lastCommit,
 				`Decided ${progress.decided} of ${progress.total}${progress.copies > 0 ? `, plus ${progress.copies} exact ${progress.copies === 1 ? 'copy' : 'copies'}` : ''}${progress.broken > 0 ? `, ${progress.broken} broken set aside` : ''} (${perClass}); ${progress.committed} moved, ${progress.decided + progress.copies - progress.committed} pending.`,

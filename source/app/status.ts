@@ -1,5 +1,5 @@
 import type {JournalRecord} from '../core/journal-record.js';
-import {progressOf, type SessionState} from '../core/session-state.js';
+import {decidedPerClass, progressOf, type SessionState} from '../core/session-state.js';
 import {readJournalFile} from '../ledger/files/journal-file.js';
 import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
@@ -67,7 +67,7 @@ export function statusOf(
 		classes: state.classes,
 		total,
 		decided: progress.decided,
-		perClass: state.counts,
+		perClass: decidedPerClass(state),
 		skipped: progress.skipped,
 		committed: progress.committed,
 		pendingMoves: progress.decided + progress.copies - progress.committed,

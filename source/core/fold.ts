@@ -65,6 +65,12 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 	}
 }
 
+/** What a record is about, for a person: `decide of "a.jpg"`, `session start by "ada"`. */
+function subjectOf(record: JournalRecord): string {
+	if ('path' in record) return `${record.op} of ${JSON.stringify(record.path)}`;
+	return `session start by ${JSON.stringify(record.user)}`;
+}
+
 export type FoldResult = {
 	readonly state: SessionState;
 	/** Records that parsed but do not apply (an undo of an unknown decision, a seq out of order). */
@@ -90,7 +96,7 @@ export function foldJournal(
 		} else {
 			rejected.push({
 				line: lineOf(index),
-				reason: `${record.op} of ${JSON.stringify('path' in record ? record.path : '')} (seq ${record.seq}) does not apply`,
+				reason: `${subjectOf(record)} (seq ${record.seq}) does not apply`,
 			});
 		}
 	}

@@ -1,5 +1,5 @@
 import type {Guess} from './journal-record.js';
-import {emptyMap, getEntry, hasEntry, type PersistentMap} from './persistent-map.js';
+import {emptyMap, entries, getEntry, hasEntry, type PersistentMap} from './persistent-map.js';
 
 export type Decision = {
 	readonly label: string;
@@ -188,6 +188,22 @@ export function progressOf(state: SessionState): Progress {
 		copies: state.copiesDecided,
 		scanDone: state.scanDone,
 	};
+}
+
+/**
+Decisions per class, exact copies decided with their group left out: these add up to
+`progressOf(state).decided` (`state.counts` counts the copies too).
+*/
+export function decidedPerClass(state: SessionState): Record<string, number> {
+	const perClass: Record<string, number> = Object.fromEntries(
+		state.classes.map((name) => [name, 0]),
+	);
+	for (const [, decision] of entries(state.decisions)) {
+		if (decision.copyOf === undefined)
+			perClass[decision.label] = (perClass[decision.label] ?? 0) + 1;
+	}
+
+	return perClass;
 }
 
 export function decisionOf(state: SessionState, path: string): Decision | undefined {

@@ -46,3 +46,17 @@ test('status says nothing about hygiene when there is nothing to say', () => {
 	assert.deepEqual(report.hygiene, {broken: [], copies: []});
 	assert.doesNotMatch(formatStatus(report), /broken|copies/);
 });
+
+test('the per-class counts add up to the decided count: a copy decided with its group is counted apart', () => {
+	const state = stateAfter([
+		{type: 'decide', time, item: item('a.jpg'), label: 'photo', ms: 10},
+		{type: 'decide', time, item: item('b.jpg'), label: 'screenshot', ms: 10},
+		{type: 'copy', time, item: item('e.jpg'), of: 'a.jpg', label: 'photo'},
+	]);
+	const report = statusOf(state, 5, {dir: '/data', user: 'ann', warnings: []});
+	assert.equal(report.decided, 2);
+	assert.deepEqual(report.perClass, {photo: 1, screenshot: 1});
+	const text = formatStatus(report);
+	assert.match(text, /decided {6}2\/5/);
+	assert.match(text, /photo {8}1\n {4}screenshot {3}1/);
+});
