@@ -1,3 +1,4 @@
+import os from 'node:os';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {escapeControl} from '../shared/escape.js';
@@ -72,18 +73,19 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		// and the lock. Moves wait for the next commit. A terminal that is gone (EIO) counts too.
 		// The handlers stay registered (not `once`): Ink's signal-exit re-raises the signal, killing
 		// the process mid-cleanup, as soon as it is the only listener left.
-		const leaveNow = () => {
+		// Exits 128 + the signal's number, as a shell reports a killed program (143, 129).
+		const leaveNow = (signal: 'SIGTERM' | 'SIGHUP') => {
 			void Promise.race([
 				dataset.close(),
 				new Promise((resolve) => {
 					setTimeout(resolve, 2000).unref();
 				}),
-			]).finally(() => process.exit(0));
+			]).finally(() => process.exit(128 + os.constants.signals[signal]));
 		};
 
 		const onOutputError = (error: NodeJS.ErrnoException) => {
 			if (error.code === 'EIO' || error.code === 'EPIPE') {
-				leaveNow();
+				leaveNow('SIGHUP'); // The terminal is gone: a hang-up in all but name.
 			}
 		};
 

@@ -99,12 +99,27 @@ test('SIGTERM leaves at once: terminal restored, decisions kept, nothing moved',
 	await cli.waitFor((text) => /1\/2 decided/.test(text), 'one decided');
 	cli.kill('SIGTERM');
 	const {exitCode} = await cli.exited;
-	assert.equal(exitCode, 0);
+	assert.equal(exitCode, 143, '128 + SIGTERM, as a shell reports it');
 	assert.ok(cli.output().includes('\u001B[?1049l'), 'left the alternate screen');
 	assert.ok(cli.output().includes('\u001B[?25h'), 'cursor shown again');
 	assert.deepEqual((await readdir(dir)).sort(), ['.labels', 'one.jpg', 'two.jpg']);
 	const again = startCli(['label', dir, '--no-commit-on-exit']);
 	await again.waitFor((text) => /1\/2 decided/.test(text) && text.includes('two.jpg'), 'resumed');
+	again.write('q');
+	assert.equal((await again.exited).exitCode, 0);
+});
+
+test('a hang-up (SIGHUP) exits 129 with the decision kept', async (t) => {
+	const dir = await folderWith({'one.jpg': 'img_0001.jpg', 'two.jpg': 'img_0002.jpg'});
+	t.after(async () => removeFolder(dir));
+	const cli = startCli(['label', dir, ...classes]);
+	await cli.waitFor((text) => text.includes('one.jpg'), 'the first image');
+	cli.write('1');
+	await cli.waitFor((text) => /1\/2 decided/.test(text), 'one decided');
+	cli.kill('SIGHUP');
+	assert.equal((await cli.exited).exitCode, 129);
+	const again = startCli(['label', dir, '--no-commit-on-exit']);
+	await again.waitFor((text) => /1\/2 decided/.test(text), 'resumed with the decision');
 	again.write('q');
 	assert.equal((await again.exited).exitCode, 0);
 });
