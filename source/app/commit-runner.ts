@@ -114,7 +114,14 @@ export async function restoreThroughStore(
 	path: string,
 	movedTo: string,
 ): Promise<void> {
-	await restoreMoved({dir, path, to: movedTo, record: recorderFor(store)});
+	const decision = getEntry(store.getState().decisions, path);
+	await restoreMoved({
+		dir,
+		path,
+		to: movedTo,
+		record: recorderFor(store),
+		...(decision === undefined ? {} : {decided: decision}),
+	});
 }
 
 /** Finishes a commit that was killed half way, if its plan is still there. Returns lines to show. */

@@ -1,3 +1,4 @@
+import type {Stats} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {checkInsideRoot} from './containment.js';
@@ -21,7 +22,32 @@ export type RestoreOptions = {
 	(recoverRestore). Default true; callers with their own log (quarantine) pass false.
 	*/
 	readonly intent?: boolean;
+	/**
+	The file as decided (size, mtime; a move keeps both): a file at `to` that differs was put there
+	since the commit, so it is not moved back. Without it, whatever is at `to` goes back.
+	*/
+	readonly decided?: {readonly size: number; readonly mtimeMs: number};
 };
+
+/** FAT keeps modification times to 2 s: a copy there can differ from the original by that much. */
+const mtimeTolerance = 2000;
+
+/** Why the file at `to` is not the one committed, or undefined when it is. */
+function replacedBecause(
+	decided: {readonly size: number; readonly mtimeMs: number},
+	found: Stats,
+): string | undefined {
+	if (!found.isFile()) return 'it is no longer a regular file';
+	if (found.size !== decided.size) {
+		return `its size was ${decided.size} bytes when decided and is ${found.size} now`;
+	}
+
+	if (Math.abs(found.mtimeMs - decided.mtimeMs) > mtimeTolerance) {
+		return `it was modified at ${found.mtime.toISOString()}, after it was committed`;
+	}
+
+	return undefined;
+}
 
 /**
 Undo after a commit: moves the file at `to` back to `path`, never replacing a file, then records
@@ -34,6 +60,7 @@ export async function restoreMoved({
 	record,
 	ops,
 	intent = true,
+	decided,
 }: RestoreOptions): Promise<void> {
 	const root = path.resolve(dir);
 	const problem = itemPathProblem(itemPath);
@@ -54,6 +81,13 @@ export async function restoreMoved({
 		// Moved back before, but the record was never written (a kill in between): record it now.
 		await record({type: 'restored', path: itemPath, from: to});
 		return;
+	}
+
+	const replaced = decided === undefined ? undefined : replacedBecause(decided, atCurrent);
+	if (replaced !== undefined) {
+		throw new Error(
+			`${to} is not the file that was committed (${replaced}), so it is not moved back and ${itemPath} stays decided; move that file aside and undo again`,
+		);
 	}
 
 	const fileOps = withDefaults(ops);

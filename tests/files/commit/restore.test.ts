@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {rename} from 'node:fs/promises';
+import {rename, stat, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {getEntry, hasEntry} from '../../../source/core/persistent-map.js';
@@ -76,4 +76,30 @@ test('restoreMoved across real filesystems (/dev/shm) copies the file back', asy
 	await restoreMoved({dir, path: 'sub/a.jpg', to, record: journal.record});
 	assert.equal(await exists(path.join(dir, 'sub/a.jpg')), true);
 	assert.equal(await exists(to), false);
+});
+
+test('undo after commit refuses a file replaced at its class-folder place, and moves nothing', async (t) => {
+	const {dir, journal, to} = await committed(t);
+	const decided = getEntry(journal.state().decisions, 'sub/a.jpg');
+	assert.ok(decided !== undefined);
+	// Someone puts another picture where the committed one was.
+	await placeFiles(dir, {[to]: 'img_0002.jpg'});
+	const events = journal.events.length;
+	await assert.rejects(
+		restoreMoved({dir, path: 'sub/a.jpg', to, record: journal.record, decided}),
+		/^Error: sorted\/photo\/a\.jpg is not the file that was committed \(its size was \d+ bytes when decided and is \d+ now\), so it is not moved back and sub\/a\.jpg stays decided; move that file aside and undo again$/,
+	);
+	assert.equal(await exists(path.join(dir, 'sub/a.jpg')), false, 'nothing moved back');
+	assert.equal(
+		await sha1Of(path.join(dir, to)),
+		await sha1Of(path.join(samplesDir, 'img_0002.jpg')),
+	);
+	assert.equal(journal.events.length, events, 'nothing recorded');
+	// The file as committed (same size and time) still goes back.
+	await placeFiles(dir, {[to]: 'img_0001.jpg'});
+	const {size} = await stat(path.join(dir, to));
+	assert.equal(size, decided.size);
+	await utimes(path.join(dir, to), decided.mtimeMs / 1000, decided.mtimeMs / 1000);
+	await restoreMoved({dir, path: 'sub/a.jpg', to, record: journal.record, decided});
+	assert.equal(await exists(path.join(dir, 'sub/a.jpg')), true);
 });
