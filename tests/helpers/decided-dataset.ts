@@ -11,11 +11,11 @@ export const datasetUser = 'tester';
 /**
 A dataset folder with a project (classes photo, screenshot) and a journal deciding each file as
 given, written as the labeling loop writes them: for tests of `commit` without a terminal.
-`files` maps a path in the dataset to a sample name.
+`files` maps a path in the dataset to a sample name (or the bytes to write).
 */
 export async function decidedDataset(
 	t: TestContext,
-	files: Readonly<Record<string, string>>,
+	files: Readonly<Record<string, string | Uint8Array>>,
 	labels: Readonly<Record<string, string>>,
 	flags: {out?: string} = {},
 ): Promise<{dir: string; journal: string}> {

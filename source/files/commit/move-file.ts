@@ -1,4 +1,4 @@
-import {constants} from 'node:fs';
+import {constants, unlinkSync} from 'node:fs';
 import {mkdir, open, stat, utimes} from 'node:fs/promises';
 import path from 'node:path';
 import {checkInsideRoot, type MoveRoots, rootOf} from './containment.js';
@@ -81,6 +81,36 @@ final name without overwriting, fsync the folder, and only then unlink the sourc
 export async function copyAcross(from: string, to: string, ops: FileOps): Promise<void> {
 	const partial = partialPath(to);
 	await removeIfPresent(partial, ops);
+	copiesUnderWay.add(partial);
+	try {
+		await copyAndPlace(from, to, partial, ops);
+	} finally {
+		copiesUnderWay.delete(partial);
+	}
+}
+
+/** Partial copies being written now: an interrupted commit removes them as it exits. */
+const copiesUnderWay = new Set<string>();
+
+/**
+For a signal handler, where the process exits next: removes the partial copies being written, so
+no `*.imgsift-partial` waits in a class folder for the next commit. Returns how many it removed.
+*/
+export function removePartialCopiesNow(): number {
+	let removed = 0;
+	for (const partial of copiesUnderWay) {
+		try {
+			unlinkSync(partial);
+			removed++;
+		} catch {
+			// Already placed or never created: nothing of ours is left there.
+		}
+	}
+
+	return removed;
+}
+
+async function copyAndPlace(from: string, to: string, partial: string, ops: FileOps): Promise<void> {
 	await undoOnFailure(
 		async () => {
 			await ops.copyFile(from, partial, constants.COPYFILE_EXCL);
