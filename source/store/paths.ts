@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import {escapeControl} from '../shared/escape.js';
+import {UserError} from '../shared/user-error.js';
 
 /** Where imgsift keeps its own files inside a dataset folder. */
 export function labelsDir(dir: string): string {
@@ -15,7 +17,51 @@ export function journalDir(dir: string): string {
 }
 
 export function journalPath(dir: string, user: string): string {
-	return path.join(journalDir(dir), `${safeUserName(user)}.jsonl`);
+	return path.join(journalDir(dir), `${journalName(user)}.jsonl`);
+}
+
+/** Longest journal name: 255 bytes minus `.jsonl`, with room to spare. */
+const maxJournalName = 200;
+
+/**
+A user's journal name, one per user, never shared: a name that is already safe (letters, digits,
+`.`, `_`, `-`) is used as it is, so every existing journal keeps its name; any other is
+percent-encoded (`a/b` → `a%2Fb`), which no safe name can equal and which decodes back. Throws a
+UserError for a name too long to be a file name.
+*/
+export function journalName(user: string): string {
+	const name = user.normalize('NFC');
+	if (name !== '' && safeUserName(name) === name) {
+		return name;
+	}
+
+	const encoded = [...name]
+		.map((character, index) =>
+			/[\p{L}\p{N}_-]/u.test(character) || (character === '.' && index > 0)
+				? character
+				: [...Buffer.from(character)]
+						.map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+						.join(''),
+		)
+		.join('');
+	if (encoded === '' || Buffer.byteLength(encoded) > maxJournalName) {
+		throw new UserError(
+			`the user name ${JSON.stringify(escapeControl(user))} is ${encoded === '' ? 'empty' : 'too long for a journal file name'}; give a shorter --user`,
+		);
+	}
+
+	return encoded;
+}
+
+/** The user a journal file belongs to: the inverse of `journalName` (undefined if not a journal). */
+export function userOfJournal(fileName: string): string | undefined {
+	if (!fileName.endsWith('.jsonl')) return undefined;
+	const name = fileName.slice(0, -'.jsonl'.length);
+	try {
+		return name.includes('%') ? decodeURIComponent(name) : name;
+	} catch {
+		return name; // Not one of ours; shown as it is.
+	}
 }
 
 /**

@@ -4,10 +4,9 @@ in O(1) by a writer that keeps the file open, and a lock so one session writes a
 Claims are this session's own: the lock already keeps every other writer out.
 */
 import {readdir} from 'node:fs/promises';
-import path from 'node:path';
 import type {JournalRecord} from '../../core/journal-record.js';
 import {errorCode} from '../../shared/fs-errors.js';
-import {journalDir, journalPath, labelsDir} from '../../store/paths.js';
+import {journalDir, journalPath, labelsDir, userOfJournal} from '../../store/paths.js';
 import type {Ledger, LedgerOptions, LedgerReplay, UserRecords} from '../ledger.js';
 import {ClaimPool} from './claim-pool.js';
 import {openJournalWriter, readJournalFile} from './journal-file.js';
@@ -38,11 +37,11 @@ export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 		throw error;
 	}
 
-	const users = names.filter((name) => name.endsWith('.jsonl')).map((name) => name.slice(0, -6));
+	const users = names.flatMap((name) => userOfJournal(name) ?? []);
 	return Promise.all(
 		users.sort().map(async (user) => ({
 			user,
-			records: (await readJournalFile(path.join(journalDir(dataset), `${user}.jsonl`))).records,
+			records: (await readJournalFile(journalPath(dataset, user))).records,
 		})),
 	);
 }
