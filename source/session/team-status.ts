@@ -21,8 +21,8 @@ export type PersonStatus = {
 	readonly adjudications: number;
 	/** Decisions per hour over the last 10 minutes. */
 	readonly ratePerHour: number;
-	/** Items this person holds now; undefined when the ledger does not say. */
-	readonly activeClaims: number | undefined;
+	/** Items this person holds now; null when the ledger cannot say (kept in JSON as unknown). */
+	readonly activeClaims: number | null;
 	/** Time of this person's newest record. */
 	readonly lastSeen: string | undefined;
 };
@@ -105,7 +105,7 @@ function personOf(
 		decisions,
 		adjudications,
 		ratePerHour: Math.round((activity.recentDecisions * 3_600_000) / rateWindowMs),
-		activeClaims: input.claims?.get(user),
+		activeClaims: input.claims?.get(user) ?? null,
 		lastSeen: activity.lastSeen,
 	};
 }

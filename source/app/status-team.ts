@@ -61,7 +61,7 @@ export function formatTeamStatus(status: TeamStatus): string[] {
 		`    ${'person'.padEnd(14)} ${'decisions'.padStart(9)} ${'rate/h'.padStart(7)} ${'claims'.padStart(6)}  last seen`,
 		...status.people.map(
 			(person) =>
-				`    ${escapeControl(person.user).padEnd(14)} ${String(person.decisions).padStart(9)} ${String(person.ratePerHour).padStart(7)} ${(person.activeClaims === undefined ? '?' : String(person.activeClaims)).padStart(6)}  ${ago(person.lastSeen, status.now)}${person.adjudications > 0 ? `  (${person.adjudications} adjudicated)` : ''}`,
+				`    ${escapeControl(person.user).padEnd(14)} ${String(person.decisions).padStart(9)} ${String(person.ratePerHour).padStart(7)} ${(person.activeClaims === null ? '?' : String(person.activeClaims)).padStart(6)}  ${ago(person.lastSeen, status.now)}${person.adjudications > 0 ? `  (${person.adjudications} adjudicated)` : ''}`,
 		),
 		`    team rate ${status.team.ratePerHour}/h, ${status.team.remainingVotes} ${mode.kind === 'exclusive' ? 'images' : 'votes'} to go, ETA ${formatDuration(status.team.etaMs)}`,
 		`  items        ${status.items.settled} settled, ${status.items.adjudicated} adjudicated, ${status.items.pending} pending, ${status.items.contested} contested (imgsift label --adjudicate settles them)`,
@@ -77,7 +77,7 @@ export function formatTeamStatus(status: TeamStatus): string[] {
 			.filter((pair) => pair.items > 0)
 			.map(
 				(pair) =>
-					`    Cohen κ ${escapeControl(pair.raters[0])} & ${escapeControl(pair.raters[1])}: ${figure(pair.kappa)} over ${pair.items} items`,
+					`    Cohen κ ${escapeControl(pair.raters[0])} & ${escapeControl(pair.raters[1])}: ${figure(pair.kappa)} over ${pair.items} ${pair.items === 1 ? 'item' : 'items'}`,
 			),
 		...agreement.accuracy.map((person) => {
 			const percent = (value: number) => `${Math.round(value * 100)}%`;
