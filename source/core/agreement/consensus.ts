@@ -5,7 +5,7 @@ import {
 	votesNeeded,
 } from './consensus-rule.js';
 import {type DawidSkeneOptions, dawidSkene} from './dawid-skene.js';
-import {type ConfusionModel, majorityModel, posteriorOf} from './posterior.js';
+import {type ConfusionModel, majorityModel, posteriorScorer} from './posterior.js';
 import {categoriesOf, type RatingTable} from './ratings.js';
 import type {ItemVotes, Vote} from './votes.js';
 
@@ -73,13 +73,19 @@ export function consensusOf(
 	const useDawidSkene = overlap.size >= minOverlap && overlap.size > 0;
 	const fitted = useDawidSkene ? dawidSkene(overlap, classes, options.dawidSkene) : undefined;
 	const model = fitted?.model ?? majorityModel(classes);
+	const scorer = posteriorScorer(model);
+	// Dawid–Skene already holds the overlap items' posteriors; the rest are scored once.
+	const posteriorOfItem = (path: string, labels: ReadonlyMap<string, string>) =>
+		fitted?.posteriors.get(path) ?? scorer(labels);
 	const threshold = options.threshold ?? defaultSettleThreshold;
 	const needed = votesNeeded(mode);
 	const counts: Record<ItemStatus, number> = {settled: 0, adjudicated: 0, pending: 0, contested: 0};
 	const result = new Map<string, ItemConsensus>();
 	for (const [path, item] of items) {
 		const votes = [...item.votes.values()];
-		const decided = decide(model, allVotes.get(path) ?? new Map(), item, mode, needed, threshold);
+		const labels = allVotes.get(path) ?? new Map<string, string>();
+		const posterior = item.adjudication ? [] : posteriorOfItem(path, labels);
+		const decided = decide(model.classes, posterior, labels, item, mode, {needed, threshold});
 		counts[decided.status]++;
 		result.set(path, {
 			path,
@@ -101,20 +107,19 @@ export function consensusOf(
 }
 
 function decide(
-	model: ConfusionModel,
+	classes: readonly string[],
+	posterior: readonly number[],
 	labels: ReadonlyMap<string, string>,
 	item: ItemVotes,
 	mode: TeamMode,
-	needed: number,
-	threshold: number,
+	{needed, threshold}: {needed: number; threshold: number},
 ): {status: ItemStatus; label: string | undefined; confidence: number} {
 	if (item.adjudication) {
 		return {status: 'adjudicated', label: item.adjudication.label, confidence: 1};
 	}
 
-	const posterior = posteriorOf(model, labels);
 	const top = Math.max(...posterior);
-	const leaders = model.classes.filter((_, position) => posterior[position] === top);
+	const leaders = classes.filter((_, position) => posterior[position] === top);
 	const label = leaders.length === 1 ? leaders[0] : undefined;
 	const distinct = new Set(labels.values()).size;
 	if (labels.size < needed) {

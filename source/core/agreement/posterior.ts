@@ -13,25 +13,41 @@ export type ConfusionModel = {
 };
 
 export function posteriorOf(model: ConfusionModel, votes: ReadonlyMap<string, string>): number[] {
+	return posteriorScorer(model)(votes);
+}
+
+/** posteriorOf with the model's lookups and logs prepared once, for scoring many items. */
+export function posteriorScorer(
+	model: ConfusionModel,
+): (votes: ReadonlyMap<string, string>) => number[] {
 	const {classes, priors} = model;
 	const column = new Map(classes.map((name, position) => [name, position]));
-	const logs = classes.map((_, truth) => Math.log(priors[truth] ?? 1e-12));
-	for (const [rater, label] of votes) {
-		const given = column.get(label);
-		if (given === undefined) {
-			continue;
+	const logOf = (matrix: readonly (readonly number[])[]) =>
+		matrix.map((row) => row.map((value) => Math.log(value > 0 ? value : 1e-12)));
+	const logConfusions = new Map(
+		[...model.confusions].map(([rater, matrix]) => [rater, logOf(matrix)]),
+	);
+	const logFallback = logOf(model.fallback);
+	const logPriors = classes.map((_, truth) => Math.log(priors[truth] ?? 1e-12));
+	return (votes) => {
+		const logs = [...logPriors];
+		for (const [rater, label] of votes) {
+			const given = column.get(label);
+			if (given === undefined) {
+				continue;
+			}
+
+			const matrix = logConfusions.get(rater) ?? logFallback;
+			for (let truth = 0; truth < classes.length; truth++) {
+				logs[truth] = (logs[truth] ?? 0) + (matrix[truth]?.[given] ?? Math.log(1e-12));
+			}
 		}
 
-		const matrix = model.confusions.get(rater) ?? model.fallback;
-		for (let truth = 0; truth < classes.length; truth++) {
-			logs[truth] = (logs[truth] ?? 0) + Math.log(matrix[truth]?.[given] ?? 1e-12);
-		}
-	}
-
-	const top = Math.max(...logs);
-	const weights = logs.map((value) => Math.exp(value - top));
-	const total = weights.reduce((sum, value) => sum + value, 0);
-	return weights.map((value) => value / total);
+		const top = Math.max(...logs);
+		const weights = logs.map((value) => Math.exp(value - top));
+		const total = weights.reduce((sum, value) => sum + value, 0);
+		return weights.map((value) => value / total);
+	};
 }
 
 /**

@@ -57,19 +57,34 @@ export function votesByItem(users: readonly RecordsOfUser[]): Map<string, ItemVo
 }
 
 function currentDecisions(user: string, records: readonly JournalRecord[]): Map<string, Entry> {
-	const stacks = new Map<string, Entry[]>();
-	const pathOfSeq = new Map<number, string>();
+	const current = new Map<string, Entry>();
+	// What each decide or copy replaced, by its seq, so an undo can put it back (as the fold does).
+	const replaced = new Map<number, {readonly path: string; readonly previous: Entry | undefined}>();
 	const copies = new Map<string, Set<string>>();
-	const push = (path: string, entry: Entry) => {
-		pathOfSeq.set(entry.seq, path);
-		const stack = stacks.get(path) ?? [];
-		stack.push(entry);
-		stacks.set(path, stack);
+	const set = (path: string, entry: Entry) => {
+		replaced.set(entry.seq, {path, previous: current.get(path)});
+		current.set(path, entry);
 	};
 
-	const drop = (path: string, seq: number) => {
-		const stack = stacks.get(path)?.filter((entry) => entry.seq !== seq) ?? [];
-		stacks.set(path, stack);
+	const undo = (target: number) => {
+		const change = replaced.get(target);
+		if (change === undefined || current.get(change.path)?.seq !== target) {
+			return;
+		}
+
+		if (change.previous === undefined) {
+			current.delete(change.path);
+		} else {
+			current.set(change.path, change.previous);
+		}
+
+		// The exact copies decided with it after it go too.
+		for (const copy of copies.get(change.path) ?? []) {
+			const entry = current.get(copy);
+			if (entry?.copyOf === change.path && entry.seq > target) {
+				undo(entry.seq);
+			}
+		}
 	};
 
 	for (const record of records) {
@@ -77,44 +92,29 @@ function currentDecisions(user: string, records: readonly JournalRecord[]): Map<
 			case 'decide': {
 				const {path, label, seq, time, guess} = record;
 				const adjudicated = record.origin === 'adjudicated';
-				push(path, {user, label, seq, time, adjudicated, ...(guess ? {guess} : {})});
+				set(path, {user, label, seq, time, adjudicated, ...(guess ? {guess} : {})});
 				break;
 			}
 
 			case 'copy': {
 				const {path, label, seq, time, of} = record;
-				push(path, {user, label, seq, time, adjudicated: false, copyOf: of});
+				set(path, {user, label, seq, time, adjudicated: false, copyOf: of});
 				const group = copies.get(of) ?? new Set();
 				copies.set(of, group.add(path));
 				break;
 			}
 
 			case 'undo': {
-				const path = pathOfSeq.get(record.target);
-				if (path !== undefined) {
-					drop(path, record.target);
-					for (const copy of copies.get(path) ?? []) {
-						const stack = stacks.get(copy) ?? [];
-						stacks.set(
-							copy,
-							stack.filter((entry) => entry.copyOf !== path || entry.seq < record.target),
-						);
-					}
-				}
-
+				undo(record.target);
 				break;
 			}
 
 			case 'reopen': {
-				stacks.delete(record.path);
+				current.delete(record.path);
 				break;
 			}
 
-			case 'skip': {
-				pathOfSeq.set(record.seq, record.path);
-				break;
-			}
-
+			case 'skip':
 			case 'moved':
 			case 'restored':
 			case 'broken':
@@ -125,14 +125,6 @@ function currentDecisions(user: string, records: readonly JournalRecord[]): Map<
 			default: {
 				assertNever(record);
 			}
-		}
-	}
-
-	const current = new Map<string, Entry>();
-	for (const [path, stack] of stacks) {
-		const top = stack.at(-1);
-		if (top) {
-			current.set(path, top);
 		}
 	}
 

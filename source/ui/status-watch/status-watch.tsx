@@ -1,5 +1,5 @@
 import {Box, Text, useApp} from 'ink';
-import {useCallback, useEffect, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {escapeControl} from '../../core/escape.js';
 import {useWatchInput} from './use-watch-input.js';
 import {initialWatchState, watchReducer} from './watch-state.js';
@@ -17,12 +17,15 @@ export function StatusWatch({load, intervalMs, now = () => new Date()}: StatusWa
 	const [state, dispatch] = useReducer(watchReducer, initialWatchState);
 	const {exit} = useApp();
 	const busy = useRef(false);
+	// A big folder takes a while to read: wait at least three reads' time between reads.
+	const [delayMs, setDelayMs] = useState(intervalMs);
 	const refresh = useCallback(async () => {
 		if (busy.current) {
 			return;
 		}
 
 		busy.current = true;
+		const started = Date.now();
 		try {
 			const lines = await load();
 			dispatch({type: 'refreshed', lines, at: now().toISOString()});
@@ -33,14 +36,18 @@ export function StatusWatch({load, intervalMs, now = () => new Date()}: StatusWa
 			});
 		} finally {
 			busy.current = false;
+			setDelayMs(Math.max(intervalMs, 3 * (Date.now() - started)));
 		}
-	}, [load, now]);
+	}, [load, now, intervalMs]);
 
 	useEffect(() => {
 		void refresh();
-		const timer = setInterval(() => void refresh(), intervalMs);
+	}, [refresh]);
+
+	useEffect(() => {
+		const timer = setInterval(() => void refresh(), delayMs);
 		return () => clearInterval(timer);
-	}, [refresh, intervalMs]);
+	}, [refresh, delayMs]);
 
 	useEffect(() => {
 		if (state.quitting) {
@@ -61,7 +68,7 @@ export function StatusWatch({load, intervalMs, now = () => new Date()}: StatusWa
 				<Text color="red">could not refresh: {escapeControl(state.error)}</Text>
 			)}
 			<Text dimColor>
-				{asOf}, every {Math.round(intervalMs / 1000)} s · r refresh · q quit
+				{asOf}, every {Math.round(delayMs / 1000)} s · r refresh · q quit
 			</Text>
 		</Box>
 	);
