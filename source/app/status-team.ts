@@ -1,6 +1,6 @@
 import type {PersonAccuracy} from '../core/agreement/confusion.js';
-import {escapeControl} from '../core/escape.js';
 import type {TeamStatus} from '../session/team-status.js';
+import {escapeControl} from '../shared/escape.js';
 
 const figure = (value: number | undefined, digits = 2) =>
 	value === undefined ? '—' : value.toFixed(digits);

@@ -5,10 +5,10 @@ wired here, this reads `.labels/journal/<user>.jsonl` for each user directly.
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {RecordsOfUser} from '../core/agreement/votes.js';
-import {describeFsError, errorCode} from '../store/fs-errors.js';
-import {readJournalFile} from '../store/journal-file.js';
+import {readJournalFile} from '../ledger/files/journal-file.js';
+import {describeFsError, errorCode} from '../shared/fs-errors.js';
+import {UserError} from '../shared/user-error.js';
 import {journalDir} from '../store/paths.js';
-import {UserError} from '../store/user-error.js';
 
 /** The users who have a journal in the folder, by file name stem, sorted. */
 export async function journalUsers(dir: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import {assertNever} from '../../shared/assert-never.js';
+import {assertNever} from '../assert-never.js';
 import type {Guess, JournalRecord} from '../journal-record.js';
 
 /** One user's records (the shape the ledger's `readAll` returns). */

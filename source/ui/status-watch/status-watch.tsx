@@ -1,6 +1,6 @@
 import {Box, Text, useApp} from 'ink';
 import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
-import {escapeControl} from '../../core/escape.js';
+import {escapeControl} from '../../shared/escape.js';
 import {useWatchInput} from './use-watch-input.js';
 import {initialWatchState, watchReducer} from './watch-state.js';
 
