@@ -1,6 +1,6 @@
 import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {JournalRecord} from '../../source/core/journal-record.js';
+import type {Guess, JournalRecord} from '../../source/core/journal-record.js';
 import {copySamples} from './dataset.js';
 
 /** One vote: user, image, label, minutes before now; `adjudicated` marks an adjudicator's key. */
@@ -16,7 +16,12 @@ export type FixtureVote = readonly [
 A copy of the samples with a project and one journal per user, written as sessions write them
 (one JSON record per line), so status, adjudication and commit read what labelers leave.
 */
-export async function teamFolder(votes: readonly FixtureVote[], now = Date.now()): Promise<string> {
+export async function teamFolder(
+	votes: readonly FixtureVote[],
+	now = Date.now(),
+	/** The model's guess each voter was shown, by image. */
+	guesses: Readonly<Record<string, Guess>> = {},
+): Promise<string> {
 	const dir = await copySamples('imgsift-team-');
 	await mkdir(path.join(dir, '.labels', 'journal'), {recursive: true});
 	await writeFile(
@@ -45,6 +50,7 @@ export async function teamFolder(votes: readonly FixtureVote[], now = Date.now()
 			label,
 			ms: 700,
 			via: 'key',
+			...(guesses[item] ? {guess: guesses[item]} : {}),
 			...(adjudicated ? {origin: 'adjudicated' as const} : {}),
 		});
 		byUser.set(user, records);
