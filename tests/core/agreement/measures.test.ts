@@ -183,3 +183,14 @@ test('Wilson 95% interval: published values and edges', () => {
 	near(wilsonInterval(0, 10).high, z2 / (10 + z2));
 	assert.deepEqual(wilsonInterval(0, 0), {low: 0, high: 1});
 });
+
+test('one rater: no pair for Cohen, nothing pairable for Fleiss and Krippendorff', () => {
+	const solo = ratingTable([
+		{item: 'a', rater: 'ann', label: 'cat'},
+		{item: 'b', rater: 'ann', label: 'dog'},
+	]);
+	assert.deepEqual(pairwiseCohen(solo), []);
+	assert.equal(fleissOfTable(solo).kappa, undefined);
+	assert.equal(fleissOfTable(solo).items, 0);
+	assert.equal(krippendorffAlpha(solo).alpha, undefined);
+});
