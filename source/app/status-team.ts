@@ -65,11 +65,15 @@ export function formatTeamStatus(status: TeamStatus): string[] {
 		),
 		`    team rate ${status.team.ratePerHour}/h, ${status.team.remainingVotes} ${mode.kind === 'exclusive' ? 'images' : 'votes'} to go, ETA ${formatDuration(status.team.etaMs)}`,
 		`  items        ${status.items.settled} settled, ${status.items.adjudicated} adjudicated, ${status.items.pending} pending, ${status.items.contested} contested (imgsift label --adjudicate settles them)`,
-		`  consensus    ${consensus}`,
 	];
 	if (agreement.overlapItems === 0) {
-		return [...lines, '  agreement    no image has two votes yet'];
+		// Exclusive mode: one vote per image, so no consensus or agreement to speak of.
+		return mode.kind === 'exclusive'
+			? lines
+			: [...lines, `  consensus    ${consensus}`, '  agreement    no image has two votes yet'];
 	}
+
+	lines.push(`  consensus    ${consensus}`);
 
 	lines.push(
 		`  agreement    Fleiss κ ${figure(agreement.fleiss.kappa)}, Krippendorff α ${figure(agreement.alpha.alpha)} (${agreement.overlapItems} items with 2+ votes)`,
