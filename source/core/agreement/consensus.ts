@@ -71,7 +71,16 @@ export function consensusOf(
 	const classes = [...new Set([...(options.classes ?? []), ...categoriesOf(allVotes)])].sort();
 	const minOverlap = options.minOverlap ?? dawidSkeneMinOverlap(classes.length);
 	const useDawidSkene = overlap.size >= minOverlap && overlap.size > 0;
-	const fitted = useDawidSkene ? dawidSkene(overlap, classes, options.dawidSkene) : undefined;
+	const known = new Map<string, string>();
+	for (const [path, item] of items) {
+		if (item.adjudication) {
+			known.set(path, item.adjudication.label);
+		}
+	}
+
+	const fitted = useDawidSkene
+		? dawidSkene(overlap, classes, {...options.dawidSkene, known})
+		: undefined;
 	const model = fitted?.model ?? majorityModel(classes);
 	const scorer = posteriorScorer(model);
 	// Dawid–Skene already holds the overlap items' posteriors; the rest are scored once.

@@ -12,6 +12,11 @@ export type DawidSkeneOptions = {
 	/** Stops when no posterior moves by more than this between iterations. */
 	readonly tolerance?: number;
 	readonly maxIterations?: number;
+	/**
+	Items whose true class is known (an adjudicator decided them): their posterior stays on that
+	class, so they teach each rater's confusion matrix instead of being guessed.
+	*/
+	readonly known?: ReadonlyMap<string, string>;
 };
 
 export type DawidSkeneResult = {
@@ -49,7 +54,9 @@ export function dawidSkene(
 	const raters = ratersOf(table);
 	const size = classes.length;
 	const votes = encode(table, classes, raters);
+	const known = knownCells(votes, classes, options.known);
 	const posterior = initialShares(votes, size);
+	pin(posterior, known, size);
 	const logs = {
 		prior: new Float64Array(size),
 		confusion: new Float64Array(raters.length * size * size),
@@ -59,7 +66,9 @@ export function dawidSkene(
 	let converged = votes.items.length === 0;
 	while (!converged && iterations < maxIterations) {
 		iterations++;
-		converged = expect(votes, posterior, size, logs) < tolerance;
+		const change = expect(votes, posterior, size, logs);
+		pin(posterior, known, size);
+		converged = change < tolerance;
 		counts = maximize(votes, posterior, size, raters.length, smoothing, diagonalPrior, logs);
 	}
 
@@ -122,6 +131,36 @@ function encode(
 		rater: Int32Array.from(rater),
 		label: Int32Array.from(label),
 	};
+}
+
+/** For each item with a known class, that class's index (item index -> class index). */
+function knownCells(
+	votes: Encoded,
+	classes: readonly string[],
+	known: ReadonlyMap<string, string> | undefined,
+): Map<number, number> {
+	const cells = new Map<number, number>();
+	if (!known) {
+		return cells;
+	}
+
+	const classIndex = new Map(classes.map((name, position) => [name, position]));
+	for (const [index, item] of votes.items.entries()) {
+		const truth = classIndex.get(known.get(item) ?? '');
+		if (truth !== undefined) {
+			cells.set(index, truth);
+		}
+	}
+
+	return cells;
+}
+
+/** Puts each known item's whole posterior on its known class. */
+function pin(posterior: Float64Array, known: ReadonlyMap<number, number>, size: number): void {
+	for (const [item, truth] of known) {
+		posterior.fill(0, item * size, (item + 1) * size);
+		posterior[item * size + truth] = 1;
+	}
 }
 
 function initialShares(votes: Encoded, size: number): Float64Array {

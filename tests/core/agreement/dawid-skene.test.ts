@@ -124,3 +124,35 @@ test('Dawid–Skene stops at maxIterations when asked to', () => {
 	assert.equal(result.iterations, 1);
 	assert.equal(result.converged, false);
 });
+
+test('Dawid–Skene learns from known labels: adjudicated items pin their class and expose a bad rater', () => {
+	// zed always says `fox`; ana and ben disagree on every item. Without known labels EM cannot
+	// tell ana from ben; with ana's labels known on half the items, ana is learned as the reliable one.
+	const ratings: Array<{item: string; rater: string; label: string}> = [];
+	const known = new Map<string, string>();
+	for (let index = 0; index < 40; index++) {
+		const truth = classes[index % 2] ?? 'cat';
+		const wrong = truth === 'cat' ? 'dog' : 'cat';
+		const item = `i${index}`;
+		ratings.push(
+			{item, rater: 'ana', label: truth},
+			{item, rater: 'ben', label: wrong},
+			{item, rater: 'zed', label: 'fox'},
+		);
+		if (index < 20) {
+			known.set(item, truth);
+		}
+	}
+
+	const result = dawidSkene(ratingTable(ratings), classes, {known});
+	for (const [item, posterior] of result.posteriors) {
+		const best = result.model.classes[posterior.indexOf(Math.max(...posterior))];
+		assert.equal(
+			best,
+			ratings.find((rating) => rating.item === item && rating.rater === 'ana')?.label,
+			item,
+		);
+	}
+
+	assert.equal(result.posteriors.get('i0')?.[0], 1, 'a known item keeps its class');
+});
