@@ -1,8 +1,10 @@
+import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
 import {decidedPerClass, progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
 import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
+import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
@@ -12,7 +14,7 @@ import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
-import {scanInto, warmFirstImage} from './scan-feed.js';
+import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
@@ -26,6 +28,8 @@ export async function startLabelSession(
 		guesses?: LabelGuessOptions;
 		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
 		renderer?: Renderer;
+		/** Adjudication: only these contested images, each shown with its votes. */
+		adjudication?: readonly AdjudicationItem[];
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -68,6 +72,7 @@ export async function startLabelSession(
 		guessHint: 'decide with the class keys',
 		guesses: guesses.link,
 		hygiene: hygiene.link,
+		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
@@ -106,9 +111,15 @@ export async function startLabelSession(
 	const scanAbort = new AbortController();
 	let scanError: unknown;
 	const leftOut: string[] = [];
-	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, (itemPath, reason) => {
+	const onProblem = (itemPath: string, reason: string) => {
 		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
-	}).catch((error: unknown) => {
+	};
+	const contested = options.adjudication?.map((item) => item.path);
+	const scanning = (
+		contested
+			? feedItems(store, contested)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem)
+	).catch((error: unknown) => {
 		scanError = error;
 	});
 	warmFirstImage(store, frames, options.stdout);

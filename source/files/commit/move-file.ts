@@ -110,7 +110,12 @@ export function removePartialCopiesNow(): number {
 	return removed;
 }
 
-async function copyAndPlace(from: string, to: string, partial: string, ops: FileOps): Promise<void> {
+async function copyAndPlace(
+	from: string,
+	to: string,
+	partial: string,
+	ops: FileOps,
+): Promise<void> {
 	await undoOnFailure(
 		async () => {
 			await ops.copyFile(from, partial, constants.COPYFILE_EXCL);
