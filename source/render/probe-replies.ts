@@ -23,14 +23,22 @@ export const da1Query = '\u001B[c';
 
 /**
  * Queries in the order their replies arrive; DA1 goes last because every terminal answers it, so
- * its reply means all others that will come have come. The kitty query goes twice: plain, and
- * wrapped for tmux passthrough (tmux answers DA1 and XTVERSION itself; over SSH the remote side
- * cannot tell it runs in tmux, and terminals ignore the wrapper they do not know).
+ * its reply means all others that will come have come. Inside tmux the kitty query goes only
+ * wrapped for passthrough: tmux takes a raw APC (ESC _ … ESC \\) as a pane title, which then
+ * shows `Gi=31,…` in the status bar. Elsewhere it goes plain and wrapped (terminals ignore a
+ * wrapper they do not know; tmux answers DA1 and XTVERSION itself).
  */
-export function probeQueries(): string {
-	return (
-		kittyQuery + wrapForTmux(kittyQuery) + xtversion + cellSizeQuery + windowSizeQuery + da1Query
-	);
+export function probeQueries(insideTmux = false): string {
+	const kitty = insideTmux ? wrapForTmux(kittyQuery) : kittyQuery + wrapForTmux(kittyQuery);
+	return kitty + xtversion + cellSizeQuery + windowSizeQuery + da1Query;
+}
+
+/**
+ * Inside tmux (or screen), also over SSH: TMUX is set locally, and TERM (tmux-256color,
+ * screen-256color) travels with the connection.
+ */
+export function runsInsideTmux(env: NodeJS.ProcessEnv): boolean {
+	return env['TMUX'] !== undefined || /^(tmux|screen)/.test(env['TERM'] ?? '');
 }
 
 /** True once `text` holds a DA1 reply, the probe's end marker. */

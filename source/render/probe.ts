@@ -5,6 +5,7 @@ import {
 	type ProbeReplies,
 	parseProbeReplies,
 	probeQueries,
+	runsInsideTmux,
 } from './probe-replies.js';
 
 const run = promisify(execFile);
@@ -86,7 +87,7 @@ export async function probeTerminal(options: ProbeOptions): Promise<Detection> {
 		stdin.setRawMode(true);
 		stdin.on('data', onData);
 		stdin.resume();
-		stdout.write(probeQueries());
+		stdout.write(probeQueries(runsInsideTmux(env)));
 	});
 	stdin.pause();
 	stdin.setRawMode(wasRaw);

@@ -17,7 +17,7 @@ const kittyQuery = /\u001B_Gi=31,[^;]*a=q[^;]*;AAAA\u001B\\/;
 async function doctorInTmux(
 	t: test.TestContext,
 	passthrough: 'on' | 'off',
-): Promise<{pane: string; clientOutput: string}> {
+): Promise<{pane: string; clientOutput: string; title: string}> {
 	const work = await makeTempDir(t, 'imgsift-doctor-');
 	// tmux needs a terminfo entry for the client's TERM; xterm's serves for the pretend kitty.
 	const terminfo = path.join(work, 'terminfo');
@@ -41,7 +41,7 @@ async function doctorInTmux(
 	await client.waitFor((raw) => raw.length > 0, 'the tmux client to draw');
 	await writeFile(go, '');
 	const pane = await tmux.waitFor((text) => text.includes('[doctor done]'), 'doctor to finish');
-	return {pane, clientOutput: client.output()};
+	return {pane, clientOutput: client.output(), title: await tmux.display('#{pane_title}')};
 }
 
 test('doctor in tmux with allow-passthrough off: names the outer kitty, falls back to blocks, says how to fix', async (t) => {
@@ -60,3 +60,11 @@ test('doctor in tmux with allow-passthrough on picks kitty with Unicode placehol
 	// so inside tmux the client's TERM is what names kitty.
 	assert.ok(kittyQuery.test(clientOutput), 'the kitty query passed through tmux');
 });
+
+for (const passthrough of ['on', 'off'] as const) {
+	test(`the kitty probe leaves the tmux pane title alone (allow-passthrough ${passthrough})`, async (t) => {
+		const {title} = await doctorInTmux(t, passthrough);
+		// tmux takes a raw APC (ESC _ … ESC \\) as a title: the status bar showed Gi=31,s=1,…
+		assert.doesNotMatch(title, /Gi=|AAAA/);
+	});
+}
