@@ -4,6 +4,7 @@ in O(1) by a writer that keeps the file open, and a lock so one session writes a
 Claims are this session's own: the lock already keeps every other writer out.
 */
 import {readdir} from 'node:fs/promises';
+import path from 'node:path';
 import type {JournalRecord} from '../../core/journal-record.js';
 import {errorCode} from '../../shared/fs-errors.js';
 import {journalDir, journalPath, labelsDir, userOfJournal} from '../../store/paths.js';
@@ -37,12 +38,15 @@ export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 		throw error;
 	}
 
-	const users = names.flatMap((name) => userOfJournal(name) ?? []);
+	// Each file as listed: a name written by hand or by an older imgsift is read as it is.
+	const journals = names.flatMap((name) => {
+		const user = userOfJournal(name);
+		return user === undefined ? [] : [{user, file: path.join(journalDir(dataset), name)}];
+	});
 	return Promise.all(
-		users.sort().map(async (user) => ({
-			user,
-			records: (await readJournalFile(journalPath(dataset, user))).records,
-		})),
+		journals
+			.sort((left, right) => (left.user < right.user ? -1 : left.user > right.user ? 1 : 0))
+			.map(async ({user, file}) => ({user, records: (await readJournalFile(file)).records})),
 	);
 }
 
