@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {once} from 'node:events';
-import {readdir, readFile, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
+import {mountSmallDisk} from '../../../bench/torture/small-disk.js';
 import {acquireLock, lockPath, releaseLockSync} from '../../../source/ledger/files/lock.js';
 import {UserError} from '../../../source/shared/user-error.js';
 import {makeTempDir} from '../../helpers/temp-dir.js';
@@ -138,3 +139,21 @@ test('a takeover whose taker died mid-way blocks nobody: the next start takes ov
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('a full disk: the lock is refused with what to do, and no temp file is left behind', async (t) => {
+	const disk = await mountSmallDisk('1m');
+	if (typeof disk === 'string') {
+		t.skip(disk);
+		return;
+	}
+
+	t.after(() => disk.unmount());
+	const labels = path.join(disk.mountPoint, 'data', '.labels');
+	await mkdir(labels, {recursive: true});
+	await disk.fill(0);
+	await assert.rejects(
+		acquireLock(labels, 'ada'),
+		/^UserError: could not create the lock file .+\/lock: disk full\. Free space, then start again\.$/,
+	);
+	assert.deepEqual(await readdir(labels), [], 'no lock, no temp file');
+});
