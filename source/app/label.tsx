@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type {TeamMode} from '../core/agreement/consensus-rule.js';
+import {removePartialCopiesNow} from '../files/commit/move-file.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {escapeControl} from '../shared/escape.js';
@@ -111,6 +112,8 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		// the process mid-cleanup, as soon as it is the only listener left.
 		// Exits 128 + the signal's number, as a shell reports a killed program (143, 129).
 		const leaveNow = (signal: 'SIGTERM' | 'SIGHUP') => {
+			// A commit from the `c` key may be copying: its partial copy goes now, not next commit.
+			removePartialCopiesNow();
 			void Promise.race([
 				dataset.close(),
 				new Promise((resolve) => {
