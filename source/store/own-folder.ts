@@ -33,10 +33,12 @@ export async function refuseLinkedFolder(folder: string): Promise<boolean> {
 	return true;
 }
 
-/** `.labels` and `.labels/journal` of a dataset, each a real folder or missing. */
+/** `.labels` of a dataset and the folders imgsift keeps in it, each a real folder or missing. */
 export async function refuseLinkedLabels(dir: string): Promise<void> {
 	const labels = path.join(dir, '.labels');
 	if (await refuseLinkedFolder(labels)) {
-		await refuseLinkedFolder(path.join(labels, 'journal'));
+		for (const folder of ['journal', 'cache']) {
+			await refuseLinkedFolder(path.join(labels, folder));
+		}
 	}
 }
