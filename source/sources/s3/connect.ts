@@ -65,7 +65,7 @@ export function connectS3(
 	env: NodeJS.ProcessEnv = process.env,
 ): S3Connection {
 	// The SDK warns on every start under Node 20 about a future release; imgsift pins a working one.
-	env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+	process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 	const endpoint = endpointOf(options, env);
 	const region =
 		options.region ??
