@@ -58,19 +58,32 @@ export function candidateKeys(entry: S3PlanEntry): [string, string] {
 	return [entry.to, hashedPath(entry.to, hex)];
 }
 
+/** The first candidate key holding the entry's object, and which candidates hold others. */
+async function probeCandidates(
+	context: MoveContext,
+	entry: S3PlanEntry,
+): Promise<{found: string | undefined; taken: Set<string>}> {
+	const taken = new Set<string>();
+	for (const key of candidateKeys(entry)) {
+		const head = await headObject(context, key);
+		if (head !== undefined && holdsEntry(entry, head)) {
+			return {found: key, taken};
+		}
+
+		if (head !== undefined) {
+			taken.add(key);
+		}
+	}
+
+	return {found: undefined, taken};
+}
+
 /** The first candidate key holding the entry's object, or undefined. */
 export async function findCopy(
 	context: MoveContext,
 	entry: S3PlanEntry,
 ): Promise<string | undefined> {
-	for (const key of candidateKeys(entry)) {
-		const found = await headObject(context, key);
-		if (found !== undefined && holdsEntry(entry, found)) {
-			return key;
-		}
-	}
-
-	return undefined;
+	return (await probeCandidates(context, entry)).found;
 }
 
 function copySource(bucket: string, key: string): string {
@@ -88,11 +101,12 @@ export async function moveObject(
 	sourceKey: string,
 ): Promise<string> {
 	const {client, bucket} = context;
-	let target = await findCopy(context, entry);
+	const {found, taken} = await probeCandidates(context, entry);
+	let target = found;
 	if (target === undefined) {
 		const [planned, hashed] = candidateKeys(entry);
-		target = (await headObject(context, planned)) === undefined ? planned : hashed;
-		if (target === hashed && (await headObject(context, hashed)) !== undefined) {
+		target = taken.has(planned) ? hashed : planned;
+		if (taken.has(hashed) && taken.has(planned)) {
 			throw new Error(
 				`both ${planned} and ${hashed} hold other objects; rename one and commit again`,
 			);
