@@ -32,13 +32,12 @@ export type S3TestServer = {
 	stop(): Promise<void>;
 	/** Starts again on the same port with the same objects. */
 	start(): Promise<void>;
+	/** Stops the server and removes its folder. */
+	close(): Promise<void>;
 };
 
-/**
-A real S3-compatible server (s3rver) on 127.0.0.1, a free port, storing objects in a temp folder
-removed after the test.
-*/
-export async function startS3Server(t: TestContext): Promise<S3TestServer> {
+/** A real S3-compatible server (s3rver) on 127.0.0.1, a free port, objects in a temp folder. */
+export async function launchS3Server(): Promise<S3TestServer> {
 	setS3rverCredentials();
 	patchS3rverTokenCipher();
 	const directory = await mkdtemp(path.join(os.tmpdir(), 'imgsift-s3rver-'));
@@ -60,11 +59,6 @@ export async function startS3Server(t: TestContext): Promise<S3TestServer> {
 	await start();
 	const endpoint = `http://127.0.0.1:${port}`;
 	const connection = connectS3({endpoint, requestTimeoutMs: 5000});
-	t.after(async () => {
-		connection.close();
-		await stop();
-		await rm(directory, {recursive: true, force: true});
-	});
 	return {
 		endpoint,
 		port,
@@ -80,5 +74,17 @@ export async function startS3Server(t: TestContext): Promise<S3TestServer> {
 		},
 		stop,
 		start,
+		async close() {
+			connection.close();
+			await stop();
+			await rm(directory, {recursive: true, force: true});
+		},
 	};
+}
+
+/** `launchS3Server` for a test: closed and removed when the test ends. */
+export async function startS3Server(t: TestContext): Promise<S3TestServer> {
+	const server = await launchS3Server();
+	t.after(() => server.close());
+	return server;
 }
