@@ -1,4 +1,4 @@
-import {firstLine, ImageError} from './image-error.js';
+import {explainSharpFailure} from './explain-failure.js';
 import {maxInputPixels, neutralBackground, sharp} from './sharp-instance.js';
 
 /** Longest side of a view copy: covers a kitty or iTerm2 image on a large screen. */
@@ -37,11 +37,6 @@ export async function writeViewCopy(
 			format: metadata.format,
 		};
 	} catch (error) {
-		throw new ImageError(
-			'truncated',
-			input,
-			`the image cannot be decoded (${firstLine(error)}); it is set aside as broken`,
-			{cause: error},
-		);
+		throw await explainSharpFailure(input, error, maxInputPixels);
 	}
 }

@@ -1,5 +1,6 @@
 import {open, rm} from 'node:fs/promises';
 import type {S3Client} from '@aws-sdk/client-s3';
+import {ImageError, isImageError} from '../../image/index.js';
 import {writeViewCopy} from '../../image/view-copy.js';
 import {downloadObject} from './download.js';
 import type {ListedObject} from './list.js';
@@ -72,6 +73,12 @@ export function createObjectFetcher(options: FetcherOptions): ObjectFetcher {
 			return await cache.adopt(id, view, {sha1: downloaded.sha1, size: downloaded.size, ...info});
 		} catch (error) {
 			await rm(view, {force: true});
+			if (isImageError(error)) {
+				// Name the object, not the temp file its bytes passed through.
+				const message = error.message.replaceAll(downloaded.file, `s3://${bucket}/${object.key}`);
+				throw new ImageError(error.reason, object.key, message, {cause: error});
+			}
+
 			throw error;
 		} finally {
 			await rm(downloaded.file, {force: true});

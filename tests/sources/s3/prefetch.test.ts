@@ -5,7 +5,7 @@ import {DeleteObjectCommand} from '@aws-sdk/client-s3';
 import {OfflineError, UnreadableObjectError} from '../../../source/sources/s3/prefetcher.js';
 import {openS3Source, type S3Source} from '../../../source/sources/s3/s3-source.js';
 import {startFaultProxy} from '../../helpers/fault-proxy.js';
-import {bucket, uploadSamples} from '../../helpers/s3-fixture.js';
+import {bucket, sampleBytes, uploadSamples} from '../../helpers/s3-fixture.js';
 import {startS3Server} from '../../helpers/s3-server.js';
 import {makeTempDir} from '../../helpers/temp-dir.js';
 
@@ -65,6 +65,8 @@ test('an object deleted mid-session is marked unreadable with the reason; the re
 	const server = await startS3Server(t);
 	await server.createBucket(bucket);
 	const keys = await uploadSamples(server, 'day/', 6);
+	const jpeg = await sampleBytes('img_0001.jpg');
+	await server.put(bucket, 'day/zz-cut.jpg', jpeg.subarray(0, 2000));
 	const source = await openS3Source({
 		location: {bucket, prefix: 'day/'},
 		connect: {endpoint: server.endpoint},
@@ -81,7 +83,11 @@ test('an object deleted mid-session is marked unreadable with the reason; the re
 		/not found \(NoSuchKey, HTTP 404\)/,
 	);
 	await assert.rejects(source.load(paths[2] ?? ''), UnreadableObjectError);
-	for (const itemPath of paths.filter((_, index) => index !== 2)) {
+	const cut = source.prefetcher.unreadable().get('day/zz-cut.jpg') ?? '';
+	assert.match(cut, /s3:\/\/review-bucket\/day\/zz-cut\.jpg/);
+	assert.doesNotMatch(cut, /\.tmp/, 'the temp file is not named');
+	await assert.rejects(source.load('zz-cut.jpg'), UnreadableObjectError);
+	for (const itemPath of paths.filter((_, index) => index !== 2 && index !== 6)) {
 		assert.ok(await source.load(itemPath), itemPath);
 	}
 
