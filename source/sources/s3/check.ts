@@ -4,7 +4,7 @@ import path from 'node:path';
 import {checkFile, reuseFacts} from '../../scan/check.js';
 import {checkCachePath, openCheckCache} from '../../scan/check-cache.js';
 import type {CheckedFile, CheckRun, FileFacts, PathNote} from '../../scan/check-types.js';
-import {forEachConcurrently} from '../../scan/pool.js';
+import {forEachConcurrently} from '../../shared/pool.js';
 import type {S3Connection} from './connect.js';
 import {downloadObject} from './download.js';
 import {type ListedObject, listObjects} from './list.js';

@@ -1,8 +1,8 @@
 import {classNameProblem} from '../../core/class-names.js';
 import {entries, hasEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
-import {duplicatesFolder} from '../../store/commit/plan.js';
-import type {FailedEntry, PlanEntry, SkippedEntry} from '../../store/commit/types.js';
+import {duplicatesFolder} from '../../files/commit/plan.js';
+import type {FailedEntry, PlanEntry, SkippedEntry} from '../../files/commit/types.js';
 import type {ListedObject} from './list.js';
 import type {S3Location} from './location.js';
 

@@ -1,8 +1,8 @@
 import type {S3Client} from '@aws-sdk/client-s3';
 import {getEntry, hasEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
-import {readPlanFile, removePlanFile, writePlanFile} from '../../store/commit/plan-file.js';
-import {failureReason, recordMove} from '../../store/commit/settle.js';
+import {readPlanFile, removePlanFile, writePlanFile} from '../../files/commit/plan-file.js';
+import {failureReason, recordMove} from '../../files/commit/settle.js';
 import type {
 	CommitProgress,
 	CommitRecorder,
@@ -10,7 +10,7 @@ import type {
 	FailedEntry,
 	MovedEntry,
 	SkippedEntry,
-} from '../../store/commit/types.js';
+} from '../../files/commit/types.js';
 import {planS3Commit, type S3PlanEntry} from './commit-plan.js';
 import {type ListedObject, listObjects} from './list.js';
 import {formatS3Location, type S3Location} from './location.js';

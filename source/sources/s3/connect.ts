@@ -1,7 +1,7 @@
 import {Agent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import {S3Client} from '@aws-sdk/client-s3';
-import {UserError} from '../../store/user-error.js';
+import {UserError} from '../../shared/user-error.js';
 
 /** How to reach the store. Credentials are never an option: they come from the SDK's chain. */
 export type S3ConnectOptions = {

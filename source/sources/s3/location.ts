@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
 import path from 'node:path';
-import {escapeControl} from '../../core/escape.js';
-import {UserError} from '../../store/user-error.js';
+import {escapeControl} from '../../shared/escape.js';
+import {UserError} from '../../shared/user-error.js';
 
 /** A bucket and a key prefix: '' (the whole bucket) or ending with `/`. */
 export type S3Location = {readonly bucket: string; readonly prefix: string};

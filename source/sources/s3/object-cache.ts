@@ -2,8 +2,8 @@ import {createHash, randomBytes} from 'node:crypto';
 import {mkdir, readdir, rename, rm, stat, utimes} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {errorCode} from '../../shared/fs-errors.js';
 import {syncFolder} from '../../store/atomic-file.js';
-import {errorCode} from '../../store/fs-errors.js';
 
 /** Which object a cache entry holds: the same key with a new ETag is a new object. */
 export type ObjectId = {

@@ -4,7 +4,7 @@ import {
 	HeadObjectCommand,
 	type S3Client,
 } from '@aws-sdk/client-s3';
-import {hashedPath} from '../../store/commit/paths.js';
+import {hashedPath} from '../../files/commit/paths.js';
 import type {S3PlanEntry} from './commit-plan.js';
 import {type RetryOptions, withRetries} from './retry.js';
 import {S3RequestError} from './s3-errors.js';

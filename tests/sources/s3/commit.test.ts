@@ -3,10 +3,10 @@ import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
 import type {SessionState} from '../../../source/core/session-state.js';
+import type {CommitRecorder} from '../../../source/files/commit/types.js';
 import {commitS3, type S3CommitOptions} from '../../../source/sources/s3/commit.js';
 import {connectS3} from '../../../source/sources/s3/connect.js';
 import {type ListedObject, listObjects} from '../../../source/sources/s3/list.js';
-import type {CommitRecorder} from '../../../source/store/commit/types.js';
 import {startFaultProxy} from '../../helpers/fault-proxy.js';
 import {
 	allKeys,

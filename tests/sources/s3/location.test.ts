@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {test} from 'node:test';
+import {isUserError} from '../../../source/shared/user-error.js';
 import {connectS3} from '../../../source/sources/s3/connect.js';
 import {
 	isS3Url,
@@ -8,7 +9,6 @@ import {
 	stateFolder,
 	stateFolderName,
 } from '../../../source/sources/s3/location.js';
-import {isUserError} from '../../../source/store/user-error.js';
 
 test('parses a bucket and a prefix, adding the trailing slash of a folder', () => {
 	assert.deepEqual(parseS3Location('s3://bucket/review/20190303/'), {
