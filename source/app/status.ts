@@ -4,8 +4,12 @@ import {readJournalFile} from '../ledger/files/journal-file.js';
 import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {UserError} from '../shared/user-error.js';
+import {isS3Url} from '../sources/s3/location.js';
 import {labelsDir} from '../store/paths.js';
 import {readDataset} from './dataset.js';
+import {countS3Images} from './s3-commands.js';
+import {resolveS3Target, type S3Flags} from './s3-target.js';
 import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';
 
 export type StatusReport = {
@@ -124,9 +128,26 @@ export function formatStatus(report: StatusReport): string {
 	].join('\n');
 }
 
-export async function runStatus(options: {dir: string; user?: string | undefined; json: boolean}) {
-	const dataset = await readDataset(options.dir, options.user);
-	const found = await countImages(dataset.dir, dataset.out);
+export async function runStatus(options: {
+	dir: string;
+	user?: string | undefined;
+	json: boolean;
+	s3?: S3Flags | undefined;
+}) {
+	const target = isS3Url(options.dir) ? await resolveS3Target(options.dir, options.s3) : undefined;
+	const dataset = await readDataset(target?.stateDir ?? options.dir, options.user).catch(
+		(error: unknown) => {
+			throw target
+				? new UserError(
+						`${target.url} has no labels here yet (looked in ${target.stateDir}). Start with: imgsift label ${target.url} --classes photo,screenshot, or pass the --state folder you labeled it with.`,
+						{cause: error},
+					)
+				: error;
+		},
+	);
+	const found = target
+		? {count: await countS3Images(target), leftOut: []}
+		: await countImages(dataset.dir, dataset.out);
 	const journal = await readJournalFile(dataset.journalFile);
 	const warnings = [...dataset.warnings, ...found.leftOut];
 	const report = statusOf(dataset.state, found.count, {...dataset, warnings}, journal.records);

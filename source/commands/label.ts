@@ -2,18 +2,29 @@ import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
+import {addS3Options, s3FlagsOf} from './options/s3-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
 	cli.command(
 		['label <dir>', '$0 <dir>'],
 		'label the images in <dir> (the default command)',
 		(command) =>
-			addGuessOptions(addRenderOptions(addDatasetOptions(command, 'folder of images to label')))
+			addS3Options(
+				addGuessOptions(
+					addRenderOptions(
+						addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/, to label'),
+					),
+				),
+			)
 				.option('classes', {
 					type: 'string',
 					describe: 'comma-separated class names; keys 1..9 follow this order (saved on first run)',
 				})
-				.option('out', {type: 'string', describe: 'where class folders go (default <dir>/labeled)'})
+				.option('out', {
+					type: 'string',
+					describe:
+						'where class folders go (default <dir>/labeled; for s3:// a prefix, default <prefix>labeled/)',
+				})
 				.option('order', {
 					choices: orderChoices,
 					describe:
@@ -37,6 +48,7 @@ export const labelCommand: CommandRegistration = (cli) =>
 				guess: argv.guess,
 				predictions: argv.predictions,
 				model: argv.model,
+				s3: s3FlagsOf(argv),
 				render: {
 					render: argv.render,
 					colors: argv.colors,

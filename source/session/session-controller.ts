@@ -256,6 +256,11 @@ export class SessionController implements LabelController {
 		}
 	}
 
+	/** A message from outside the loop (the network went away or came back). */
+	say(kind: 'info' | 'error', text: string): void {
+		this.#say(kind, text);
+	}
+
 	#say(kind: 'info' | 'error', text: string): void {
 		this.#message = {kind, text};
 		this.#emit();

@@ -5,6 +5,7 @@ import {duplicatesFolder} from '../../files/commit/plan.js';
 import type {FailedEntry, PlanEntry, SkippedEntry} from '../../files/commit/types.js';
 import type {ListedObject} from './list.js';
 import type {S3Location} from './location.js';
+import {UserError} from '../../shared/user-error.js';
 
 /**
 One object to move, as written ahead to the plan: the local plan's entry (`path` relative to the
@@ -26,7 +27,7 @@ export function outputPrefix(location: S3Location, out?: S3Location): string {
 	}
 
 	if (out.bucket !== location.bucket) {
-		throw new Error(
+		throw new UserError(
 			`--out must be in the same bucket as the images (s3://${location.bucket}/…): a move across buckets is not supported yet`,
 		);
 	}

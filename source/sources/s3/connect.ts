@@ -25,7 +25,11 @@ export type S3Connection = {
 	close(): void;
 };
 
-function endpointOf(options: S3ConnectOptions, env: NodeJS.ProcessEnv): string | undefined {
+/** The endpoint URL to use (normalized, no trailing slash), or undefined for AWS itself. */
+export function endpointOf(
+	options: S3ConnectOptions,
+	env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
 	const raw = options.endpoint ?? env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL'];
 	if (raw === undefined || raw === '') {
 		return undefined;
