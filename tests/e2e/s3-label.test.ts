@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {readdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import {promisify} from 'node:util';
+import {cliPath, startCli} from '../helpers/pty-session.js';
+import {allKeys, bucket, sampleBytes, uploadSamples} from '../helpers/s3-fixture.js';
+import {s3rverCredentials, startS3Server} from '../helpers/s3-server.js';
+import {makeTempDir} from '../helpers/temp-dir.js';
+
+const showing = (name: string) => (screen: string) => screen.includes(name);
+
+async function filesUnder(folder: string): Promise<string[]> {
+	const entries = await readdir(folder, {recursive: true, withFileTypes: true});
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+test('label s3://bucket/prefix/: images from the bucket, decisions journaled locally, objects moved on quit', async (t) => {
+	const server = await startS3Server(t);
+	await server.createBucket(bucket);
+	const keys = await uploadSamples(server, 'day/', 5);
+	const jpeg = await sampleBytes('img_0001.jpg');
+	await server.put(bucket, 'day/zz-cut.jpg', jpeg.subarray(0, 3000));
+	const stateDir = await makeTempDir(t);
+	const cacheDir = await makeTempDir(t);
+	const env = {
+		AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
+		AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
+		AWS_REGION: 'us-east-1',
+		AWS_EC2_METADATA_DISABLED: 'true',
+	};
+	const location = 's3://review-bucket/day/';
+	const s3Flags = ['--endpoint', server.endpoint, '--state', stateDir, '--cache-dir', cacheDir];
+	const cli = startCli(
+		['label', location, '--classes', 'photo,screenshot', '--user', 'ann', ...s3Flags],
+		{env, cwd: stateDir},
+	);
+	await cli.waitFor(showing('000-img_0001.jpg'), 'the first object');
+	await cli.waitFor((screen) => screen.includes('▀'), 'image blocks');
+	cli.write('1');
+	await cli.waitFor(showing('001-img_0002.jpg'), 'the second object');
+	cli.write('1');
+	await cli.waitFor(showing('002-img_0022.png'), 'the third object');
+	cli.write('2');
+	await cli.waitFor(showing('003-img_0003.jpg'), 'the fourth object');
+	cli.write('q');
+	const {exitCode} = await cli.exited;
+	assert.equal(exitCode, 0, cli.output().slice(-2000));
+
+	const after = await allKeys(server.connection.client);
+	assert.deepEqual(after, [
+		'day/003-img_0003.jpg',
+		'day/004-img_0023.png',
+		'day/labeled/photo/000-img_0001.jpg',
+		'day/labeled/photo/001-img_0002.jpg',
+		'day/labeled/screenshot/002-img_0022.png',
+		'day/zz-cut.jpg',
+	]);
+	assert.equal(keys.length, 5);
+
+	// Journal and state are local, in a folder named after the bucket and prefix; no secret in it.
+	const [stateFolder] = await readdir(path.join(stateDir, '.labels'));
+	assert.match(stateFolder ?? '', /^s3-review-bucket_day_-[0-9a-f]{10}$/);
+	for (const file of await filesUnder(stateDir)) {
+		assert.ok(!(await readFile(file, 'utf8')).includes(s3rverCredentials.secretAccessKey), file);
+	}
+
+	// Not spawnSync: the S3 server runs in this process and must keep answering.
+	const status = await promisify(execFile)(
+		process.execPath,
+		[cliPath, 'status', location, '--json', ...s3Flags],
+		{
+			env: {...process.env, ...env},
+			cwd: stateDir,
+			encoding: 'utf8',
+		},
+	);
+	const report = JSON.parse(status.stdout) as {decided: number; committed: number; total: number};
+	assert.deepEqual([report.decided, report.committed], [3, 3]);
+	assert.equal(status.stderr, '', 'no SDK warning or secret on stderr');
+});
