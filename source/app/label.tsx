@@ -81,7 +81,8 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			...(picked ? {renderer: picked.renderer} : {}),
 			...(s3 ? {s3} : {}),
 			guesses: {
-				guess: options.guess,
+				// Guesses read pixels from local files; an S3 session has only its cache (for now).
+				guess: target ? 'off' : options.guess,
 				predictions: options.predictions,
 				model: options.model,
 				guessOrder:

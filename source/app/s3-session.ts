@@ -7,6 +7,8 @@ import type {GraphicPayload, Renderer} from '../render/types.js';
 import type {HygieneFacts} from '../session/hygiene-feed.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import type {SessionStore} from '../session/session-store.js';
+import type {ListedObject} from '../sources/s3/list.js';
+import type {CachedView} from '../sources/s3/object-cache.js';
 import {OfflineError, UnreadableObjectError} from '../sources/s3/prefetcher.js';
 import {openS3Source, type S3Source} from '../sources/s3/s3-source.js';
 import {resolveOutPrefix} from './s3-commit.js';
@@ -30,7 +32,7 @@ export type S3Session = {
 	/** Keeps the next objects after the cursor downloading; returns the unsubscribe function. */
 	follow(store: SessionStore): () => void;
 	/**
-	Facts of each object as it is fetched (SHA-1 of the download, format and size, or why it does
+	Facts of each object as it is fetched (ahead or for the cursor) (SHA-1 of the download, format and size, or why it does
 	not decode), for the session's hygiene: exact copies and broken images, as a folder's checks.
 	*/
 	onFacts(listener: (facts: HygieneFacts) => void): void;
@@ -68,23 +70,34 @@ export async function openS3Session(
 ): Promise<S3Session> {
 	const prefetch = options.prefetch ?? defaultPrefetch;
 	const outPrefix = await resolveOutPrefix(target, options.out);
+	let factsListener: ((facts: HygieneFacts) => void) | undefined;
+	// Once per object: a second fetch (a cache hit) must not count it as its own copy.
+	const reported = new Set<string>();
+	const report = (object: ListedObject, outcome: CachedView | Error) => {
+		if (reported.has(object.path)) {
+			return;
+		}
+
+		const {path, size, lastModifiedMs: mtimeMs} = object;
+		if (isImageError(outcome)) {
+			reported.add(path);
+			factsListener?.({path, size, mtimeMs, reason: outcome.reason, detail: outcome.message});
+		} else if (!(outcome instanceof Error)) {
+			reported.add(path);
+			const {sha1, format, width, height} = outcome.original;
+			factsListener?.({path, size, mtimeMs, sha1, format, width, height});
+		}
+		// Other errors (403, 404, replaced) are no fact about the image.
+	};
 	const source = await openS3Source({
 		location: target.location,
 		connect: target.connect,
 		cacheDir: target.cacheDir,
 		cacheBytes: target.cacheBytes,
 		ahead: prefetch,
+		onFetched: report,
 	});
 	const misses = new Set<string>();
-	let factsListener: ((facts: HygieneFacts) => void) | undefined;
-	// Once per object: a second load (another box size) must not count it as its own copy.
-	const reported = new Set<string>();
-	const report = (facts: HygieneFacts) => {
-		if (!reported.has(facts.path)) {
-			reported.add(facts.path);
-			factsListener?.(facts);
-		}
-	};
 	return {
 		target,
 		source,
@@ -98,19 +111,6 @@ export async function openS3Session(
 					misses.add(itemPath);
 				}
 
-				const listed = source.objects.get(itemPath);
-				const cause = error instanceof Error ? error.cause : undefined;
-				if (listed && isImageError(cause)) {
-					const {size, lastModifiedMs: mtimeMs} = listed;
-					report({
-						path: itemPath,
-						size,
-						mtimeMs,
-						reason: cause.reason,
-						detail: cause.message,
-					});
-				}
-
 				// Unreadable (403, 404, replaced) is like a file gone since the scan: skip it.
 				throw error instanceof UnreadableObjectError
 					? new GoneFileError(error.message, {cause: error})
@@ -118,19 +118,6 @@ export async function openS3Session(
 			}
 
 			const object = source.objects.get(itemPath);
-			if (object) {
-				const {sha1, format, width, height} = view.original;
-				report({
-					path: itemPath,
-					size: object.size,
-					mtimeMs: object.lastModifiedMs,
-					sha1,
-					format,
-					width,
-					height,
-				});
-			}
-
 			const shrunk = await shrinkToPixels(view.file, renderer.cellPixels(box));
 			const frame = await encodeForRenderer(renderer, shrunk, box);
 			if (frame.graphic) preload(frame.graphic);

@@ -46,6 +46,7 @@ test('label s3://bucket/prefix/: images from the bucket, decisions journaled loc
 	await cli.waitFor(showing('002-img_0022.png'), 'the third object');
 	cli.write('2');
 	await cli.waitFor(showing('003-img_0003.jpg'), 'the fourth object');
+	await cli.waitFor(showing('1 broken'), 'the cut object set aside as broken');
 	cli.write('q');
 	const {exitCode} = await cli.exited;
 	assert.equal(exitCode, 0, cli.output().slice(-2000));
@@ -69,6 +70,29 @@ test('label s3://bucket/prefix/: images from the bucket, decisions journaled loc
 	}
 
 	// Not spawnSync: the S3 server runs in this process and must keep answering.
+	// The cut object could not be decoded when it was fetched ahead: journaled as broken.
+	const journal = await readFile(
+		path.join(stateDir, '.labels', stateFolder ?? '', '.labels', 'journal', 'ann.jsonl'),
+		'utf8',
+	);
+	const records = journal
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
+	const broken = records.filter((record) => record['op'] === 'broken');
+	assert.deepEqual(
+		broken.map((record) => record['path']),
+		['zz-cut.jpg'],
+		JSON.stringify(broken),
+	);
+	// 'truncated' as a rule; libvips shares one error buffer per process, so a display decode
+	// running at the same moment can blank the message ("Unknown error": corrupt, unreadable).
+	assert.ok(
+		['truncated', 'unreadable'].includes(String(broken[0]?.['reason'])),
+		JSON.stringify(broken),
+	);
+	assert.match(String(broken[0]?.['detail']), /^s3:\/\/review-bucket\/day\/zz-cut\.jpg /);
+
 	const status = await promisify(execFile)(
 		process.execPath,
 		[cliPath, 'status', location, '--json', ...s3Flags],

@@ -3,9 +3,9 @@ import {entries, hasEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {duplicatesFolder} from '../../files/commit/plan.js';
 import type {FailedEntry, PlanEntry, SkippedEntry} from '../../files/commit/types.js';
+import {UserError} from '../../shared/user-error.js';
 import type {ListedObject} from './list.js';
 import type {S3Location} from './location.js';
-import {UserError} from '../../shared/user-error.js';
 
 /**
 One object to move, as written ahead to the plan: the local plan's entry (`path` relative to the

@@ -2,6 +2,7 @@ import {open, rm} from 'node:fs/promises';
 import type {S3Client} from '@aws-sdk/client-s3';
 import {ImageError, isImageError} from '../../image/index.js';
 import {writeViewCopy} from '../../image/view-copy.js';
+import {createGate} from '../../shared/pool.js';
 import {downloadObject} from './download.js';
 import type {ListedObject} from './list.js';
 import type {CachedView, ObjectCache, ObjectId} from './object-cache.js';
@@ -46,6 +47,20 @@ time share one promise, so a keypress and the prefetcher never fetch the same ob
 export function createObjectFetcher(options: FetcherOptions): ObjectFetcher {
 	const {client, bucket, cache} = options;
 	const inFlight = new Map<string, Promise<CachedView>>();
+	// libvips has one error buffer per process: two failing decodes at once can swap or clear
+	// each other's message. A failure is decoded again alone, and that verdict stands.
+	const decoders = createGate(4);
+	const decode = async (input: string, output: string) => {
+		try {
+			return await decoders.shared(async () => writeViewCopy(input, output));
+		} catch (error) {
+			if (!isImageError(error) || error.reason === 'too-many-pixels' || error.reason === 'empty') {
+				throw error;
+			}
+
+			return decoders.exclusive(async () => writeViewCopy(input, output));
+		}
+	};
 	let downloads = 0;
 	const load = async (object: ListedObject): Promise<CachedView> => {
 		const id = idOf(options, object);
@@ -68,7 +83,7 @@ export function createObjectFetcher(options: FetcherOptions): ObjectFetcher {
 		downloads++;
 		const view = cache.tempFile();
 		try {
-			const info = await writeViewCopy(downloaded.file, view);
+			const info = await decode(downloaded.file, view);
 			await fsyncFile(view);
 			return await cache.adopt(id, view, {sha1: downloaded.sha1, size: downloaded.size, ...info});
 		} catch (error) {

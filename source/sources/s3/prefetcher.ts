@@ -34,6 +34,8 @@ export type PrefetcherOptions = {
 	readonly ahead?: number;
 	/** Downloads at once (default 4). */
 	readonly concurrency?: number;
+	/** Told once per fetch that settles: the view, or the error that made the object unreadable. */
+	readonly onFetched?: (object: ListedObject, outcome: CachedView | Error) => void;
 };
 
 /**
@@ -68,12 +70,14 @@ export function createPrefetcher(options: PrefetcherOptions): Prefetcher {
 			const view = await fetcher.fetch(object);
 			ready.add(object.key);
 			network.reached();
+			options.onFetched?.(object, view);
 			return view;
 		} catch (error) {
 			const failure = error instanceof S3RequestError ? error.failure : undefined;
 			if (failure?.kind === 'unreadable' || failure?.kind === 'changed' || isImageError(error)) {
 				const reason = failure?.reason ?? (error as Error).message;
 				unreadable.set(object.key, reason);
+				options.onFetched?.(object, error as Error);
 				throw new UnreadableObjectError(`${object.key} cannot be shown: ${reason}`, {cause: error});
 			}
 

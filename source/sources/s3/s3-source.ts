@@ -22,6 +22,8 @@ export type S3SourceOptions = {
 	readonly ahead?: number;
 	readonly concurrency?: number;
 	readonly retry?: RetryPolicy;
+	/** Each object's fetch outcome (see Prefetcher's onFetched). */
+	readonly onFetched?: (object: ListedObject, outcome: CachedView | Error) => void;
 };
 
 /** A prefix as a source of images: a streaming listing, and bytes through the cache. */
@@ -72,6 +74,7 @@ export async function openS3Source(options: S3SourceOptions): Promise<S3Source> 
 		network,
 		...(options.ahead === undefined ? {} : {ahead: options.ahead}),
 		...(options.concurrency === undefined ? {} : {concurrency: options.concurrency}),
+		...(options.onFetched === undefined ? {} : {onFetched: options.onFetched}),
 	});
 	const objects = new Map<string, ListedObject>();
 	const objectOf = (itemPath: string): ListedObject => {
