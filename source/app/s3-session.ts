@@ -14,9 +14,6 @@ import {openS3Source, type S3Source} from '../sources/s3/s3-source.js';
 import {resolveOutPrefix} from './s3-commit.js';
 import type {S3Target} from './s3-target.js';
 
-/** How far ahead of the cursor objects are downloaded (the default). */
-export const defaultPrefetch = 8;
-
 export type S3Session = {
 	readonly target: S3Target;
 	readonly source: S3Source;
@@ -68,7 +65,7 @@ export async function openS3Session(
 	target: S3Target,
 	options: {readonly out?: string | undefined; readonly prefetch?: number | undefined} = {},
 ): Promise<S3Session> {
-	const prefetch = options.prefetch ?? defaultPrefetch;
+	const prefetch = options.prefetch ?? target.prefetch;
 	const outPrefix = await resolveOutPrefix(target, options.out);
 	let factsListener: ((facts: HygieneFacts) => void) | undefined;
 	// Once per object: a second fetch (a cache hit) must not count it as its own copy.

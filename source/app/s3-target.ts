@@ -14,6 +14,7 @@ export type S3Flags = {
 	readonly state?: string | undefined;
 	readonly cacheDir?: string | undefined;
 	readonly cacheSize?: string | undefined;
+	readonly prefetch?: number | undefined;
 };
 
 /** A prefix to label, and where its local files go. */
@@ -25,6 +26,8 @@ export type S3Target = {
 	readonly stateDir: string;
 	readonly cacheDir: string;
 	readonly cacheBytes: number;
+	/** Objects downloaded ahead of the cursor. */
+	readonly prefetch: number;
 };
 
 const units: Readonly<Record<string, number>> = {
@@ -51,6 +54,18 @@ export function parseByteSize(text: string): number {
 	return Math.floor(Number(match[1]) * factor);
 }
 
+function prefetchOf(value: number | undefined): number {
+	if (value === undefined) {
+		return 8;
+	}
+
+	if (!Number.isInteger(value) || value < 0 || value > 256) {
+		throw new UserError(`--prefetch must be a whole number from 0 to 256, got ${value}.`);
+	}
+
+	return value;
+}
+
 /** Parses the location and flags, and makes the state folder (journal and state stay local). */
 export async function resolveS3Target(url: string, flags: S3Flags = {}): Promise<S3Target> {
 	const location = parseS3Location(url);
@@ -69,5 +84,6 @@ export async function resolveS3Target(url: string, flags: S3Flags = {}): Promise
 		stateDir,
 		cacheDir: flags.cacheDir ?? defaultCacheDir(),
 		cacheBytes: flags.cacheSize === undefined ? defaultCacheBytes : parseByteSize(flags.cacheSize),
+		prefetch: prefetchOf(flags.prefetch),
 	};
 }

@@ -28,6 +28,10 @@ export const addS3Options = <T>(command: Argv<T>) =>
 		.option('cache-size', {
 			type: 'string',
 			describe: 'most disk the image cache may take, like 500MB or 2GB (default 2GB)',
+		})
+		.option('prefetch', {
+			type: 'number',
+			describe: 'images downloaded ahead of the one on screen (default 8; more on a fast link)',
 		});
 
 export type S3Argv = {
@@ -38,6 +42,7 @@ export type S3Argv = {
 	readonly state?: string | undefined;
 	readonly cacheDir?: string | undefined;
 	readonly cacheSize?: string | undefined;
+	readonly prefetch?: number | undefined;
 };
 
 /** The S3 flags as the app takes them. */
@@ -50,5 +55,6 @@ export function s3FlagsOf(argv: S3Argv): S3Argv {
 		state: argv.state,
 		cacheDir: argv.cacheDir,
 		cacheSize: argv.cacheSize,
+		prefetch: argv.prefetch,
 	};
 }
