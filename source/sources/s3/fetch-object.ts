@@ -49,7 +49,8 @@ export function createObjectFetcher(options: FetcherOptions): ObjectFetcher {
 	const inFlight = new Map<string, Promise<CachedView>>();
 	// libvips has one error buffer per process: two failing decodes at once can swap or clear
 	// each other's message. A failure is decoded again alone, and that verdict stands.
-	const decoders = createGate(4);
+	// One at a time: the display decode of the image on screen keeps the other core.
+	const decoders = createGate(1);
 	const decode = async (input: string, output: string) => {
 		try {
 			return await decoders.shared(async () => writeViewCopy(input, output));
