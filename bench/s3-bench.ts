@@ -23,6 +23,8 @@ export type S3PaceFigures = {
 	/** Keypresses whose image was not downloaded yet when the key was pressed. */
 	readonly waits: number;
 	readonly firstImageMs: number;
+	/** The 1-minute load average when the pace started: the box is shared, so say how busy. */
+	readonly loadAtStart: number;
 };
 
 const box = {width: 80, height: 80};
@@ -33,6 +35,7 @@ async function runPace(
 	keys: number,
 	latencyMs: number,
 ): Promise<S3PaceFigures> {
+	const loadAtStart = os.loadavg()[0] ?? Number.NaN;
 	const server = await launchS3Server();
 	const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'imgsift-s3-bench-'));
 	try {
@@ -89,6 +92,7 @@ async function runPace(
 				maxMs: Math.max(...ready),
 				waits,
 				firstImageMs,
+				loadAtStart,
 			};
 		} finally {
 			source.close();
@@ -114,7 +118,7 @@ export function formatS3Bench(figures: readonly S3PaceFigures[]): string {
 			[
 				`  ${`${pace.imagesPerSecond} images/s, +50 ms per request: keypress → next image ready p50 / p95`.padEnd(72)} ${pace.p50Ms.toFixed(1)} / ${pace.p95Ms.toFixed(1)} ms (max ${pace.maxMs.toFixed(1)})   target p95 ≤ 150 ms`,
 				`  ${`${pace.imagesPerSecond} images/s: keypresses that waited on the network`.padEnd(72)} ${pace.waits} of ${pace.keys}${pace.imagesPerSecond === 1 ? '   target 0' : ''}`,
-				`  ${`${pace.imagesPerSecond} images/s: first image ready (list + download + decode)`.padEnd(72)} ${pace.firstImageMs.toFixed(0)} ms`,
+				`  ${`${pace.imagesPerSecond} images/s: first image ready (list + download + decode)`.padEnd(72)} ${pace.firstImageMs.toFixed(0)} ms (load average ${pace.loadAtStart.toFixed(1)})`,
 			].join('\n'),
 		)
 		.join('\n');
