@@ -1,8 +1,10 @@
+import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
 import {progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
 import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
+import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
@@ -14,7 +16,7 @@ import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
 import {commitS3Store} from './s3-commit.js';
 import type {S3Session} from './s3-session.js';
-import {scanInto, warmFirstImage} from './scan-feed.js';
+import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
@@ -30,6 +32,8 @@ export async function startLabelSession(
 		renderer?: Renderer;
 		/** Images from an S3 prefix: listed, fetched through the cache, committed in the bucket. */
 		s3?: S3Session;
+		/** Adjudication: only these contested images, each shown with its votes. */
+		adjudication?: readonly AdjudicationItem[];
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -76,6 +80,7 @@ export async function startLabelSession(
 		guessHint: 'decide with the class keys',
 		guesses: guesses.link,
 		hygiene: hygiene.link,
+		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
@@ -143,14 +148,15 @@ export async function startLabelSession(
 	const scanAbort = new AbortController();
 	let scanError: unknown;
 	const leftOut: string[] = [];
-	const scanning = scanInto(
-		dataset,
-		scanAbort.signal,
-		guesses.feed,
-		(itemPath, reason) => {
-			leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
-		},
-		s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]}),
+	const onProblem = (itemPath: string, reason: string) => {
+		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
+	};
+	const contested = options.adjudication?.map((item) => item.path);
+	const listing = s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]});
+	const scanning = (
+		contested
+			? feedItems(store, contested)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing)
 	).catch((error: unknown) => {
 		scanError = error;
 	});

@@ -1,8 +1,11 @@
+import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../shared/user-error.js';
 import {isS3Url} from '../sources/s3/location.js';
-import {openDataset} from './dataset.js';
+import {loadProject} from '../store/project-config.js';
+import {adjudicationSummary, planAdjudication} from './adjudicate.js';
+import {datasetFolder, openDataset} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './pick-renderer.js';
@@ -23,6 +26,10 @@ export type LabelOptions = {
 	readonly render?: RenderFlags | undefined;
 	/** For an `s3://bucket/prefix/` dir: endpoint, profile, state folder, cache. */
 	readonly s3?: S3Flags | undefined;
+	/** Show only the contested images; this person's keys are final. */
+	readonly adjudicate?: boolean | undefined;
+	/** Overlap mode: votes per image (2–9); absent means exclusive. */
+	readonly overlap?: number | undefined;
 } & Omit<LabelGuessOptions, 'guessOrder'>;
 
 function projectFlags(options: LabelOptions) {
@@ -35,6 +42,23 @@ function projectFlags(options: LabelOptions) {
 		...(options.seed === undefined ? {} : {seed: options.seed}),
 		...(options.user === undefined ? {} : {user: options.user}),
 	};
+}
+
+/** The contested images to show, after saying how many there are (and why none, if none). */
+async function adjudicationOf(options: LabelOptions) {
+	const dir = await datasetFolder(options.dir);
+	const config = await loadProject(dir);
+	if (!config) {
+		throw new UserError(
+			`${options.dir} has no imgsift project yet, so nothing to adjudicate. Label it first: imgsift label ${options.dir} --classes photo,screenshot`,
+		);
+	}
+
+	const mode: TeamMode =
+		options.overlap === undefined ? {kind: 'exclusive'} : {kind: 'overlap', votes: options.overlap};
+	const plan = await planAdjudication(dir, options.user ?? config.user, mode, config.classes);
+	process.stderr.write(`${adjudicationSummary(plan)}\n`);
+	return plan.queue;
 }
 
 export async function runLabel(options: LabelOptions): Promise<void> {
@@ -53,16 +77,24 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
 	const target = isS3Url(options.dir) ? await resolveS3Target(options.dir, options.s3) : undefined;
-	if (target && options.out !== undefined && !isS3Url(options.out)) {
+	if (target && ((options.out !== undefined && !isS3Url(options.out)) || options.adjudicate)) {
 		throw new UserError(
-			`--out for an S3 prefix must be an s3:// prefix in the same bucket, like s3://${target.location.bucket}/labeled/.`,
+			options.adjudicate
+				? '--adjudicate works on folders only for now.'
+				: `--out for an S3 prefix must be an s3:// prefix in the same bucket, like s3://${target.location.bucket}/labeled/.`,
 		);
+	}
+
+	const adjudication = options.adjudicate ? await adjudicationOf(options) : undefined;
+	if (adjudication?.length === 0) {
+		return;
 	}
 
 	const dataset = await openDataset(
 		target?.stateDir ?? options.dir,
 		projectFlags(options),
 		options.user,
+		adjudication !== undefined,
 	);
 	let s3: S3Session | undefined;
 	try {
@@ -77,9 +109,11 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	try {
 		session = await startLabelSession(dataset, {
 			stdout: process.stdout,
-			commitOnExit: options.commitOnExit,
+			// The team's commit moves images by their final labels, not one adjudicator's session.
+			commitOnExit: options.commitOnExit && adjudication === undefined,
 			...(picked ? {renderer: picked.renderer} : {}),
 			...(s3 ? {s3} : {}),
+			...(adjudication ? {adjudication} : {}),
 			guesses: {
 				// Guesses read pixels from local files; an S3 session has only its cache (for now).
 				guess: target ? 'off' : options.guess,

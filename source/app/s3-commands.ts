@@ -4,7 +4,7 @@ import {checkS3Prefix} from '../sources/s3/check.js';
 import {connectS3} from '../sources/s3/connect.js';
 import {listObjects} from '../sources/s3/list.js';
 import {formatS3Location} from '../sources/s3/location.js';
-import {openDataset} from './dataset.js';
+import {type Dataset, openDataset, readDataset} from './dataset.js';
 import {commitS3Store, resolveOutPrefix, type S3CommitMode} from './s3-commit.js';
 import type {S3Target} from './s3-target.js';
 
@@ -20,10 +20,7 @@ export async function runS3Commit(
 ): Promise<void> {
 	const dataset = await openDataset(target.stateDir, undefined, options.user).catch(
 		(error: unknown) => {
-			throw new UserError(
-				`${target.url} has no labels here yet (looked in ${target.stateDir}). Label it first with: imgsift label ${target.url} --classes photo,screenshot, or pass the --state folder you labeled it with.`,
-				{cause: error},
-			);
+			throw notLabeledYet(target, error);
 		},
 	);
 	const connection = connectS3(target.connect);
@@ -48,6 +45,20 @@ export async function runS3Commit(
 		connection.close();
 		await dataset.close();
 	}
+}
+
+function notLabeledYet(target: S3Target, error: unknown): UserError {
+	return new UserError(
+		`${target.url} has no labels here yet (looked in ${target.stateDir}). Start with: imgsift label ${target.url} --classes photo,screenshot, or pass the --state folder you labeled it with.`,
+		{cause: error},
+	);
+}
+
+/** The prefix's local state, read without the lock (for status). */
+export async function readS3Dataset(target: S3Target, user: string | undefined): Promise<Dataset> {
+	return readDataset(target.stateDir, user).catch((error: unknown) => {
+		throw notLabeledYet(target, error);
+	});
 }
 
 /** How many images the prefix holds now (one listing, names only). */

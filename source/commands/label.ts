@@ -3,6 +3,7 @@ import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
 import {addS3Options, s3FlagsOf} from './options/s3-options.js';
+import {addOverlapOption} from './options/team-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
 	cli.command(
@@ -10,10 +11,13 @@ export const labelCommand: CommandRegistration = (cli) =>
 		'label the images in <dir> (the default command)',
 		(command) =>
 			addS3Options(
-				addGuessOptions(
-					addRenderOptions(
-						addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/, to label'),
+				addOverlapOption(
+					addGuessOptions(
+						addRenderOptions(
+							addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/, to label'),
+						),
 					),
+					'team overlap mode: every image is decided by N different people (2–9)',
 				),
 			)
 				.option('classes', {
@@ -31,6 +35,11 @@ export const labelCommand: CommandRegistration = (cli) =>
 						'order to show images in: path or shuffle (saved), or uncertain / confident by the guess (this run)',
 				})
 				.option('seed', {type: 'number', describe: 'seed for --order shuffle'})
+				.option('adjudicate', {
+					type: 'boolean',
+					describe:
+						'show only contested images, with every vote; your key is final (team overlap mode)',
+				})
 				.option('commit-on-exit', {
 					type: 'boolean',
 					default: true,
@@ -45,6 +54,8 @@ export const labelCommand: CommandRegistration = (cli) =>
 				order: argv.order,
 				seed: argv.seed,
 				commitOnExit: argv.commitOnExit,
+				adjudicate: argv.adjudicate,
+				overlap: argv.overlap,
 				guess: argv.guess,
 				predictions: argv.predictions,
 				model: argv.model,
