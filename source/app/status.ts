@@ -167,7 +167,8 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 		: await countImages(dataset.dir, dataset.out);
 	const journal = await readJournalFile(dataset.journalFile);
 	const warnings = [...dataset.warnings, ...found.leftOut];
-	const report = statusOf(dataset.state, found.count, {...dataset, warnings}, journal.records);
+	const dir = target?.url ?? dataset.dir;
+	const report = statusOf(dataset.state, found.count, {...dataset, dir, warnings}, journal.records);
 	const users = await readTeamRecords(dataset.dir);
 	if (users.length < 2 && options.overlap === undefined) {
 		return report;

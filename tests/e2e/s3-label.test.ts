@@ -106,3 +106,77 @@ test('label s3://bucket/prefix/: images from the bucket, decisions journaled loc
 	assert.deepEqual([report.decided, report.committed], [3, 3]);
 	assert.equal(status.stderr, '', 'no SDK warning or secret on stderr');
 });
+
+test('commit --commit-mode manifest moves nothing; commit --out moves into that prefix', async (t) => {
+	const server = await startS3Server(t);
+	await server.createBucket(bucket);
+	await uploadSamples(server, 'day/', 3);
+	const stateDir = await makeTempDir(t);
+	const env = {
+		AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
+		AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
+		AWS_REGION: 'us-east-1',
+		AWS_EC2_METADATA_DISABLED: 'true',
+	};
+	const location = 's3://review-bucket/day/';
+	const s3Flags = [
+		'--endpoint',
+		server.endpoint,
+		'--state',
+		stateDir,
+		'--cache-dir',
+		await makeTempDir(t),
+	];
+	const cli = startCli(
+		['label', location, '--classes', 'photo,screenshot', '--no-commit-on-exit', ...s3Flags],
+		{
+			env,
+			cwd: stateDir,
+		},
+	);
+	await cli.waitFor(showing('000-img_0001.jpg'), 'the first object');
+	cli.write('1');
+	await cli.waitFor(showing('001-img_0002.jpg'), 'the second object');
+	cli.write('2');
+	await cli.waitFor(showing('002-img_0022.png'), 'the third object');
+	cli.write('q');
+	assert.equal((await cli.exited).exitCode, 0, cli.output().slice(-2000));
+	const before = await allKeys(server.connection.client);
+
+	const run = promisify(execFile);
+	const options = {env: {...process.env, ...env}, cwd: stateDir, encoding: 'utf8' as const};
+	const manifest = path.join(stateDir, 'out.manifest');
+	const written = await run(
+		process.execPath,
+		[cliPath, 'commit', location, '--commit-mode', 'manifest', '--manifest', manifest, ...s3Flags],
+		options,
+	);
+	assert.match(written.stdout, /Wrote 2 lines .* no object was moved/);
+	assert.deepEqual(await allKeys(server.connection.client), before);
+	const lines = (await readFile(manifest, 'utf8'))
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
+	assert.deepEqual(
+		lines.map((line) => [
+			line['source-ref'],
+			(line['label-metadata'] as {'class-name': string})['class-name'],
+		]),
+		[
+			['s3://review-bucket/day/000-img_0001.jpg', 'photo'],
+			['s3://review-bucket/day/001-img_0002.jpg', 'screenshot'],
+		],
+	);
+
+	const moved = await run(
+		process.execPath,
+		[cliPath, 'commit', location, '--out', 's3://review-bucket/sorted/', ...s3Flags],
+		options,
+	);
+	assert.match(moved.stdout, /Moved 2 objects into s3:\/\/review-bucket\/sorted\/<class>\//);
+	assert.deepEqual(await allKeys(server.connection.client), [
+		'day/002-img_0022.png',
+		'sorted/photo/000-img_0001.jpg',
+		'sorted/screenshot/001-img_0002.jpg',
+	]);
+});
