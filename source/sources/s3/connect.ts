@@ -77,6 +77,7 @@ export function connectS3(
 		env['AWS_DEFAULT_REGION'] ??
 		(endpoint === undefined ? undefined : 'us-east-1');
 	const maxSockets = options.maxSockets ?? 16;
+	const timeoutMs = options.requestTimeoutMs ?? 15_000;
 	const agent = {keepAlive: true, maxSockets};
 	const httpAgent = new Agent(agent);
 	const httpsAgent = new HttpsAgent(agent);
@@ -92,8 +93,12 @@ export function connectS3(
 			? {}
 			: {requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED'}),
 		requestHandler: {
-			requestTimeout: options.requestTimeoutMs ?? 15_000,
-			connectionTimeout: Math.min(options.requestTimeoutMs ?? 5000, 5000),
+			// Time to the response's headers (an error, not the default warning), then the longest
+			// a socket may stay silent while the body streams: both are timeouts, and retried.
+			requestTimeout: timeoutMs,
+			throwOnRequestTimeout: true,
+			socketTimeout: timeoutMs,
+			connectionTimeout: Math.min(timeoutMs, 5000),
 			httpAgent,
 			httpsAgent,
 		},

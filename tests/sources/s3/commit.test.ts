@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {test} from 'node:test';
+import {DeleteObjectCommand} from '@aws-sdk/client-s3';
 import type {SessionState} from '../../../source/core/session-state.js';
 import type {CommitRecorder} from '../../../source/files/commit/types.js';
 import {commitS3, type S3CommitOptions} from '../../../source/sources/s3/commit.js';
@@ -164,4 +165,39 @@ test('a name taken by another object in the class prefix gets a hashed name, not
 	);
 	const keys = await allKeys(client);
 	assert.deepEqual(keys, [`day/labeled/photo/${name}`, to.replace(`s3://${bucket}/`, '')].sort());
+});
+
+test('an object deleted or replaced after it was decided is set aside, not moved', async (t) => {
+	const server = await startS3Server(t);
+	await server.createBucket(bucket);
+	const keys = await uploadSamples(server, 'day/', 3);
+	const {client} = server.connection;
+	const objects = await listed(client, 'day/');
+	await client.send(new DeleteObjectCommand({Bucket: bucket, Key: keys[0]}));
+	await server.put(bucket, keys[1] ?? '', 'replaced with other bytes');
+	const log = journal(decidedS3State(objects));
+	const stateDir = await makeTempDir(t);
+	const options = {
+		client,
+		location: {bucket, prefix: 'day/'},
+		stateDir,
+		outPrefix: 'day/labeled/',
+		record: log.record,
+	};
+	const report = await commitS3({...options, state: log.state()});
+	assert.deepEqual(
+		report.skipped.map((entry) => [entry.path, entry.reason]),
+		[
+			[objects[0]?.path, 'missing'],
+			[objects[1]?.path, 'changed'],
+		],
+	);
+	assert.deepEqual(
+		report.moved.map((entry) => entry.path),
+		[objects[2]?.path],
+	);
+	assert.deepEqual(
+		await allKeys(client),
+		[keys[1], `day/labeled/${labelOf(objects[2]?.path ?? '')}/${objects[2]?.path}`].sort(),
+	);
 });

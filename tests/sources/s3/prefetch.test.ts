@@ -165,3 +165,28 @@ test('a download answered 503 is retried with backoff and succeeds', async (t) =
 	const gets = proxy.seen.filter((line) => line.startsWith('GET') && !line.includes('list-type'));
 	assert.equal(gets.length, 3, 'two 503s, then the download');
 });
+
+test('a download that times out is retried, and the retry succeeds', async (t) => {
+	const server = await startS3Server(t);
+	await server.createBucket(bucket);
+	await uploadSamples(server, 'day/', 1);
+	const proxy = await startFaultProxy(server.endpoint, t);
+	const source = await openS3Source({
+		location: {bucket, prefix: 'day/'},
+		connect: {endpoint: proxy.endpoint, requestTimeoutMs: 300},
+		cacheDir: await makeTempDir(t),
+		retry: {attempts: 3, baseMs: 1, maxMs: 5},
+	});
+	t.after(() => source.close());
+	const [itemPath = ''] = await listAll(source);
+	let stalls = 1;
+	proxy.setRule((request) =>
+		request.method === 'GET' && !request.url?.includes('list-type') && stalls-- > 0
+			? {delayMs: 2000}
+			: undefined,
+	);
+	assert.ok(await source.load(itemPath));
+	const gets = proxy.seen.filter((line) => line.startsWith('GET') && !line.includes('list-type'));
+	assert.equal(gets.length, 2, 'the stalled request, then the retry');
+	assert.equal(source.network.state(), 'online');
+});
