@@ -2,8 +2,12 @@ import os from 'node:os';
 import {removePartialCopiesNow} from '../files/commit/move-file.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {escapeControl} from '../shared/escape.js';
+import {isS3Url} from '../sources/s3/location.js';
 import {commitStore} from './commit-runner.js';
 import {openDataset} from './dataset.js';
+import {runS3Commit} from './s3-commands.js';
+import type {S3CommitMode} from './s3-commit.js';
+import {resolveS3Target, type S3Flags} from './s3-target.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -21,7 +25,26 @@ function stopOn(signal: (typeof stopSignals)[number]): void {
 	process.exit(128 + os.constants.signals[signal]);
 }
 
-export async function runCommit(options: {dir: string; user?: string | undefined}): Promise<void> {
+export async function runCommit(options: {
+	dir: string;
+	user?: string | undefined;
+	/** For an s3:// prefix: where objects go, and whether to move them or write a manifest. */
+	out?: string | undefined;
+	commitMode?: S3CommitMode | undefined;
+	manifest?: string | undefined;
+	s3?: S3Flags | undefined;
+}): Promise<void> {
+	if (isS3Url(options.dir)) {
+		const target = await resolveS3Target(options.dir, options.s3);
+		await runS3Commit(target, {
+			user: options.user,
+			out: options.out,
+			mode: options.commitMode,
+			manifest: options.manifest,
+		});
+		return;
+	}
+
 	const dataset = await openDataset(options.dir, undefined, options.user);
 	for (const signal of stopSignals) process.on(signal, stopOn);
 	try {

@@ -12,9 +12,11 @@ export async function scanInto(
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
+	/** Batches from another source (an S3 listing) instead of the folder walk. */
+	listing?: AsyncIterable<string[]>,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
+	const walk = listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
 		for await (const batch of walk) {
