@@ -167,3 +167,22 @@ export async function recordMove(
 		return `the journal could not record moving ${entry.path} to ${to} (${why}), and it could not be put back. .labels/commit-plan.json keeps the plan: free space or fix the cause, and the next start records the move`;
 	}
 }
+
+/**
+For movers that cannot put a file back here (an object store): a move the journal cannot take
+stops the commit with an error; the plan kept in the state folder lets the next commit record it.
+*/
+export async function recordMoveOrThrow(
+	record: CommitRecorder,
+	entry: PlanEntry,
+	to: string,
+): Promise<void> {
+	try {
+		await record({type: 'moved', path: entry.path, to, label: entry.label});
+	} catch (error) {
+		throw new Error(
+			`${entry.path} was moved to ${to}, but the journal did not take the record (${failureReason(error)}), so the commit stopped; the plan is kept and the next commit records the move`,
+			{cause: error},
+		);
+	}
+}

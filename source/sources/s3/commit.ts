@@ -2,7 +2,7 @@ import type {S3Client} from '@aws-sdk/client-s3';
 import {getEntry, hasEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {readPlanFile, removePlanFile, writePlanFile} from '../../files/commit/plan-file.js';
-import {failureReason, recordMove} from '../../files/commit/settle.js';
+import {failureReason, recordMoveOrThrow} from '../../files/commit/settle.js';
 import type {
 	CommitProgress,
 	CommitRecorder,
@@ -161,7 +161,7 @@ export async function commitS3(options: S3CommitOptions): Promise<CommitReport> 
 			}
 
 			if (outcome.kind === 'moved') {
-				await recordMove(options.record, entry, where(outcome.to));
+				await recordMoveOrThrow(options.record, entry, where(outcome.to));
 				moved.push({path: entry.path, to: where(outcome.to), label: entry.label, recovered});
 			} else if (outcome.kind === 'skipped') {
 				skipped.push(outcome.entry);
