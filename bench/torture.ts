@@ -11,7 +11,7 @@ const {values} = parseArgs({
 	options: {
 		seed: {type: 'string'},
 		kills: {type: 'string', default: '200'},
-		'full-disk': {type: 'string', default: '20'},
+		'full-disk': {type: 'string', default: '10'},
 		quiet: {type: 'boolean', default: false},
 	},
 });
