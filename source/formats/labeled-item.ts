@@ -1,0 +1,73 @@
+/**
+The neutral item every export writes and every import reads: one decided image with its final
+label, who decided it and how, the votes behind it, and its history. Formats map to and from this.
+*/
+import type {Guess} from '../core/journal-record.js';
+
+/**
+How a label came to be: `key` (a class key), `guess` (the model's guess accepted), `copy` (an
+exact copy decided with its group), `import` (from a file). Open to the origins other rooms add.
+*/
+export type Origin = 'key' | 'guess' | 'copy' | 'import' | (string & {});
+
+export type HistoryEntry = {
+	readonly label: string;
+	readonly annotator: string;
+	readonly origin: Origin;
+	readonly decidedAt: string;
+	readonly guess?: Guess;
+	/** The confidence an imported file gave; absent for a person's key. */
+	readonly confidence?: number;
+	/** For an imported label: its origin in the tool it came from, when the file said. */
+	readonly sourceOrigin?: string;
+};
+
+export type LabeledItem = {
+	/** Relative to the dataset folder, `/` separators. */
+	readonly path: string;
+	readonly absolutePath: string;
+	readonly sha1?: string;
+	readonly label: string;
+	readonly annotator: string;
+	/** 0..1: the imported confidence, else the share of votes that agree with the label. */
+	readonly confidence: number;
+	readonly origin: Origin;
+	readonly decidedAt: string;
+	/** User to the label they gave. */
+	readonly votes: Readonly<Record<string, string>>;
+	/** Decisions that stand (not undone), oldest first, all users. */
+	readonly history: readonly HistoryEntry[];
+	/** The model's guess shown when the final decision was made, if any. */
+	readonly guess?: Guess;
+	/** Keys of the input manifest line this item came from (for chaining), when known. */
+	readonly manifestLine?: Readonly<Record<string, unknown>>;
+};
+
+/** One user's standing decision of an item, as the consensus step sees it. */
+export type Vote = {
+	readonly user: string;
+	readonly entry: HistoryEntry;
+};
+
+/**
+The final decision among several users' votes: the label most of them gave; a tie goes to the most
+recent decision among the tied labels. The team module's consensus replaces this one function.
+*/
+export function consensusOf(votes: readonly Vote[]): {winner: Vote; agreeing: number} | undefined {
+	const tally = new Map<string, number>();
+	for (const vote of votes) {
+		tally.set(vote.entry.label, (tally.get(vote.entry.label) ?? 0) + 1);
+	}
+
+	let winner: Vote | undefined;
+	for (const vote of votes) {
+		const count = tally.get(vote.entry.label) ?? 0;
+		const best = winner === undefined ? -1 : (tally.get(winner.entry.label) ?? 0);
+		const newer = winner !== undefined && vote.entry.decidedAt > winner.entry.decidedAt;
+		if (count > best || (count === best && newer)) {
+			winner = vote;
+		}
+	}
+
+	return winner === undefined ? undefined : {winner, agreeing: tally.get(winner.entry.label) ?? 0};
+}
