@@ -4,6 +4,8 @@ import yargs, {type Argv} from 'yargs';
 import {hideBin} from 'yargs/helpers';
 import {checkCommandBuilder} from './source/commands/check-options.js';
 import {doctorOptions} from './source/commands/doctor-options.js';
+import {exportBuilder, exportHandler} from './source/commands/export.js';
+import {importBuilder, importHandler} from './source/commands/import.js';
 import {addGuessOptions, guessOptions, orderChoices} from './source/commands/label-options.js';
 import {ignoreClosedStdout} from './source/commands/output.js';
 import {addRenderOptions} from './source/commands/render-options.js';
@@ -125,6 +127,18 @@ async function main(): Promise<void> {
 					model: argv.model,
 					user: argv.user,
 				}),
+		)
+		.command(
+			'export <dir>',
+			'write the decisions in another format (ImageFolder, HF, Ground Truth, CSV, JSONL, Label Studio, Prodigy, FiftyOne) without moving images',
+			(command) => exportBuilder(command),
+			async (argv) => exportHandler(argv),
+		)
+		.command(
+			'import <file> <dir>',
+			'bring labels (as journal records) and predictions from another tool into <dir>',
+			(command) => importBuilder(command),
+			async (argv) => importHandler(argv),
 		)
 		.command(
 			'doctor',

@@ -1,6 +1,7 @@
 /** The formats export writes and import reads, by the name given to --format. */
 import {csvWriter, readCsv} from './csv.js';
 import {fiftyOneWriter, readFiftyOne} from './fiftyone.js';
+import type {ExportFormat, ImportFormat} from './format-names.js';
 import type {FormatReader, FormatWriter} from './format-types.js';
 import {gtWriter, readGt} from './gt.js';
 import {hfWriter, readHf} from './hf.js';
@@ -8,30 +9,6 @@ import {imageFolderWriter, readImageFolder} from './imagefolder.js';
 import {jsonlWriter, readJsonl} from './jsonl.js';
 import {labelStudioWriter, readLabelStudio} from './labelstudio.js';
 import {prodigyWriter, readProdigy} from './prodigy.js';
-
-export const exportFormats = [
-	'imagefolder',
-	'hf',
-	'gt',
-	'csv',
-	'jsonl',
-	'labelstudio',
-	'prodigy',
-	'fiftyone',
-] as const;
-export type ExportFormat = (typeof exportFormats)[number];
-
-export const importFormats = [
-	'gt',
-	'labelstudio',
-	'prodigy',
-	'csv',
-	'jsonl',
-	'hf',
-	'imagefolder',
-	'fiftyone',
-] as const;
-export type ImportFormat = (typeof importFormats)[number];
 
 export const writers: Readonly<Record<ExportFormat, FormatWriter>> = {
 	imagefolder: imageFolderWriter,
@@ -54,3 +31,6 @@ export const readers: Readonly<Record<ImportFormat, FormatReader>> = {
 	imagefolder: readImageFolder,
 	fiftyone: readFiftyOne,
 };
+
+export type {ExportFormat, ImportFormat} from './format-names.js';
+export {exportFormats, importFormats} from './format-names.js';

@@ -1,0 +1,95 @@
+/**
+`imgsift export`: the dataset's current decisions written in another tool's format, without
+touching the images. Streams the items into a temp file or folder, renamed into place at the end.
+*/
+import path from 'node:path';
+import {datasetFolder} from '../commands/dataset.js';
+import {writeFileAtomically, writeFolderAtomically} from '../formats/atomic-output.js';
+import {readDecidedItems} from '../formats/decided-items.js';
+import type {ExportOptions, LinkMode} from '../formats/format-types.js';
+import {attributeProblem} from '../formats/gt.js';
+import type {LabeledItem} from '../formats/labeled-item.js';
+import {type ExportFormat, writers} from '../formats/registry.js';
+import {isInside, projectPath} from '../store/paths.js';
+import {loadProject} from '../store/project-config.js';
+import {UserError} from '../store/user-error.js';
+
+export type ExportRequest = {
+	readonly dir: string;
+	readonly format: ExportFormat;
+	readonly to?: string | undefined;
+	readonly force?: boolean | undefined;
+	readonly link?: LinkMode | undefined;
+	readonly attribute?: string | undefined;
+	readonly jobName?: string | undefined;
+	readonly inputManifest?: string | undefined;
+	readonly now?: Date | undefined;
+};
+
+export type ExportSummary = {
+	readonly target: string;
+	readonly format: ExportFormat;
+	readonly written: number;
+	readonly warnings: readonly string[];
+};
+
+/** `<parent>/<dataset>-<format>[.<ext>]`, beside the dataset so no scan ever sees it. */
+export function defaultTarget(dir: string, format: ExportFormat): string {
+	const writer = writers[format];
+	const name = `${path.basename(dir)}-${format}`;
+	return path.join(
+		path.dirname(dir),
+		writer.kind === 'file' ? `${name}.${writer.extension}` : name,
+	);
+}
+
+async function* each(items: readonly LabeledItem[]): AsyncGenerator<LabeledItem> {
+	yield* items;
+}
+
+export async function runExportRequest(request: ExportRequest): Promise<ExportSummary> {
+	const dir = await datasetFolder(request.dir);
+	const config = await loadProject(dir);
+	if (!config) {
+		throw new UserError(
+			`${dir} has no imgsift project (${projectPath(dir)} is missing), so there is nothing to export. Label it first: imgsift label ${dir} --classes photo,screenshot`,
+		);
+	}
+
+	const attribute = request.attribute ?? 'label';
+	const problem = attributeProblem(attribute);
+	if (problem !== undefined) {
+		throw new UserError(`--attribute ${JSON.stringify(attribute)} cannot be used: ${problem}.`);
+	}
+
+	const writer = writers[request.format];
+	const target = path.resolve(request.to ?? defaultTarget(dir, request.format));
+	if (writer.kind === 'folder' && isInside(dir, target)) {
+		throw new UserError(
+			`${target} is inside the dataset folder, where labeling would take the exported images for new ones. Give a --to outside ${dir}.`,
+		);
+	}
+
+	const decided = await readDecidedItems(dir, config.classes);
+	const warnings = [...decided.warnings];
+	const options: ExportOptions = {
+		dir,
+		classes: config.classes,
+		link: request.link ?? 'hardlink',
+		attribute,
+		jobName: request.jobName ?? 'imgsift',
+		...(request.inputManifest ? {inputManifest: path.resolve(request.inputManifest)} : {}),
+		now: request.now ?? new Date(),
+		warn: (message) => warnings.push(message),
+	};
+	const force = request.force ?? false;
+	const {written} =
+		writer.kind === 'file'
+			? await writeFileAtomically(target, force, (sink) =>
+					writer.write(each(decided.items), sink, options),
+				)
+			: await writeFolderAtomically(target, force, (folder) =>
+					writer.write(each(decided.items), folder, options),
+				);
+	return {target, format: request.format, written, warnings};
+}
