@@ -22,7 +22,7 @@ export const exportBuilder = (command: Argv) =>
 			default: false,
 			describe: 'imagefolder/hf/fiftyone: symlinks',
 		})
-		.option('copy', {type: 'boolean', default: false, describe: 'imagefolder/hf/fiftyone: copies'})
+		.option('copy', {type: 'boolean', describe: 'imagefolder/hf/fiftyone: copies'})
 		.option('attribute', {
 			type: 'string',
 			default: 'label',
