@@ -73,16 +73,18 @@ async function readRows(request: ImportRequest) {
 /** Classes the imported labels need: the project's plus new valid ones, up to nine in all. */
 function planClasses(current: readonly string[], labels: readonly string[]) {
 	const added = labels.filter((label) => !current.includes(label));
+	let reason = 'a label has a comma';
 	try {
 		const classes = parseClassList([...current, ...added].join(','));
 		if (classes.length === current.length + added.length) {
-			return {classes, added, unknown: []};
+			return {classes, added, unknown: [], reason: undefined};
 		}
-	} catch {
+	} catch (error) {
 		// Too many classes, or a name that cannot be a folder: those labels stay out.
+		reason = error instanceof Error ? error.message : String(error);
 	}
 
-	return {classes: [...current], added: [], unknown: added};
+	return {classes: [...current], added: [], unknown: added, reason};
 }
 
 function withClasses(state: SessionState, classes: readonly string[]): SessionState {
@@ -102,13 +104,14 @@ export async function runImportRequest(request: ImportRequest): Promise<ImportRe
 	const {matched, ...matching} = await matchRows(dir, ignore, rows);
 	// One row per item: the last one a file gives for it wins, as a later line in a journal would.
 	const byPath = new Map(matched.map((entry) => [entry.path, entry.row]));
+	// Prediction labels count too: they are classes the model knows, to label with later.
 	const labels = [
-		...new Set([...byPath.values()].flatMap((row) => (row.human ? [row.human.label] : []))),
-	];
+		...new Set([...byPath.values()].flatMap((row) => [row.human?.label, row.prediction?.label])),
+	].filter((label): label is string => label !== undefined);
 	const plan = planClasses(saved?.classes ?? [], saved ? labels : labels.sort());
 	if (!saved && plan.classes.length === 0) {
 		throw new UserError(
-			`${request.file} gave no label imgsift can use for the files in ${dir} (${plan.unknown.length} unusable label names, ${matching.unmatched.length} unmatched paths), so no project was made.`,
+			`${request.file} gave no classes imgsift can use for the files in ${dir} (${plan.reason ?? `${matching.unmatched.length} paths unmatched`}), so no project was made. Start the project first with imgsift label ${dir} --classes …, then import.`,
 		);
 	}
 
