@@ -58,20 +58,37 @@ async function checkEncoding(file: string): Promise<void> {
 	}
 }
 
+/** 1-based byte column of the first byte that does not start a well-formed UTF-8 sequence. */
+export function firstBadByte(bytes: Uint8Array): number {
+	let index = 0;
+	while (index < bytes.length) {
+		const lead = bytes[index] ?? 0;
+		const length =
+			lead < 0x80
+				? 1
+				: lead >= 0xc2 && lead <= 0xdf
+					? 2
+					: lead >= 0xe0 && lead <= 0xef
+						? 3
+						: lead >= 0xf0 && lead <= 0xf4
+							? 4
+							: 0;
+		const tail = bytes.subarray(index + 1, index + length);
+		if (length === 0 || tail.length !== length - 1 || tail.some((byte) => (byte & 0xc0) !== 0x80)) {
+			return index + 1;
+		}
+
+		index += length;
+	}
+
+	return 1; // Well-formed bytes that still failed (an overlong form): point at the start.
+}
+
 function decodeLine(bytes: Buffer, file: string, line: number, report: ProblemSink) {
 	try {
 		return strictUtf8.decode(bytes).replace(/\r$/, '');
 	} catch {
-		let column = 1;
-		for (let end = 1; end <= bytes.length; end++) {
-			try {
-				strictUtf8.decode(bytes.subarray(0, end), {stream: true});
-			} catch {
-				column = end;
-				break;
-			}
-		}
-
+		const column = firstBadByte(bytes);
 		report({file, line, column, reason: 'is not UTF-8 text; save the file as UTF-8'});
 		return undefined;
 	}
