@@ -70,21 +70,34 @@ async function readRows(request: ImportRequest) {
 	return {rows, problems, passedOver};
 }
 
-/** Classes the imported labels need: the project's plus new valid ones, up to nine in all. */
+/** Classes the imported labels need: the project's plus each new label that can be one (up to nine). */
 function planClasses(current: readonly string[], labels: readonly string[]) {
-	const added = labels.filter((label) => !current.includes(label));
-	let reason = 'a label has a comma';
-	try {
-		const classes = parseClassList([...current, ...added].join(','));
-		if (classes.length === current.length + added.length) {
-			return {classes, added, unknown: [], reason: undefined};
+	const classes = [...current];
+	const added: string[] = [];
+	const unknown: string[] = [];
+	let reason: string | undefined;
+	for (const label of labels.filter((name) => !current.includes(name))) {
+		try {
+			const next = [...classes, label];
+			// Fewer than two is fine while planning: the check for two comes once all are in.
+			if (next.length < 2 || parseClassList(next.join(',')).length === next.length) {
+				classes.push(label);
+				added.push(label);
+				continue;
+			}
+		} catch (error) {
+			reason = error instanceof Error ? error.message : String(error);
 		}
-	} catch (error) {
-		// Too many classes, or a name that cannot be a folder: those labels stay out.
-		reason = error instanceof Error ? error.message : String(error);
+
+		unknown.push(label);
 	}
 
-	return {classes: [...current], added: [], unknown: added, reason};
+	if (classes.length < 2) {
+		reason = 'it names fewer than two classes, and a project needs two';
+		return {classes: [...current], added: [], unknown: labels, reason};
+	}
+
+	return {classes, added, unknown, reason};
 }
 
 function withClasses(state: SessionState, classes: readonly string[]): SessionState {

@@ -37,7 +37,10 @@ test('a line that is not UTF-8 is reported with its line and the byte where it b
 	const latin1 = Buffer.from('img_0002.jpg,photo,Jos\xe9\n', 'latin1');
 	await writeFile(
 		file,
-		Buffer.concat([Buffer.from('path,label,annotator\nimg_0001.jpg,photo,ann\nimg_0021.jpg,screenshot,ann\n'), latin1]),
+		Buffer.concat([
+			Buffer.from('path,label,annotator\nimg_0001.jpg,photo,ann\nimg_0021.jpg,screenshot,ann\n'),
+			latin1,
+		]),
 	);
 	const report = await runImportRequest({file, format: 'csv', dir});
 	assert.deepEqual(report.problems, [`${file}:4:23: is not UTF-8 text; save the file as UTF-8`]);
