@@ -3,16 +3,16 @@
 touching the images. Streams the items into a temp file or folder, renamed into place at the end.
 */
 import path from 'node:path';
-import {datasetFolder} from '../commands/dataset.js';
 import {writeFileAtomically, writeFolderAtomically} from '../formats/atomic-output.js';
-import {readDecidedItems} from '../formats/decided-items.js';
+import {decidedItems} from '../formats/decided-items.js';
 import type {ExportOptions, LinkMode} from '../formats/format-types.js';
 import {attributeProblem} from '../formats/gt.js';
-import type {LabeledItem} from '../formats/labeled-item.js';
 import {type ExportFormat, writers} from '../formats/registry.js';
+import {readAllJournals} from '../ledger/files/files-ledger.js';
+import {UserError} from '../shared/user-error.js';
 import {isInside, projectPath} from '../store/paths.js';
 import {loadProject} from '../store/project-config.js';
-import {UserError} from '../store/user-error.js';
+import {datasetFolder} from './dataset.js';
 
 export type ExportRequest = {
 	readonly dir: string;
@@ -43,10 +43,6 @@ export function defaultTarget(dir: string, format: ExportFormat): string {
 	);
 }
 
-async function* each(items: readonly LabeledItem[]): AsyncGenerator<LabeledItem> {
-	yield* items;
-}
-
 export async function runExportRequest(request: ExportRequest): Promise<ExportSummary> {
 	const dir = await datasetFolder(request.dir);
 	const config = await loadProject(dir);
@@ -70,8 +66,9 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 		);
 	}
 
-	const decided = await readDecidedItems(dir, config.classes);
-	const warnings = [...decided.warnings];
+	// Through the port's read side: the files adapter today, any ledger's readAll later.
+	const decided = await decidedItems(dir, config.classes, await readAllJournals(dir));
+	const warnings: string[] = [];
 	const options: ExportOptions = {
 		dir,
 		classes: config.classes,
@@ -86,10 +83,10 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 	const {written} =
 		writer.kind === 'file'
 			? await writeFileAtomically(target, force, (sink) =>
-					writer.write(each(decided.items), sink, options),
+					writer.write(decided.items(), sink, options),
 				)
 			: await writeFolderAtomically(target, force, (folder) =>
-					writer.write(each(decided.items), folder, options),
+					writer.write(decided.items(), folder, options),
 				);
 	return {target, format: request.format, written, warnings};
 }

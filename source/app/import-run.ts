@@ -5,16 +5,16 @@ like any other; predictions go to `.labels/imported-predictions.csv` for `--pred
 */
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {datasetFolder, openDataset} from '../commands/dataset.js';
 import {parseClassList} from '../core/class-names.js';
 import {decisionOf, type SessionState} from '../core/session-state.js';
 import type {ImportedRow} from '../formats/format-types.js';
 import {describeProblem, type InputProblem} from '../formats/line-input.js';
 import {type ImportFormat, readers} from '../formats/registry.js';
 import {createSessionStore} from '../session/session-store.js';
+import {UserError} from '../shared/user-error.js';
 import {labelsDir} from '../store/paths.js';
 import {loadProject, resolveOut, saveProject} from '../store/project-config.js';
-import {UserError} from '../store/user-error.js';
+import {datasetFolder, openDataset} from './dataset.js';
 import {type Matching, matchRows} from './import-match.js';
 import {writeImportedPredictions} from './imported-predictions.js';
 
@@ -137,7 +137,7 @@ export async function runImportRequest(request: ImportRequest): Promise<ImportRe
 		if (saved && plan.added.length > 0) {
 			const current = (await loadProject(dir)) ?? saved;
 			await saveProject(dir, {...current, classes: plan.classes});
-			store = createSessionStore(withClasses(store.getState(), plan.classes), dataset.writer);
+			store = createSessionStore(withClasses(store.getState(), plan.classes), dataset.ledger);
 		}
 
 		const time = new Date().toISOString();

@@ -5,9 +5,9 @@ already reads: a later import replaces the rows of the paths it brings and keeps
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {csvRecord} from '../formats/csv.js';
-import {parseCsvPredictions} from '../model/predictions.js';
+import {parseCsvPredictions} from '../formats/predictions.js';
+import {errorCode} from '../shared/fs-errors.js';
 import {atomicTextFile} from '../store/atomic-file.js';
-import {errorCode} from '../store/fs-errors.js';
 import {labelsDir} from '../store/paths.js';
 
 export const importedPredictionsName = 'imported-predictions.csv';

@@ -5,9 +5,9 @@ is whole and fsynced. An existing target is kept unless `force`; then it is set 
 import {randomBytes} from 'node:crypto';
 import {lstat, mkdir, open, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
+import {describeFsError, errorCode, writeRemedy} from '../shared/fs-errors.js';
+import {UserError} from '../shared/user-error.js';
 import {syncFolder} from '../store/atomic-file.js';
-import {describeFsError, errorCode, writeRemedy} from '../store/fs-errors.js';
-import {UserError} from '../store/user-error.js';
 
 /** Text written in chunks of about this many characters: few writes, bounded memory. */
 const chunkChars = 256 * 1024;

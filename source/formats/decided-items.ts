@@ -1,63 +1,46 @@
 /**
-Folds every user's journal of a dataset into LabeledItems: one fold per journal (the same replay
-as a labeling session), then one final label per item from the users' votes (consensusOf).
+Every user's records (from the ledger port) folded into LabeledItems: one fold per user (the same
+replay as a labeling session), then one final label per item from the users' votes (consensusOf).
+Items are built one at a time as they are written, so an export holds the folds, not the output.
 */
-import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {foldJournal} from '../core/fold.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {entries} from '../core/persistent-map.js';
 import {type Decision, initialState} from '../core/session-state.js';
-import {checkCachePath, openCheckCache} from '../scan/check-cache.js';
-import {resolveRecordPath} from '../store/commit/paths.js';
-import {errorCode} from '../store/fs-errors.js';
-import {readJournalFile} from '../store/journal-file.js';
-import {journalDir} from '../store/paths.js';
+import {resolveRecordPath} from '../files/commit/paths.js';
+import type {UserRecords} from '../ledger/ledger.js';
+import {readKnownHashes} from './known-hashes.js';
 import {consensusOf, type HistoryEntry, type LabeledItem, type Vote} from './labeled-item.js';
 
 export type DecidedItems = {
-	/** Sorted by path. */
-	readonly items: readonly LabeledItem[];
+	readonly count: number;
 	readonly users: readonly string[];
-	readonly warnings: readonly string[];
+	/** The items sorted by path, built as they are asked for. */
+	items(): AsyncGenerator<LabeledItem>;
 };
 
-function entryOf(decision: Decision, user: string): HistoryEntry {
+type Note = Pick<Decision, 'label' | 'time' | 'via' | 'guess' | 'imported'>;
+
+function entryOf(note: Note, user: string, origin: string): HistoryEntry {
+	const {imported} = note;
 	return {
-		label: decision.label,
-		annotator: decision.imported?.annotator ?? user,
-		origin: decision.copyOf === undefined ? decision.via : 'copy',
-		decidedAt: decision.time,
-		...(decision.guess ? {guess: decision.guess} : {}),
-		...(decision.imported?.confidence === undefined
-			? {}
-			: {confidence: decision.imported.confidence}),
-		...(decision.imported?.origin ? {sourceOrigin: decision.imported.origin} : {}),
+		label: note.label,
+		annotator: imported?.annotator ?? user,
+		origin,
+		decidedAt: note.time,
+		...(note.guess ? {guess: note.guess} : {}),
+		...(imported?.confidence === undefined ? {} : {confidence: imported.confidence}),
+		...(imported?.origin ? {sourceOrigin: imported.origin} : {}),
 	};
 }
 
-/** The users whose journals a dataset holds (file names without `.jsonl`). */
-export async function journalUsers(dir: string): Promise<string[]> {
-	try {
-		const names = await readdir(journalDir(dir));
-		return names
-			.filter((name) => name.endsWith('.jsonl'))
-			.map((name) => name.slice(0, -'.jsonl'.length))
-			.sort();
-	} catch (error) {
-		if (errorCode(error) === 'ENOENT') {
-			return [];
-		}
-
-		throw error;
-	}
-}
-
 type UserFold = {
-	readonly final: Map<string, Decision>;
-	readonly moved: Map<string, string>;
-	/** Standing decide records per path, before the final one. */
-	readonly earlier: Map<string, HistoryEntry[]>;
+	readonly user: string;
+	readonly final: ReadonlyMap<string, Decision>;
+	readonly moved: ReadonlyMap<string, string>;
+	/** Standing decide records per path before the final one: only for items decided twice. */
+	readonly earlier: ReadonlyMap<string, HistoryEntry[]>;
 };
 
 function earlierDecisions(
@@ -80,101 +63,100 @@ function earlierDecisions(
 		}
 
 		const list = earlier.get(record.path) ?? [];
-		list.push({
-			label: record.label,
-			annotator: record.imported?.annotator ?? user,
-			origin: record.via,
-			decidedAt: record.time,
-			...(record.guess ? {guess: record.guess} : {}),
-			...(record.imported?.confidence === undefined
-				? {}
-				: {confidence: record.imported.confidence}),
-			...(record.imported?.origin ? {sourceOrigin: record.imported.origin} : {}),
-		});
+		list.push(entryOf(record, user, record.via));
 		earlier.set(record.path, list);
 	}
 
 	return earlier;
 }
 
-async function foldUser(
-	dir: string,
-	classes: readonly string[],
-	user: string,
-	warnings: string[],
-): Promise<UserFold> {
-	const file = path.join(journalDir(dir), `${user}.jsonl`);
-	const journal = await readJournalFile(file);
-	const lineOf = (index: number) => journal.recordLines?.[index] ?? index + 1;
-	const folded = foldJournal(initialState(classes), journal.records, lineOf);
-	const skipped = journal.problems.length + folded.rejected.length;
-	if (skipped > 0) {
-		warnings.push(`${file}: ${skipped} line(s) skipped; run imgsift status for details`);
-	}
-
+function foldUser(classes: readonly string[], {user, records}: UserRecords): UserFold {
+	const folded = foldJournal(initialState(classes), records);
 	const final = new Map(entries(folded.state.decisions));
 	const moved = new Map(entries(folded.state.moved));
-	return {final, moved, earlier: earlierDecisions(journal.records, final, user)};
+	return {user, final, moved, earlier: earlierDecisions(records, final, user)};
 }
 
-/** Every decided item of the dataset with its votes and history, sorted by path. */
-export async function readDecidedItems(
+/** The dataset's decided items, from every user's records, sorted by path. */
+export async function decidedItems(
 	dir: string,
 	classes: readonly string[],
+	journals: readonly UserRecords[],
 ): Promise<DecidedItems> {
-	const users = await journalUsers(dir);
-	const warnings: string[] = [];
-	const folds = new Map<string, UserFold>();
-	for (const user of users) {
-		folds.set(user, await foldUser(dir, classes, user, warnings));
-	}
+	const folds = journals.map((journal) => foldUser(classes, journal));
+	const single = folds.length === 1 ? folds[0] : undefined;
+	const paths = single
+		? [...single.final.keys()]
+		: [...new Set(folds.flatMap((fold) => [...fold.final.keys()]))];
+	paths.sort();
+	const hashes = await readKnownHashes(dir);
+	const absolute = (itemPath: string) =>
+		path.sep === '/' && !path.isAbsolute(itemPath)
+			? `${dir}/${itemPath}`
+			: resolveRecordPath(dir, itemPath);
 
-	const paths = new Set<string>();
-	for (const fold of folds.values()) {
-		for (const key of fold.final.keys()) {
-			paths.add(key);
-		}
-	}
-
-	const cache = await openCheckCache(checkCachePath(dir));
-	const items: LabeledItem[] = [];
-	for (const itemPath of [...paths].sort()) {
+	function itemOf(itemPath: string): LabeledItem | undefined {
 		const votes: Vote[] = [];
 		const history: HistoryEntry[] = [];
 		let movedTo: string | undefined;
-		for (const [user, fold] of folds) {
-			const decision = fold.final.get(itemPath);
-			if (decision) {
-				const entry = entryOf(decision, user);
-				votes.push({user, entry});
-				history.push(...(fold.earlier.get(itemPath) ?? []), entry);
+		let decision: Decision | undefined;
+		for (const fold of folds) {
+			const mine = fold.final.get(itemPath);
+			if (mine) {
+				const entry = entryOf(mine, fold.user, mine.copyOf === undefined ? mine.via : 'copy');
+				votes.push({user: fold.user, entry});
+				const earlier = fold.earlier.get(itemPath);
+				if (earlier) {
+					history.push(...earlier);
+				}
+
+				history.push(entry);
 				movedTo ??= fold.moved.get(itemPath);
+				decision ??= mine;
 			}
 		}
 
 		const chosen = consensusOf(votes);
-		if (!chosen) {
-			continue;
+		if (!chosen || !decision) {
+			return undefined;
 		}
 
 		const {winner, agreeing} = chosen;
-		const decision = folds.get(winner.user)?.final.get(itemPath);
-		const sha1 = decision && cache.get(itemPath, decision.size, decision.mtimeMs)?.sha1;
-		history.sort((left, right) => left.decidedAt.localeCompare(right.decidedAt));
-		items.push({
+		const sha1 = hashes.get(itemPath, decision.size, decision.mtimeMs);
+		if (history.length > 1) {
+			history.sort((left, right) => left.decidedAt.localeCompare(right.decidedAt));
+		}
+
+		const votesByUser: Record<string, string> = {};
+		for (const vote of votes) {
+			votesByUser[vote.user] = vote.entry.label;
+		}
+
+		return {
 			path: itemPath,
-			absolutePath: resolveRecordPath(dir, movedTo ?? itemPath),
+			absolutePath: absolute(movedTo ?? itemPath),
 			...(sha1 ? {sha1} : {}),
 			label: winner.entry.label,
 			annotator: winner.entry.annotator,
 			confidence: winner.entry.confidence ?? agreeing / votes.length,
 			origin: winner.entry.origin,
 			decidedAt: winner.entry.decidedAt,
-			votes: Object.fromEntries(votes.map((vote) => [vote.user, vote.entry.label])),
+			votes: votesByUser,
 			history,
 			...(winner.entry.guess ? {guess: winner.entry.guess} : {}),
-		});
+		};
 	}
 
-	return {items, users, warnings};
+	return {
+		count: paths.length,
+		users: folds.map((fold) => fold.user),
+		async *items() {
+			for (const itemPath of paths) {
+				const item = itemOf(itemPath);
+				if (item) {
+					yield item;
+				}
+			}
+		},
+	};
 }

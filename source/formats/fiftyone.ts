@@ -6,9 +6,9 @@ its docs "Exporting datasets / FiftyOneImageClassificationDataset": `data/<uuid>
 */
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {hashedPath} from '../files/commit/paths.js';
 import {sha1OfStream} from '../scan/content-hash.js';
-import {hashedPath} from '../store/commit/paths.js';
-import {UserError} from '../store/user-error.js';
+import {UserError} from '../shared/user-error.js';
 import {writeFileAtomically} from './atomic-output.js';
 import type {FolderWriter, FormatReader} from './format-types.js';
 import {refOf} from './format-types.js';

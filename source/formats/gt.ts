@@ -5,7 +5,7 @@ holding the class index, and `<attribute>-metadata` (class-name, confidence, typ
 human-annotated, creation-date). A chained job keeps every key of its input line.
 */
 
-import {UserError} from '../store/user-error.js';
+import {UserError} from '../shared/user-error.js';
 import type {FileWriter, FormatReader} from './format-types.js';
 import {confidenceOf, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';

@@ -5,8 +5,8 @@ format": a JSON array, one task per line here, each with `data.image`, `annotati
 Images are referenced the way Label Studio serves local files: `/data/local-files/?d=<path>`.
 */
 import {readFile, stat} from 'node:fs/promises';
+import {UserError} from '../shared/user-error.js';
 import {jsonErrorOffset} from '../store/json-error-place.js';
-import {UserError} from '../store/user-error.js';
 import type {FileWriter, FormatReader, ImportedRow} from './format-types.js';
 import {confidenceOf, decodeURIComponentSafe, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';

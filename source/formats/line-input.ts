@@ -4,9 +4,9 @@ length, and problems that name the file, line and column instead of stopping the
 */
 import {createReadStream} from 'node:fs';
 import {open} from 'node:fs/promises';
-import {describeFsError} from '../store/fs-errors.js';
+import {describeFsError} from '../shared/fs-errors.js';
+import {UserError} from '../shared/user-error.js';
 import {jsonErrorOffset} from '../store/json-error-place.js';
-import {UserError} from '../store/user-error.js';
 
 export type InputProblem = {
 	readonly file: string;

@@ -6,9 +6,9 @@ gets the same `<stem>.<sha1 8 hex><ext>` suffix that commit uses.
 import {constants} from 'node:fs';
 import {copyFile, link, mkdir, symlink} from 'node:fs/promises';
 import path from 'node:path';
+import {hashedPath} from '../files/commit/paths.js';
 import {sha1OfStream} from '../scan/content-hash.js';
-import {hashedPath} from '../store/commit/paths.js';
-import {describeFsError, errorCode} from '../store/fs-errors.js';
+import {describeFsError, errorCode} from '../shared/fs-errors.js';
 import type {LinkMode} from './format-types.js';
 
 export type Placer = {

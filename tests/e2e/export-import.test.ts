@@ -57,7 +57,7 @@ test('import into a folder a live session holds is refused with who holds it', a
 		[
 			'--input-type=module',
 			'-e',
-			`const {acquireLock} = await import(${JSON.stringify(new URL('../../source/store/lock.js', import.meta.url).href)});
+			`const {acquireLock} = await import(${JSON.stringify(new URL('../../source/ledger/files/lock.js', import.meta.url).href)});
 			await acquireLock(${JSON.stringify(path.join(dir, '.labels'))}, 'alice');
 			process.stdout.write('locked\\n');
 			setInterval(() => {}, 1000);`,

@@ -4,15 +4,19 @@ import path from 'node:path';
 import test from 'node:test';
 import {runExportRequest} from '../../source/app/export-run.js';
 import {runImportRequest} from '../../source/app/import-run.js';
-import {readDecidedItems} from '../../source/formats/decided-items.js';
 import {maxLineBytes} from '../../source/formats/line-input.js';
-import {freshSamples, labeledClasses, labeledSamples} from '../helpers/labeled-dataset.js';
+import {
+	decidedList,
+	freshSamples,
+	labeledClasses,
+	labeledSamples,
+} from '../helpers/labeled-dataset.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 const line = (itemPath: string, label: string) => `${JSON.stringify({path: itemPath, label})}\n`;
 
 async function decidedPaths(dir: string): Promise<string[]> {
-	return (await readDecidedItems(dir, labeledClasses)).items.map((item) => item.path);
+	return (await decidedList(dir, labeledClasses)).items.map((item) => item.path);
 }
 
 test('a malformed line names the file, line and column, and the other lines still import', async (t) => {

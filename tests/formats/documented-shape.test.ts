@@ -5,16 +5,20 @@ import test from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {runExportRequest} from '../../source/app/export-run.js';
 import {runImportRequest} from '../../source/app/import-run.js';
-import {readDecidedItems} from '../../source/formats/decided-items.js';
 import {samplesFolder} from '../helpers/dataset.js';
-import {freshSamples, labeledClasses, labeledSamples} from '../helpers/labeled-dataset.js';
+import {
+	decidedList,
+	freshSamples,
+	labeledClasses,
+	labeledSamples,
+} from '../helpers/labeled-dataset.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 /** Samples written from each format's documentation: see tests/fixtures/formats/README.md. */
 export const fixtures = fileURLToPath(new URL('../../../tests/fixtures/formats/', import.meta.url));
 
 async function labelsOf(dir: string) {
-	const {items} = await readDecidedItems(dir, labeledClasses);
+	const {items} = await decidedList(dir, labeledClasses);
 	return new Map(items.map((item) => [item.path, item]));
 }
 

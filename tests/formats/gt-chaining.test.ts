@@ -3,8 +3,7 @@ import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {runExportRequest} from '../../source/app/export-run.js';
-import {readDecidedItems} from '../../source/formats/decided-items.js';
-import {labeledClasses, labeledSamples} from '../helpers/labeled-dataset.js';
+import {decidedList, labeledClasses, labeledSamples} from '../helpers/labeled-dataset.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 const earlierJob = (attribute: string, index: number, name: string) => ({
@@ -32,7 +31,7 @@ function chainedInput(paths: readonly string[]): Array<Record<string, unknown>> 
 
 test('a manifest from three earlier jobs comes out with all their keys plus the new attribute, line order kept', async (t) => {
 	const {dir} = await labeledSamples(t);
-	const decided = (await readDecidedItems(dir, labeledClasses)).items;
+	const decided = (await decidedList(dir, labeledClasses)).items;
 	const chosen = decided.slice(0, 8).map((item) => item.path);
 	const order = [...chosen].reverse();
 	order.splice(3, 0, 'img_9999.jpg'); // Listed but not in the dataset: kept, without a label.

@@ -2,17 +2,21 @@ import assert from 'node:assert/strict';
 import {copyFile, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import {openDataset} from '../../source/app/dataset.js';
 import {runExportRequest} from '../../source/app/export-run.js';
 import {runImportRequest} from '../../source/app/import-run.js';
-import {openDataset} from '../../source/commands/dataset.js';
-import {readDecidedItems} from '../../source/formats/decided-items.js';
-import {acquireLock} from '../../source/store/lock.js';
+import {acquireLock} from '../../source/ledger/files/lock.js';
 import {labelsDir} from '../../source/store/paths.js';
-import {freshSamples, labeledClasses, labeledSamples} from '../helpers/labeled-dataset.js';
+import {
+	decidedList,
+	freshSamples,
+	labeledClasses,
+	labeledSamples,
+} from '../helpers/labeled-dataset.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 async function labels(dir: string): Promise<Map<string, string>> {
-	const {items} = await readDecidedItems(dir, labeledClasses);
+	const {items} = await decidedList(dir, labeledClasses);
 	return new Map(items.map((item) => [item.path, item.label]));
 }
 
@@ -94,7 +98,7 @@ test('a conflict is reported and kept; --prefer import replaces it, and undo bri
 		await dataset.close();
 	}
 
-	const {items} = await readDecidedItems(dir, labeledClasses);
+	const {items} = await decidedList(dir, labeledClasses);
 	const item = items.find((entry) => entry.path === third);
 	assert.equal(item?.votes['alice'], old);
 });
@@ -131,7 +135,7 @@ test('labels that are not classes are added to the project when they fit, and re
 	assert.deepEqual(report.matching.unmatched, []);
 	assert.deepEqual(report.unknownLabels, ['a/b']);
 	assert.deepEqual(report.addedClasses, ['meme']);
-	const {items} = await readDecidedItems(dir, [...labeledClasses, 'meme']);
+	const {items} = await decidedList(dir, [...labeledClasses, 'meme']);
 	assert.equal(items.find((item) => item.path === 'img_0030.jpg')?.label, 'meme');
 	assert.notEqual(
 		items.find((item) => item.path === 'img_0031.png')?.origin,

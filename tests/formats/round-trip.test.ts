@@ -4,10 +4,14 @@ import path from 'node:path';
 import test from 'node:test';
 import {runExportRequest} from '../../source/app/export-run.js';
 import {runImportRequest} from '../../source/app/import-run.js';
-import {readDecidedItems} from '../../source/formats/decided-items.js';
 import type {ExportFormat, ImportFormat} from '../../source/formats/format-names.js';
 import type {LabeledItem} from '../../source/formats/labeled-item.js';
-import {freshSamples, labeledClasses, labeledSamples} from '../helpers/labeled-dataset.js';
+import {
+	decidedList,
+	freshSamples,
+	labeledClasses,
+	labeledSamples,
+} from '../helpers/labeled-dataset.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 type Carried = {
@@ -35,7 +39,7 @@ for (const format of Object.keys(carried) as Array<keyof typeof carried>) {
 		const out = await makeTempDir(t);
 		const target = path.join(out, `export-${format}`);
 		const exported = await runExportRequest({dir, format, to: target});
-		const original = await readDecidedItems(dir, labeledClasses);
+		const original = await decidedList(dir, labeledClasses);
 		assert.equal(exported.written, original.items.length);
 		assert.ok(original.items.length >= 40, 'the fixture decides the photo and screenshot samples');
 
@@ -45,7 +49,7 @@ for (const format of Object.keys(carried) as Array<keyof typeof carried>) {
 		assert.deepEqual(report.matching.unmatched, []);
 		assert.equal(report.decided, original.items.length);
 
-		const copy = byPath((await readDecidedItems(fresh, labeledClasses)).items);
+		const copy = byPath((await decidedList(fresh, labeledClasses)).items);
 		assert.equal(copy.size, original.items.length);
 		const rules = carried[format];
 		for (const item of original.items) {
@@ -80,7 +84,7 @@ test('the model guess travels as a Label Studio prediction and comes back as a p
 	const out = await makeTempDir(t);
 	const target = path.join(out, 'tasks.json');
 	await runExportRequest({dir, format: 'labelstudio', to: target});
-	const guessed = (await readDecidedItems(dir, labeledClasses)).items.filter((item) => item.guess);
+	const guessed = (await decidedList(dir, labeledClasses)).items.filter((item) => item.guess);
 	assert.ok(guessed.length > 5);
 	const fresh = await freshSamples(t);
 	const report = await runImportRequest({file: target, format: 'labelstudio', dir: fresh});
@@ -96,7 +100,7 @@ test('the model guess travels as a Label Studio prediction and comes back as a p
 
 test('several users: the majority label wins, a tie goes to the later decision, and votes are listed', async (t) => {
 	const {dir, truth} = await labeledSamples(t);
-	const items = byPath((await readDecidedItems(dir, labeledClasses)).items);
+	const items = byPath((await decidedList(dir, labeledClasses)).items);
 	const [first, , third] = [...truth.keys()];
 	const tied = items.get(first ?? '');
 	// alice and bob disagree on the first item: one vote each, bob decided later.
@@ -113,7 +117,7 @@ test('several users: the majority label wins, a tie goes to the later decision, 
 test('an undone decision is not in the history; the decision after it is', async (t) => {
 	const {dir, truth} = await labeledSamples(t);
 	const second = [...truth.keys()][1] ?? '';
-	const item = byPath((await readDecidedItems(dir, labeledClasses)).items).get(second);
+	const item = byPath((await decidedList(dir, labeledClasses)).items).get(second);
 	const alice = item?.history.filter((entry) => entry.annotator === 'alice') ?? [];
 	assert.deepEqual(
 		alice.map((entry) => entry.label),

@@ -1,8 +1,11 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {TestContext} from 'node:test';
-import {openDataset} from '../../source/commands/dataset.js';
+import {openDataset} from '../../source/app/dataset.js';
 import type {SessionAction} from '../../source/core/session-reducer.js';
+import {decidedItems} from '../../source/formats/decided-items.js';
+import type {LabeledItem} from '../../source/formats/labeled-item.js';
+import {readAllJournals} from '../../source/ledger/files/files-ledger.js';
 import {copySamples, removeFolder, samplesFolder} from './dataset.js';
 
 export const labeledClasses = ['photo', 'screenshot'] as const;
@@ -106,4 +109,18 @@ export async function labeledSamples(
 		false,
 	);
 	return {dir, truth};
+}
+
+/** Every decided item of `dir`, as export sees them, in one list. */
+export async function decidedList(
+	dir: string,
+	classes: readonly string[],
+): Promise<{items: LabeledItem[]}> {
+	const decided = await decidedItems(dir, classes, await readAllJournals(dir));
+	const items: LabeledItem[] = [];
+	for await (const item of decided.items()) {
+		items.push(item);
+	}
+
+	return {items};
 }
