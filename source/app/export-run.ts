@@ -3,6 +3,7 @@
 touching the images. Streams the items into a temp file or folder, renamed into place at the end.
 */
 import path from 'node:path';
+import {hashedPath} from '../files/commit/paths.js';
 import {writeFileAtomically, writeFolderAtomically} from '../formats/atomic-output.js';
 import {decidedItems} from '../formats/decided-items.js';
 import type {ExportOptions, LinkMode} from '../formats/format-types.js';
@@ -77,6 +78,7 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 		jobName: request.jobName ?? 'imgsift',
 		...(request.inputManifest ? {inputManifest: path.resolve(request.inputManifest)} : {}),
 		now: request.now ?? new Date(),
+		clashName: hashedPath,
 		warn: (message) => warnings.push(message),
 	};
 	const force = request.force ?? false;

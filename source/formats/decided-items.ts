@@ -8,7 +8,6 @@ import {foldJournal} from '../core/fold.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {entries} from '../core/persistent-map.js';
 import {type Decision, initialState} from '../core/session-state.js';
-import {resolveRecordPath} from '../files/commit/paths.js';
 import type {UserRecords} from '../ledger/ledger.js';
 import {readKnownHashes} from './known-hashes.js';
 import {consensusOf, type HistoryEntry, type LabeledItem, type Vote} from './labeled-item.js';
@@ -90,10 +89,13 @@ export async function decidedItems(
 		: [...new Set(folds.flatMap((fold) => [...fold.final.keys()]))];
 	paths.sort();
 	const hashes = await readKnownHashes(dir);
+	// Journal paths are relative with `/`, or absolute (a file moved out of the folder).
 	const absolute = (itemPath: string) =>
-		path.sep === '/' && !path.isAbsolute(itemPath)
-			? `${dir}/${itemPath}`
-			: resolveRecordPath(dir, itemPath);
+		path.isAbsolute(itemPath)
+			? itemPath
+			: path.sep === '/'
+				? `${dir}/${itemPath}`
+				: path.join(dir, ...itemPath.split('/'));
 
 	function itemOf(itemPath: string): LabeledItem | undefined {
 		const votes: Vote[] = [];

@@ -6,7 +6,6 @@ its docs "Exporting datasets / FiftyOneImageClassificationDataset": `data/<uuid>
 */
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {hashedPath} from '../files/commit/paths.js';
 import {sha1OfStream} from '../scan/content-hash.js';
 import {UserError} from '../shared/user-error.js';
 import {writeFileAtomically} from './atomic-output.js';
@@ -17,7 +16,7 @@ import {createPlacer} from './place-file.js';
 export const fiftyOneWriter: FolderWriter = {
 	kind: 'folder',
 	async write(items, folder, options) {
-		const placer = createPlacer(options.link, options.warn);
+		const placer = createPlacer(options);
 		const data = path.join(folder, 'data');
 		return writeFileAtomically(path.join(folder, 'labels.json'), false, async (sink) => {
 			await sink.write(`{"classes": ${JSON.stringify(options.classes)},\n"labels": {`);
@@ -30,7 +29,7 @@ export const fiftyOneWriter: FolderWriter = {
 				const stem = name.slice(0, name.length - extension.length);
 				const plain = path.join(data, name);
 				const wanted = stems.has(stem)
-					? hashedPath(plain, item.sha1 ?? (await sha1OfStream(item.absolutePath)))
+					? options.clashName(plain, item.sha1 ?? (await sha1OfStream(item.absolutePath)))
 					: plain;
 				const placed = await placer.place(item.absolutePath, wanted, item.sha1);
 				if (placed === undefined) {

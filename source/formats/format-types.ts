@@ -63,6 +63,8 @@ export type ExportOptions = {
 	/** GT chaining: the input manifest whose lines (and keys) the output keeps, in order. */
 	readonly inputManifest?: string;
 	readonly now: Date;
+	/** The name a file gets when its plain name is taken: commit's `<stem>.<sha1 8 hex><ext>`. */
+	readonly clashName: (destination: string, sha1: string) => string;
 	/** Problems that do not stop an export (a file that could not be linked). */
 	readonly warn: (message: string) => void;
 };

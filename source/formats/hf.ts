@@ -17,7 +17,7 @@ export const hfMetadataName = 'metadata.jsonl';
 export const hfWriter: FolderWriter = {
 	kind: 'folder',
 	async write(items, folder, options) {
-		const placer = createPlacer(options.link, options.warn);
+		const placer = createPlacer(options);
 		return writeFileAtomically(path.join(folder, hfMetadataName), false, async (sink) => {
 			let written = 0;
 			for await (const item of items) {

@@ -11,7 +11,7 @@ import {createPlacer} from './place-file.js';
 export const imageFolderWriter: FolderWriter = {
 	kind: 'folder',
 	async write(items, folder, options) {
-		const placer = createPlacer(options.link, options.warn);
+		const placer = createPlacer(options);
 		let written = 0;
 		for await (const item of items) {
 			const destination = path.join(folder, item.label, path.posix.basename(item.path));

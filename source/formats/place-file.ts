@@ -6,17 +6,17 @@ gets the same `<stem>.<sha1 8 hex><ext>` suffix that commit uses.
 import {constants} from 'node:fs';
 import {copyFile, link, mkdir, symlink} from 'node:fs/promises';
 import path from 'node:path';
-import {hashedPath} from '../files/commit/paths.js';
 import {sha1OfStream} from '../scan/content-hash.js';
 import {describeFsError, errorCode} from '../shared/fs-errors.js';
-import type {LinkMode} from './format-types.js';
+import type {ExportOptions} from './format-types.js';
 
 export type Placer = {
 	/** The path the file got, or undefined when it could not be placed (warned). */
 	place(source: string, destination: string, sha1?: string): Promise<string | undefined>;
 };
 
-export function createPlacer(mode: LinkMode, warn: (message: string) => void): Placer {
+export function createPlacer(options: Pick<ExportOptions, 'link' | 'warn' | 'clashName'>): Placer {
+	const {link: mode, warn, clashName} = options;
 	const folders = new Set<string>();
 	let hardlinks = mode === 'hardlink';
 	const put = async (source: string, destination: string): Promise<void> => {
@@ -61,7 +61,7 @@ export function createPlacer(mode: LinkMode, warn: (message: string) => void): P
 					}
 				}
 
-				const hashed = hashedPath(destination, sha1 ?? (await sha1OfStream(source)));
+				const hashed = clashName(destination, sha1 ?? (await sha1OfStream(source)));
 				try {
 					await put(source, hashed);
 				} catch (error) {
