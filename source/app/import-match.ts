@@ -6,17 +6,20 @@ image. Paths leaving the dataset folder are refused.
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {ImportedRow} from '../formats/format-types.js';
+import {readKnownHashes} from '../formats/known-hashes.js';
 import {createPathIndex} from '../formats/path-index.js';
-import {checkCachePath, openCheckCache} from '../scan/check-cache.js';
 import {sha1OfStream} from '../scan/content-hash.js';
 import {walkImages} from '../scan/walk.js';
 
 export type MatchWay = 'path' | 'basename' | 'hash';
 
-export type MatchedRow = {readonly row: ImportedRow; readonly path: string; readonly way: MatchWay};
+/** What an imported row says about one dataset item (the last row for an item wins). */
+export type ItemWord = Pick<ImportedRow, 'human' | 'prediction'>;
 
 export type Matching = {
-	readonly matched: readonly MatchedRow[];
+	/** Dataset path to what the imported file says about it. */
+	readonly words: ReadonlyMap<string, ItemWord>;
+	readonly rows: number;
 	readonly counts: Readonly<Record<MatchWay, number>>;
 	readonly unmatched: readonly string[];
 	readonly refused: readonly string[];
@@ -25,7 +28,11 @@ export type Matching = {
 /** How many files are hashed at once: two cores, and the disk is the limit anyway. */
 const hashConcurrency = 4;
 
-async function mapLimit<T, R>(list: readonly T[], limit: number, work: (value: T) => Promise<R>) {
+export async function mapLimit<T, R>(
+	list: readonly T[],
+	limit: number,
+	work: (value: T) => Promise<R>,
+) {
 	const results: R[] = new Array(list.length);
 	let next = 0;
 	const worker = async () => {
@@ -48,12 +55,12 @@ async function hashOf(file: string): Promise<string | undefined> {
 
 /** SHA-1 of every dataset file, from the check cache where it is current, else read. */
 async function datasetHashes(dir: string, paths: readonly string[]): Promise<Map<string, string>> {
-	const cache = await openCheckCache(checkCachePath(dir));
+	const known = await readKnownHashes(dir);
 	const byHash = new Map<string, string>();
 	const hashes = await mapLimit(paths, hashConcurrency, async (itemPath) => {
 		const file = path.join(dir, ...itemPath.split('/'));
 		const facts = await stat(file).catch(() => undefined);
-		const cached = facts && cache.get(itemPath, facts.size, facts.mtimeMs)?.sha1;
+		const cached = facts && known.get(itemPath, facts.size, facts.mtimeMs);
 		return cached ?? (await hashOf(file));
 	});
 	for (const [index, hash] of hashes.entries()) {
@@ -66,28 +73,37 @@ async function datasetHashes(dir: string, paths: readonly string[]): Promise<Map
 	return byHash;
 }
 
+const wordOf = (row: ImportedRow): ItemWord => ({
+	...(row.human ? {human: row.human} : {}),
+	...(row.prediction ? {prediction: row.prediction} : {}),
+});
+
+/**
+Walks the dataset first, then matches rows as they stream in, keeping only what each says; rows
+that need a content hash wait until the end, so the dataset is hashed only when one does.
+*/
 export async function matchRows(
 	dir: string,
 	ignore: readonly string[],
-	rows: readonly ImportedRow[],
+	rows: AsyncIterable<ImportedRow>,
 ): Promise<Matching> {
 	const index = createPathIndex(dir);
-	const all: string[] = [];
 	for await (const batch of walkImages(dir, {ignore})) {
 		for (const itemPath of batch) {
 			index.add(itemPath);
-			all.push(itemPath);
 		}
 	}
 
-	const matched: MatchedRow[] = [];
+	const words = new Map<string, ItemWord>();
 	const counts = {path: 0, basename: 0, hash: 0};
 	const refused: string[] = [];
 	const pending: ImportedRow[] = [];
-	for (const row of rows) {
+	let count = 0;
+	for await (const row of rows) {
+		count++;
 		const match = index.match(row.ref);
 		if (match.way === 'path' || match.way === 'basename') {
-			matched.push({row, path: match.path, way: match.way});
+			words.set(match.path, wordOf(row));
 			counts[match.way]++;
 		} else if (match.way === 'refused') {
 			refused.push(`${row.ref.written} (line ${row.line}): ${match.reason}`);
@@ -97,7 +113,8 @@ export async function matchRows(
 	}
 
 	const hashable = pending.filter((row) => row.ref.sha1 ?? row.ref.contentFile);
-	const byHash = hashable.length > 0 ? await datasetHashes(dir, all) : new Map<string, string>();
+	const byHash =
+		hashable.length > 0 ? await datasetHashes(dir, [...index.paths()]) : new Map<string, string>();
 	const rowHashes = await mapLimit(hashable, hashConcurrency, async (row) =>
 		row.ref.sha1 ? row.ref.sha1.toLowerCase() : await hashOf(row.ref.contentFile ?? ''),
 	);
@@ -109,10 +126,10 @@ export async function matchRows(
 		if (found === undefined) {
 			unmatched.push(row.ref.written);
 		} else {
-			matched.push({row, path: found, way: 'hash'});
+			words.set(found, wordOf(row));
 			counts.hash++;
 		}
 	}
 
-	return {matched, counts, unmatched, refused};
+	return {words, rows: count, counts, unmatched, refused};
 }

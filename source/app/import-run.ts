@@ -6,15 +6,15 @@ like any other; predictions go to `.labels/imported-predictions.csv` for `--pred
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {parseClassList} from '../core/class-names.js';
-import {decisionOf, type SessionState} from '../core/session-state.js';
+import type {SessionState} from '../core/session-state.js';
 import type {ImportedRow} from '../formats/format-types.js';
 import {describeProblem, type InputProblem} from '../formats/line-input.js';
 import {type ImportFormat, readers} from '../formats/registry.js';
-import {createSessionStore} from '../session/session-store.js';
 import {UserError} from '../shared/user-error.js';
 import {labelsDir} from '../store/paths.js';
 import {loadProject, resolveOut, saveProject} from '../store/project-config.js';
 import {datasetFolder, openDataset} from './dataset.js';
+import {type AppliedLabels, applyImportedLabels, type Conflict} from './import-decisions.js';
 import {type Matching, matchRows} from './import-match.js';
 import {writeImportedPredictions} from './imported-predictions.js';
 
@@ -27,18 +27,12 @@ export type ImportRequest = {
 	readonly attribute?: string | undefined;
 };
 
-export type Conflict = {
-	readonly path: string;
-	readonly existing: string;
-	readonly imported: string;
-};
-
 export type ImportReport = {
 	readonly rows: number;
 	readonly skippedLines: number;
 	readonly problems: readonly string[];
 	readonly passedOver: Readonly<Record<string, number>>;
-	readonly matching: Omit<Matching, 'matched'>;
+	readonly matching: Omit<Matching, 'words' | 'rows'>;
 	readonly decided: number;
 	readonly unchanged: number;
 	readonly replaced: number;
@@ -49,25 +43,22 @@ export type ImportReport = {
 	readonly predictionsFile: string | undefined;
 };
 
-async function readRows(request: ImportRequest) {
-	const rows: ImportedRow[] = [];
-	const problems: InputProblem[] = [];
-	const passedOver: Record<string, number> = {};
+/** Rows of the file as they are read; problems and rows passed over are counted on the way. */
+async function* readRows(
+	request: ImportRequest,
+	problems: InputProblem[],
+	passedOver: Record<string, number>,
+): AsyncGenerator<ImportedRow> {
 	const file = path.resolve(request.file);
 	await stat(file).catch((error: unknown) => {
 		throw new UserError(`${request.file} does not exist. Give the file to import.`, {cause: error});
 	});
-	const reader = readers[request.format];
-	for await (const row of reader(file, (problem) => problems.push(problem), {
+	yield* readers[request.format](file, (problem) => problems.push(problem), {
 		...(request.attribute ? {attribute: request.attribute} : {}),
 		onPassedOver: (reason) => {
 			passedOver[reason] = (passedOver[reason] ?? 0) + 1;
 		},
-	})) {
-		rows.push(row);
-	}
-
-	return {rows, problems, passedOver};
+	});
 }
 
 /** Classes the imported labels need: the project's plus each new label that can be one (up to nine). */
@@ -111,17 +102,23 @@ function withClasses(state: SessionState, classes: readonly string[]): SessionSt
 
 export async function runImportRequest(request: ImportRequest): Promise<ImportReport> {
 	const dir = await datasetFolder(request.dir);
-	const {rows, problems, passedOver} = await readRows(request);
+	const problems: InputProblem[] = [];
+	const passedOver: Record<string, number> = {};
 	const saved = await loadProject(dir);
 	const ignore = [labelsDir(dir), ...(saved ? [resolveOut(dir, saved)] : [])];
-	const {matched, ...matching} = await matchRows(dir, ignore, rows);
-	// One row per item: the last one a file gives for it wins, as a later line in a journal would.
-	const byPath = new Map(matched.map((entry) => [entry.path, entry.row]));
+	const rows = readRows(request, problems, passedOver);
+	const {words, ...matching} = await matchRows(dir, ignore, rows);
 	// Prediction labels count too: they are classes the model knows, to label with later.
-	const labels = [
-		...new Set([...byPath.values()].flatMap((row) => [row.human?.label, row.prediction?.label])),
-	].filter((label): label is string => label !== undefined);
-	const plan = planClasses(saved?.classes ?? [], saved ? labels : labels.sort());
+	const labels = new Set<string>();
+	for (const {human, prediction} of words.values()) {
+		for (const label of [human?.label, prediction?.label]) {
+			if (label !== undefined) {
+				labels.add(label);
+			}
+		}
+	}
+
+	const plan = planClasses(saved?.classes ?? [], saved ? [...labels] : [...labels].sort());
 	if (!saved && plan.classes.length === 0) {
 		throw new UserError(
 			`${request.file} gave no classes imgsift can use for the files in ${dir} (${plan.reason ?? `${matching.unmatched.length} paths unmatched`}), so no project was made. Start the project first with imgsift label ${dir} --classes …, then import.`,
@@ -129,51 +126,27 @@ export async function runImportRequest(request: ImportRequest): Promise<ImportRe
 	}
 
 	const dataset = await openDataset(dir, saved ? undefined : {classes: plan.classes}, request.user);
-	const report = {decided: 0, unchanged: 0, replaced: 0, conflicts: [] as Conflict[]};
+	let applied: AppliedLabels;
 	let predictionsFile: string | undefined;
 	let predictions = 0;
 	try {
-		let store = dataset.store;
+		let state = dataset.store.getState();
 		if (saved && plan.added.length > 0) {
 			const current = (await loadProject(dir)) ?? saved;
 			await saveProject(dir, {...current, classes: plan.classes});
-			store = createSessionStore(withClasses(store.getState(), plan.classes), dataset.ledger);
+			state = withClasses(state, plan.classes);
 		}
 
-		const time = new Date().toISOString();
-		for (const [itemPath, row] of byPath) {
-			const human = row.human;
-			if (!human || !plan.classes.includes(human.label)) {
-				continue;
-			}
-
-			const existing = decisionOf(store.getState(), itemPath);
-			if (existing?.label === human.label) {
-				report.unchanged++;
-				continue;
-			}
-
-			if (existing && request.prefer !== 'import') {
-				report.conflicts.push({path: itemPath, existing: existing.label, imported: human.label});
-				continue;
-			}
-
-			const facts = await stat(path.join(dir, ...itemPath.split('/')));
-			const {label, annotator, confidence, origin} = human;
-			const imported = {
-				...(annotator ? {annotator} : {}),
-				...(confidence === undefined ? {} : {confidence}),
-				...(origin ? {origin} : {}),
-			};
-			const item = {path: itemPath, size: facts.size, mtimeMs: facts.mtimeMs};
-			const done = await store.apply({type: 'decide', time, item, label, ms: 0, imported});
-			if (done) {
-				report[existing ? 'replaced' : 'decided']++;
-			}
-		}
-
-		const predicted = [...byPath].flatMap(([itemPath, row]) =>
-			row.prediction ? [{path: itemPath, ...row.prediction}] : [],
+		applied = await applyImportedLabels({
+			dir,
+			ledger: dataset.ledger,
+			state,
+			words,
+			classes: plan.classes,
+			preferImport: request.prefer === 'import',
+		});
+		const predicted = [...words].flatMap(([itemPath, word]) =>
+			word.prediction ? [{path: itemPath, ...word.prediction}] : [],
 		);
 		if (predicted.length > 0) {
 			predictionsFile = await writeImportedPredictions(dir, predicted);
@@ -184,12 +157,15 @@ export async function runImportRequest(request: ImportRequest): Promise<ImportRe
 	}
 
 	return {
-		rows: rows.length,
+		rows: matching.rows,
 		skippedLines: problems.length,
 		problems: problems.map(describeProblem),
 		passedOver,
-		matching,
-		...report,
+		matching: {...matching, unmatched: [...matching.unmatched, ...applied.gone]},
+		decided: applied.decided,
+		unchanged: applied.unchanged,
+		replaced: applied.replaced,
+		conflicts: applied.conflicts,
 		unknownLabels: plan.unknown,
 		addedClasses: saved ? plan.added : plan.classes,
 		predictions,

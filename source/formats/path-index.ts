@@ -13,6 +13,7 @@ export type PathMatch =
 export type PathIndex = {
 	add(itemPath: string): void;
 	has(itemPath: string): boolean;
+	paths(): Iterable<string>;
 	match(ref: ItemRef): PathMatch;
 };
 
@@ -25,7 +26,13 @@ export function relativeCandidate(
 		return ref.path === '' ? undefined : {path: ref.path};
 	}
 
-	const written = ref.path.replaceAll('\\', '/');
+	const plain = ref.path;
+	// The common case, a clean relative path, needs no normalizing.
+	if (!/^[./]|\/\.|\/\/|[\\\0]/.test(plain)) {
+		return plain === '' ? undefined : {path: plain};
+	}
+
+	const written = plain.replaceAll('\\', '/');
 	if (written.includes('\0')) {
 		return {refused: 'has a NUL byte'};
 	}
@@ -58,6 +65,7 @@ export function createPathIndex(dir: string): PathIndex {
 			byBase.set(base, byBase.has(base) ? null : itemPath);
 		},
 		has: (itemPath) => byPath.has(itemPath),
+		paths: () => byPath.values(),
 		match(ref) {
 			const candidate = relativeCandidate(ref, dir);
 			if (candidate === undefined) {
