@@ -106,6 +106,18 @@ function runChild(
 	});
 }
 
+const figureOf = (
+	format: string,
+	operation: 'export' | 'import',
+	run: {items: number; ms: number; peakRssBytes: number},
+): FormatFigure => ({
+	format,
+	operation,
+	items: run.items,
+	itemsPerSecond: (run.items / run.ms) * 1000,
+	peakRssBytes: run.peakRssBytes,
+});
+
 export const lineFormats = ['csv', 'jsonl', 'gt', 'prodigy', 'labelstudio'] as const;
 
 export async function runFormatsBench(count = 100_000, formats: readonly string[] = lineFormats) {
@@ -115,27 +127,15 @@ export async function runFormatsBench(count = 100_000, formats: readonly string[
 		const labeled = path.join(root, 'labeled');
 		await writeProject(labeled);
 		await writeJournal(labeled, count);
+		// One set of files for every import: each starts from no project and no journal.
+		const fresh = path.join(root, 'fresh');
+		await makeFiles(fresh, count);
 		for (const format of formats) {
 			const target = path.join(root, `export.${format}`);
 			const exported = await runChild(['export', labeled, format, target]);
-			figures.push({
-				format,
-				operation: 'export',
-				items: exported.items,
-				itemsPerSecond: (exported.items / exported.ms) * 1000,
-				peakRssBytes: exported.peakRssBytes,
-			});
-			const fresh = path.join(root, `fresh-${format}`);
-			await makeFiles(fresh, count);
-			const imported = await runChild(['import', target, format, fresh]);
-			figures.push({
-				format,
-				operation: 'import',
-				items: imported.items,
-				itemsPerSecond: (imported.items / imported.ms) * 1000,
-				peakRssBytes: imported.peakRssBytes,
-			});
-			await rm(fresh, {recursive: true, force: true});
+			figures.push(figureOf(format, 'export', exported));
+			await rm(path.join(fresh, '.labels'), {recursive: true, force: true});
+			figures.push(figureOf(format, 'import', await runChild(['import', target, format, fresh])));
 		}
 	} finally {
 		await rm(root, {recursive: true, force: true});

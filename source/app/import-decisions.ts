@@ -76,43 +76,37 @@ export async function applyImportedLabels(options: {
 		}
 	}
 
-	const facts = await mapLimit(todo, statConcurrency, async (entry) =>
-		stat(path.join(dir, ...entry.path.split('/'))).catch(() => undefined),
-	);
 	const time = new Date().toISOString();
 	const edit = beginEdit();
 	let state = options.state;
-	let records: JournalRecord[] = [];
-	for (const [index, entry] of todo.entries()) {
-		const found = facts[index];
-		if (!found) {
-			applied.gone.push(entry.path);
-			continue;
+	// A chunk at a time: its files' stats, its records in one fold, then one write.
+	for (let start = 0; start < todo.length; start += chunkRecords) {
+		const chunk = todo.slice(start, start + chunkRecords);
+		const facts = await mapLimit(chunk, statConcurrency, async (entry) => {
+			const found = await stat(path.join(dir, ...entry.path.split('/'))).catch(() => undefined);
+			return found && {size: found.size, mtimeMs: found.mtimeMs};
+		});
+		const records: JournalRecord[] = [];
+		for (const [index, entry] of chunk.entries()) {
+			const found = facts[index];
+			if (!found) {
+				applied.gone.push(entry.path);
+				continue;
+			}
+
+			const item = {path: entry.path, ...found};
+			const {label} = entry.human;
+			const imported = noteOf(entry.human);
+			const next = transition(state, {type: 'decide', time, item, label, ms: 0, imported}, edit);
+			if (next?.record) {
+				state = next.state;
+				records.push(next.record);
+				applied[entry.replaces ? 'replaced' : 'decided']++;
+			}
 		}
 
-		const item = {path: entry.path, size: found.size, mtimeMs: found.mtimeMs};
-		const action = {
-			type: 'decide',
-			time,
-			item,
-			label: entry.human.label,
-			ms: 0,
-			imported: noteOf(entry.human),
-		} as const;
-		const next = transition(state, action, edit);
-		if (!next?.record) {
-			continue;
-		}
-
-		state = next.state;
-		records.push(next.record);
-		applied[entry.replaces ? 'replaced' : 'decided']++;
-		if (records.length >= chunkRecords) {
-			await appendAll(ledger, records);
-			records = [];
-		}
+		await appendAll(ledger, records);
 	}
 
-	await appendAll(ledger, records);
 	return applied;
 }
