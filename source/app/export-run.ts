@@ -11,6 +11,7 @@ import {attributeProblem} from '../formats/gt.js';
 import {type ExportFormat, writers} from '../formats/registry.js';
 import {readAllJournals} from '../ledger/files/files-ledger.js';
 import {UserError} from '../shared/user-error.js';
+import {rememberedManifest} from '../sources/manifest-source.js';
 import {isInside, projectPath} from '../store/paths.js';
 import {loadProject} from '../store/project-config.js';
 import {datasetFolder} from './dataset.js';
@@ -68,6 +69,12 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 	}
 
 	// Through the port's read side: the files adapter today, any ledger's readAll later.
+	// Labeled from a manifest (label --manifest): a gt export chains onto it unless told otherwise.
+	const inputManifest = request.inputManifest
+		? path.resolve(request.inputManifest)
+		: request.format === 'gt'
+			? await rememberedManifest(dir)
+			: undefined;
 	const decided = await decidedItems(dir, config.classes, await readAllJournals(dir));
 	const warnings: string[] = [];
 	const options: ExportOptions = {
@@ -76,7 +83,7 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 		link: request.link ?? 'hardlink',
 		attribute,
 		jobName: request.jobName ?? 'imgsift',
-		...(request.inputManifest ? {inputManifest: path.resolve(request.inputManifest)} : {}),
+		...(inputManifest ? {inputManifest} : {}),
 		now: request.now ?? new Date(),
 		clashName: hashedPath,
 		warn: (message) => warnings.push(message),

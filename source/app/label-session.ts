@@ -7,6 +7,7 @@ import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
 import {escapeControl} from '../shared/escape.js';
+import {manifestItems} from '../sources/manifest-source.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
@@ -26,6 +27,8 @@ export async function startLabelSession(
 		guesses?: LabelGuessOptions;
 		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
 		renderer?: Renderer;
+		/** A Ground Truth input manifest listing the images, instead of walking the folder. */
+		manifest?: string | undefined;
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -106,11 +109,15 @@ export async function startLabelSession(
 	const scanAbort = new AbortController();
 	let scanError: unknown;
 	const leftOut: string[] = [];
-	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, (itemPath, reason) => {
+	const onProblem = (itemPath: string, reason: string) => {
 		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
-	}).catch((error: unknown) => {
-		scanError = error;
-	});
+	};
+	const listed = options.manifest ? manifestItems(options.manifest, dir, onProblem) : undefined;
+	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listed).catch(
+		(error: unknown) => {
+			scanError = error;
+		},
+	);
 	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
 	// writes are synchronous, so this lands even from the 'exit' event).

@@ -1,6 +1,7 @@
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../shared/user-error.js';
+import {rememberManifest} from '../sources/manifest-source.js';
 import {openDataset} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
@@ -18,6 +19,8 @@ export type LabelOptions = {
 	readonly commitOnExit: boolean;
 	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
 	readonly render?: RenderFlags | undefined;
+	/** A Ground Truth input manifest: label the images it lists, in its order. */
+	readonly manifest?: string | undefined;
 } & Omit<LabelGuessOptions, 'guessOrder'>;
 
 function projectFlags(options: LabelOptions) {
@@ -48,12 +51,17 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
 	const dataset = await openDataset(options.dir, projectFlags(options), options.user);
+	if (options.manifest !== undefined) {
+		await rememberManifest(dataset.dir, options.manifest);
+	}
+
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
 	try {
 		session = await startLabelSession(dataset, {
 			stdout: process.stdout,
 			commitOnExit: options.commitOnExit,
+			manifest: options.manifest,
 			...(picked ? {renderer: picked.renderer} : {}),
 			guesses: {
 				guess: options.guess,

@@ -20,6 +20,11 @@ export const labelCommand: CommandRegistration = (cli) =>
 						'order to show images in: path or shuffle (saved), or uncertain / confident by the guess (this run)',
 				})
 				.option('seed', {type: 'number', describe: 'seed for --order shuffle'})
+				.option('manifest', {
+					type: 'string',
+					describe:
+						'label the images a Ground Truth input manifest lists (source-ref), in its order; export --format gt keeps its keys',
+				})
 				.option('commit-on-exit', {
 					type: 'boolean',
 					default: true,
@@ -34,6 +39,7 @@ export const labelCommand: CommandRegistration = (cli) =>
 				order: argv.order,
 				seed: argv.seed,
 				commitOnExit: argv.commitOnExit,
+				manifest: argv.manifest,
 				guess: argv.guess,
 				predictions: argv.predictions,
 				model: argv.model,
