@@ -2,7 +2,7 @@
 Imported labels as decide records (via `import`): planned against the current decisions, then
 applied in one batch fold and written to the ledger in chunks, each chunk in one write.
 */
-import {stat} from 'node:fs/promises';
+import {stat} from 'node:fs';
 import path from 'node:path';
 import type {JournalRecord} from '../core/journal-record.js';
 import {beginEdit} from '../core/persistent-map.js';
@@ -30,6 +30,16 @@ export type AppliedLabels = {
 /** Records per ledger write: big enough to be fast, small enough that a kill loses little. */
 const chunkRecords = 5000;
 const statConcurrency = 64;
+
+/**
+The callback `stat`: at 100k files it costs a fifth of the wall time of `fs/promises` stat here
+(0.8 s against 3.6 s), whose promise machinery dominated an import's profile.
+*/
+function statOrNothing(file: string): Promise<{size: number; mtimeMs: number} | undefined> {
+	return new Promise((resolve) => {
+		stat(file, (error, facts) => resolve(error ? undefined : facts));
+	});
+}
 
 async function appendAll(ledger: Ledger, records: readonly JournalRecord[]): Promise<void> {
 	if (ledger.appendMany) {
@@ -83,7 +93,7 @@ export async function applyImportedLabels(options: {
 	for (let start = 0; start < todo.length; start += chunkRecords) {
 		const chunk = todo.slice(start, start + chunkRecords);
 		const facts = await mapLimit(chunk, statConcurrency, async (entry) => {
-			const found = await stat(path.join(dir, ...entry.path.split('/'))).catch(() => undefined);
+			const found = await statOrNothing(path.join(dir, ...entry.path.split('/')));
 			return found && {size: found.size, mtimeMs: found.mtimeMs};
 		});
 		const records: JournalRecord[] = [];
