@@ -39,8 +39,6 @@ export type LabeledItem = {
 	readonly history: readonly HistoryEntry[];
 	/** The model's guess shown when the final decision was made, if any. */
 	readonly guess?: Guess;
-	/** Keys of the input manifest line this item came from (for chaining), when known. */
-	readonly manifestLine?: Readonly<Record<string, unknown>>;
 };
 
 /** One user's standing decision of an item, as the consensus step sees it. */
