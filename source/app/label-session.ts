@@ -1,8 +1,10 @@
+import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
 import {progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
 import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
+import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
@@ -13,7 +15,7 @@ import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
-import {scanInto, warmFirstImage} from './scan-feed.js';
+import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
@@ -29,6 +31,8 @@ export async function startLabelSession(
 		renderer?: Renderer;
 		/** A Ground Truth input manifest listing the images, instead of walking the folder. */
 		manifest?: string | undefined;
+		/** Adjudication: only these contested images, each shown with its votes. */
+		adjudication?: readonly AdjudicationItem[];
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -71,6 +75,7 @@ export async function startLabelSession(
 		guessHint: 'decide with the class keys',
 		guesses: guesses.link,
 		hygiene: hygiene.link,
+		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
@@ -112,12 +117,15 @@ export async function startLabelSession(
 	const onProblem = (itemPath: string, reason: string) => {
 		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
 	};
+	const contested = options.adjudication?.map((item) => item.path);
 	const listed = options.manifest ? manifestItems(options.manifest, dir, onProblem) : undefined;
-	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listed).catch(
-		(error: unknown) => {
-			scanError = error;
-		},
-	);
+	const scanning = (
+		contested
+			? feedItems(store, contested)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listed)
+	).catch((error: unknown) => {
+		scanError = error;
+	});
 	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
 	// writes are synchronous, so this lands even from the 'exit' event).

@@ -2,13 +2,17 @@ import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
+import {addOverlapOption} from './options/team-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
 	cli.command(
 		['label <dir>', '$0 <dir>'],
 		'label the images in <dir> (the default command)',
 		(command) =>
-			addGuessOptions(addRenderOptions(addDatasetOptions(command, 'folder of images to label')))
+			addOverlapOption(
+				addGuessOptions(addRenderOptions(addDatasetOptions(command, 'folder of images to label'))),
+				'team overlap mode: every image is decided by N different people (2–9)',
+			)
 				.option('classes', {
 					type: 'string',
 					describe: 'comma-separated class names; keys 1..9 follow this order (saved on first run)',
@@ -25,6 +29,11 @@ export const labelCommand: CommandRegistration = (cli) =>
 					describe:
 						'label the images a Ground Truth input manifest lists (source-ref), in its order; export --format gt keeps its keys',
 				})
+				.option('adjudicate', {
+					type: 'boolean',
+					describe:
+						'show only contested images, with every vote; your key is final (team overlap mode)',
+				})
 				.option('commit-on-exit', {
 					type: 'boolean',
 					default: true,
@@ -40,6 +49,8 @@ export const labelCommand: CommandRegistration = (cli) =>
 				seed: argv.seed,
 				commitOnExit: argv.commitOnExit,
 				manifest: argv.manifest,
+				adjudicate: argv.adjudicate,
+				overlap: argv.overlap,
 				guess: argv.guess,
 				predictions: argv.predictions,
 				model: argv.model,

@@ -40,6 +40,8 @@ export type DecideRecord = RecordBase &
 		readonly via: 'key' | 'guess' | 'import';
 		readonly guess?: Guess;
 		readonly imported?: ImportNote; // only with via 'import'
+		/** Set when an adjudicator settled a contested item: final, whatever the votes say. */
+		readonly origin?: 'adjudicated';
 	};
 
 export type SkipRecord = RecordBase &
@@ -174,7 +176,8 @@ export function recordProblem(value: unknown): string | undefined {
 				isCount(value['ms']) &&
 				(value['via'] === 'key' || value['via'] === 'guess' || value['via'] === 'import') &&
 				(value['guess'] === undefined || isGuess(value['guess'])) &&
-				(value['imported'] === undefined || isImportNote(value['imported']));
+				(value['imported'] === undefined || isImportNote(value['imported'])) &&
+				(value['origin'] === undefined || value['origin'] === 'adjudicated');
 			return valid ? undefined : 'decide record is missing fields';
 		}
 
