@@ -26,6 +26,8 @@ export type ExportRequest = {
 	readonly jobName?: string | undefined;
 	readonly inputManifest?: string | undefined;
 	readonly now?: Date | undefined;
+	/** Team overlap mode: votes per image, for the consensus that gives final labels. */
+	readonly overlap?: number | undefined;
 };
 
 export type ExportSummary = {
@@ -75,7 +77,8 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 		: request.format === 'gt'
 			? await rememberedManifest(dir)
 			: undefined;
-	const decided = await decidedItems(dir, config.classes, await readAllJournals(dir));
+	const mode = request.overlap ? {kind: 'overlap' as const, votes: request.overlap} : undefined;
+	const decided = await decidedItems(dir, config.classes, await readAllJournals(dir), mode);
 	const warnings: string[] = [];
 	const options: ExportOptions = {
 		dir,
@@ -97,5 +100,11 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 			: await writeFolderAtomically(target, force, (folder) =>
 					writer.write(decided.items(), folder, options),
 				);
+	if (decided.notFinal() > 0) {
+		warnings.push(
+			`${decided.notFinal()} decided image(s) have no final label yet (votes pending or contested) and were left out; imgsift status ${dir} shows them, imgsift label ${dir} --adjudicate settles contested ones`,
+		);
+	}
+
 	return {target, format: request.format, written, warnings};
 }

@@ -32,6 +32,10 @@ export const exportCommand: CommandRegistration = (cli) =>
 					default: 'imgsift',
 					describe: 'gt: the job name; prodigy: the dataset name',
 				})
+				.option('overlap', {
+					type: 'number',
+					describe: 'team overlap mode: votes per image, for the consensus (as for status)',
+				})
 				.option('input-manifest', {
 					type: 'string',
 					describe:
@@ -47,5 +51,6 @@ export const exportCommand: CommandRegistration = (cli) =>
 				attribute: argv.attribute,
 				jobName: argv.jobName,
 				inputManifest: argv.inputManifest,
+				overlap: argv.overlap,
 			}),
 	);

@@ -1,19 +1,23 @@
 /**
 Every user's records (from the ledger port) folded into LabeledItems: one fold per user (the same
-replay as a labeling session), then one final label per item from the users' votes (consensusOf).
+replay as a labeling session); with several users the team's final labels (core/agreement) decide.
 Items are built one at a time as they are written, so an export holds the folds, not the output.
 */
 import path from 'node:path';
+import type {TeamMode} from '../core/agreement/consensus-rule.js';
+import {type FinalLabel, finalLabels} from '../core/agreement/final-labels.js';
 import {foldJournal} from '../core/fold.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {entries} from '../core/persistent-map.js';
 import {type Decision, initialState} from '../core/session-state.js';
 import type {UserRecords} from '../ledger/ledger.js';
 import {readKnownHashes} from './known-hashes.js';
-import {consensusOf, type HistoryEntry, type LabeledItem, type Vote} from './labeled-item.js';
+import {type HistoryEntry, type LabeledItem, type Vote, voteFor} from './labeled-item.js';
 
 export type DecidedItems = {
 	readonly count: number;
+	/** Decided items left out so far: with several users, those without a final label yet. */
+	readonly notFinal: () => number;
 	readonly users: readonly string[];
 	/** The items sorted by path, built as they are asked for. */
 	items(): AsyncGenerator<LabeledItem>;
@@ -81,7 +85,12 @@ export async function decidedItems(
 	dir: string,
 	classes: readonly string[],
 	journals: readonly UserRecords[],
+	mode: TeamMode = {kind: 'exclusive'},
 ): Promise<DecidedItems> {
+	// With several people, the team's one rule decides (settled or adjudicated items only).
+	const finals: ReadonlyMap<string, FinalLabel> | undefined =
+		journals.length > 1 ? finalLabels(journals, mode) : undefined;
+	let notFinal = 0;
 	const folds = journals.map((journal) => foldUser(classes, journal));
 	const single = folds.length === 1 ? folds[0] : undefined;
 	const paths = single
@@ -118,12 +127,14 @@ export async function decidedItems(
 			}
 		}
 
-		const chosen = consensusOf(votes);
-		if (!chosen || !decision) {
+		const final = finals?.get(itemPath);
+		const label = finals ? final?.label : votes[0]?.entry.label;
+		const winner = label === undefined ? undefined : voteFor(votes, label, final?.adjudicator);
+		if (!winner || !decision) {
+			notFinal++;
 			return undefined;
 		}
 
-		const {winner, agreeing} = chosen;
 		const sha1 = hashes.get(itemPath, decision.size, decision.mtimeMs);
 		if (history.length > 1) {
 			history.sort((left, right) => left.decidedAt.localeCompare(right.decidedAt));
@@ -140,8 +151,8 @@ export async function decidedItems(
 			...(sha1 ? {sha1} : {}),
 			label: winner.entry.label,
 			annotator: winner.entry.annotator,
-			confidence: winner.entry.confidence ?? agreeing / votes.length,
-			origin: winner.entry.origin,
+			confidence: final?.confidence ?? winner.entry.confidence ?? 1,
+			origin: final?.how === 'adjudicated' ? 'adjudicated' : winner.entry.origin,
 			decidedAt: winner.entry.decidedAt,
 			votes: votesByUser,
 			history,
@@ -151,6 +162,7 @@ export async function decidedItems(
 
 	return {
 		count: paths.length,
+		notFinal: () => notFinal,
 		users: folds.map((fold) => fold.user),
 		async *items() {
 			for (const itemPath of paths) {

@@ -29,7 +29,7 @@ export type LabeledItem = {
 	readonly sha1?: string;
 	readonly label: string;
 	readonly annotator: string;
-	/** 0..1: the imported confidence, else the share of votes that agree with the label. */
+	/** 0..1: with several people, the consensus posterior; else the imported confidence, else 1. */
 	readonly confidence: number;
 	readonly origin: Origin;
 	readonly decidedAt: string;
@@ -47,25 +47,22 @@ export type Vote = {
 	readonly entry: HistoryEntry;
 };
 
-/**
-The final decision among several users' votes: the label most of them gave; a tie goes to the most
-recent decision among the tied labels. The team module's consensus replaces this one function.
-*/
-export function consensusOf(votes: readonly Vote[]): {winner: Vote; agreeing: number} | undefined {
-	const tally = new Map<string, number>();
+/** The vote behind a final label: the latest one that gave it (an adjudicator's, when one did). */
+export function voteFor(votes: readonly Vote[], label: string, user?: string): Vote | undefined {
+	let chosen: Vote | undefined;
 	for (const vote of votes) {
-		tally.set(vote.entry.label, (tally.get(vote.entry.label) ?? 0) + 1);
-	}
+		if (vote.entry.label !== label) {
+			continue;
+		}
 
-	let winner: Vote | undefined;
-	for (const vote of votes) {
-		const count = tally.get(vote.entry.label) ?? 0;
-		const best = winner === undefined ? -1 : (tally.get(winner.entry.label) ?? 0);
-		const newer = winner !== undefined && vote.entry.decidedAt > winner.entry.decidedAt;
-		if (count > best || (count === best && newer)) {
-			winner = vote;
+		if (user !== undefined && vote.user === user) {
+			return vote;
+		}
+
+		if (chosen === undefined || vote.entry.decidedAt > chosen.entry.decidedAt) {
+			chosen = vote;
 		}
 	}
 
-	return winner === undefined ? undefined : {winner, agreeing: tally.get(winner.entry.label) ?? 0};
+	return chosen;
 }

@@ -98,20 +98,28 @@ test('the model guess travels as a Label Studio prediction and comes back as a p
 	}
 });
 
-test('several users: the majority label wins, a tie goes to the later decision, and votes are listed', async (t) => {
+test('several users: the team consensus gives the final label and its confidence; a split is left out', async (t) => {
 	const {dir, truth} = await labeledSamples(t);
 	const items = byPath((await decidedList(dir, labeledClasses)).items);
-	const [first, , third] = [...truth.keys()];
-	const tied = items.get(first ?? '');
-	// alice and bob disagree on the first item: one vote each, bob decided later.
-	assert.notEqual(tied?.label, truth.get(first ?? ''));
-	assert.equal(tied?.annotator, 'bob');
-	assert.equal(tied?.confidence, 0.5);
-	assert.deepEqual(Object.keys(tied?.votes ?? {}).sort(), ['alice', 'bob']);
-	const agreed = items.get(third ?? '');
-	assert.equal(agreed?.label, truth.get(third ?? ''));
-	assert.equal(agreed?.confidence, 1);
-	assert.equal(agreed?.history.length, 2);
+	const [, , split = '', , agreed = ''] = [...truth.keys()];
+	// alice and bob split on the third item: contested, so no final label and no export.
+	assert.equal(items.has(split), false);
+	const both = items.get(agreed);
+	assert.equal(both?.label, truth.get(agreed));
+	assert.ok((both?.confidence ?? 0) > 0.75 && (both?.confidence ?? 1) < 1, `${both?.confidence}`);
+	assert.deepEqual(both?.votes, {alice: truth.get(agreed), bob: truth.get(agreed)});
+	assert.equal(both?.history.length, 2);
+	const single = items.get([...truth.keys()][10] ?? '');
+	assert.ok((single?.confidence ?? 1) < (both?.confidence ?? 0), 'one vote is less sure than two');
+
+	const target = path.join(await makeTempDir(t), 'labels.csv');
+	const summary = await runExportRequest({dir, format: 'csv', to: target});
+	assert.equal(summary.written, items.size);
+	assert.ok(
+		summary.warnings.some((warning) =>
+			/^2 decided image\(s\) have no final label yet/.test(warning),
+		),
+	);
 });
 
 test('an undone decision is not in the history; the decision after it is', async (t) => {

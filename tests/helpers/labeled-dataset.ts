@@ -63,7 +63,7 @@ async function decideAll(
 /**
 A dataset labeled the way sessions label it, through the session store and the journal: alice
 decides every item, by key or by accepting the guess (every third), with one wrong key undone
-first; bob votes on the first six, against alice on two of them.
+first; bob votes on the third to the eighth, against alice on the first two of those.
 */
 export async function labeledSamples(
 	t: TestContext,
@@ -92,7 +92,7 @@ export async function labeledSamples(
 		truth,
 		true,
 	);
-	const firstSix = new Map([...truth].slice(0, 6));
+	const bobsSix = new Map([...truth].slice(2, 8));
 	await decideAll(
 		dir,
 		'bob',
@@ -105,7 +105,7 @@ export async function labeledSamples(
 				ms: 500,
 			},
 		],
-		firstSix,
+		bobsSix,
 		false,
 	);
 	return {dir, truth};
