@@ -5,6 +5,7 @@ import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {escapeControl} from '../shared/escape.js';
 import {UserError} from '../shared/user-error.js';
+import {rememberManifest} from '../sources/manifest-source.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {loadProject} from '../store/project-config.js';
 import {adjudicationSummary, planAdjudication} from './adjudicate.js';
@@ -29,6 +30,8 @@ export type LabelOptions = {
 	readonly render?: RenderFlags | undefined;
 	/** For an `s3://bucket/prefix/` dir: endpoint, profile, state folder, cache. */
 	readonly s3?: S3Flags | undefined;
+	/** A Ground Truth input manifest: label the images it lists, in its order. */
+	readonly manifest?: string | undefined;
 	/** Show only the contested images; this person's keys are final. */
 	readonly adjudicate?: boolean | undefined;
 	/** Overlap mode: votes per image (2–9); absent means exclusive. */
@@ -107,6 +110,10 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		throw error;
 	}
 
+	if (options.manifest !== undefined) {
+		await rememberManifest(dataset.dir, options.manifest);
+	}
+
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
 	try {
@@ -114,6 +121,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			stdout: process.stdout,
 			// The team's commit moves images by their final labels, not one adjudicator's session.
 			commitOnExit: options.commitOnExit && adjudication === undefined,
+			manifest: options.manifest,
 			...(picked ? {renderer: picked.renderer} : {}),
 			...(s3 ? {s3} : {}),
 			...(adjudication ? {adjudication} : {}),

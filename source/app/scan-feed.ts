@@ -6,13 +6,16 @@ import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';
 
-/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
+/**
+Feeds the scan into the session: streaming in path order, all at once for a shuffle. `listed`
+replaces the folder walk (a manifest's images, in its order).
+*/
 export async function scanInto(
 	dataset: WritableDataset,
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
-	/** Batches from another source (an S3 listing) instead of the folder walk. */
+	/** Batches from another source (an S3 listing, a manifest) instead of the folder walk. */
 	listing?: AsyncIterable<string[]>,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
