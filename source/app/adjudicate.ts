@@ -1,7 +1,6 @@
 import {type AdjudicationItem, adjudicationQueue} from '../core/agreement/adjudication-queue.js';
 import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {teamConsensus} from '../core/agreement/final-labels.js';
-import {safeUserName} from '../store/paths.js';
 import {readTeamRecords} from './team-records.js';
 
 export type AdjudicationPlan = {
@@ -22,7 +21,8 @@ export async function planAdjudication(
 	classes: readonly string[],
 ): Promise<AdjudicationPlan> {
 	const consensus = teamConsensus(await readTeamRecords(dir), mode, {classes});
-	const self = safeUserName(user);
+	// Votes carry the user their journal's name decodes to (store/paths.ts journalName).
+	const self = user.normalize('NFC');
 	const queue = adjudicationQueue(consensus);
 	const mine = (item: AdjudicationItem) => item.votes.some((vote) => vote.user === self);
 	return {queue: queue.filter((item) => !mine(item)), ownVotes: queue.filter(mine).length};
