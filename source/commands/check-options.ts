@@ -3,7 +3,8 @@ import {maxIndexedDistance} from '../scan/hamming-index.js';
 
 // The options live apart from the command so the CLI can describe them without loading sharp.
 export const defaultMaxPixels = 100_000_000;
-export const defaultNearDistance = 10;
+/** pHash bits for a near-duplicate candidate; the thumbnail test then decides (see near-match). */
+export const defaultNearDistance = 12;
 
 /**
 The yargs options of `imgsift check <dir>`; the handler calls `runCheck`, which checks the ranges
@@ -26,7 +27,7 @@ export function checkCommandBuilder(command: Argv) {
 		.option('near-distance', {
 			type: 'number',
 			default: defaultNearDistance,
-			describe: `near duplicates: most dHash bits that may differ (0-${maxIndexedDistance})`,
+			describe: `near duplicates: most pHash bits that may differ before the thumbnail test (0-${maxIndexedDistance})`,
 		})
 		.option('max-pixels', {
 			type: 'number',

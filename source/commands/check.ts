@@ -4,6 +4,7 @@ import {escapeControl, jsonForTerminal} from '../core/escape.js';
 import {writeJsonLines} from '../core/json-chunks.js';
 import {checkFolder} from '../scan/check.js';
 import {createProgressBar} from '../scan/check-progress.js';
+import {createNearJudge} from '../scan/near-judge.js';
 import {buildCheckReport, type CheckReport, hasProblems} from '../scan/check-report.js';
 import {formatCheckReport} from '../scan/check-report-text.js';
 import {maxIndexedDistance} from '../scan/hamming-index.js';
@@ -117,11 +118,12 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 			onProgress: (state) => progress.update(state),
 		});
 		progress.stop();
-		report = buildCheckReport(run, {
+		report = await buildCheckReport(run, {
 			dir,
 			out,
 			maxPixels: options.maxPixels,
 			nearDistance: options.nearDistance,
+			judge: createNearJudge(dir),
 		});
 	} finally {
 		progress.stop();

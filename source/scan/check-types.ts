@@ -14,6 +14,8 @@ export type FileFacts = {
 	readonly height?: number;
 	/** 64-bit dHash, 16 hex digits; only for images that decoded. */
 	readonly dhash?: string;
+	/** 64-bit DCT hash (pHash), 16 hex digits; only for images that decoded. */
+	readonly phash?: string;
 	/** Set when the file is not a usable image. */
 	readonly reason?: CheckReason;
 	readonly detail?: string;
