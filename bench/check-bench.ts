@@ -5,12 +5,12 @@ import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
+import {defaultNearDistance} from '../source/commands/check-options.js';
 import {checkFolder} from '../source/scan/check.js';
 import {checkCachePath} from '../source/scan/check-cache.js';
-import {defaultNearDistance} from '../source/commands/check-options.js';
 import {buildCheckReport} from '../source/scan/check-report.js';
-import {createNearJudge} from '../source/scan/near-judge.js';
 import {groupNearHashes} from '../source/scan/hamming-index.js';
+import {createNearJudge} from '../source/scan/near-judge.js';
 import {ensureBenchImages} from './generate.js';
 import {formatBytes, formatMs} from './stats.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {defaultNearDistance} from '../source/commands/check-options.js';
-import {buildCheckReport} from '../source/scan/check-report.js';
 import {checkFolder} from '../source/scan/check.js';
+import {buildCheckReport} from '../source/scan/check-report.js';
 import {createNearJudge} from '../source/scan/near-judge.js';
 import {ensureNearDupSet, type NearDupFile, transformations} from './near-dup-set.js';
 
@@ -40,7 +40,12 @@ export async function runNearDupBench(options: {
 	const set = await ensureNearDupSet({samples: options.samples});
 	const nearDistance = options.nearDistance ?? defaultNearDistance;
 	const started = performance.now();
-	const run = await checkFolder({dir: set.dir, ignore: [], maxPixels: 100_000_000, cacheFile: false});
+	const run = await checkFolder({
+		dir: set.dir,
+		ignore: [],
+		maxPixels: 100_000_000,
+		cacheFile: false,
+	});
 	const report = await buildCheckReport(run, {
 		dir: set.dir,
 		out: path.join(set.dir, 'labeled'),

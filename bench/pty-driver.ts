@@ -12,6 +12,11 @@ export type Driven = {
 	/** Resolves at the first time `test(output since mark)` holds. */
 	until(test: (output: string) => boolean, timeoutMs?: number): Promise<number>;
 	mark(): void;
+	/**
+	Resolves with the time of the last byte once no output has arrived for `quietMs`: when the
+	screen has settled, as a terminal sees it.
+	*/
+	quiet(quietMs: number): Promise<number>;
 	write(keys: string): void;
 	/** Peak resident memory of the process so far, in bytes (Linux /proc). */
 	peakRss(): number | undefined;
@@ -24,6 +29,7 @@ export function driveLabel(
 	dir: string,
 	extraArgs: string[] = [],
 	env: Record<string, string> = {},
+	size: {readonly cols: number; readonly rows: number} = {cols: 120, rows: 40},
 ): Driven {
 	const startedAt = performance.now();
 	// No terminal emulator answers here, so name the renderer instead of waiting for the probe.
@@ -32,14 +38,16 @@ export function driveLabel(
 		[cliPath, 'label', dir, '--render', 'blocks', ...extraArgs],
 		{
 			name: 'xterm-256color',
-			cols: 120,
-			rows: 40,
+			cols: size.cols,
+			rows: size.rows,
 			env: {...process.env, COLORTERM: 'truecolor', ...env} as Record<string, string>,
 		},
 	);
 	let output = '';
+	let lastDataAt = performance.now();
 	let waiter: (() => void) | undefined;
 	child.onData((data) => {
+		lastDataAt = performance.now();
 		output += data;
 		waiter?.();
 	});
@@ -53,6 +61,18 @@ export function driveLabel(
 			output = '';
 		},
 		write: (keys) => child.write(keys),
+		async quiet(quietMs) {
+			for (;;) {
+				const idle = performance.now() - lastDataAt;
+				if (idle >= quietMs) {
+					return lastDataAt;
+				}
+
+				await new Promise((resolve) => {
+					setTimeout(resolve, quietMs - idle);
+				});
+			}
+		},
 		async until(test, timeoutMs = 30_000) {
 			return new Promise<number>((resolve, reject) => {
 				const timer = setTimeout(() => {

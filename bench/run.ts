@@ -5,18 +5,21 @@ Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only
 */
 import os from 'node:os';
 import process from 'node:process';
+import {fileURLToPath} from 'node:url';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
 import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
+import {formatNearDupBench, runNearDupBench} from './near-dup-bench.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
 import {formatBytes, formatMs} from './stats.js';
 
 const args = new Set(process.argv.slice(2));
+const samplesDir = fileURLToPath(new URL('../../samples', import.meta.url));
 const quick = args.has('--quick');
 let scale: number | undefined;
 try {
@@ -135,6 +138,11 @@ async function runNormalBench(): Promise<void> {
 
 	heading('imgsift check (dataset hygiene)');
 	process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
+
+	heading(
+		'Near duplicates: samples + generated copies and template screenshots (bench/near-dup-set.ts)',
+	);
+	process.stdout.write(`${formatNearDupBench(await runNearDupBench({samples: samplesDir}))}\n`);
 
 	heading('Renderers: bytes, encode time, keypress to frame with prefetch (80×40 cells)');
 	process.stdout.write(`${formatGraphicsBench(await runGraphicsBench())}\n`);

@@ -1,10 +1,12 @@
 import {copiesOf} from '../core/hygiene-steps.js';
 import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
+import type {NearJudge} from '../scan/groups.js';
 import {parseHash64} from '../scan/hamming-index.js';
 import {NearHashSet} from '../scan/near-hash-set.js';
 import type {HygieneStatus, NearCopy} from '../ui/label-controller.js';
 import type {HygieneFacts} from './hygiene-feed.js';
+import {NearVerdicts} from './near-verdicts.js';
 import type {SessionStore} from './session-store.js';
 
 /** What the link needs of the feed (a HygieneFeed, or a stand-in in tests). */
@@ -15,14 +17,19 @@ export type FactsFeed = {
 
 export type HygieneLinkOptions = {
 	readonly store: SessionStore;
-	/** Most dHash bits that may differ for a near copy (imagededup's default is 10). */
+	/** Most pHash bits that may differ for a near-copy candidate (check's default). */
 	readonly nearDistance?: number;
+	/**
+	The thumbnail test a candidate must pass too, the same as `imgsift check`'s (scan/near-judge.ts
+	with the dataset folder). Verdicts arrive later; the offer appears when one does.
+	*/
+	readonly judge: NearJudge;
 	/** Items past the cursor checked first. */
 	readonly ahead?: number;
 	readonly now?: () => number;
 };
 
-export const defaultLoopNearDistance = 10;
+export const defaultLoopNearDistance = 12;
 
 /**
 Turns the feed's facts into journal records through the store: `broken` for a file that is not a
@@ -35,8 +42,9 @@ export class HygieneLink {
 	readonly #listeners = new Set<() => void>();
 	readonly #facts = new Map<string, HygieneFacts>();
 	readonly #groups = new Map<string, string[]>();
-	/** Each checked item's dHash as two 32-bit halves, for the near-copy search. */
-	readonly #dhashes = new NearHashSet<string>();
+	/** Each checked item's pHash as two 32-bit halves, for the near-copy search. */
+	readonly #phashes = new NearHashSet<string>();
+	readonly #verdicts: NearVerdicts;
 	readonly #journaling = new Set<Promise<void>>();
 	#feed: FactsFeed | undefined;
 	#lastTop: number | undefined;
@@ -47,6 +55,10 @@ export class HygieneLink {
 
 	constructor(options: HygieneLinkOptions) {
 		this.#options = options;
+		this.#verdicts = new NearVerdicts(options.judge, () => {
+			this.#version++;
+			this.#changed();
+		});
 		options.store.subscribe((state) => this.#stateChanged(state));
 	}
 
@@ -89,8 +101,8 @@ export class HygieneLink {
 	accept(facts: HygieneFacts): void {
 		const state = this.#options.store.getState();
 		this.#facts.set(facts.path, facts);
-		if (facts.dhash !== undefined) {
-			this.#dhashes.set(facts.path, parseHash64(facts.dhash));
+		if (facts.phash !== undefined) {
+			this.#phashes.set(facts.path, parseHash64(facts.phash));
 		}
 
 		let visible = facts.path === state.cursor || hasEntry(state.decisions, facts.path);
@@ -119,7 +131,8 @@ export class HygieneLink {
 	forget(path: string): void {
 		const sha1 = this.#facts.get(path)?.sha1;
 		this.#facts.delete(path);
-		this.#dhashes.delete(path);
+		this.#phashes.delete(path);
+		this.#verdicts.forget(path);
 		const group = sha1 === undefined ? undefined : this.#groups.get(sha1);
 		if (sha1 !== undefined && group) {
 			const rest = group.filter((member) => member !== path);
@@ -154,9 +167,12 @@ export class HygieneLink {
 		return this.#status.value;
 	}
 
-	/** The closest decided item within the near distance that is not an exact copy of `path`. */
+	/**
+	The closest decided item within the near distance that is not an exact copy of `path` and has
+	passed the thumbnail test; candidates not judged yet are sent to the judge and left out.
+	*/
 	nearOf(state: SessionState, path: string): NearCopy | undefined {
-		const hash = this.#dhashes.get(path);
+		const hash = this.#phashes.get(path);
 		const sha1 = this.#facts.get(path)?.sha1;
 		if (hash === undefined) {
 			return undefined;
@@ -165,9 +181,13 @@ export class HygieneLink {
 		// Candidates come from the index, so the cost does not grow with the decisions made.
 		const limit = this.#options.nearDistance ?? defaultLoopNearDistance;
 		let best: NearCopy | undefined;
-		this.#dhashes.near(hash, limit, (other, distance) => {
+		this.#phashes.near(hash, limit, (other, distance) => {
 			const decision = getEntry(state.decisions, other);
 			if (other === path || decision === undefined || this.#facts.get(other)?.sha1 === sha1) {
+				return;
+			}
+
+			if (!this.#verdicts.passes(path, other)) {
 				return;
 			}
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import {checkFolder} from '../../source/scan/check.js';
 import {defaultNearDistance} from '../../source/commands/check-options.js';
+import {checkFolder} from '../../source/scan/check.js';
 import {buildCheckReport, type CheckReport} from '../../source/scan/check-report.js';
 import {createNearJudge} from '../../source/scan/near-judge.js';
 import {
