@@ -2,8 +2,12 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import pty from 'node-pty';
 
-/** The built CLI, run exactly as users run it. */
-export const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
+/**
+The built CLI, run exactly as users run it. IMGSIFT_BENCH_CLI names another build's cli.js, to
+measure before and after a change on the same machine at the same load.
+*/
+export const cliPath =
+	process.env['IMGSIFT_BENCH_CLI'] ?? fileURLToPath(new URL('../cli.js', import.meta.url));
 
 const endOfFrame = '\u001B[?2026l';
 const restoreCursor = '\u001B8';

@@ -188,7 +188,7 @@ export async function startLabelSession(
 ) {
 	const {dir, out, store} = dataset;
 	const renderer = options.renderer ?? blocksRenderer(colorModeFor(options.env ?? process.env));
-	const overlay = createOverlayStdout(options.stdout);
+	const overlay = createOverlayStdout(options.stdout, {deferPaint: true});
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>
 			loadItem(dir, renderer, itemPath, box, overlay.preload),

@@ -96,8 +96,9 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			stdin: keysOnlyStdin(process.stdin),
 			exitOnCtrlC: false,
 			patchConsole: false,
-			// Ink's default of 30 frames a second delays the text of fast key bursts; 60 keeps up.
-			maxFps: 60,
+			// No throttle: a throttled frame comes up to a period late, after the image, so the panel
+			// lagged the picture. The snapshot hook already renders at most once per task.
+			maxFps: 0,
 		});
 		await Promise.race([controller.finished, app.waitUntilExit()]);
 		app.unmount();

@@ -41,6 +41,7 @@ export class SessionController implements LabelController {
 	#intents: Promise<void> = Promise.resolve();
 	#shownAt: number;
 	#shownPath: string | undefined;
+	#followQueued = false;
 	#quitting: Promise<void> | undefined;
 	#emitScheduled = false;
 	readonly #finished: Promise<void>;
@@ -226,10 +227,19 @@ export class SessionController implements LabelController {
 		}
 
 		view.show(state.cursor);
-		view.prefetch(upcomingItems(state, prefetchAhead));
 		this.#guesses.follow(state, upcomingItems(state, 8));
-		this.#options.hygiene?.follow(state);
 		this.#emit();
+		// Decodes and reads for the images after this one start once this frame is written: they
+		// would otherwise take the two cores while the screen is being drawn.
+		if (!this.#followQueued) {
+			this.#followQueued = true;
+			setImmediate(() => {
+				this.#followQueued = false;
+				const now = store.getState();
+				view.prefetch(upcomingItems(now, prefetchAhead));
+				this.#options.hygiene?.follow(now);
+			});
+		}
 	}
 
 	/** A guess arrived or the learner moved: repaint only if what the screen shows changed. */

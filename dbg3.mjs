@@ -1,0 +1,10 @@
+import {startCli} from './dist/tests/helpers/pty-session.js';
+import {copySamples} from './dist/tests/helpers/dataset.js';
+const dir = await copySamples();
+const cli = startCli(['label', dir, '--classes', 'photo,screenshot', '--render', 'blocks', '--no-commit-on-exit'], {columns: 140, rows: 45});
+await cli.waitFor((s) => s.includes('▀'), 'x');
+const mark = cli.output().length; cli.write('1');
+await cli.waitFor((s) => s.includes('1/48 decided'), 'y');
+const o = cli.output().slice(mark); const i = o.indexOf('decided'); console.log(JSON.stringify(o.slice(i-200, i+20)));
+console.log(o.split('\u001b[?2026h').length);
+cli.write('q'); await cli.exited;

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import {Writable} from 'node:stream';
+import test from 'node:test';
+import {createOverlayStdout, eraseBytes, overlayBytes} from '../../source/render/painter.js';
+
+const beginFrame = '\u001B[?2026h';
+const endFrame = '\u001B[?2026l';
+const first = {top: 2, left: 5, lines: ['##', '##']};
+const second = {top: 3, left: 5, lines: ['@@']};
+
+function terminalStream() {
+	const written: string[] = [];
+	const stream = new Writable({
+		write(chunk: Buffer, _encoding, done) {
+			written.push(chunk.toString('utf8'));
+			done();
+		},
+	});
+	Object.assign(stream, {isTTY: true, columns: 80, rows: 24});
+	return {stream: stream as unknown as NodeJS.WriteStream, written};
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+test('deferred: an Ink frame in the same turn carries the new image, which is written once', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream, {deferPaint: true});
+	painter.setOverlay(first);
+	await nextTurn();
+	written.length = 0;
+	painter.setOverlay(second);
+	assert.deepEqual(written, [], 'nothing yet: the frame may still come this turn');
+	painter.stdout.write(beginFrame);
+	painter.stdout.write('counter 2/24');
+	painter.stdout.write(endFrame);
+	await nextTurn();
+	const all = written.join('');
+	assert.equal(all.split(overlayBytes(second)).length, 2, 'the image is written exactly once');
+	assert.ok(
+		all.indexOf('counter 2/24') < all.indexOf(overlayBytes(second)) &&
+			all.indexOf(overlayBytes(second)) < all.lastIndexOf(endFrame),
+		'inside the frame bracket, after the text',
+	);
+	assert.ok(all.includes(eraseBytes(first)), 'the old image is erased');
+});
+
+test('deferred: without an Ink frame the image is painted at the end of the turn', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream, {deferPaint: true});
+	painter.setOverlay(first);
+	assert.deepEqual(written, []);
+	await nextTurn();
+	assert.deepEqual(written, [beginFrame + overlayBytes(first) + endFrame]);
+});
+
+test('deferred: two overlays in one turn paint only the last one', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream, {deferPaint: true});
+	painter.setOverlay(first);
+	painter.setOverlay(second);
+	await nextTurn();
+	const all = written.join('');
+	assert.equal(all.includes(overlayBytes(first)), false);
+	assert.equal(all.split(overlayBytes(second)).length, 2);
+});
