@@ -2,6 +2,7 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
+import {onceAfterThisTask, onceNextTurn} from '../shared/next-turn.js';
 import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from '../ui/label-controller.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
@@ -41,9 +42,13 @@ export class SessionController implements LabelController {
 	#intents: Promise<void> = Promise.resolve();
 	#shownAt: number;
 	#shownPath: string | undefined;
-	#followQueued = false;
+	/** Decodes and reads for later images start after this frame is written, not during it. */
+	readonly #followUpcoming = onceNextTurn(() => {
+		const state = this.#options.store.getState();
+		this.#options.view.prefetch(upcomingItems(state, this.#options.prefetchAhead ?? 4));
+		this.#options.hygiene?.follow(state);
+	});
 	#quitting: Promise<void> | undefined;
-	#emitScheduled = false;
 	readonly #finished: Promise<void>;
 	#finish: () => void = () => undefined;
 	readonly #guesses: GuessLink;
@@ -219,7 +224,7 @@ export class SessionController implements LabelController {
 	}
 
 	#refresh(): void {
-		const {store, view, prefetchAhead = 4} = this.#options;
+		const {store, view} = this.#options;
 		const state = store.getState();
 		if (state.cursor !== this.#shownPath) {
 			this.#shownPath = state.cursor;
@@ -229,17 +234,7 @@ export class SessionController implements LabelController {
 		view.show(state.cursor);
 		this.#guesses.follow(state, upcomingItems(state, 8));
 		this.#emit();
-		// Decodes and reads for the images after this one start once this frame is written: they
-		// would otherwise take the two cores while the screen is being drawn.
-		if (!this.#followQueued) {
-			this.#followQueued = true;
-			setImmediate(() => {
-				this.#followQueued = false;
-				const now = store.getState();
-				view.prefetch(upcomingItems(now, prefetchAhead));
-				this.#options.hygiene?.follow(now);
-			});
-		}
+		this.#followUpcoming();
 	}
 
 	/** A guess arrived or the learner moved: repaint only if what the screen shows changed. */
@@ -273,20 +268,12 @@ export class SessionController implements LabelController {
 	}
 
 	/** Coalesces the changes of one turn (state, image, message) into one snapshot and one frame. */
-	#emit(): void {
-		if (this.#emitScheduled) {
-			return;
+	readonly #emit = onceAfterThisTask(() => {
+		this.#snapshot = this.#build();
+		for (const listener of this.#listeners) {
+			listener();
 		}
-
-		this.#emitScheduled = true;
-		queueMicrotask(() => {
-			this.#emitScheduled = false;
-			this.#snapshot = this.#build();
-			for (const listener of this.#listeners) {
-				listener();
-			}
-		});
-	}
+	});
 
 	#build(): LabelSnapshot {
 		const {store, view} = this.#options;
