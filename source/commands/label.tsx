@@ -39,15 +39,21 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		);
 	}
 
-	// The probe reads replies from stdin, so it runs before Ink owns it.
-	const picked = options.render ? await pickRenderer(options.render) : undefined;
 	// With CI set, Ink (is-in-ci, read when Ink loads) writes no live frames at all; a terminal on
 	// both ends means a person is watching, whatever the environment says.
 	delete process.env['CI'];
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
+	// The folder and flags first: a mistake is reported before any terminal query is written.
 	const dataset = await openDataset(options.dir, projectFlags(options), options.user);
+	// The probe reads replies from stdin, so it runs before Ink owns it.
+	const picked = options.render
+		? await pickRenderer(options.render).catch(async (error: unknown) => {
+				await dataset.close();
+				throw error;
+			})
+		: undefined;
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
 	try {
