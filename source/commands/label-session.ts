@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {escapeControl} from '../core/escape.js';
+import {fileIdentity} from '../core/journal-record.js';
 import {progressOf} from '../core/session-state.js';
 import {shrinkToPixels} from '../image/index.js';
 import {
@@ -68,8 +69,7 @@ async function loadItem(
 		columns: frame.columns,
 		rows: frame.rows,
 		details: {
-			size: found.size,
-			mtimeMs: found.mtimeMs,
+			...fileIdentity(found),
 			width: shrunk.source.width,
 			height: shrunk.source.height,
 			format: shrunk.source.format,
@@ -242,7 +242,8 @@ export async function startLabelSession(
 				await dataset.writer.sync().catch(() => undefined);
 			}
 		},
-		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
+		restore: async (item, to) =>
+			restoreThroughStore(store, dir, item, to).finally(() => frames.forget(item)),
 	});
 
 	await store.apply({
@@ -261,8 +262,7 @@ export async function startLabelSession(
 		scanError = error;
 	});
 	warmFirstImage(store, frames, options.stdout);
-	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
-	// writes are synchronous, so this lands even from the 'exit' event).
+	// A hang-up or kill skips stop(): free the terminal's images anyway (TTY writes are sync).
 	const releaseOnExit = () => overlay.releaseGraphics();
 	process.on('exit', releaseOnExit);
 

@@ -1,4 +1,4 @@
-import type {JournalProblem, JournalRecord} from './journal-record.js';
+import {fileIdentity, type JournalProblem, type JournalRecord} from './journal-record.js';
 import {beginEdit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
 import {advance, type SessionState} from './session-state.js';
@@ -7,16 +7,16 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 	const {seq, time} = record;
 	switch (record.op) {
 		case 'decide': {
-			const {path, size, mtimeMs, label, ms, guess} = record;
-			const item = {path, size, mtimeMs};
+			const {path, label, ms, guess} = record;
+			const item = {path, ...fileIdentity(record)};
 			return record.via === 'guess' && guess
 				? {type: 'accept-guess', seq, time, item, guess, ms}
 				: {type: 'decide', seq, time, item, label, ms, ...(guess ? {guess} : {})};
 		}
 
 		case 'skip': {
-			const {path, size, mtimeMs, ms} = record;
-			return {type: 'skip', seq, time, item: {path, size, mtimeMs}, ms};
+			const {path, ms} = record;
+			return {type: 'skip', seq, time, item: {path, ...fileIdentity(record)}, ms};
 		}
 
 		case 'undo': {
@@ -37,8 +37,8 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 		}
 
 		case 'copy': {
-			const {path, size, mtimeMs, of, label} = record;
-			return {type: 'copy', seq, time, item: {path, size, mtimeMs}, of, label};
+			const {path, of, label} = record;
+			return {type: 'copy', seq, time, item: {path, ...fileIdentity(record)}, of, label};
 		}
 
 		case 'reopen': {

@@ -1,5 +1,12 @@
 import {undoCopies} from './hygiene-steps.js';
-import type {DecideRecord, Guess, ItemStat, SkipRecord, UndoRecord} from './journal-record.js';
+import {
+	type DecideRecord,
+	fileIdentity,
+	type Guess,
+	type ItemStat,
+	type SkipRecord,
+	type UndoRecord,
+} from './journal-record.js';
 import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import {dropSetAside} from './reopen-steps.js';
 import type {Sequenced, Transition} from './session-actions.js';
@@ -52,7 +59,8 @@ export function decide(
 		return undefined;
 	}
 
-	const {path, size, mtimeMs} = action.item;
+	const {path} = action.item;
+	const identity = fileIdentity(action.item);
 	const previousDecision = getEntry(state.decisions, path);
 	const previousSkip = getEntry(state.skipped, path);
 	const record: DecideRecord = {
@@ -61,8 +69,7 @@ export function decide(
 		time: action.time,
 		op: 'decide',
 		path,
-		size,
-		mtimeMs,
+		...identity,
 		label: action.label,
 		ms: action.ms,
 		via,
@@ -72,8 +79,7 @@ export function decide(
 		label: action.label,
 		seq,
 		time: action.time,
-		size,
-		mtimeMs,
+		...identity,
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
@@ -103,7 +109,7 @@ export function skip(
 	edit: Edit | undefined,
 ): Transition | undefined {
 	const seq = nextSeq(state, action);
-	const {path, size, mtimeMs} = action.item;
+	const {path} = action.item;
 	if (seq === undefined || path === '' || hasEntry(state.decisions, path)) {
 		return undefined;
 	}
@@ -115,8 +121,7 @@ export function skip(
 		time: action.time,
 		op: 'skip',
 		path,
-		size,
-		mtimeMs,
+		...fileIdentity(action.item),
 		ms: action.ms,
 	};
 	const next: SessionState = {

@@ -1,3 +1,4 @@
+import type {ItemStat} from '../core/journal-record.js';
 import type {GraphicPayload} from '../render/types.js';
 import type {CellOrigin, ImageBox, ImageStatus} from '../ui/label-controller.js';
 import type {ItemDetails} from './snapshot.js';
@@ -11,7 +12,7 @@ export type LoadedItem = {
 	readonly graphic?: GraphicPayload;
 	readonly columns: number;
 	readonly rows: number;
-	readonly details: ItemDetails & {readonly mtimeMs: number};
+	readonly details: ItemDetails & Omit<ItemStat, 'path'>;
 };
 
 export type FrameSource = {

@@ -1,5 +1,6 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
+import {fileIdentity, type ItemStat} from '../core/journal-record.js';
 import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
 import {onceAfterThisTask, onceNextTurn} from '../shared/next-turn.js';
@@ -163,7 +164,7 @@ export class SessionController implements LabelController {
 					return;
 				}
 
-				const item = {path: itemPath, size: details?.size ?? 0, mtimeMs: details?.mtimeMs ?? 0};
+				const item = {path: itemPath, ...fileIdentity(details ?? {size: 0, mtimeMs: 0})};
 				const ms = Math.max(0, Math.round(this.#now() - this.#shownAt));
 				// The guess on screen goes into the journal beside the decision, for agreement figures.
 				const guess = this.#guesses.current(itemPath);
@@ -214,10 +215,9 @@ export class SessionController implements LabelController {
 		}
 	}
 
-	async #statOf(itemPath: string): Promise<{size: number; mtimeMs: number} | undefined> {
+	async #statOf(itemPath: string): Promise<Omit<ItemStat, 'path'> | undefined> {
 		try {
-			const found = await stat(path.join(this.#options.dir, itemPath));
-			return {size: found.size, mtimeMs: found.mtimeMs};
+			return fileIdentity(await stat(path.join(this.#options.dir, itemPath)));
 		} catch {
 			return undefined;
 		}

@@ -118,7 +118,9 @@ async function recoverEntry(
 			return undefined;
 		}
 
-		return await moveIfUnchanged(dir, entry, decision, stats, options);
+		// Not the ctime: the interrupted move's own hard link changed it (the inode still counts).
+		const {ctimeMs: _ownLink, ...decided} = decision;
+		return await moveIfUnchanged(dir, entry, decided, stats, options);
 	} catch (error) {
 		return failedOutcome(entry, error);
 	}

@@ -1,9 +1,12 @@
 import type {Stats} from 'node:fs';
 import {stat} from 'node:fs/promises';
+import type {ItemStat} from '../../core/journal-record.js';
 import {errorCode} from './file-ops.js';
 import {HalfDoneError, type MoveOptions, moveIntoClassFolder} from './move-file.js';
 import {recordPathOf, resolveRecordPath} from './paths.js';
 import type {CommitRecorder, FailedEntry, PlanEntry, SkippedEntry} from './types.js';
+
+type FileIdentity = Omit<ItemStat, 'path'>;
 
 const adviceByCode: Readonly<Record<string, string>> = {
 	EACCES: 'permission denied; give your user write access to the folders and commit again',
@@ -54,10 +57,7 @@ export function failedOutcome(entry: PlanEntry, error: unknown): EntryOutcome {
 }
 
 /** Why the file at `stats` is no longer the one that was decided, or undefined when it is. */
-export function changeSince(
-	expected: {readonly size: number; readonly mtimeMs: number},
-	stats: Stats,
-): string | undefined {
+export function changeSince(expected: FileIdentity, stats: Stats): string | undefined {
 	if (!stats.isFile()) {
 		return 'it is no longer a regular file';
 	}
@@ -68,6 +68,16 @@ export function changeSince(
 
 	if (stats.mtimeMs !== expected.mtimeMs) {
 		return `it was modified at ${stats.mtime.toISOString()}, after it was decided`;
+	}
+
+	// Same size and mtime can still be other bytes: a copy with its times preserved (cp -p,
+	// rsync -t) gets a new inode, a rewrite in place a new status-change time.
+	if (expected.ino !== undefined && stats.ino !== expected.ino) {
+		return 'it was replaced by another file (same size and mtime, new inode) after it was decided';
+	}
+
+	if (expected.ctimeMs !== undefined && stats.ctimeMs !== expected.ctimeMs) {
+		return `it was rewritten or replaced at ${stats.ctime.toISOString()} (same size and mtime), after it was decided`;
 	}
 
 	return undefined;
@@ -113,7 +123,7 @@ size and mtime). Throws on a failed move; callers report it as a failed entry.
 export async function moveIfUnchanged(
 	dir: string,
 	entry: PlanEntry,
-	decided: {readonly size: number; readonly mtimeMs: number},
+	decided: FileIdentity,
 	stats: Stats,
 	options: MoveOptions,
 ): Promise<EntryOutcome> {
