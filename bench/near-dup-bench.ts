@@ -1,7 +1,7 @@
 import path from 'node:path';
-import {defaultNearDistance} from '../source/commands/check-options.js';
+import {buildCheckReport} from '../source/formats/check-report.js';
 import {checkFolder} from '../source/scan/check.js';
-import {buildCheckReport} from '../source/scan/check-report.js';
+import {defaultNearDistance} from '../source/scan/check-types.js';
 import {createNearJudge} from '../source/scan/near-judge.js';
 import {ensureNearDupSet, type NearDupFile, transformations} from './near-dup-set.js';
 

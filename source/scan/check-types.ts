@@ -56,3 +56,8 @@ export type CheckRun = {
 	/** Set when the cache could not be read or written; the check itself still ran. */
 	readonly cacheWarning?: string;
 };
+
+/** Larger images are reported from their header, never decoded. */
+export const defaultMaxPixels = 100_000_000;
+/** pHash bits for a near-duplicate candidate; the thumbnail test then decides (image/near-match). */
+export const defaultNearDistance = 12;

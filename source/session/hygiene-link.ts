@@ -4,9 +4,10 @@ import {isInCatalog, type SessionState, upcomingItems} from '../core/session-sta
 import type {NearJudge} from '../scan/groups.js';
 import {parseHash64} from '../scan/hamming-index.js';
 import {NearHashSet} from '../scan/near-hash-set.js';
-import type {HygieneStatus, NearCopy} from '../ui/label-controller.js';
+import {Listeners} from '../shared/listeners.js';
 import type {HygieneFacts} from './hygiene-feed.js';
 import {NearVerdicts} from './near-verdicts.js';
+import type {HygieneStatus, NearCopy} from './screen-contract.js';
 import type {SessionStore} from './session-store.js';
 
 /** What the link needs of the feed (a HygieneFeed, or a stand-in in tests). */
@@ -39,7 +40,7 @@ look-alike of the item on screen.
 */
 export class HygieneLink {
 	readonly #options: HygieneLinkOptions;
-	readonly #listeners = new Set<() => void>();
+	readonly #listeners = new Listeners();
 	readonly #facts = new Map<string, HygieneFacts>();
 	readonly #groups = new Map<string, string[]>();
 	/** Each checked item's pHash as two 32-bit halves, for the near-copy search. */
@@ -69,8 +70,7 @@ export class HygieneLink {
 	}
 
 	onChange(listener: () => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		return this.#listeners.add(listener);
 	}
 
 	/** Points the feed at the cursor and what comes next. */
@@ -271,9 +271,7 @@ export class HygieneLink {
 	}
 
 	#changed(): void {
-		for (const listener of this.#listeners) {
-			listener();
-		}
+		this.#listeners.emit();
 	}
 
 	#time(): string {
