@@ -5,6 +5,7 @@ import type {NearJudge} from '../scan/groups.js';
 import {parseHash64} from '../scan/hamming-index.js';
 import {NearHashSet} from '../scan/near-hash-set.js';
 import {Listeners} from '../shared/listeners.js';
+import {copyConflict} from './copy-conflict.js';
 import type {HygieneFacts} from './hygiene-feed.js';
 import {NearVerdicts} from './near-verdicts.js';
 import type {HygieneStatus, NearCopy} from './screen-contract.js';
@@ -20,10 +21,7 @@ export type HygieneLinkOptions = {
 	readonly store: SessionStore;
 	/** Most pHash bits that may differ for a near-copy candidate (check's default). */
 	readonly nearDistance?: number;
-	/**
-	The thumbnail test a candidate must pass too, the same as `imgsift check`'s (scan/near-judge.ts
-	with the dataset folder). Verdicts arrive later; the offer appears when one does.
-	*/
+	/** The thumbnail test, as `imgsift check`'s; the offer appears when its verdict arrives. */
 	readonly judge: NearJudge;
 	/** Items past the cursor checked first. */
 	readonly ahead?: number;
@@ -124,10 +122,7 @@ export class HygieneLink {
 		}
 	}
 
-	/**
-	Drops the facts of a file that changed since they were read (a commit set its decision aside),
-	so no copy is journaled for it from its old content.
-	*/
+	/** Drops the facts of a changed file (a commit set it aside): no copy from its old content. */
 	forget(path: string): void {
 		const sha1 = this.#facts.get(path)?.sha1;
 		this.#facts.delete(path);
@@ -146,6 +141,10 @@ export class HygieneLink {
 		this.#version++;
 	}
 
+	/** Every checked path with the same bytes as `path`, itself included. */
+	readonly sameContent = (path: string): readonly string[] =>
+		this.#groups.get(this.#facts.get(path)?.sha1 ?? '') ?? [];
+
 	/** What the side panel shows about the item on screen. Same object until something changed. */
 	status(state: SessionState): HygieneStatus {
 		const key = `${state.cursor ?? ''}\u0000${state.lastSeq}\u0000${this.#version}`;
@@ -153,6 +152,7 @@ export class HygieneLink {
 			const path = state.cursor;
 			const sha1 = path === undefined ? undefined : this.#facts.get(path)?.sha1;
 			const near = path === undefined ? undefined : this.nearOf(state, path);
+			const conflict = copyConflict(state, this.sameContent);
 			this.#status = {
 				key,
 				value: {
@@ -160,6 +160,7 @@ export class HygieneLink {
 					broken: state.broken.size,
 					...(near ? {near} : {}),
 					...(this.#lastBroken ? {lastBroken: this.#lastBroken} : {}),
+					...(conflict ? {conflict} : {}),
 				},
 			};
 		}
@@ -167,10 +168,7 @@ export class HygieneLink {
 		return this.#status.value;
 	}
 
-	/**
-	The closest decided item within the near distance that is not an exact copy of `path` and has
-	passed the thumbnail test; candidates not judged yet are sent to the judge and left out.
-	*/
+	/** The closest decided near copy of `path` (not an exact one) whose thumbnail test passed. */
 	nearOf(state: SessionState, path: string): NearCopy | undefined {
 		const hash = this.#phashes.get(path);
 		const sha1 = this.#facts.get(path)?.sha1;

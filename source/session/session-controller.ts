@@ -4,6 +4,7 @@ import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
 import {Listeners} from '../shared/listeners.js';
 import {onceAfterThisTask, onceNextTurn} from '../shared/next-turn.js';
+import {agreeCopies} from './copy-conflict.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import type {HygieneLink} from './hygiene-link.js';
@@ -139,6 +140,11 @@ export class SessionController implements LabelController {
 		}
 
 		const time = new Date(this.#now()).toISOString();
+		if (intent.action === 'agree-copies') {
+			const problem = await agreeCopies(store, this.#options.hygiene?.status(state).conflict, time);
+			return problem === undefined ? this.#clearMessage() : this.#say('info', problem);
+		}
+
 		switch (intent.action) {
 			case 'decide':
 			case 'skip':
