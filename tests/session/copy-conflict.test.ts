@@ -45,7 +45,10 @@ test('copies decided apart are named on screen, with the key that makes them agr
 		lines.includes('b.jpg (screenshot) is the same image as a.jpg (photo)'),
 		lines.join('\n'),
 	);
-	assert.ok(lines.some((line) => line.startsWith('= gives it photo too')), lines.join('\n'));
+	assert.ok(
+		lines.some((line) => line.startsWith('= gives it photo too')),
+		lines.join('\n'),
+	);
 });
 
 test('the agree key relabels the image just decided as a copy of the other; one undo takes it back', async () => {
