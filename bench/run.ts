@@ -17,6 +17,7 @@ import {formatNearDupBench, runNearDupBench} from './near-dup-bench.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
+import {ensureCameraSet, measureWholeScreen} from './screen-latency.js';
 import {formatBytes, formatMs} from './stats.js';
 
 const args = new Set(process.argv.slice(2));
@@ -62,6 +63,15 @@ async function runScale(largeCount: number): Promise<void> {
 }
 
 async function runNormalBench(): Promise<void> {
+	heading('Whole screen in a real pty (140×45 cells, truecolor half-blocks, 12 MP camera JPEGs)');
+	const screen = await measureWholeScreen(await ensureCameraSet(), quick ? 10 : 30);
+	line(
+		'keypress → last byte of image + panel, output quiet: p50 / p99',
+		`${formatMs(screen.settled.p50)} / ${formatMs(screen.settled.p99)}`,
+		'p50 ≤ 16 ms, p99 ≤ 40 ms',
+	);
+	line('  bytes per keypress (p50)', formatBytes(screen.bytesPerKey.p50));
+
 	heading('Labeling loop in a real pty (120×40 cells, half-blocks)');
 	const latencySet = await ensureLatencySet(quick ? 30 : 90);
 	const keys = quick ? 20 : 60;

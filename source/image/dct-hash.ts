@@ -74,3 +74,23 @@ export function pHashOfGrey(grey: ArrayLike<number>): string {
 
 	return hex;
 }
+
+/**
+The thumbnail a pHash is taken from: 36×36, of which only the central 32×32 count. Leaving out
+the outer 5.6% (status bars, borders) keeps a copy cropped by 3% a side within 12 bits far more
+often: 64 of 68 generated crops against 60, and 3 unrelated sample pairs that close against 12.
+*/
+export const pHashThumbnailSide = 36;
+
+/** The pHash of a 36×36 one-band thumbnail (row-major), from its central 32×32. */
+export function pHashOfThumbnail(grey: ArrayLike<number>): string {
+	const margin = (pHashThumbnailSide - pHashSide) / 2;
+	const centre = new Float64Array(pHashSide * pHashSide);
+	for (let y = 0; y < pHashSide; y++) {
+		for (let x = 0; x < pHashSide; x++) {
+			centre[y * pHashSide + x] = grey[(y + margin) * pHashThumbnailSide + x + margin] ?? 0;
+		}
+	}
+
+	return pHashOfGrey(centre);
+}

@@ -1,5 +1,5 @@
 import type {Sharp} from 'sharp';
-import {pHashOfGrey, pHashSide} from './dct-hash.js';
+import {pHashOfThumbnail, pHashThumbnailSide} from './dct-hash.js';
 import {sharp} from './sharp-instance.js';
 
 /** dHash compares each pixel with its right neighbour: 9 columns give 8 differences per row. */
@@ -181,16 +181,14 @@ function bandBytes(pixels: Uint8Array, channels: number): Uint8Array {
 	});
 }
 
-/** Both hashes from a one-band 32×32 thumbnail. */
+/** Both hashes from a one-band thumbnail of pHashThumbnailSide² pixels. */
 function hashesOfThumbnail(grey: Uint8Array): ImageHashes {
-	return {
-		dhash: dHashOfGrey(boxAverage(grey, pHashSide, pHashSide)),
-		phash: pHashOfGrey(grey),
-	};
+	const side = pHashThumbnailSide;
+	return {dhash: dHashOfGrey(boxAverage(grey, side, side)), phash: pHashOfThumbnail(grey)};
 }
 
 /**
-Decodes every pixel of `image` and returns its dHash and pHash. JPEG and WebP go through a 32×32
+Decodes every pixel of `image` and returns its dHash and pHash. JPEG and WebP go through a 36×36
 resize straight after the input, so they decode at 1/8 scale (all entropy-coded data is still
 read). Other formats (PNG, GIF, TIFF, …) have no shrink-on-load: libvips' shrink of a full-size
 image with all its bands cost more than the decode itself, so up to `fullDecodeLimit` pixels only
@@ -202,7 +200,7 @@ export async function decodeToHash(image: Sharp, header: HashHeader): Promise<Im
 	const oriented = orientation > 1 ? image.rotate() : image;
 	if (shrinkOnLoadFormats.has(header.format) || header.width * header.height > fullDecodeLimit) {
 		const {data, info} = await oriented
-			.resize(pHashSide, pHashSide, {fit: 'fill'})
+			.resize(pHashThumbnailSide, pHashThumbnailSide, {fit: 'fill'})
 			.raw({depth: 'uchar'})
 			.toBuffer({resolveWithObject: true});
 		return hashesOfThumbnail(bandBytes(bytesOf(data), info.channels));
@@ -217,10 +215,10 @@ export async function decodeToHash(image: Sharp, header: HashHeader): Promise<Im
 	}
 
 	const band = bytesOf(data);
-	const thumbnail = boxAverage(band, info.width, info.height, pHashSide, pHashSide);
+	const side = pHashThumbnailSide;
 	return {
 		dhash: dHashOfGrey(boxAverage(band, info.width, info.height)),
-		phash: pHashOfGrey(thumbnail),
+		phash: pHashOfThumbnail(boxAverage(band, info.width, info.height, side, side)),
 	};
 }
 

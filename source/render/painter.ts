@@ -60,11 +60,13 @@ export function createOverlayStdout(
 	options: OverlayOptions = {},
 ): OverlayStdout {
 	let overlay: Overlay | undefined;
-	/** A deferred setOverlay's erases and deletes, not written yet; its paint is the overlay's. */
-	let pending: string | undefined;
+	/** A deferred setOverlay's erases and graphic deletes, not written yet; its paint is the overlay's. */
+	let pending: {erase: string; deletes: string} | undefined;
 	let flushScheduled = false;
 	let insideFrame = false;
 	let paintPending = false;
+	/** Ink wrote a frame inside the current synchronized bracket. */
+	let frameDrawn = false;
 	/** Ink's last frame: each is one write that erases the previous frame and draws the next. */
 	let lastFrame = '';
 	/** Graphics the terminal holds now, by erase command (one per terminal id) -> frame key. */
@@ -76,16 +78,20 @@ export function createOverlayStdout(
 		if (bytes !== '') stdout.write(bytes);
 	};
 
-	/** The pending bytes, once; they replace a plain repaint, since they end with one. */
-	const takePending = (): string | undefined => {
+	/**
+	The pending bytes, once; they replace a plain repaint, since they end with one. After an Ink
+	frame the erases are left out: the frame rewrote those cells, and blanking them would wipe it.
+	*/
+	const takePending = (afterFrame: boolean): string | undefined => {
 		if (pending === undefined) return undefined;
-		const bytes = pending + (overlay ? overlayBytes(overlay) : '');
+		const erase = afterFrame ? '' : pending.erase;
+		const bytes = erase + pending.deletes + (overlay ? overlayBytes(overlay) : '');
 		pending = undefined;
 		return bytes;
 	};
 
 	const flushPending = () => {
-		const bytes = takePending();
+		const bytes = takePending(false);
 		if (bytes !== undefined && bytes !== '') writeRaw(beginSynchronized + bytes + endSynchronized);
 	};
 
@@ -96,9 +102,10 @@ export function createOverlayStdout(
 	): boolean {
 		const text = typeof chunk === 'string' ? chunk : undefined;
 		if (text === endSynchronized) {
-			const bytes = takePending() ?? (paintPending && overlay ? overlayBytes(overlay) : '');
-			writeRaw(bytes);
+			const bytes = frameDrawn ? takePending(true) : undefined;
+			writeRaw(bytes ?? (paintPending && overlay ? overlayBytes(overlay) : ''));
 			paintPending = false;
+			frameDrawn = false;
 			insideFrame = false;
 		}
 		const accepted =
@@ -108,9 +115,11 @@ export function createOverlayStdout(
 		if (text === beginSynchronized) insideFrame = true;
 		const disturbs = text === undefined ? chunk.length > 0 : !harmlessWrites.has(text);
 		if (text !== undefined && disturbs && text !== endSynchronized) lastFrame = text;
-		if (overlay && disturbs && text !== endSynchronized) {
+		if (insideFrame && disturbs && text !== endSynchronized) frameDrawn = true;
+		if (!insideFrame && disturbs && pending !== undefined) writeRaw(takePending(true) ?? '');
+		else if (overlay && disturbs && text !== endSynchronized) {
 			if (insideFrame) paintPending = true;
-			else writeRaw(takePending() ?? overlayBytes(overlay));
+			else writeRaw(overlayBytes(overlay));
 		}
 		return accepted;
 	}
@@ -161,17 +170,20 @@ export function createOverlayStdout(
 			overlay = next;
 			// Upload outside the synchronized bracket: it can be large and has nothing to show yet.
 			writeRaw(uploadBytes(next?.graphic));
-			let bytes = '';
-			if (previous && !(next && sameCells(previous, next))) bytes += eraseBytes(previous);
-			if (previous?.graphic?.key !== next?.graphic?.key) bytes += deleteBytes(previous?.graphic);
+			const erase = previous && !(next && sameCells(previous, next)) ? eraseBytes(previous) : '';
+			const deletes =
+				previous?.graphic?.key === next?.graphic?.key ? '' : deleteBytes(previous?.graphic);
 			if (options.deferPaint !== true) {
-				if (next) bytes += overlayBytes(next);
+				const bytes = erase + deletes + (next ? overlayBytes(next) : '');
 				if (bytes !== '') writeRaw(beginSynchronized + bytes + endSynchronized);
 				return;
 			}
 
 			// An earlier pending overlay was never painted; its erases still apply.
-			pending = (pending ?? '') + bytes;
+			pending = {
+				erase: (pending?.erase ?? '') + erase,
+				deletes: (pending?.deletes ?? '') + deletes,
+			};
 			if (!flushScheduled) {
 				flushScheduled = true;
 				setImmediate(() => {

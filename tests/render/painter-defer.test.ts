@@ -41,7 +41,37 @@ test('deferred: an Ink frame in the same turn carries the new image, which is wr
 			all.indexOf(overlayBytes(second)) < all.lastIndexOf(endFrame),
 		'inside the frame bracket, after the text',
 	);
-	assert.ok(all.includes(eraseBytes(first)), 'the old image is erased');
+	assert.equal(
+		all.includes(eraseBytes(first)),
+		false,
+		"no erase after Ink's frame: the frame rewrote those cells, an erase would blank its text",
+	);
+});
+
+test('deferred: the image removed and the done screen drawn in one turn leaves the text standing', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream, {deferPaint: true});
+	painter.setOverlay(first);
+	await nextTurn();
+	written.length = 0;
+	painter.setOverlay(undefined);
+	painter.stdout.write(beginFrame);
+	painter.stdout.write('Nothing left to label');
+	painter.stdout.write(endFrame);
+	await nextTurn();
+	const all = written.join('');
+	assert.ok(all.endsWith(`Nothing left to label${endFrame}`), JSON.stringify(all));
+});
+
+test('deferred: without a frame, the old image is erased before the new one is painted', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream, {deferPaint: true});
+	painter.setOverlay(first);
+	await nextTurn();
+	written.length = 0;
+	painter.setOverlay(second);
+	await nextTurn();
+	assert.deepEqual(written, [beginFrame + eraseBytes(first) + overlayBytes(second) + endFrame]);
 });
 
 test('deferred: without an Ink frame the image is painted at the end of the turn', async () => {
