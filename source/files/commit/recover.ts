@@ -118,9 +118,7 @@ async function recoverEntry(
 			return undefined;
 		}
 
-		// Not the ctime: the interrupted move's own hard link changed it (the inode still counts).
-		const {ctimeMs: _ownLink, ...decided} = decision;
-		return await moveIfUnchanged(dir, entry, decided, stats, options);
+		return await moveIfUnchanged(dir, entry, decision, stats, options);
 	} catch (error) {
 		return failedOutcome(entry, error);
 	}

@@ -70,14 +70,11 @@ export function changeSince(expected: FileIdentity, stats: Stats): string | unde
 		return `it was modified at ${stats.mtime.toISOString()}, after it was decided`;
 	}
 
-	// Same size and mtime can still be other bytes: a copy with its times preserved (cp -p,
-	// rsync -t) gets a new inode, a rewrite in place a new status-change time.
+	// Same size and mtime can still be other bytes: a copy put in its place with its times kept
+	// (rsync -t, cp -p then mv, an editor's atomic save) has a new inode. The ctime is recorded
+	// but not compared: a failed move of our own (link, then the rollback's unlink) changes it.
 	if (expected.ino !== undefined && stats.ino !== expected.ino) {
 		return 'it was replaced by another file (same size and mtime, new inode) after it was decided';
-	}
-
-	if (expected.ctimeMs !== undefined && stats.ctimeMs !== expected.ctimeMs) {
-		return `it was rewritten or replaced at ${stats.ctime.toISOString()} (same size and mtime), after it was decided`;
 	}
 
 	return undefined;
