@@ -203,6 +203,8 @@ export function createOverlayStdout(
 			writeRaw(uploadBytes(graphic));
 		},
 		releaseGraphics() {
+			// A deferred removal holds delete commands already struck from `uploaded`: send them.
+			flushPending();
 			let bytes = '';
 			for (const erase of uploaded.keys()) bytes += erase;
 			uploaded.clear();

@@ -93,3 +93,13 @@ test('deferred: two overlays in one turn paint only the last one', async () => {
 	assert.equal(all.includes(overlayBytes(first)), false);
 	assert.equal(all.split(overlayBytes(second)).length, 2);
 });
+
+test('deferred: releasing graphics at exit still deletes the image a pending removal took down', () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream, {deferPaint: true});
+	const graphic = {key: 'a', transmit: '<send a>', erase: '<delete 1>'};
+	painter.setOverlay({...first, graphic});
+	painter.setOverlay(undefined);
+	painter.releaseGraphics();
+	assert.ok(written.join('').includes('<delete 1>'), JSON.stringify(written));
+});
