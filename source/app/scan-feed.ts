@@ -6,15 +6,20 @@ import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';
 
-/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
+/**
+Feeds the scan into the session: streaming in path order, all at once for a shuffle. `listed`
+replaces the folder walk (a manifest's images, in its order).
+*/
 export async function scanInto(
 	dataset: WritableDataset,
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
+	/** Batches from another source (an S3 listing, a manifest) instead of the folder walk. */
+	listing?: AsyncIterable<string[]>,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
+	const walk = listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
 		for await (const batch of walk) {

@@ -3,6 +3,7 @@ import {
 	type DecideRecord,
 	fileIdentity,
 	type Guess,
+	type ImportNote,
 	type ItemStat,
 	type SkipRecord,
 	type UndoRecord,
@@ -50,8 +51,14 @@ function creditCurrentSession(
 
 export function decide(
 	state: SessionState,
-	action: Sequenced & {item: ItemStat; label: string; ms: number; guess?: Guess | undefined},
-	via: 'key' | 'guess',
+	action: Sequenced & {
+		item: ItemStat;
+		label: string;
+		ms: number;
+		guess?: Guess | undefined;
+		imported?: ImportNote | undefined;
+	},
+	via: DecideRecord['via'],
 	edit: Edit | undefined,
 ): Transition | undefined {
 	const seq = nextSeq(state, action);
@@ -74,6 +81,7 @@ export function decide(
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
+		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
 	};
 	const decision: Decision = {
 		label: action.label,
@@ -83,6 +91,7 @@ export function decide(
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
+		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
 	};
 	let counts = countDelta(state.counts, action.label, 1);
 	if (previousDecision) {
