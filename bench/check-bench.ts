@@ -8,7 +8,9 @@ import {promisify} from 'node:util';
 import {buildCheckReport} from '../source/formats/check-report.js';
 import {checkFolder} from '../source/scan/check.js';
 import {checkCachePath} from '../source/scan/check-cache.js';
+import {defaultNearDistance} from '../source/scan/check-types.js';
 import {groupNearHashes} from '../source/scan/hamming-index.js';
+import {createNearJudge} from '../source/scan/near-judge.js';
 import {ensureBenchImages} from './generate.js';
 import {formatBytes, formatMs} from './stats.js';
 
@@ -142,11 +144,12 @@ export async function runCheckBench(options: CheckBenchOptions = {}): Promise<Ch
 		const cpu = process.cpuUsage();
 		const started = performance.now();
 		const run = await checkFolder({dir: set.dir, ignore: [], maxPixels: 100_000_000, workers});
-		const report = buildCheckReport(run, {
+		const report = await buildCheckReport(run, {
 			dir: set.dir,
 			out: path.join(set.dir, 'labeled'),
 			maxPixels: 100_000_000,
-			nearDistance: 10,
+			nearDistance: defaultNearDistance,
+			judge: createNearJudge(set.dir),
 		});
 		const used = process.cpuUsage(cpu);
 		const cpuSeconds = (used.user + used.system) / 1e6;
@@ -165,7 +168,7 @@ export async function runCheckBench(options: CheckBenchOptions = {}): Promise<Ch
 	const baseline = python === undefined ? undefined : await runBaseline(python, absolute);
 	const hashes = madeUpHashes(options.nearHashes ?? 100_000);
 	const indexStarted = performance.now();
-	const groups = groupNearHashes(hashes, 10);
+	const groups = groupNearHashes(hashes, defaultNearDistance);
 	const indexMs = performance.now() - indexStarted;
 	const files = cold.report.summary.files;
 	return {

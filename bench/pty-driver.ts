@@ -2,8 +2,12 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import pty from 'node-pty';
 
-/** The built CLI, run exactly as users run it. */
-export const cliPath = fileURLToPath(new URL('../cli.js', import.meta.url));
+/**
+The built CLI, run exactly as users run it. IMGSIFT_BENCH_CLI names another build's cli.js, to
+measure before and after a change on the same machine at the same load.
+*/
+export const cliPath =
+	process.env['IMGSIFT_BENCH_CLI'] ?? fileURLToPath(new URL('../cli.js', import.meta.url));
 
 const endOfFrame = '\u001B[?2026l';
 const restoreCursor = '\u001B8';
@@ -12,6 +16,11 @@ export type Driven = {
 	/** Resolves at the first time `test(output since mark)` holds. */
 	until(test: (output: string) => boolean, timeoutMs?: number): Promise<number>;
 	mark(): void;
+	/**
+	Resolves with the time of the last byte once no output has arrived for `quietMs`: when the
+	screen has settled, as a terminal sees it.
+	*/
+	quiet(quietMs: number): Promise<number>;
 	write(keys: string): void;
 	/** Peak resident memory of the process so far, in bytes (Linux /proc). */
 	peakRss(): number | undefined;
@@ -24,6 +33,7 @@ export function driveLabel(
 	dir: string,
 	extraArgs: string[] = [],
 	env: Record<string, string> = {},
+	size: {readonly cols: number; readonly rows: number} = {cols: 120, rows: 40},
 ): Driven {
 	const startedAt = performance.now();
 	// No terminal emulator answers here, so name the renderer instead of waiting for the probe.
@@ -32,14 +42,16 @@ export function driveLabel(
 		[cliPath, 'label', dir, '--render', 'blocks', ...extraArgs],
 		{
 			name: 'xterm-256color',
-			cols: 120,
-			rows: 40,
+			cols: size.cols,
+			rows: size.rows,
 			env: {...process.env, COLORTERM: 'truecolor', ...env} as Record<string, string>,
 		},
 	);
 	let output = '';
+	let lastDataAt = performance.now();
 	let waiter: (() => void) | undefined;
 	child.onData((data) => {
+		lastDataAt = performance.now();
 		output += data;
 		waiter?.();
 	});
@@ -53,6 +65,18 @@ export function driveLabel(
 			output = '';
 		},
 		write: (keys) => child.write(keys),
+		async quiet(quietMs) {
+			for (;;) {
+				const idle = performance.now() - lastDataAt;
+				if (idle >= quietMs) {
+					return lastDataAt;
+				}
+
+				await new Promise((resolve) => {
+					setTimeout(resolve, quietMs - idle);
+				});
+			}
+		},
 		async until(test, timeoutMs = 30_000) {
 			return new Promise<number>((resolve, reject) => {
 				const timer = setTimeout(() => {

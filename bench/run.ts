@@ -5,6 +5,7 @@ Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only
 */
 import os from 'node:os';
 import process from 'node:process';
+import {fileURLToPath} from 'node:url';
 import {runAgreementBench} from './agreement-bench.js';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
@@ -13,13 +14,16 @@ import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
 import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
+import {formatNearDupBench, runNearDupBench} from './near-dup-bench.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
 import {formatS3Bench, runS3Bench} from './s3-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
+import {ensureCameraSet, measureWholeScreen} from './screen-latency.js';
 import {formatBytes, formatMs} from './stats.js';
 
 const args = new Set(process.argv.slice(2));
+const samplesDir = fileURLToPath(new URL('../../samples', import.meta.url));
 const quick = args.has('--quick');
 let scale: number | undefined;
 try {
@@ -61,6 +65,15 @@ async function runScale(largeCount: number): Promise<void> {
 }
 
 async function runNormalBench(): Promise<void> {
+	heading('Whole screen in a real pty (140×45 cells, truecolor half-blocks, 12 MP camera JPEGs)');
+	const screen = await measureWholeScreen(await ensureCameraSet(), quick ? 10 : 30);
+	line(
+		'keypress → last byte of image + panel, output quiet: p50 / p99',
+		`${formatMs(screen.settled.p50)} / ${formatMs(screen.settled.p99)}`,
+		'p50 ≤ 16 ms, p99 ≤ 40 ms',
+	);
+	line('  bytes per keypress (p50)', formatBytes(screen.bytesPerKey.p50));
+
 	heading('Labeling loop in a real pty (120×40 cells, half-blocks)');
 	const latencySet = await ensureLatencySet(quick ? 30 : 90);
 	const keys = quick ? 20 : 60;
@@ -149,6 +162,11 @@ async function runNormalBench(): Promise<void> {
 
 	heading('imgsift check (dataset hygiene)');
 	process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
+
+	heading(
+		'Near duplicates: samples + generated copies and template screenshots (bench/near-dup-set.ts)',
+	);
+	process.stdout.write(`${formatNearDupBench(await runNearDupBench({samples: samplesDir}))}\n`);
 
 	heading('Renderers: bytes, encode time, keypress to frame with prefetch (80×40 cells)');
 	process.stdout.write(`${formatGraphicsBench(await runGraphicsBench())}\n`);

@@ -6,6 +6,7 @@ import {formatCheckReport} from '../formats/check-report-text.js';
 import {checkFolder} from '../scan/check.js';
 import {createProgressBar} from '../scan/check-progress.js';
 import {maxIndexedDistance} from '../scan/hamming-index.js';
+import {createNearJudge} from '../scan/near-judge.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
 import {writeJsonLines} from '../shared/json-chunks.js';
 import {writeWithBackpressure} from '../shared/output.js';
@@ -124,11 +125,12 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 			onProgress: (state) => progress.update(state),
 		});
 		progress.stop();
-		report = buildCheckReport(run, {
+		report = await buildCheckReport(run, {
 			dir,
 			out,
 			maxPixels: options.maxPixels,
 			nearDistance: options.nearDistance,
+			judge: createNearJudge(dir),
 		});
 	} finally {
 		progress.stop();

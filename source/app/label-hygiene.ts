@@ -1,5 +1,6 @@
 import {maxInputPixels} from '../image/index.js';
 import {checkCachePath, openCheckCache} from '../scan/check-cache.js';
+import {createNearJudge} from '../scan/near-judge.js';
 import {HygieneFeed} from '../session/hygiene-feed.js';
 import {HygieneLink} from '../session/hygiene-link.js';
 import type {ImageStatus} from '../session/screen-contract.js';
@@ -23,7 +24,7 @@ export async function openLabelHygiene(
 	imageStatus: () => ImageStatus,
 ): Promise<LabelHygiene> {
 	const cache = await openCheckCache(checkCachePath(dir));
-	const link = new HygieneLink({store});
+	const link = new HygieneLink({store, judge: createNearJudge(dir)});
 	const feed = new HygieneFeed({
 		dir,
 		// What the loop itself can decode: a bigger image could not be shown either.

@@ -50,7 +50,7 @@ export async function startLabelSession(
 				lowBandwidth: false,
 			}),
 		);
-	const overlay = createOverlayStdout(options.stdout);
+	const overlay = createOverlayStdout(options.stdout, {deferPaint: true});
 	const {s3} = options;
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>
@@ -117,7 +117,10 @@ export async function startLabelSession(
 				);
 			}
 
-			await restoreThroughStore(store, dir, itemPath, movedTo);
+			// Moved back, the file has a new inode across filesystems: load it afresh.
+			await restoreThroughStore(store, dir, itemPath, movedTo).finally(() =>
+				frames.forget(itemPath),
+			);
 		},
 	});
 	const stopFollowing = s3?.follow(store);

@@ -74,8 +74,6 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		);
 	}
 
-	// The probe reads replies from stdin, so it runs before Ink owns it.
-	const picked = options.render ? await pickRenderer(options.render) : undefined;
 	// With CI set, Ink (is-in-ci, read when Ink loads) writes no live frames at all; a terminal on
 	// both ends means a person is watching, whatever the environment says.
 	delete process.env['CI'];
@@ -102,6 +100,14 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		options.user,
 		adjudication !== undefined,
 	);
+	// The probe after the folder and flags, so a mistake is reported before any terminal query;
+	// it reads replies from stdin, so it runs before Ink owns it.
+	const picked = options.render
+		? await pickRenderer(options.render).catch(async (error: unknown) => {
+				await dataset.close();
+				throw error;
+			})
+		: undefined;
 	let s3: S3Session | undefined;
 	try {
 		s3 = target ? await openS3Session(target, {out: options.out}) : undefined;
@@ -170,8 +176,9 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			stdin: keysOnlyStdin(process.stdin),
 			exitOnCtrlC: false,
 			patchConsole: false,
-			// Ink's default of 30 frames a second delays the text of fast key bursts; 60 keeps up.
-			maxFps: 60,
+			// No throttle: a throttled frame comes up to a period late, after the image, so the panel
+			// lagged the picture. The snapshot hook already renders at most once per task.
+			maxFps: 0,
 		});
 		await Promise.race([controller.finished, app.waitUntilExit()]);
 		app.unmount();

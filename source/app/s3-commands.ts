@@ -106,6 +106,9 @@ export async function checkS3Target(
 			out: formatS3Location(target.location, outPrefix).replace(/\/$/, ''),
 			maxPixels: options.maxPixels,
 			nearDistance: options.nearDistance,
+			// Objects have no local file to take the thumbnail test from: no near group is claimed
+			// rather than one on hashes alone, which groups different screenshots of one template.
+			judge: async () => undefined,
 		});
 	} finally {
 		connection.close();

@@ -29,7 +29,7 @@ export const checkCommand: CommandRegistration = (cli) =>
 				.option('near-distance', {
 					type: 'number',
 					default: defaultNearDistance,
-					describe: `near duplicates: most dHash bits that may differ (0-${maxIndexedDistance})`,
+					describe: `near duplicates: most pHash bits that may differ before the thumbnail test (0-${maxIndexedDistance})`,
 				})
 				.option('max-pixels', {
 					type: 'number',

@@ -1,5 +1,5 @@
 import {assertNever} from './assert-never.js';
-import type {JournalProblem, JournalRecord} from './journal-record.js';
+import {fileIdentity, type JournalProblem, type JournalRecord} from './journal-record.js';
 import {beginEdit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
 import {advance, type SessionState} from './session-state.js';
@@ -8,8 +8,8 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 	const {seq, time} = record;
 	switch (record.op) {
 		case 'decide': {
-			const {path, size, mtimeMs, label, ms, guess} = record;
-			const item = {path, size, mtimeMs};
+			const {path, label, ms, guess} = record;
+			const item = {path, ...fileIdentity(record)};
 			// An imported record always carries its note (maybe empty): that is what marks it.
 			const imported = record.via === 'import' ? {imported: record.imported ?? {}} : {};
 			return record.via === 'guess' && guess
@@ -18,8 +18,8 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 		}
 
 		case 'skip': {
-			const {path, size, mtimeMs, ms} = record;
-			return {type: 'skip', seq, time, item: {path, size, mtimeMs}, ms};
+			const {path, ms} = record;
+			return {type: 'skip', seq, time, item: {path, ...fileIdentity(record)}, ms};
 		}
 
 		case 'undo': {
@@ -40,8 +40,8 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 		}
 
 		case 'copy': {
-			const {path, size, mtimeMs, of, label} = record;
-			return {type: 'copy', seq, time, item: {path, size, mtimeMs}, of, label};
+			const {path, of, label} = record;
+			return {type: 'copy', seq, time, item: {path, ...fileIdentity(record)}, of, label};
 		}
 
 		case 'reopen': {

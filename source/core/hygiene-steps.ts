@@ -1,4 +1,4 @@
-import type {BrokenRecord, CopyRecord, ItemStat} from './journal-record.js';
+import {type BrokenRecord, type CopyRecord, fileIdentity, type ItemStat} from './journal-record.js';
 import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import type {Sequenced, Transition} from './session-actions.js';
 import {
@@ -69,7 +69,8 @@ export function decideCopy(
 	edit: Edit | undefined,
 ): Transition | undefined {
 	const seq = nextSeq(state, action);
-	const {path, size, mtimeMs} = action.item;
+	const {path} = action.item;
+	const identity = fileIdentity(action.item);
 	const source = getEntry(state.decisions, action.of);
 	if (
 		seq === undefined ||
@@ -91,8 +92,7 @@ export function decideCopy(
 		time: action.time,
 		op: 'copy',
 		path,
-		size,
-		mtimeMs,
+		...identity,
 		of,
 		label,
 	};
@@ -100,8 +100,7 @@ export function decideCopy(
 		label,
 		seq,
 		time: action.time,
-		size,
-		mtimeMs,
+		...identity,
 		ms: 0,
 		via: 'key',
 		copyOf: of,

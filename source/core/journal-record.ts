@@ -22,7 +22,24 @@ export type ItemStat = {
 	readonly path: string;
 	readonly size: number;
 	readonly mtimeMs: number;
+	/**
+	Status-change time and inode (added later; absent in older journals): a file replaced in place
+	with the same size and mtime still gets a new ctime, and a renamed-over one a new inode.
+	*/
+	readonly ctimeMs?: number;
+	readonly ino?: number;
 };
+
+/** The file identity fields of an item, optional ones only when present. */
+export function fileIdentity(stat: Omit<ItemStat, 'path'>): Omit<ItemStat, 'path'> {
+	const {size, mtimeMs, ctimeMs, ino} = stat;
+	return {
+		size,
+		mtimeMs,
+		...(ctimeMs === undefined ? {} : {ctimeMs}),
+		...(ino === undefined ? {} : {ino}),
+	};
+}
 
 export type Guess = {
 	readonly label: string;
@@ -138,7 +155,13 @@ const isCount = (value: unknown): value is number =>
 	typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 function hasItemStat(value: Record<string, unknown>): boolean {
-	return isText(value['path']) && isCount(value['size']) && isCount(value['mtimeMs']);
+	return (
+		isText(value['path']) &&
+		isCount(value['size']) &&
+		isCount(value['mtimeMs']) &&
+		(value['ctimeMs'] === undefined || isCount(value['ctimeMs'])) &&
+		(value['ino'] === undefined || isCount(value['ino']))
+	);
 }
 
 function isGuess(value: unknown): value is Guess {

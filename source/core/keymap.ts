@@ -6,6 +6,7 @@ export type KeyAction =
 	| 'decide'
 	| 'accept-guess'
 	| 'accept-near'
+	| 'agree-copies'
 	| 'undo'
 	| 'skip'
 	| 'commit'
@@ -32,6 +33,11 @@ export const keymap: readonly KeyBinding[] = [
 		action: 'accept-near',
 		keys: ['a'],
 		description: 'give a near copy the label of the decided image it resembles (shown beside it)',
+	},
+	{
+		action: 'agree-copies',
+		keys: ['='],
+		description: "make the image just decided agree with its exact copy's label (shown beside it)",
 	},
 	{
 		action: 'undo',

@@ -1,11 +1,12 @@
 import {undoCopies} from './hygiene-steps.js';
-import type {
-	DecideRecord,
-	Guess,
-	ImportNote,
-	ItemStat,
-	SkipRecord,
-	UndoRecord,
+import {
+	type DecideRecord,
+	fileIdentity,
+	type Guess,
+	type ImportNote,
+	type ItemStat,
+	type SkipRecord,
+	type UndoRecord,
 } from './journal-record.js';
 import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import {dropSetAside} from './reopen-steps.js';
@@ -65,7 +66,8 @@ export function decide(
 		return undefined;
 	}
 
-	const {path, size, mtimeMs} = action.item;
+	const {path} = action.item;
+	const identity = fileIdentity(action.item);
 	const previousDecision = getEntry(state.decisions, path);
 	const previousSkip = getEntry(state.skipped, path);
 	const record: DecideRecord = {
@@ -74,8 +76,7 @@ export function decide(
 		time: action.time,
 		op: 'decide',
 		path,
-		size,
-		mtimeMs,
+		...identity,
 		label: action.label,
 		ms: action.ms,
 		via,
@@ -86,8 +87,7 @@ export function decide(
 		label: action.label,
 		seq,
 		time: action.time,
-		size,
-		mtimeMs,
+		...identity,
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
@@ -118,7 +118,7 @@ export function skip(
 	edit: Edit | undefined,
 ): Transition | undefined {
 	const seq = nextSeq(state, action);
-	const {path, size, mtimeMs} = action.item;
+	const {path} = action.item;
 	if (seq === undefined || path === '' || hasEntry(state.decisions, path)) {
 		return undefined;
 	}
@@ -130,8 +130,7 @@ export function skip(
 		time: action.time,
 		op: 'skip',
 		path,
-		size,
-		mtimeMs,
+		...fileIdentity(action.item),
 		ms: action.ms,
 	};
 	const next: SessionState = {

@@ -7,6 +7,9 @@ export type Decision = {
 	readonly time: string;
 	readonly size: number;
 	readonly mtimeMs: number;
+	/** From the decision's journal record when it has them (see ItemStat). */
+	readonly ctimeMs?: number;
+	readonly ino?: number;
 	readonly ms: number;
 	readonly via: DecideRecord['via'];
 	readonly guess?: Guess;

@@ -103,12 +103,16 @@ function groupLines(report: CheckReport): string[] {
 	}
 
 	if (report.nearGroups.length > 0) {
-		lines.push('', 'Near duplicates (d: bits differing from the first image of the group):');
+		lines.push(
+			'',
+			'Near duplicates (each group: its representative first; d: pHash bits and',
+			'diff: thumbnail difference from the representative):',
+		);
 		for (const group of report.nearGroups) {
 			const label = `${group.id}.`.padEnd(5);
 			for (const [index, member] of group.members.entries()) {
 				const lead = index === 0 ? `  ${label}` : ' '.repeat(7);
-				const distance = index === 0 ? '' : `  d=${member.distance}`;
+				const distance = index === 0 ? '' : `  d=${member.distance} diff=${member.difference}`;
 				lines.push(`${lead}${escapeControl(member.path)}${distance}`);
 			}
 		}

@@ -1,28 +1,34 @@
+import {nearMaxDifference} from '../image/near-match.js';
 import {type CheckReason, checkReasons} from '../image/validate.js';
 import type {CheckedFile, CheckRun, PathNote} from '../scan/check-types.js';
 import {
 	type DuplicateGroup,
 	exactDuplicateGroups,
 	type NearGroup,
+	type NearJudge,
 	nearDuplicateGroups,
 } from '../scan/groups.js';
 
 /**
 The JSON document `imgsift check --json` prints, one object. Its `schema` names the version;
-fields are only ever added within a version, never renamed or given another meaning.
+fields are only ever added within a version, never renamed or given another meaning. Version 2:
+near groups are no longer chained, have a representative, and members carry a `difference`.
 
 - `files`: every regular file found, in walk order (byte order of names, depth-first), with
   `status` "ok" (a decodable image), "duplicate" (an exact copy of `duplicateOf`, an earlier file)
   or "broken" (`reason` says why: one of `checkReasons`; `detail` says it in words).
   `sha1` is the SHA-1 of the file's bytes (absent for empty or unreadable files); `dhash` the
-  64-bit difference hash as 16 hex digits (decodable images only); `format` the format found in
-  the content, not the extension. `duplicateGroup` and `nearGroup` are ids into the lists below.
-- `duplicateGroups`: files with identical bytes, first one kept. `nearGroups`: images whose dHashes
-  are chained within `settings.nearDistance` bits; `distance` is from the group's first member.
+  64-bit difference hash and `phash` the 64-bit DCT hash, 16 hex digits each (decodable images
+  only); `format` the format found in the content, not the extension. `duplicateGroup` and
+  `nearGroup` are ids into the lists below.
+- `duplicateGroups`: files with identical bytes, first one kept. `nearGroups`: each has a
+  `representative` (its first member) and `members`, every one within `settings.nearDistance`
+  pHash bits of the representative (`distance`) and with a thumbnail `difference` from it of at
+  most `settings.nearMaxDifference`; no chains.
 - `complete` is false when the run was stopped (Ctrl-C): the lists cover only what was checked.
 - Paths are relative to `dir`, with `/` separators, exactly as on disk (JSON escapes them).
 */
-export const checkReportSchema = 'imgsift-check/1';
+export const checkReportSchema = 'imgsift-check/2';
 
 export type FileStatus = 'ok' | 'duplicate' | 'broken';
 
@@ -37,6 +43,7 @@ export type ReportedFile = {
 	readonly height?: number;
 	readonly sha1?: string;
 	readonly dhash?: string;
+	readonly phash?: string;
 	readonly duplicateGroup?: number;
 	readonly duplicateOf?: string;
 	readonly nearGroup?: number;
@@ -87,7 +94,8 @@ export type CheckReport = {
 		readonly maxPixels: number;
 		readonly nearDistance: number;
 		readonly contentHash: 'sha1';
-		readonly perceptualHash: 'dhash-64';
+		readonly perceptualHash: 'phash-64';
+		readonly nearMaxDifference: number;
 	};
 	readonly summary: CheckSummary;
 	readonly files: readonly ReportedFile[];
@@ -105,6 +113,8 @@ export type ReportContext = {
 	readonly out: string;
 	readonly maxPixels: number;
 	readonly nearDistance: number;
+	/** Compares two candidate images' thumbnails (scan/near-judge.ts reads them from `dir`). */
+	readonly judge: NearJudge;
 };
 
 function reportedFile(
@@ -112,7 +122,7 @@ function reportedFile(
 	duplicate: {group: DuplicateGroup; kept: string} | undefined,
 	nearGroup: number | undefined,
 ): ReportedFile {
-	const {path, size, cached, reason, detail, format, width, height, sha1, dhash} = file;
+	const {path, size, cached, reason, detail, format, width, height, sha1, dhash, phash} = file;
 	const status: FileStatus =
 		reason !== undefined ? 'broken' : duplicate && duplicate.kept !== path ? 'duplicate' : 'ok';
 	return {
@@ -126,6 +136,7 @@ function reportedFile(
 		...(height === undefined ? {} : {height}),
 		...(sha1 === undefined ? {} : {sha1}),
 		...(dhash === undefined ? {} : {dhash}),
+		...(phash === undefined ? {} : {phash}),
 		...(duplicate === undefined ? {} : {duplicateGroup: duplicate.group.id}),
 		...(status === 'duplicate' && duplicate ? {duplicateOf: duplicate.kept} : {}),
 		...(nearGroup === undefined ? {} : {nearGroup}),
@@ -134,9 +145,12 @@ function reportedFile(
 }
 
 /** Groups the run's files and counts everything the summary shows. */
-export function buildCheckReport(run: CheckRun, context: ReportContext): CheckReport {
+export async function buildCheckReport(
+	run: CheckRun,
+	context: ReportContext,
+): Promise<CheckReport> {
 	const duplicateGroups = exactDuplicateGroups(run.files);
-	const nearGroups = nearDuplicateGroups(run.files, context.nearDistance);
+	const nearGroups = await nearDuplicateGroups(run.files, context.nearDistance, context.judge);
 	const duplicateOf = new Map<string, {group: DuplicateGroup; kept: string}>();
 	for (const group of duplicateGroups) {
 		for (const path of group.paths) {
@@ -176,7 +190,8 @@ export function buildCheckReport(run: CheckRun, context: ReportContext): CheckRe
 			maxPixels: context.maxPixels,
 			nearDistance: context.nearDistance,
 			contentHash: 'sha1',
-			perceptualHash: 'dhash-64',
+			perceptualHash: 'phash-64',
+			nearMaxDifference,
 		},
 		summary: {
 			files: files.length,

@@ -1,4 +1,5 @@
 import type {Sharp} from 'sharp';
+import {pHashOfThumbnail, pHashThumbnailSide} from './dct-hash.js';
 import {sharp} from './sharp-instance.js';
 
 /** dHash compares each pixel with its right neighbour: 9 columns give 8 differences per row. */
@@ -73,11 +74,17 @@ function sumBytes(
 }
 
 /**
-Averages a one-band width×height image into dHashWidth×dHashHeight boxes (each box the mean of
+Averages a one-band width×height image into gridWidth×gridHeight boxes (each box the mean of
 the pixels whose top-left corner falls in it). Runs on the main thread at about 0.4 ns a pixel,
 where libvips' shrink of the same image with all its bands took about 5.
 */
-export function boxAverage(pixels: Uint8Array, width: number, height: number): Float64Array {
+export function boxAverage(
+	pixels: Uint8Array,
+	width: number,
+	height: number,
+	gridWidth = dHashWidth,
+	gridHeight = dHashHeight,
+): Float64Array {
 	if (width < 1 || height < 1 || pixels.length < width * height) {
 		throw new RangeError(`boxAverage needs ${width}×${height} bytes, got ${pixels.length}.`);
 	}
@@ -88,15 +95,15 @@ export function boxAverage(pixels: Uint8Array, width: number, height: number): F
 		pixels.byteOffset + wordStart,
 		Math.max(0, Math.floor((pixels.byteLength - wordStart) / 4)),
 	);
-	const sums = new Float64Array(dHashWidth * dHashHeight);
-	const counts = new Float64Array(dHashWidth * dHashHeight);
-	const starts = Array.from({length: dHashWidth + 1}, (_, column) =>
-		Math.floor((column * width) / dHashWidth),
+	const sums = new Float64Array(gridWidth * gridHeight);
+	const counts = new Float64Array(gridWidth * gridHeight);
+	const starts = Array.from({length: gridWidth + 1}, (_, column) =>
+		Math.floor((column * width) / gridWidth),
 	);
 	for (let y = 0; y < height; y++) {
-		const box = Math.floor((y * dHashHeight) / height) * dHashWidth;
+		const box = Math.floor((y * gridHeight) / height) * gridWidth;
 		const row = y * width;
-		for (let column = 0; column < dHashWidth; column++) {
+		for (let column = 0; column < gridWidth; column++) {
 			const from = row + (starts[column] ?? 0);
 			const to = row + (starts[column + 1] ?? 0);
 			sums[box + column] = (sums[box + column] ?? 0) + sumBytes(pixels, words, wordStart, from, to);
@@ -159,23 +166,44 @@ function bytesOf(data: Buffer): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** Both perceptual hashes of an image, 16 hex digits each. */
+export type ImageHashes = {readonly dhash: string; readonly phash: string};
+
+/** One band of an interleaved 8-bit image, as bytes. */
+function bandBytes(pixels: Uint8Array, channels: number): Uint8Array {
+	if (channels === 1) {
+		return pixels;
+	}
+
+	const band = hashBand(channels);
+	return Uint8Array.from({length: Math.floor(pixels.length / channels)}, (_, index) => {
+		return pixels[index * channels + band] ?? 0;
+	});
+}
+
+/** Both hashes from a one-band thumbnail of pHashThumbnailSide² pixels. */
+function hashesOfThumbnail(grey: Uint8Array): ImageHashes {
+	const side = pHashThumbnailSide;
+	return {dhash: dHashOfGrey(boxAverage(grey, side, side)), phash: pHashOfThumbnail(grey)};
+}
+
 /**
-Decodes every pixel of `image` and returns its dHash. JPEG and WebP go through a 9×8 resize
-straight after the input, so they decode at 1/8 scale (all entropy-coded data is still read).
-Other formats (PNG, GIF, TIFF, …) have no shrink-on-load: libvips' shrink of a full-size image
-with all its bands cost more than the decode itself, so up to `fullDecodeLimit` pixels only the
-hash band is decoded at full size and averaged here. Orientation is applied only when the EXIF
-tag asks, since rotate() costs time even when it does nothing.
+Decodes every pixel of `image` and returns its dHash and pHash. JPEG and WebP go through a 36×36
+resize straight after the input, so they decode at 1/8 scale (all entropy-coded data is still
+read). Other formats (PNG, GIF, TIFF, …) have no shrink-on-load: libvips' shrink of a full-size
+image with all its bands cost more than the decode itself, so up to `fullDecodeLimit` pixels only
+the hash band is decoded at full size and averaged here. Orientation is applied only when the
+EXIF tag asks, since rotate() costs time even when it does nothing.
 */
-export async function decodeToHash(image: Sharp, header: HashHeader): Promise<string> {
+export async function decodeToHash(image: Sharp, header: HashHeader): Promise<ImageHashes> {
 	const orientation = header.orientation ?? 1;
 	const oriented = orientation > 1 ? image.rotate() : image;
 	if (shrinkOnLoadFormats.has(header.format) || header.width * header.height > fullDecodeLimit) {
 		const {data, info} = await oriented
-			.resize(dHashWidth, dHashHeight, {fit: 'fill'})
+			.resize(pHashThumbnailSide, pHashThumbnailSide, {fit: 'fill'})
 			.raw({depth: 'uchar'})
 			.toBuffer({resolveWithObject: true});
-		return dHashOfThumbnail(bytesOf(data), info.channels);
+		return hashesOfThumbnail(bandBytes(bytesOf(data), info.channels));
 	}
 
 	const {data, info} = await oriented
@@ -186,14 +214,24 @@ export async function decodeToHash(image: Sharp, header: HashHeader): Promise<st
 		throw new Error(`expected one band after extracting the hash band, got ${info.channels}`);
 	}
 
-	return dHashOfGrey(boxAverage(bytesOf(data), info.width, info.height));
+	const band = bytesOf(data);
+	const side = pHashThumbnailSide;
+	return {
+		dhash: dHashOfGrey(boxAverage(band, info.width, info.height)),
+		phash: pHashOfThumbnail(boxAverage(band, info.width, info.height, side, side)),
+	};
+}
+
+/** Both hashes of an image file or buffer. Rejects with sharp's error for files it cannot decode. */
+export async function imageHashes(input: string | Uint8Array): Promise<ImageHashes> {
+	const image = sharp(input, {failOn: 'error'});
+	const {format, width, height, channels, orientation} = await image.metadata();
+	return decodeToHash(image, {format, width, height, channels, orientation});
 }
 
 /** The dHash of an image file or buffer. Rejects with sharp's error for files it cannot decode. */
 export async function perceptualHash(input: string | Uint8Array): Promise<string> {
-	const image = sharp(input, {failOn: 'error'});
-	const {format, width, height, channels, orientation} = await image.metadata();
-	return decodeToHash(image, {format, width, height, channels, orientation});
+	return (await imageHashes(input)).dhash;
 }
 
 /** Bits that differ between two 16-hex-digit hashes. */

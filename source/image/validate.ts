@@ -35,6 +35,8 @@ export type ImageCheck =
 			readonly height: number;
 			/** 64-bit dHash as 16 hex digits. */
 			readonly dhash: string;
+			/** 64-bit DCT hash as 16 hex digits: what near-duplicate candidates are found by. */
+			readonly phash: string;
 	  }
 	| {
 			readonly ok: false;
@@ -168,7 +170,7 @@ async function checkWithHeader(
 	}
 
 	const decoder = sharp(input, {failOn: 'error', limitInputPixels: Math.max(1, maxPixels)});
-	return {ok: true, format, width, height, dhash: await decodeToHash(decoder, header)};
+	return {ok: true, format, width, height, ...(await decodeToHash(decoder, header))};
 }
 
 /**

@@ -4,6 +4,7 @@ thread), encode for the chosen renderer, and hand graphics to the terminal as so
 */
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
+import {fileIdentity, type ItemStat} from '../core/journal-record.js';
 import {shrinkToPixels} from '../image/index.js';
 import {errorCode} from '../shared/fs-errors.js';
 import {encodeForRenderer} from './load-frame.js';
@@ -22,9 +23,8 @@ export type LoadedItem = {
 	readonly graphic?: GraphicPayload;
 	readonly columns: number;
 	readonly rows: number;
-	readonly details: {
-		readonly size: number;
-		readonly mtimeMs: number;
+	/** The file's identity for the journal (size, mtime, ctime, inode) and the picture's facts. */
+	readonly details: Omit<ItemStat, 'path'> & {
 		readonly width?: number;
 		readonly height?: number;
 		readonly format?: string;
@@ -78,8 +78,7 @@ export async function loadItem(
 		columns: frame.columns,
 		rows: frame.rows,
 		details: {
-			size: found.size,
-			mtimeMs: found.mtimeMs,
+			...fileIdentity(found),
 			width: shrunk.source.width,
 			height: shrunk.source.height,
 			format: shrunk.source.format,

@@ -11,7 +11,7 @@ import type {FileFacts} from './check-types.js';
 Bump when what a cached line means changes (the hash, the decode rules): older lines are then
 ignored and rebuilt, never misread.
 */
-export const checkCacheVersion = 1;
+export const checkCacheVersion = 2;
 
 export function checkCachePath(dir: string): string {
 	return path.join(labelsDir(dir), 'check-cache.jsonl');

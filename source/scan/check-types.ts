@@ -14,6 +14,8 @@ export type FileFacts = {
 	readonly height?: number;
 	/** 64-bit dHash, 16 hex digits; only for images that decoded. */
 	readonly dhash?: string;
+	/** 64-bit DCT hash (pHash), 16 hex digits; only for images that decoded. */
+	readonly phash?: string;
 	/** Set when the file is not a usable image. */
 	readonly reason?: CheckReason;
 	readonly detail?: string;
@@ -57,5 +59,5 @@ export type CheckRun = {
 
 /** Larger images are reported from their header, never decoded. */
 export const defaultMaxPixels = 100_000_000;
-/** Near duplicates: most differing hash bits by default (imagededup's default on 64-bit hashes). */
-export const defaultNearDistance = 10;
+/** pHash bits for a near-duplicate candidate; the thumbnail test then decides (image/near-match). */
+export const defaultNearDistance = 12;

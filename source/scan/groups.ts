@@ -1,6 +1,6 @@
-import {hammingDistance} from '../image/perceptual-hash.js';
+import {nearMaxDifference} from '../image/near-match.js';
 import type {CheckedFile} from './check-types.js';
-import {groupNearHashes} from './hamming-index.js';
+import {HammingIndex} from './hamming-index.js';
 
 export type DuplicateGroup = {
 	/** 1, 2, … in order of each group's first file. */
@@ -14,15 +14,22 @@ export type DuplicateGroup = {
 
 export type NearMember = {
 	readonly path: string;
-	/** Hamming distance from the group's first file's dHash. */
+	/** pHash bits that differ from the group's representative. */
 	readonly distance: number;
+	/** The thumbnail score against the representative (see image/near-match.ts); 0 for copies. */
+	readonly difference: number;
 };
 
 export type NearGroup = {
 	readonly id: number;
-	/** Walk order; exact copies of a member are members too. */
+	/** The first member in walk order: every other member is near it, not just near another. */
+	readonly representative: string;
+	/** Walk order, the representative first; exact copies of a member are members too. */
 	readonly members: readonly NearMember[];
 };
+
+/** How far apart two images' thumbnails are; undefined when one cannot be decoded now. */
+export type NearJudge = (left: string, right: string) => Promise<number | undefined>;
 
 const isImage = (file: CheckedFile) => file.reason === undefined;
 
@@ -56,44 +63,80 @@ export function exactDuplicateGroups(files: readonly CheckedFile[]): DuplicateGr
 	return groups;
 }
 
-/**
-Near duplicates: decodable images whose dHashes are linked by chains of Hamming distance at most
-`maxDistance`. Files with the same content count once, so exact copies alone never make a group.
-*/
-export function nearDuplicateGroups(
-	files: readonly CheckedFile[],
-	maxDistance: number,
-): NearGroup[] {
-	const hashed = files.filter((file) => isImage(file) && file.dhash !== undefined);
-	// One entry per content: copies share the hash and would make every copy a "near" group.
+type Content = {readonly phash: string; readonly files: CheckedFile[]};
+
+/** One entry per content: copies share the hash and would make every copy a "near" group. */
+function contentsOf(files: readonly CheckedFile[]): Content[] {
 	const contentIndex = new Map<string, number>();
-	const contents: Array<{dhash: string; files: CheckedFile[]}> = [];
-	for (const file of hashed) {
+	const contents: Content[] = [];
+	for (const file of files) {
+		if (!isImage(file) || file.phash === undefined) {
+			continue;
+		}
+
 		const key = file.sha1 ?? file.path;
 		const known = contentIndex.get(key);
 		if (known === undefined) {
 			contentIndex.set(key, contents.length);
-			contents.push({dhash: file.dhash ?? '', files: [file]});
+			contents.push({phash: file.phash, files: [file]});
 		} else {
 			contents[known]?.files.push(file);
 		}
 	}
 
-	const groups = groupNearHashes(
-		contents.map((content) => content.dhash),
-		maxDistance,
-	);
-	const order = new Map(hashed.map((file, at) => [file, at]));
-	return groups.map((group, index) => {
-		const members = group.flatMap((position) => contents[position]?.files ?? []);
-		members.sort((left, right) => (order.get(left) ?? 0) - (order.get(right) ?? 0));
-		const firstHash = members[0]?.dhash ?? '';
-		return {
-			id: index + 1,
-			members: members.map((file) => ({
-				path: file.path,
-				distance: hammingDistance(firstHash, file.dhash ?? firstHash),
-			})),
-		};
-	});
+	return contents;
+}
+
+/**
+Near duplicates, without chains: in walk order, each image not yet in a group is a
+representative, and takes in every later ungrouped image whose pHash is within `maxDistance`
+bits of its own and whose thumbnail `judge` scores at most `nearMaxDifference` against it. So
+every member is near the representative itself. Files with the same content count once, so exact
+copies alone never make a group.
+*/
+export async function nearDuplicateGroups(
+	files: readonly CheckedFile[],
+	maxDistance: number,
+	judge: NearJudge,
+): Promise<NearGroup[]> {
+	const contents = contentsOf(files);
+	const index = new HammingIndex(contents.map((content) => content.phash));
+	const taken = new Uint8Array(contents.length);
+	const groups: NearGroup[] = [];
+	for (let leader = 0; leader < contents.length; leader++) {
+		const representative = contents[leader];
+		if (taken[leader] === 1 || representative === undefined) {
+			continue;
+		}
+
+		const candidates: number[] = [];
+		index.forEachNear(leader, maxDistance, (other) => {
+			if (other > leader && taken[other] === 0) {
+				candidates.push(other);
+			}
+		});
+		const members: NearMember[] = representative.files.map((file) => memberOf(file, 0, 0));
+		const leaderPath = representative.files[0]?.path ?? '';
+		for (const candidate of candidates.sort((left, right) => left - right)) {
+			const content = contents[candidate];
+			const difference = await judge(leaderPath, content?.files[0]?.path ?? '');
+			if (content === undefined || difference === undefined || difference > nearMaxDifference) {
+				continue;
+			}
+
+			taken[candidate] = 1;
+			const distance = index.distanceBetween(leader, candidate);
+			members.push(...content.files.map((file) => memberOf(file, distance, difference)));
+		}
+
+		if (members.length > representative.files.length) {
+			groups.push({id: groups.length + 1, representative: leaderPath, members});
+		}
+	}
+
+	return groups;
+}
+
+function memberOf(file: CheckedFile, distance: number, difference: number): NearMember {
+	return {path: file.path, distance, difference: Math.round(difference * 10) / 10};
 }

@@ -18,6 +18,8 @@ export class GuessLink {
 	#shown: {path: string | undefined; view: GuessView | undefined; status: GuessStatus} | undefined;
 	readonly #agreement = new AgreementCounter();
 	#keys = 0;
+	/** The guess source's one-line state as of the last state change (see follow). */
+	#summary: string | undefined;
 
 	constructor(source: GuessSource | undefined, hint: string) {
 		this.#source = source;
@@ -79,6 +81,9 @@ export class GuessLink {
 		}
 
 		this.#source.observe(state);
+		// Read here, not on every snapshot: the learner finishing a step after a key would
+		// otherwise redraw the whole screen (image included) a frame later just for this line.
+		this.#summary = this.#source.summary();
 		const wanted = state.cursor === undefined ? upcoming : [state.cursor, ...upcoming];
 		this.#source.request(wanted.slice(0, guessAhead + 1));
 	}
@@ -103,7 +108,7 @@ export class GuessLink {
 			// Per change, only the decisions map's changed buckets are read.
 			...this.#agreement.of(state.decisions),
 			keysPerImage: decided > 0 ? this.#keys / decided : undefined,
-			summary: this.#source.summary(),
+			summary: this.#summary ?? this.#source.summary(),
 		};
 	}
 

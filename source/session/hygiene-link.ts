@@ -1,10 +1,13 @@
 import {copiesOf} from '../core/hygiene-steps.js';
 import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
+import type {NearJudge} from '../scan/groups.js';
 import {parseHash64} from '../scan/hamming-index.js';
 import {NearHashSet} from '../scan/near-hash-set.js';
 import {Listeners} from '../shared/listeners.js';
+import {copyConflict} from './copy-conflict.js';
 import type {HygieneFacts} from './hygiene-feed.js';
+import {NearVerdicts} from './near-verdicts.js';
 import type {HygieneStatus, NearCopy} from './screen-contract.js';
 import type {SessionStore} from './session-store.js';
 
@@ -16,14 +19,16 @@ export type FactsFeed = {
 
 export type HygieneLinkOptions = {
 	readonly store: SessionStore;
-	/** Most dHash bits that may differ for a near copy (imagededup's default is 10). */
+	/** Most pHash bits that may differ for a near-copy candidate (check's default). */
 	readonly nearDistance?: number;
+	/** The thumbnail test, as `imgsift check`'s; the offer appears when its verdict arrives. */
+	readonly judge: NearJudge;
 	/** Items past the cursor checked first. */
 	readonly ahead?: number;
 	readonly now?: () => number;
 };
 
-export const defaultLoopNearDistance = 10;
+export const defaultLoopNearDistance = 12;
 
 /**
 Turns the feed's facts into journal records through the store: `broken` for a file that is not a
@@ -36,8 +41,9 @@ export class HygieneLink {
 	readonly #listeners = new Listeners();
 	readonly #facts = new Map<string, HygieneFacts>();
 	readonly #groups = new Map<string, string[]>();
-	/** Each checked item's dHash as two 32-bit halves, for the near-copy search. */
-	readonly #dhashes = new NearHashSet<string>();
+	/** Each checked item's pHash as two 32-bit halves, for the near-copy search. */
+	readonly #phashes = new NearHashSet<string>();
+	readonly #verdicts: NearVerdicts;
 	readonly #journaling = new Set<Promise<void>>();
 	#feed: FactsFeed | undefined;
 	#lastTop: number | undefined;
@@ -48,6 +54,10 @@ export class HygieneLink {
 
 	constructor(options: HygieneLinkOptions) {
 		this.#options = options;
+		this.#verdicts = new NearVerdicts(options.judge, () => {
+			this.#version++;
+			this.#changed();
+		});
 		options.store.subscribe((state) => this.#stateChanged(state));
 	}
 
@@ -89,8 +99,8 @@ export class HygieneLink {
 	accept(facts: HygieneFacts): void {
 		const state = this.#options.store.getState();
 		this.#facts.set(facts.path, facts);
-		if (facts.dhash !== undefined) {
-			this.#dhashes.set(facts.path, parseHash64(facts.dhash));
+		if (facts.phash !== undefined) {
+			this.#phashes.set(facts.path, parseHash64(facts.phash));
 		}
 
 		let visible = facts.path === state.cursor || hasEntry(state.decisions, facts.path);
@@ -112,14 +122,12 @@ export class HygieneLink {
 		}
 	}
 
-	/**
-	Drops the facts of a file that changed since they were read (a commit set its decision aside),
-	so no copy is journaled for it from its old content.
-	*/
+	/** Drops the facts of a changed file (a commit set it aside): no copy from its old content. */
 	forget(path: string): void {
 		const sha1 = this.#facts.get(path)?.sha1;
 		this.#facts.delete(path);
-		this.#dhashes.delete(path);
+		this.#phashes.delete(path);
+		this.#verdicts.forget(path);
 		const group = sha1 === undefined ? undefined : this.#groups.get(sha1);
 		if (sha1 !== undefined && group) {
 			const rest = group.filter((member) => member !== path);
@@ -133,6 +141,10 @@ export class HygieneLink {
 		this.#version++;
 	}
 
+	/** Every checked path with the same bytes as `path`, itself included. */
+	readonly sameContent = (path: string): readonly string[] =>
+		this.#groups.get(this.#facts.get(path)?.sha1 ?? '') ?? [];
+
 	/** What the side panel shows about the item on screen. Same object until something changed. */
 	status(state: SessionState): HygieneStatus {
 		const key = `${state.cursor ?? ''}\u0000${state.lastSeq}\u0000${this.#version}`;
@@ -140,6 +152,7 @@ export class HygieneLink {
 			const path = state.cursor;
 			const sha1 = path === undefined ? undefined : this.#facts.get(path)?.sha1;
 			const near = path === undefined ? undefined : this.nearOf(state, path);
+			const conflict = copyConflict(state, this.sameContent);
 			this.#status = {
 				key,
 				value: {
@@ -147,6 +160,7 @@ export class HygieneLink {
 					broken: state.broken.size,
 					...(near ? {near} : {}),
 					...(this.#lastBroken ? {lastBroken: this.#lastBroken} : {}),
+					...(conflict ? {conflict} : {}),
 				},
 			};
 		}
@@ -154,9 +168,9 @@ export class HygieneLink {
 		return this.#status.value;
 	}
 
-	/** The closest decided item within the near distance that is not an exact copy of `path`. */
+	/** The closest decided near copy of `path` (not an exact one) whose thumbnail test passed. */
 	nearOf(state: SessionState, path: string): NearCopy | undefined {
-		const hash = this.#dhashes.get(path);
+		const hash = this.#phashes.get(path);
 		const sha1 = this.#facts.get(path)?.sha1;
 		if (hash === undefined) {
 			return undefined;
@@ -165,9 +179,13 @@ export class HygieneLink {
 		// Candidates come from the index, so the cost does not grow with the decisions made.
 		const limit = this.#options.nearDistance ?? defaultLoopNearDistance;
 		let best: NearCopy | undefined;
-		this.#dhashes.near(hash, limit, (other, distance) => {
+		this.#phashes.near(hash, limit, (other, distance) => {
 			const decision = getEntry(state.decisions, other);
 			if (other === path || decision === undefined || this.#facts.get(other)?.sha1 === sha1) {
+				return;
+			}
+
+			if (!this.#verdicts.passes(path, other)) {
 				return;
 			}
 

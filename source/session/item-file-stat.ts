@@ -1,14 +1,14 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
+import {fileIdentity, type ItemStat} from '../core/journal-record.js';
 
-/** An item's size and mtime read from disk, or undefined when the file is gone. */
+/** An item's size, mtime, ctime and inode read from disk, or undefined when the file is gone. */
 export async function itemFileStat(
 	dir: string,
 	itemPath: string,
-): Promise<{size: number; mtimeMs: number} | undefined> {
+): Promise<Omit<ItemStat, 'path'> | undefined> {
 	try {
-		const found = await stat(path.join(dir, itemPath));
-		return {size: found.size, mtimeMs: found.mtimeMs};
+		return fileIdentity(await stat(path.join(dir, itemPath)));
 	} catch {
 		return undefined;
 	}

@@ -59,6 +59,9 @@ export type GuessStats = {
 /** A decided image the one on screen closely resembles (dHash distance within the limit). */
 export type NearCopy = {path: string; label: string; distance: number};
 
+/** The image just decided (`path`, as `label`) is an exact copy of `other`, decided otherwise. */
+export type CopyConflict = {path: string; label: string; other: string; otherLabel: string};
+
 /** What the background checks know about the image on screen. */
 export type HygieneStatus = {
 	/** Exact copies known, this image included: 1 when it has none. */
@@ -68,6 +71,8 @@ export type HygieneStatus = {
 	broken: number;
 	/** The latest file set aside this session, with why. */
 	lastBroken?: {path: string; reason: string; detail: string};
+	/** Set right after a decision that disagrees with an exact copy's. */
+	conflict?: CopyConflict;
 };
 
 /** Adjudication: every person's vote on the image on screen, and the guess they were shown. */

@@ -1,7 +1,10 @@
 import {assertNever} from '../core/assert-never.js';
+import {fileIdentity} from '../core/journal-record.js';
 import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
 import {Listeners} from '../shared/listeners.js';
+import {onceAfterThisTask, onceNextTurn} from '../shared/next-turn.js';
+import {agreeCopies} from './copy-conflict.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import type {HygieneLink} from './hygiene-link.js';
@@ -44,8 +47,13 @@ export class SessionController implements LabelController {
 	#intents: Promise<void> = Promise.resolve();
 	#shownAt: number;
 	#shownPath: string | undefined;
+	/** Decodes and reads for later images start after this frame is written, not during it. */
+	readonly #followUpcoming = onceNextTurn(() => {
+		const state = this.#options.store.getState();
+		this.#options.view.prefetch(upcomingItems(state, this.#options.prefetchAhead ?? 4));
+		this.#options.hygiene?.follow(state);
+	});
 	#quitting: Promise<void> | undefined;
-	#emitScheduled = false;
 	readonly #finished: Promise<void>;
 	#finish: () => void = () => undefined;
 	readonly #guesses: GuessLink;
@@ -132,6 +140,11 @@ export class SessionController implements LabelController {
 		}
 
 		const time = new Date(this.#now()).toISOString();
+		if (intent.action === 'agree-copies') {
+			const problem = await agreeCopies(store, this.#options.hygiene?.status(state).conflict, time);
+			return problem === undefined ? this.#clearMessage() : this.say('info', problem);
+		}
+
 		switch (intent.action) {
 			case 'decide':
 			case 'skip':
@@ -160,7 +173,7 @@ export class SessionController implements LabelController {
 					return;
 				}
 
-				const item = {path: itemPath, size: details?.size ?? 0, mtimeMs: details?.mtimeMs ?? 0};
+				const item = {path: itemPath, ...fileIdentity(details ?? {size: 0, mtimeMs: 0})};
 				const ms = Math.max(0, Math.round(this.#now() - this.#shownAt));
 				// The guess on screen goes into the journal beside the decision, for agreement figures.
 				const guess = this.#guesses.current(itemPath);
@@ -215,7 +228,7 @@ export class SessionController implements LabelController {
 	}
 
 	#refresh(): void {
-		const {store, view, prefetchAhead = 4} = this.#options;
+		const {store, view} = this.#options;
 		const state = store.getState();
 		if (state.cursor !== this.#shownPath) {
 			this.#shownPath = state.cursor;
@@ -223,10 +236,9 @@ export class SessionController implements LabelController {
 		}
 
 		view.show(state.cursor);
-		view.prefetch(upcomingItems(state, prefetchAhead));
 		this.#guesses.follow(state, upcomingItems(state, 8));
-		this.#options.hygiene?.follow(state);
 		this.#emit();
+		this.#followUpcoming();
 	}
 
 	/** A guess arrived or the learner moved: repaint only if what the screen shows changed. */
@@ -260,18 +272,10 @@ export class SessionController implements LabelController {
 	}
 
 	/** Coalesces the changes of one turn (state, image, message) into one snapshot and one frame. */
-	#emit(): void {
-		if (this.#emitScheduled) {
-			return;
-		}
-
-		this.#emitScheduled = true;
-		queueMicrotask(() => {
-			this.#emitScheduled = false;
-			this.#snapshot = this.#build();
-			this.#listeners.emit();
-		});
-	}
+	readonly #emit = onceAfterThisTask(() => {
+		this.#snapshot = this.#build();
+		this.#listeners.emit();
+	});
 
 	#build(): LabelSnapshot {
 		const {store, view} = this.#options;

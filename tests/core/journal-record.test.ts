@@ -7,6 +7,7 @@ import {
 	parseJournal,
 	serializeRecord,
 } from '../../source/core/journal-record.js';
+import {getEntry} from '../../source/core/persistent-map.js';
 import {decisionOf, initialState} from '../../source/core/session-state.js';
 
 const record = (seq: number): JournalRecord => ({
@@ -104,6 +105,25 @@ test('records that do not apply are reported at their own line, after a corrupt 
 function reopenOf(path: string): JournalRecord {
 	return {v: 1, seq: 1, time: '2026-11-25T10:00:00.000Z', op: 'reopen', path, reason: 'missing'};
 }
+
+test('ctime and inode are optional item fields: kept through a fold, checked when present', () => {
+	const withIdentity = {...record(1), ctimeMs: 1_764_000_000_123.5, ino: 4_242_424};
+	const parsed = parseJournal(serializeRecord(withIdentity));
+	assert.deepEqual(parsed.records, [withIdentity]);
+	const {state} = foldJournal(initialState(['photo', 'screenshot']), parsed.records);
+	const decision = getEntry(state.decisions, 'dir/img 1.jpg');
+	assert.deepEqual([decision?.ctimeMs, decision?.ino], [withIdentity.ctimeMs, withIdentity.ino]);
+
+	const older = parseJournal(serializeRecord(record(1)));
+	assert.equal(older.problems.length, 0, 'a record without them (an older journal) still reads');
+	const bad = parseJournal(
+		`${JSON.stringify({...record(1), ino: 'x'})}\n${JSON.stringify({...record(2), ctimeMs: -1})}\n`,
+	);
+	assert.deepEqual(
+		bad.problems.map((problem) => problem.line),
+		[1, 2],
+	);
+});
 
 test('an imported decision keeps its note through parse and fold, and undoes like any other', () => {
 	const imported: DecideRecord = {

@@ -31,9 +31,10 @@ test('the JSON document has the documented shape, and survives a round trip', as
 	assert.deepEqual(Object.keys(parsed.summary.brokenByReason).sort(), [...checkReasons].sort());
 	assert.deepEqual(parsed.settings, {
 		maxPixels: 100_000_000,
-		nearDistance: 10,
+		nearDistance: 12,
 		contentHash: 'sha1',
-		perceptualHash: 'dhash-64',
+		perceptualHash: 'phash-64',
+		nearMaxDifference: 6,
 	});
 	const original = parsed.files.find((file) => file.path === 'photos/original.jpg');
 	assert.equal(original?.status, 'ok');
@@ -57,13 +58,13 @@ test('the human report shows the summary table, the broken files with reasons, a
 		/^ {2}broken +10 {2}empty 1, truncated 4, corrupt 1, not-an-image 2, unsupported-format 1, too-many-pixels 1$/m,
 	);
 	assert.match(text, /^ {2}duplicate groups +1 {2}1 extra copy, 186 KB to free$/m);
-	assert.match(text, /^ {2}near-dup groups +1 {2}4 images within 10 bits$/m);
+	assert.match(text, /^ {2}near-dup groups +1 {2}4 images within 12 bits$/m);
 	assert.match(text, /^ {2}too-many-pixels +broken\/bomb\.png: 30000×30000 = 900 MP/m);
 	assert.match(text, /^ {2}corrupt +broken\/bad-crc\.png: PNG chunk IDAT/m);
 	assert.match(text, /^ {4}unsupported-format +convert it to JPEG or PNG$/m);
 	assert.match(text, /^ {2}1\. +186 KB {2}photos\/original\.jpg$/m);
 	assert.match(text, /^ {17}photos\/saved-twice\.jpg {2}\(copy\)$/m);
-	assert.match(text, /^ {7}photos\/near\/small\.jpg {2}d=\d+$/m);
+	assert.match(text, /^ {7}photos\/near\/small\.jpg {2}d=\d+ diff=[\d.]+$/m);
 	assert.match(text, /--quarantine/);
 });
 

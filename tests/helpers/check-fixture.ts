@@ -1,6 +1,8 @@
 import path from 'node:path';
 import {buildCheckReport, type CheckReport} from '../../source/formats/check-report.js';
 import {checkFolder} from '../../source/scan/check.js';
+import {defaultNearDistance} from '../../source/scan/check-types.js';
+import {createNearJudge} from '../../source/scan/near-judge.js';
 import {
 	copySample,
 	resizedRecompressed,
@@ -99,5 +101,11 @@ export async function checkAndReport(
 		maxPixels,
 		...(options.signal ? {signal: options.signal} : {}),
 	});
-	return buildCheckReport(run, {dir, out, maxPixels, nearDistance: options.nearDistance ?? 10});
+	return buildCheckReport(run, {
+		dir,
+		out,
+		maxPixels,
+		nearDistance: options.nearDistance ?? defaultNearDistance,
+		judge: createNearJudge(dir),
+	});
 }

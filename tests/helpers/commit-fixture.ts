@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {fileIdentity} from '../../source/core/journal-record.js';
 import {transition} from '../../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../../source/core/session-state.js';
 import type {CommitEvent, CommitRecorder} from '../../source/files/commit/index.js';
@@ -64,8 +65,11 @@ export async function decidedState(
 	const paths = Object.keys(decisions);
 	state = transition(state, {type: 'items-found', paths})?.state ?? state;
 	for (const [itemPath, label] of Object.entries(decisions)) {
-		const {size, mtimeMs} = await stat(path.join(dir, ...itemPath.split('/')));
-		const item = {path: itemPath, size, mtimeMs};
+		// As the label screen records them: size, mtime, ctime and inode.
+		const item = {
+			path: itemPath,
+			...fileIdentity(await stat(path.join(dir, ...itemPath.split('/')))),
+		};
 		const next = transition(state, {type: 'decide', time: 'now', item, label, ms: 100});
 		if (!next) {
 			throw new Error(`decide ${itemPath} as ${label} did not apply`);

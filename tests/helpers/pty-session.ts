@@ -24,21 +24,25 @@ export type PtySession = {
 	pid: number;
 };
 
-export function startCli(
-	args: string[],
-	options: {
-		columns?: number;
-		rows?: number;
-		env?: Record<string, string>;
-		cwd?: string;
-		/** Run as this user (root only): permission tests need a user that chmod can stop. */
-		user?: {uid: number; gid: number} | undefined;
-	} = {},
-): PtySession {
+export type PtyOptions = {
+	columns?: number;
+	rows?: number;
+	env?: Record<string, string>;
+	cwd?: string;
+	/** Run as this user (root only): permission tests need a user that chmod can stop. */
+	user?: {uid: number; gid: number} | undefined;
+};
+
+export function startCli(args: string[], options: PtyOptions = {}): PtySession {
+	return startProgram(process.execPath, [cliPath, ...args], options);
+}
+
+/** Any program in a pty with a terminal model, e.g. `sh -c` running a README command. */
+export function startProgram(file: string, args: string[], options: PtyOptions = {}): PtySession {
 	const columns = options.columns ?? 120;
 	const rows = options.rows ?? 40;
 	const terminal = new xterm.Terminal({cols: columns, rows, allowProposedApi: true});
-	const child = pty.spawn(process.execPath, [cliPath, ...args], {
+	const child = pty.spawn(file, args, {
 		name: 'xterm-256color',
 		cols: columns,
 		rows,

@@ -3,6 +3,7 @@ import test from 'node:test';
 import type {JournalRecord} from '../../source/core/journal-record.js';
 import {sessionReducer} from '../../source/core/session-reducer.js';
 import {decisionOf, initialState} from '../../source/core/session-state.js';
+import {createNearJudge} from '../../source/scan/near-judge.js';
 import {HygieneLink} from '../../source/session/hygiene-link.js';
 import {createSessionStore} from '../../source/session/session-store.js';
 import {waitUntil} from '../helpers/ink-wait.js';
@@ -17,7 +18,8 @@ async function linkWithDecidedA() {
 		paths: ['a.jpg', 'b.jpg', 'c.jpg'],
 	});
 	const store = createSessionStore(found, {append: async (record) => void journal.push(record)});
-	const link = new HygieneLink({store});
+	// No such files on disk: the thumbnail test finds nothing near, as for unreadable files.
+	const link = new HygieneLink({store, judge: createNearJudge('/nonexistent-imgsift-dir')});
 	await store.apply({
 		type: 'decide',
 		time,

@@ -44,7 +44,9 @@ const isPlanEntry = (value: unknown): value is PlanEntry => {
 		typeof entry['label'] === 'string' &&
 		typeof entry['to'] === 'string' &&
 		typeof entry['size'] === 'number' &&
-		typeof entry['mtimeMs'] === 'number'
+		typeof entry['mtimeMs'] === 'number' &&
+		(entry['ctimeMs'] === undefined || typeof entry['ctimeMs'] === 'number') &&
+		(entry['ino'] === undefined || typeof entry['ino'] === 'number')
 	);
 };
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {classNameProblem} from '../../core/class-names.js';
+import {fileIdentity} from '../../core/journal-record.js';
 import {entries, getEntry, hasEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {itemPathProblem, recordPathOf} from './paths.js';
@@ -123,7 +124,7 @@ export function planCommit(input: PlanInput): CommitPlan {
 			continue;
 		}
 
-		const {label, size, mtimeMs} = decision;
+		const {label} = decision;
 		const problem = itemPathProblem(itemPath) ?? classNameProblem(label);
 		const placement = placements.get(itemPath);
 		if (problem !== undefined || placement?.kind === 'conflict') {
@@ -141,7 +142,7 @@ export function planCommit(input: PlanInput): CommitPlan {
 				? path.join(outRoot, duplicatesFolder, label)
 				: path.join(outRoot, label);
 		const to = recordPathOf(root, path.join(folder, basename));
-		planned.push({path: itemPath, label, size, mtimeMs, to});
+		planned.push({path: itemPath, label, ...fileIdentity(decision), to});
 	}
 
 	planned.sort(byPath);

@@ -1,5 +1,6 @@
 import type {Stats} from 'node:fs';
 import {stat} from 'node:fs/promises';
+import type {ItemStat} from '../../core/journal-record.js';
 import {errorCode} from './file-ops.js';
 import {
 	HalfDoneError,
@@ -9,6 +10,8 @@ import {
 } from './move-file.js';
 import {recordPathOf, resolveRecordPath} from './paths.js';
 import type {CommitRecorder, FailedEntry, PlanEntry, SkippedEntry} from './types.js';
+
+type FileIdentity = Omit<ItemStat, 'path'>;
 
 const adviceByCode: Readonly<Record<string, string>> = {
 	EACCES: 'permission denied; give your user write access to the folders and commit again',
@@ -59,10 +62,7 @@ export function failedOutcome(entry: PlanEntry, error: unknown): EntryOutcome {
 }
 
 /** Why the file at `stats` is no longer the one that was decided, or undefined when it is. */
-export function changeSince(
-	expected: {readonly size: number; readonly mtimeMs: number},
-	stats: Stats,
-): string | undefined {
+export function changeSince(expected: FileIdentity, stats: Stats): string | undefined {
 	if (!stats.isFile()) {
 		return 'it is no longer a regular file';
 	}
@@ -73,6 +73,13 @@ export function changeSince(
 
 	if (stats.mtimeMs !== expected.mtimeMs) {
 		return `it was modified at ${stats.mtime.toISOString()}, after it was decided`;
+	}
+
+	// Same size and mtime can still be other bytes: a copy put in its place with its times kept
+	// (rsync -t, cp -p then mv, an editor's atomic save) has a new inode. The ctime is recorded
+	// but not compared: a failed move of our own (link, then the rollback's unlink) changes it.
+	if (expected.ino !== undefined && stats.ino !== expected.ino) {
+		return 'it was replaced by another file (same size and mtime, new inode) after it was decided';
 	}
 
 	return undefined;
@@ -118,7 +125,7 @@ size and mtime). Throws on a failed move; callers report it as a failed entry.
 export async function moveIfUnchanged(
 	dir: string,
 	entry: PlanEntry,
-	decided: {readonly size: number; readonly mtimeMs: number},
+	decided: FileIdentity,
 	stats: Stats,
 	options: MoveOptions,
 ): Promise<EntryOutcome> {

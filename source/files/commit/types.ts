@@ -15,6 +15,9 @@ export type PlanEntry = {
 	/** Size and mtime from the decision: a file that differs has changed since it was decided. */
 	readonly size: number;
 	readonly mtimeMs: number;
+	/** Set when the decision recorded them: a file replaced in place differs in one of them. */
+	readonly ctimeMs?: number;
+	readonly ino?: number;
 	/** Intended destination: relative to the dataset folder when inside it, else absolute. */
 	readonly to: string;
 };

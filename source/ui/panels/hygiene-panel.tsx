@@ -16,7 +16,14 @@ export function hygieneLines(hygiene: HygieneStatus | undefined): string[] {
 		lines.push(`${hygiene.copies} copies: one decision labels them all`);
 	}
 
-	const {near, lastBroken} = hygiene;
+	const {near, lastBroken, conflict} = hygiene;
+	if (conflict) {
+		lines.push(
+			`${escapeControl(conflict.path)} (${escapeControl(conflict.label)}) is the same image as ${escapeControl(conflict.other)} (${escapeControl(conflict.otherLabel)})`,
+			`${keysFor('agree-copies')} gives it ${escapeControl(conflict.otherLabel)} too; commit keeps both in place until they agree`,
+		);
+	}
+
 	if (near) {
 		lines.push(
 			`near copy of ${escapeControl(near.path)} (decided: ${escapeControl(near.label)}, d=${near.distance})`,

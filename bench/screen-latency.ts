@@ -1,0 +1,94 @@
+import {mkdir, readdir, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {clearLabels} from './label-latency.js';
+import {driveLabel, frameWithDecided, imagePainted} from './pty-driver.js';
+import {type Summary, summarize} from './stats.js';
+import {mulberry32, renderPhoto} from './synthetic-images.js';
+
+/** 12 MP camera-size JPEGs only: the heaviest image the loop shows. Cached across runs. */
+export async function ensureCameraSet(count = 24): Promise<string> {
+	const dir = path.join(tmpdir(), `imgsift-bench-camera-${count}`);
+	const present = await readdir(dir).catch(() => [] as string[]);
+	if (present.includes('.complete')) {
+		return dir;
+	}
+
+	await rm(dir, {recursive: true, force: true});
+	await mkdir(dir, {recursive: true});
+	const random = mulberry32(21);
+	for (let index = 0; index < count; index++) {
+		const name = `cam_${String(index).padStart(4, '0')}.jpg`;
+		await writeFile(path.join(dir, name), await renderPhoto(random, 4000, 3000));
+	}
+
+	await writeFile(path.join(dir, '.complete'), '');
+	return dir;
+}
+
+export type ScreenFigures = {
+	readonly cols: number;
+	readonly rows: number;
+	/** Keypress to the last byte of the screen update (panel and image), output quiet after. */
+	readonly settled: Summary;
+	/** Bytes written per keypress, from the key to the quiet. */
+	readonly bytesPerKey: Summary;
+};
+
+/** How long the output must stay silent before the screen counts as settled. */
+const quietMs = 60;
+
+/**
+Keypress to the whole screen settled, the way a terminal sees it: bytes arriving on a pty until
+the output goes quiet for 60 ms; the figure is the time of the last byte. Truecolor half-blocks.
+*/
+export async function measureWholeScreen(
+	dir: string,
+	keys: number,
+	size = {cols: 140, rows: 45},
+): Promise<ScreenFigures> {
+	await clearLabels(dir);
+	const session = driveLabel(
+		dir,
+		['--classes', 'photo,screenshot', '--no-commit-on-exit', '--colors', 'truecolor'],
+		{},
+		size,
+	);
+	await session.until(imagePainted);
+	await session.quiet(quietMs * 4);
+	const settled: number[] = [];
+	const bytes: number[] = [];
+	let output = '';
+	for (let decided = 1; decided <= keys; decided++) {
+		session.mark();
+		const start = performance.now();
+		session.write(decided % 2 === 0 ? '2' : '1');
+		await session.until((text) => {
+			output = text;
+			return frameWithDecided(decided)(text);
+		});
+		const last = await session.quiet(quietMs);
+		await session.until((text) => {
+			output = text;
+			return true;
+		});
+		settled.push(last - start);
+		bytes.push(Buffer.byteLength(output));
+		// Let the prefetcher finish before the next key, as a person looking at the image would.
+		await session.quiet(quietMs * 3);
+	}
+
+	await session.quit();
+	await clearLabels(dir);
+	return {...size, settled: summarize(settled), bytesPerKey: summarize(bytes)};
+}
+
+const invokedDirectly = process.argv[1]?.endsWith('screen-latency.js') === true;
+if (invokedDirectly) {
+	const dir = await ensureCameraSet();
+	const figures = await measureWholeScreen(dir, Number(process.argv[2] ?? 20));
+	const {settled, bytesPerKey} = figures;
+	process.stdout.write(
+		`whole screen settled at ${figures.cols}×${figures.rows}: p50 ${settled.p50.toFixed(1)} ms, p99 ${settled.p99.toFixed(1)} ms, max ${settled.max.toFixed(1)} ms; ${Math.round(bytesPerKey.p50 / 1024)} KiB per key\n`,
+	);
+}

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import {type NearThumbnail, thumbnailDifference} from '../image/near-match.js';
+import {nearThumbnail} from '../image/near-thumbnail.js';
+import type {NearJudge} from './groups.js';
+
+/** Thumbnails kept at once (48 KiB each): enough for the candidates of one representative. */
+const keptThumbnails = 256;
+
+/**
+A judge that decodes the images under `dir` (paths relative to it) on demand and keeps the last
+few hundred thumbnails, so a representative with many candidates is decoded once. An image that
+no longer decodes is judged not near anything.
+*/
+export function createNearJudge(dir: string): NearJudge {
+	const thumbnails = new Map<string, Promise<NearThumbnail | undefined>>();
+	const thumbnailOf = (relative: string) => {
+		let found = thumbnails.get(relative);
+		if (found === undefined) {
+			found = nearThumbnail(path.join(dir, relative)).catch(() => undefined);
+			thumbnails.set(relative, found);
+			if (thumbnails.size > keptThumbnails) {
+				const oldest = thumbnails.keys().next().value;
+				if (oldest !== undefined) {
+					thumbnails.delete(oldest);
+				}
+			}
+		}
+
+		return found;
+	};
+
+	return async (left, right) => {
+		const [one, other] = await Promise.all([thumbnailOf(left), thumbnailOf(right)]);
+		return one === undefined || other === undefined ? undefined : thumbnailDifference(one, other);
+	};
+}
