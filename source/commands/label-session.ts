@@ -19,6 +19,7 @@ import {walkImages} from '../scan/walk.js';
 import {type FrameSource, GoneFileError, ItemView, type LoadedItem} from '../session/item-view.js';
 import {SessionController} from '../session/label-controller.js';
 import type {RankedFeed} from '../session/ranked-feed.js';
+import {coalesceBatches} from '../sources/coalesce-batches.js';
 import {errorCode} from '../store/fs-errors.js';
 import {labelsDir} from '../store/paths.js';
 import type {ImageBox} from '../ui/label-controller.js';
@@ -98,6 +99,9 @@ function frameSourceOf(cache: FrameCache<LoadedItem>): FrameSource {
 	};
 }
 
+/** How often the scan hands found images to the session (each hand-over is a frame). */
+const scanFrameMs = 100;
+
 /** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
 async function scanInto(
 	dataset: WritableDataset,
@@ -106,7 +110,10 @@ async function scanInto(
 	onProblem: (path: string, reason: string) => void,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
+	const walk = coalesceBatches(
+		walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem}),
+		scanFrameMs,
+	);
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
 		for await (const batch of walk) {

@@ -9,7 +9,10 @@ import type {SessionStore} from './session-store.js';
 
 /** What the link needs of the feed (a HygieneFeed, or a stand-in in tests). */
 export type FactsFeed = {
-	follow(priority: readonly string[], catalog: SessionState['catalog']): void;
+	follow(
+		priority: readonly string[],
+		catalog: {readonly paths: readonly string[]; readonly length: number},
+	): void;
 	close(): Promise<void>;
 };
 
@@ -65,7 +68,10 @@ export class HygieneLink {
 	follow(state: SessionState): void {
 		const priority = state.cursor === undefined ? [] : [state.cursor];
 		priority.push(...upcomingItems(state, this.#options.ahead ?? 8));
-		this.#feed?.follow(priority, state.catalog);
+		// Until the scan ends only what the screen shows next is checked: the sweep's reads and
+		// decodes would queue the walk's readdir calls behind them in libuv's thread pool.
+		const sweep = state.scanDone ? state.catalog : {paths: state.catalog.paths, length: 0};
+		this.#feed?.follow(priority, sweep);
 	}
 
 	/** Stops the feed and waits for the records it started, so a commit after it sees them all. */
