@@ -1,9 +1,10 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {foldJournal} from '../core/fold.js';
-import {initialState, type SessionState} from '../core/session-state.js';
+import {settleCursor} from '../core/fold.js';
+import type {SessionState} from '../core/session-state.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
-import {type JournalWriter, openJournalWriter, readJournalFile} from '../store/journal-file.js';
+import {type JournalWriter, openJournalWriter} from '../store/journal-file.js';
+import {replayJournal} from '../store/journal-snapshot.js';
 import {acquireLock, type Lock, releaseLockSync} from '../store/lock.js';
 import {defaultUser, journalPath, labelsDir, projectPath} from '../store/paths.js';
 import {
@@ -13,6 +14,7 @@ import {
 	resolveOut,
 	resolveProject,
 } from '../store/project-config.js';
+import {keepSnapshots} from '../store/snapshot-keeper.js';
 import {UserError} from '../store/user-error.js';
 
 export type Dataset = {
@@ -69,11 +71,8 @@ async function projectOf(dir: string, flags: ProjectFlags | undefined): Promise<
 }
 
 async function foldFile(config: ProjectConfig, file: string) {
-	const journal = await readJournalFile(file);
-	// A record's own line, not its index: they differ once a bad line came before it.
-	const lineOf = (index: number) => journal.recordLines?.[index] ?? index + 1;
-	const folded = foldJournal(initialState(config.classes), journal.records, lineOf);
-	const skipped = [...journal.problems, ...folded.rejected]
+	const replayed = await replayJournal(file, config.classes);
+	const skipped = [...replayed.problems]
 		.sort((left, right) => left.line - right.line)
 		.map((problem) => `line ${problem.line} (${problem.reason})`);
 	// One warning, whole: the labeling screen shows only the first.
@@ -83,7 +82,11 @@ async function foldFile(config: ProjectConfig, file: string) {
 			: [
 					`the journal ${file} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
 				];
-	return {state: folded.state, warnings};
+	if (replayed.warning !== undefined) {
+		warnings.push(replayed.warning);
+	}
+
+	return {state: settleCursor(replayed.state), warnings, replayed};
 }
 
 /** Reads a dataset's project and journal without taking the lock: for `status`. */
@@ -116,14 +119,27 @@ export async function openDataset(
 	try {
 		const journalFile = journalPath(dir, who);
 		const writer = await openJournalWriter(journalFile);
-		const {state, warnings} = await foldFile(config, journalFile);
+		const {state, warnings, replayed} = await foldFile(config, journalFile);
+		const snapshots = keepSnapshots({
+			journalFile,
+			state: replayed.state,
+			cover: replayed.cover,
+			problems: replayed.problems,
+			current: replayed.fromSnapshot && replayed.replayedRecords === 0,
+			sync: async () => writer.sync(),
+		});
 		if (writer.tornTail) {
 			warnings.unshift(
 				`the journal's last line was cut short by a crash; its ${writer.tornTail.bytes} bytes were saved to ${writer.tornTail.savedTo}`,
 			);
 		}
 
-		const store = createSessionStore(state, writer);
+		const store = createSessionStore(state, {
+			async append(record) {
+				await writer.append(record);
+				snapshots.recorded(record);
+			},
+		});
 		return {
 			dir,
 			out: resolveOut(dir, config),
@@ -137,6 +153,8 @@ export async function openDataset(
 			lock,
 			async close() {
 				try {
+					// The journal alone has everything: a snapshot that cannot be written only costs time.
+					await snapshots.flush().catch(() => undefined);
 					await writer.close();
 				} finally {
 					process.off('exit', releaseOnExit);
