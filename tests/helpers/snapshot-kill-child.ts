@@ -6,8 +6,8 @@ Usage: node snapshot-kill-child.js <journal> <seed> <count> <every>
 */
 import process from 'node:process';
 import {initialState} from '../../source/core/session-state.js';
-import {openJournalWriter} from '../../source/store/journal-file.js';
-import {keepSnapshots} from '../../source/store/snapshot-keeper.js';
+import {openJournalWriter} from '../../source/ledger/files/journal-file.js';
+import {keepSnapshots} from '../../source/ledger/files/snapshot-keeper.js';
 import {randomClasses, randomJournal} from './random-journal.js';
 
 const [journalFile = '', seed = '1', count = '30', every = '10'] = process.argv.slice(2);
