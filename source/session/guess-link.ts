@@ -18,6 +18,8 @@ export class GuessLink {
 	#shown: {path: string | undefined; view: GuessView | undefined; status: GuessStatus} | undefined;
 	readonly #agreement = new AgreementCounter();
 	#keys = 0;
+	#walkEnded = false;
+	#lastState: SessionState | undefined;
 
 	constructor(source: GuessSource | undefined, hint: string) {
 		this.#source = source;
@@ -72,13 +74,21 @@ export class GuessLink {
 			: `The guess "${view.guess.label}" is not one of your classes. Use the class keys.`;
 	}
 
+	/** The walk found every file: learning from the decisions may start. */
+	walkEnded(): void {
+		this.#walkEnded = true;
+		if (this.#lastState) this.#source?.observe(this.#lastState);
+	}
+
 	/** Learns from the state's decisions and starts guessing the cursor and what follows it. */
 	follow(state: SessionState, upcoming: readonly string[]): void {
 		if (!this.#source) {
 			return;
 		}
 
-		this.#source.observe(state);
+		this.#lastState = state;
+		// Relearning reads and decodes every decided image: not while the walk needs the disk.
+		if (state.scanDone || this.#walkEnded) this.#source.observe(state);
 		const wanted = state.cursor === undefined ? upcoming : [state.cursor, ...upcoming];
 		this.#source.request(wanted.slice(0, guessAhead + 1));
 	}

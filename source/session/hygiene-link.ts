@@ -48,6 +48,8 @@ export class HygieneLink {
 	#status: {key: string; value: HygieneStatus} | undefined;
 	/** Bumped only when facts arrive that can change what the screen shows. */
 	#version = 0;
+	/** The folder walk is over (in guess order the session hears `scan-finished` only at the end). */
+	#walkEnded = false;
 
 	constructor(options: HygieneLinkOptions) {
 		this.#options = options;
@@ -64,13 +66,20 @@ export class HygieneLink {
 		return this.#listeners.add(listener);
 	}
 
+	/** The walk found every file: the checks may now sweep the whole catalog. */
+	walkEnded(): void {
+		this.#walkEnded = true;
+		this.follow(this.#options.store.getState());
+	}
+
 	/** Points the feed at the cursor and what comes next. */
 	follow(state: SessionState): void {
 		const priority = state.cursor === undefined ? [] : [state.cursor];
 		priority.push(...upcomingItems(state, this.#options.ahead ?? 8));
 		// Until the scan ends only what the screen shows next is checked: the sweep's reads and
 		// decodes would queue the walk's readdir calls behind them in libuv's thread pool.
-		const sweep = state.scanDone ? state.catalog : {paths: state.catalog.paths, length: 0};
+		const walked = state.scanDone || this.#walkEnded;
+		const sweep = walked ? state.catalog : {paths: state.catalog.paths, length: 0};
 		this.#feed?.follow(priority, sweep);
 	}
 

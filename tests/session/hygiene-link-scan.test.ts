@@ -27,3 +27,22 @@ test('while the scan runs the checks follow only the screen; the sweep starts wh
 	assert.equal(calls.at(-1)?.sweep, 50, 'the whole catalog is swept once the scan is done');
 	await link.close();
 });
+
+test('in guess order (no scan-finished until the end), the sweep starts when the walk ends', async () => {
+	const store = createSessionStore(initialState(['photo']), {append: async () => undefined});
+	const sweeps: number[] = [];
+	const link = new HygieneLink({store});
+	link.attach({
+		follow(_priority, catalog) {
+			sweeps.push(catalog.length);
+		},
+		close: async () => undefined,
+	});
+	store.subscribe((state) => link.follow(state));
+	await store.apply({type: 'items-found', paths: ['a.jpg', 'b.jpg']});
+	assert.equal(sweeps.at(-1), 0);
+	link.walkEnded();
+	assert.equal(sweeps.at(-1), 2);
+	assert.equal(store.getState().scanDone, false);
+	await link.close();
+});
