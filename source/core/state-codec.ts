@@ -3,7 +3,13 @@ A session state as plain JSON and back, exactly: `decodeState(encodeState(s))` d
 Maps keep their entries' order (bucket by bucket, insertion order within one), so iteration over
 a restored state visits items in the same order as over the folded one.
 */
-import type {Guess} from './journal-record.js';
+import {
+	type DecisionColumns,
+	decisionPairs,
+	decodeDecision,
+	type EncodedDecision,
+	encodeDecisions,
+} from './decision-columns.js';
 import {
 	beginEdit,
 	emptyMap,
@@ -14,7 +20,6 @@ import {
 } from './persistent-map.js';
 import {
 	type BrokenNote,
-	type Decision,
 	initialState,
 	type SessionState,
 	type UndoEntry,
@@ -22,19 +27,7 @@ import {
 	withItems,
 } from './session-state.js';
 
-export const stateCodecVersion = 1;
-
-type EncodedDecision = {
-	readonly label: string;
-	readonly seq: number;
-	readonly time: string;
-	readonly size: number;
-	readonly mtimeMs: number;
-	readonly ms: number;
-	readonly via: 'key' | 'guess';
-	readonly guess?: Guess;
-	readonly copyOf?: string;
-};
+export const stateCodecVersion = 2;
 
 type EncodedUndo = readonly [
 	seq: number,
@@ -46,7 +39,7 @@ type EncodedUndo = readonly [
 export type EncodedState = {
 	readonly classes: readonly string[];
 	readonly catalog: readonly string[];
-	readonly decisions: ReadonlyArray<readonly [string, EncodedDecision]>;
+	readonly decisions: DecisionColumns;
 	readonly skipped: ReadonlyArray<readonly [string, number]>;
 	readonly broken: ReadonlyArray<readonly [string, BrokenNote]>;
 	readonly copyLinks: ReadonlyArray<readonly [string, readonly string[]]>;
@@ -63,38 +56,6 @@ export type EncodedState = {
 	readonly lastSeq: number;
 	readonly sessions: readonly WorkSession[];
 };
-
-function encodeDecision(decision: Decision): EncodedDecision {
-	return decision;
-}
-
-/** Only the fields a Decision has, so a hand-edited snapshot cannot add stray keys. */
-function decodeDecision(value: EncodedDecision): Decision {
-	const {label, seq, time, size, mtimeMs, ms, via, guess, copyOf} = value;
-	if (
-		typeof label !== 'string' ||
-		typeof seq !== 'number' ||
-		typeof time !== 'string' ||
-		typeof size !== 'number' ||
-		typeof mtimeMs !== 'number' ||
-		typeof ms !== 'number' ||
-		(via !== 'key' && via !== 'guess')
-	) {
-		throw new TypeError(`a decision in the snapshot is malformed: ${JSON.stringify(value)}`);
-	}
-
-	return {
-		label,
-		seq,
-		time,
-		size,
-		mtimeMs,
-		ms,
-		via,
-		...(guess === undefined ? {} : {guess}),
-		...(copyOf === undefined ? {} : {copyOf}),
-	};
-}
 
 function encodeMap<V, E>(
 	map: PersistentMap<V>,
@@ -132,7 +93,7 @@ function historyArray(state: SessionState): EncodedUndo[] {
 		list.push([
 			seq,
 			path,
-			previousDecision === undefined ? null : encodeDecision(previousDecision),
+			previousDecision === undefined ? null : previousDecision,
 			previousSkip ?? null,
 		]);
 	}
@@ -167,7 +128,7 @@ export function encodeState(state: SessionState): EncodedState {
 	return {
 		classes: state.classes,
 		catalog: state.catalog.paths.slice(0, state.catalog.length),
-		decisions: encodeMap(state.decisions, encodeDecision),
+		decisions: encodeDecisions(state.decisions),
 		skipped: encodeMap(state.skipped, (seq) => seq),
 		broken: encodeMap(state.broken, (note) => note),
 		copyLinks: encodeMap(state.copyLinks, (links) => links),
@@ -207,7 +168,7 @@ export function decodeState(value: EncodedState): SessionState {
 	return {
 		classes: value.classes,
 		catalog: withItems(empty.catalog, value.catalog),
-		decisions: decodeMap(value.decisions, decodeDecision),
+		decisions: decodeMap(decisionPairs(value.decisions), (decision) => decision),
 		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip')),
 		broken: decodeMap(value.broken, (note) => ({...note})),
 		copyLinks: decodeMap(value.copyLinks, (links) => [...links]),

@@ -47,8 +47,12 @@ test('a restored state iterates its maps in the same order as the folded one', (
 test('a malformed snapshot state is refused with a reason, not half-restored', () => {
 	const good = encodeState(foldRecords(initialState(randomClasses), randomJournal(3, 50)).state);
 	assert.throws(
-		() => decodeState({...good, decisions: [['a.jpg', {label: 'photo'}]]} as never),
+		() => decodeState({...good, decisions: {...good.decisions, seq: ['x']}} as never),
 		/decision in the snapshot is malformed/,
+	);
+	assert.throws(
+		() => decodeState({...good, decisions: [['a.jpg', {label: 'photo'}]]} as never),
+		/decisions in the snapshot are not columns/,
 	);
 	assert.throws(() => decodeState({...good, lastSeq: 'x'} as never), /lastSeq is not a number/);
 	assert.throws(() => decodeState(null as never), /no session state/);
