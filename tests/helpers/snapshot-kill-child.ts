@@ -21,6 +21,7 @@ const keeper = keepSnapshots({
 	current: true,
 	sync: async () => writer.sync(),
 	every: Number(every),
+	spacingMs: 0,
 });
 for (const [index, record] of records.entries()) {
 	await writer.append(record);

@@ -121,6 +121,7 @@ test('the keeper snapshots every N records; the exit snapshot covers the rest', 
 		current: true,
 		sync: async () => undefined,
 		every: 20,
+		spacingMs: 0,
 	});
 	for (const record of records) {
 		await writeFile(file, serializeRecord(record), {flag: 'a'});
@@ -148,4 +149,40 @@ test('killed with SIGKILL after a snapshot: the next replay uses it plus the jou
 	assert.equal(replayed.fromSnapshot, true);
 	assert.equal(replayed.replayedRecords, 9);
 	assert.deepStrictEqual(replayed.state, foldRecords(initialState(randomClasses), records).state);
+});
+
+test('automatic snapshots keep their spacing: a burst of records (a commit) writes none until exit', async (t) => {
+	const dir = await makeTempDir(t);
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	await mkdir(path.dirname(file), {recursive: true});
+	const clock = {now: 0};
+	const keeper = keepSnapshots({
+		journalFile: file,
+		state: initialState(randomClasses),
+		cover: {bytes: 0, lines: 0},
+		problems: [],
+		current: true,
+		sync: async () => undefined,
+		every: 10,
+		spacingMs: 1000,
+		now: () => clock.now,
+	});
+	const records = randomJournal(18, 60);
+	for (const record of records.slice(0, 40)) {
+		await writeFile(file, serializeRecord(record), {flag: 'a'});
+		keeper.recorded(record);
+	}
+
+	await new Promise((resolve) => setImmediate(resolve));
+	await assert.rejects(readFile(snapshotPathOf(file)), {code: 'ENOENT'});
+	clock.now = 1000;
+	for (const record of records.slice(40)) {
+		await writeFile(file, serializeRecord(record), {flag: 'a'});
+		keeper.recorded(record);
+	}
+
+	await keeper.flush();
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, 0);
 });
