@@ -9,11 +9,13 @@ import process from 'node:process';
 import {runAgreementBench} from './agreement-bench.js';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
+import {formatFormatsBench, runFormatsBench} from './formats-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
 import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
+import {formatS3Bench, runS3Bench} from './s3-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
 import {runStartupBench} from './startup-bench.js';
@@ -144,6 +146,9 @@ async function runNormalBench(): Promise<void> {
 		);
 	}
 
+	heading('Images from S3 (s3rver on loopback, +50 ms per request, cache and prefetch of 8)');
+	process.stdout.write(`${formatS3Bench(await runS3Bench({keys: quick ? 10 : 40}))}\n`);
+
 	heading('imgsift check (dataset hygiene)');
 	process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
 
@@ -152,6 +157,12 @@ async function runNormalBench(): Promise<void> {
 
 	heading('Guesses');
 	process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
+
+	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
+	heading(
+		`Export and import, ${formatItems.toLocaleString('en-US')} items, each run in its own process`,
+	);
+	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
 }
 
 const startupAt = process.argv.indexOf('--startup');

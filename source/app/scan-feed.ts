@@ -10,16 +10,21 @@ import type {WritableDataset} from './dataset.js';
 /** How often the scan hands found images to the session (each hand-over is a frame). */
 const scanFrameMs = 100;
 
-/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
+/**
+Feeds the scan into the session: streaming in path order, all at once for a shuffle. `listed`
+replaces the folder walk (a manifest's images, in its order).
+*/
 export async function scanInto(
 	dataset: WritableDataset,
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
+	/** Batches from another source (an S3 listing, a manifest) instead of the folder walk. */
+	listing?: AsyncIterable<string[]>,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
 	const walk = coalesceBatches(
-		walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem}),
+		listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem}),
 		scanFrameMs,
 	);
 	if (feed) {

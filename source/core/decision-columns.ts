@@ -1,7 +1,9 @@
 /** A state's decisions as JSON columns, and one decision as a checked object (see state-codec). */
-import type {Guess} from './journal-record.js';
+import type {Guess, ImportNote} from './journal-record.js';
 import {entries, type PersistentMap} from './persistent-map.js';
 import type {Decision} from './session-state.js';
+
+const viaCodes: ReadonlyArray<Decision['via']> = ['key', 'guess', 'import'];
 
 export type EncodedDecision = {
 	readonly label: string;
@@ -10,14 +12,15 @@ export type EncodedDecision = {
 	readonly size: number;
 	readonly mtimeMs: number;
 	readonly ms: number;
-	readonly via: 'key' | 'guess';
+	readonly via: Decision['via'];
+	readonly imported?: ImportNote;
 	readonly guess?: Guess;
 	readonly copyOf?: string;
 };
 
 /** Only the fields a Decision has, so a hand-edited snapshot cannot add stray keys. */
 export function decodeDecision(value: EncodedDecision): Decision {
-	const {label, seq, time, size, mtimeMs, ms, via, guess, copyOf} = value;
+	const {label, seq, time, size, mtimeMs, ms, via, guess, imported, copyOf} = value;
 	if (
 		typeof label !== 'string' ||
 		typeof seq !== 'number' ||
@@ -25,7 +28,7 @@ export function decodeDecision(value: EncodedDecision): Decision {
 		typeof size !== 'number' ||
 		typeof mtimeMs !== 'number' ||
 		typeof ms !== 'number' ||
-		(via !== 'key' && via !== 'guess')
+		!viaCodes.includes(via)
 	) {
 		throw new TypeError(`a decision in the snapshot is malformed: ${JSON.stringify(value)}`);
 	}
@@ -39,6 +42,7 @@ export function decodeDecision(value: EncodedDecision): Decision {
 		ms,
 		via,
 		...(guess === undefined ? {} : {guess}),
+		...(imported === undefined ? {} : {imported}),
 		...(copyOf === undefined ? {} : {copyOf}),
 	};
 }
@@ -55,8 +59,9 @@ export type DecisionColumns = {
 	readonly size: readonly number[];
 	readonly mtimeMs: readonly number[];
 	readonly ms: readonly number[];
-	/** 0 for a key, 1 for an accepted guess. */
+	/** The index in `viaCodes`: 0 for a key, 1 for an accepted guess, 2 for an import. */
 	readonly via: readonly number[];
+	readonly imported: ReadonlyArray<ImportNote | 0>;
 	/** 0 where there is none. */
 	readonly guess: ReadonlyArray<Guess | 0>;
 	readonly copyOf: ReadonlyArray<string | 0>;
@@ -77,6 +82,7 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 		mtimeMs: [] as number[],
 		ms: [] as number[],
 		via: [] as number[],
+		imported: [] as Array<ImportNote | 0>,
 		guess: [] as Array<Guess | 0>,
 		copyOf: [] as Array<string | 0>,
 	};
@@ -88,7 +94,8 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 		columns.size.push(decision.size);
 		columns.mtimeMs.push(decision.mtimeMs);
 		columns.ms.push(decision.ms);
-		columns.via.push(decision.via === 'guess' ? 1 : 0);
+		columns.via.push(viaCodes.indexOf(decision.via));
+		columns.imported.push(decision.imported ?? 0);
 		columns.guess.push(decision.guess ?? 0);
 		columns.copyOf.push(decision.copyOf ?? 0);
 	}
@@ -105,6 +112,7 @@ export function decisionPairs(columns: DecisionColumns): Array<readonly [string,
 		const time = columns.time[index];
 		const guess = columns.guess[index];
 		const copyOf = columns.copyOf[index];
+		const imported = columns.imported?.[index];
 		const decision = {
 			label: columns.labels[index],
 			seq: columns.seq[index],
@@ -112,7 +120,8 @@ export function decisionPairs(columns: DecisionColumns): Array<readonly [string,
 			size: columns.size[index],
 			mtimeMs: columns.mtimeMs[index],
 			ms: columns.ms[index],
-			via: columns.via[index] === 1 ? 'guess' : 'key',
+			via: viaCodes[columns.via[index] ?? -1],
+			...(imported === 0 || imported === undefined ? {} : {imported}),
 			...(guess === 0 || guess === undefined ? {} : {guess}),
 			...(copyOf === 0 || copyOf === undefined ? {} : {copyOf}),
 		} as EncodedDecision;

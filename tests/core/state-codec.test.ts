@@ -9,9 +9,14 @@ const throughJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 test('fold(all) deep-equals restore(snapshot of a prefix) + fold(tail), on random journals', () => {
 	const seen = new Set<string>();
+	let importedSeen = false;
 	for (let seed = 1; seed <= 40; seed++) {
 		const records = randomJournal(seed, 160);
-		for (const record of records) seen.add(record.op);
+		for (const record of records) {
+			seen.add(record.op);
+			if (record.op === 'decide' && record.via === 'import') importedSeen = true;
+		}
+
 		const whole = foldJournal(initialState(randomClasses), records);
 		for (const cut of [0, 1, Math.floor(records.length / 3), records.length - 1, records.length]) {
 			const prefix = foldRecords(initialState(randomClasses), records.slice(0, cut));
@@ -35,6 +40,7 @@ test('fold(all) deep-equals restore(snapshot of a prefix) + fold(tail), on rando
 		'session',
 	];
 	assert.deepStrictEqual([...seen].sort(), [...kinds].sort());
+	assert.ok(importedSeen, 'imported decisions were in the journals');
 });
 
 test('a restored state iterates its maps in the same order as the folded one', () => {

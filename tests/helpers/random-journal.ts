@@ -38,8 +38,11 @@ export function randomJournal(seed: number, count: number, pool = 40): JournalRe
 		const roll = random();
 		const decided = decisionOf(state, path);
 		let action: SessionAction;
-		if (roll < 0.3) {
+		if (roll < 0.25) {
 			action = {type: 'decide', time, item, label, ms: 400};
+		} else if (roll < 0.3) {
+			const imported = random() < 0.5 ? {} : {annotator: 'bea', confidence: 0.8, origin: 'key'};
+			action = {type: 'decide', time, item, label, ms: 0, imported};
 		} else if (roll < 0.4) {
 			const guess = {label, confidence: Number(random().toFixed(3)), source: 'builtin'};
 			action = {type: 'accept-guess', time, item, guess, ms: 300};

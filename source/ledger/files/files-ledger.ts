@@ -131,6 +131,10 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 			claims.settle(record);
 			snapshots?.recorded(record);
 		},
+		async appendMany(records: readonly JournalRecord[]) {
+			await writer.appendMany(records);
+			for (const record of records) claims.settle(record);
+		},
 		flush: async () => writer.sync(),
 		readAll: async () => readAllJournals(dataset),
 		async offer(paths) {
