@@ -1,7 +1,8 @@
 /**
 `npm run bench`: prints the figures the README quotes, measured on this machine.
 Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only the scale suite
-(every whole-set figure at 10,000 files and at N, N ≥ 10,000).
+(every whole-set figure at 10,000 files and at N, N ≥ 10,000); --startup N runs only the start-up,
+resume, memory and ranking figures of issue #12 on N tiny JPEGs.
 */
 import os from 'node:os';
 import process from 'node:process';
@@ -20,6 +21,7 @@ import {formatS3Bench, runS3Bench} from './s3-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
 import {ensureCameraSet, measureWholeScreen} from './screen-latency.js';
+import {runStartupBench} from './startup-bench.js';
 import {formatBytes, formatMs} from './stats.js';
 
 const args = new Set(process.argv.slice(2));
@@ -181,4 +183,21 @@ async function runNormalBench(): Promise<void> {
 	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
 }
 
-await (scale === undefined ? runNormalBench() : runScale(scale));
+const startupAt = process.argv.indexOf('--startup');
+const startup = startupAt === -1 ? undefined : Number(process.argv[startupAt + 1] ?? Number.NaN);
+if (startup !== undefined && !(Number.isSafeInteger(startup) && startup >= 1000)) {
+	process.stderr.write(
+		'bench: --startup needs a file count of at least 1000, e.g. --startup 100000\n',
+	);
+	process.exit(2);
+}
+
+if (startup === undefined) {
+	await (scale === undefined ? runNormalBench() : runScale(scale));
+} else {
+	const load = os.loadavg().map((value) => value.toFixed(2));
+	heading(
+		`Start-up, resume and memory at ${startup.toLocaleString('en-US')} tiny JPEGs in day folders (load average ${load.join(' ')}; medians of 3)`,
+	);
+	await runStartupBench(startup, line);
+}

@@ -1,9 +1,11 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {foldJournal} from '../core/fold.js';
-import {initialState, type SessionState} from '../core/session-state.js';
-import {openFilesLedger, readUserJournal} from '../ledger/files/files-ledger.js';
-import type {Ledger, LedgerReplay} from '../ledger/ledger.js';
+import {settleCursor} from '../core/fold.js';
+import type {JournalProblem} from '../core/journal-record.js';
+import type {SessionState} from '../core/session-state.js';
+import {openFilesLedger, type StateReplay} from '../ledger/files/files-ledger.js';
+import {replayJournal} from '../ledger/files/journal-snapshot.js';
+import type {Ledger} from '../ledger/ledger.js';
 import {adjudicatingSink} from '../session/adjudication.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
 import {escapeControl} from '../shared/escape.js';
@@ -82,20 +84,29 @@ async function projectOf(dir: string, flags: ProjectFlags | undefined): Promise<
 	return saved;
 }
 
-function foldReplay(config: ProjectConfig, replay: LedgerReplay, where: string) {
-	const folded = foldJournal(initialState(config.classes), replay.records, replay.lineOf);
-	const skipped = [...replay.problems, ...folded.rejected]
+/** One warning, whole, for the lines that could not be used: the screen shows only the first. */
+function problemWarnings(
+	problems: readonly JournalProblem[],
+	replayWarnings: readonly string[],
+	where: string,
+): string[] {
+	const skipped = [...problems]
 		.sort((left, right) => left.line - right.line)
 		.map((problem) => `line ${problem.line} (${problem.reason})`);
-	// One warning, whole: the labeling screen shows only the first.
-	const warnings =
-		skipped.length === 0
-			? [...replay.warnings]
-			: [
-					...replay.warnings,
-					`the journal ${where} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
-				];
-	return {state: folded.state, warnings};
+	return skipped.length === 0
+		? [...replayWarnings]
+		: [
+				...replayWarnings,
+				`the journal ${where} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
+			];
+}
+
+/** A replay from the journal's snapshot plus its tail (the files ledger). */
+function settledReplay(replay: StateReplay, where: string) {
+	return {
+		state: settleCursor(replay.state),
+		warnings: problemWarnings(replay.problems, replay.warnings, where),
+	};
 }
 
 /** Reads a dataset's project and journal without taking the lock: for `status`. */
@@ -104,7 +115,11 @@ export async function readDataset(dirArgument: string, user?: string): Promise<D
 	const config = await projectOf(dir, undefined);
 	const who = user ?? config.user;
 	const journalFile = journalPath(dir, who);
-	const {state, warnings} = foldReplay(config, await readUserJournal(dir, who), journalFile);
+	const replayed = await replayJournal(journalFile, config.classes);
+	const {state, warnings} = settledReplay(
+		{...replayed, warnings: replayed.warning === undefined ? [] : [replayed.warning]},
+		journalFile,
+	);
 	return {dir, out: resolveOut(dir, config), config, user: who, journalFile, state, warnings};
 }
 
@@ -131,7 +146,7 @@ export async function openDataset(
 		purpose: flags === undefined ? 'commit' : 'label',
 	});
 	try {
-		const {state, warnings} = foldReplay(config, await ledger.replay(), ledger.where);
+		const {state, warnings} = settledReplay(await ledger.replayState(config.classes), ledger.where);
 		const store = createSessionStore(state, adjudicating ? adjudicatingSink(ledger) : ledger);
 		return {
 			dir,

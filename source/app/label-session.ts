@@ -165,9 +165,15 @@ export async function startLabelSession(
 		contested
 			? feedItems(store, contested)
 			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing)
-	).catch((error: unknown) => {
-		scanError = error;
-	});
+	)
+		.catch((error: unknown) => {
+			scanError = error;
+		})
+		.finally(() => {
+			// Background work that reads files waited for the walk (see hygiene-link, guess-link).
+			hygiene.link.walkEnded();
+			guesses.link.walkEnded();
+		});
 	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
 	// writes are synchronous, so this lands even from the 'exit' event).

@@ -2,9 +2,13 @@ import {shuffleOrder} from '../scan/order.js';
 import {walkImages} from '../scan/walk.js';
 import type {RankedFeed} from '../session/ranked-feed.js';
 import type {ImageBox} from '../session/screen-contract.js';
+import {coalesceBatches} from '../sources/coalesce-batches.js';
 import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';
+
+/** How often the scan hands found images to the session (each hand-over is a frame). */
+const scanFrameMs = 100;
 
 /**
 Feeds the scan into the session: streaming in path order, all at once for a shuffle. `listed`
@@ -19,7 +23,10 @@ export async function scanInto(
 	listing?: AsyncIterable<string[]>,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
+	const walk = coalesceBatches(
+		listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem}),
+		scanFrameMs,
+	);
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
 		for await (const batch of walk) {

@@ -80,10 +80,11 @@ export type FoldResult = {
 };
 
 /**
-Replays journal records into a state. Same code path as live input (`transition`), so a resumed
-session is exactly the one that was left. Runs as one batch, so 100k records cost O(n).
+Replays journal records into a state as a batch leaves it: maps sealed, the cursor not yet settled.
+Folding a journal in two parts gives the same state as folding it whole, which is what lets a
+snapshot of this state stand for the records it covers (see store/journal-snapshot.ts).
 */
-export function foldJournal(
+export function foldRecords(
 	initial: SessionState,
 	records: readonly JournalRecord[],
 	lineOf: (index: number) => number = (index) => index + 1,
@@ -111,6 +112,23 @@ export function foldJournal(
 		copyLinks: sealMap(state.copyLinks),
 		moved: sealMap(state.moved),
 	};
-	// Batch steps leave the cursor unset (an undo sets it to the undone item): settle it once here.
-	return {state: sealed.cursor === undefined ? advance(sealed) : sealed, rejected};
+	return {state: sealed, rejected};
+}
+
+/** Batch steps leave the cursor unset (an undo sets it to the undone item): settles it once. */
+export function settleCursor(state: SessionState): SessionState {
+	return state.cursor === undefined ? advance(state) : state;
+}
+
+/**
+Replays journal records into a state. Same code path as live input (`transition`), so a resumed
+session is exactly the one that was left. Runs as one batch, so 100k records cost O(n).
+*/
+export function foldJournal(
+	initial: SessionState,
+	records: readonly JournalRecord[],
+	lineOf: (index: number) => number = (index) => index + 1,
+): FoldResult {
+	const folded = foldRecords(initial, records, lineOf);
+	return {state: settleCursor(folded.state), rejected: folded.rejected};
 }

@@ -20,6 +20,8 @@ export class GuessLink {
 	#keys = 0;
 	/** The guess source's one-line state as of the last state change (see follow). */
 	#summary: string | undefined;
+	#walkEnded = false;
+	#lastState: SessionState | undefined;
 
 	constructor(source: GuessSource | undefined, hint: string) {
 		this.#source = source;
@@ -74,13 +76,21 @@ export class GuessLink {
 			: `The guess "${view.guess.label}" is not one of your classes. Use the class keys.`;
 	}
 
+	/** The walk found every file: learning from the decisions may start. */
+	walkEnded(): void {
+		this.#walkEnded = true;
+		if (this.#lastState) this.#source?.observe(this.#lastState);
+	}
+
 	/** Learns from the state's decisions and starts guessing the cursor and what follows it. */
 	follow(state: SessionState, upcoming: readonly string[]): void {
 		if (!this.#source) {
 			return;
 		}
 
-		this.#source.observe(state);
+		this.#lastState = state;
+		// Relearning reads and decodes every decided image: not while the walk needs the disk.
+		if (state.scanDone || this.#walkEnded) this.#source.observe(state);
 		// Read here, not on every snapshot: the learner finishing a step after a key would
 		// otherwise redraw the whole screen (image included) a frame later just for this line.
 		this.#summary = this.#source.summary();

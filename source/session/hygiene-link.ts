@@ -13,7 +13,10 @@ import type {SessionStore} from './session-store.js';
 
 /** What the link needs of the feed (a HygieneFeed, or a stand-in in tests). */
 export type FactsFeed = {
-	follow(priority: readonly string[], catalog: SessionState['catalog']): void;
+	follow(
+		priority: readonly string[],
+		catalog: {readonly paths: readonly string[]; readonly length: number},
+	): void;
 	close(): Promise<void>;
 };
 
@@ -51,6 +54,8 @@ export class HygieneLink {
 	#status: {key: string; value: HygieneStatus} | undefined;
 	/** Bumped only when facts arrive that can change what the screen shows. */
 	#version = 0;
+	/** The folder walk is over (in guess order the session hears `scan-finished` only at the end). */
+	#walkEnded = false;
 
 	constructor(options: HygieneLinkOptions) {
 		this.#options = options;
@@ -71,11 +76,21 @@ export class HygieneLink {
 		return this.#listeners.add(listener);
 	}
 
+	/** The walk found every file: the checks may now sweep the whole catalog. */
+	walkEnded(): void {
+		this.#walkEnded = true;
+		this.follow(this.#options.store.getState());
+	}
+
 	/** Points the feed at the cursor and what comes next. */
 	follow(state: SessionState): void {
 		const priority = state.cursor === undefined ? [] : [state.cursor];
 		priority.push(...upcomingItems(state, this.#options.ahead ?? 8));
-		this.#feed?.follow(priority, state.catalog);
+		// Until the scan ends only what the screen shows next is checked: the sweep's reads and
+		// decodes would queue the walk's readdir calls behind them in libuv's thread pool.
+		const walked = state.scanDone || this.#walkEnded;
+		const sweep = walked ? state.catalog : {paths: state.catalog.paths, length: 0};
+		this.#feed?.follow(priority, sweep);
 	}
 
 	/** Stops the feed and waits for the records it started, so a commit after it sees them all. */

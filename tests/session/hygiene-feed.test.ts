@@ -61,6 +61,8 @@ async function startFeed(t: TestContext, dir?: string, order?: string[]): Promis
 		order ?? Array.from({length: 48}, (_, index) => `img_${String(index + 1).padStart(4, '0')}`);
 	const names = await Promise.all(paths.map(async (stem) => withExtension(folder, stem)));
 	await store.apply({type: 'items-found', paths: names});
+	// The sweep over every item starts once the scan is over (see hygiene-link-scan.test.ts).
+	await store.apply({type: 'scan-finished'});
 	t.after(async () => {
 		await link.close();
 		await cache.close({complete: false});

@@ -35,13 +35,18 @@ export class ClaimPool {
 		}
 	}
 
+	/** A decided item (from a restored snapshot, or a decide or copy record) leaves the pool. */
+	settleDecided(item: string, seq: number): void {
+		this.#decided.add(item);
+		this.#decidedBySeq.set(seq, item);
+		this.#waiting.delete(item);
+		this.#claimed.delete(item);
+	}
+
 	/** Takes a decision out of the pool, and an undone one back into it. */
 	settle(record: JournalRecord): void {
 		if (record.op === 'decide' || record.op === 'copy') {
-			this.#decided.add(record.path);
-			this.#decidedBySeq.set(record.seq, record.path);
-			this.#waiting.delete(record.path);
-			this.#claimed.delete(record.path);
+			this.settleDecided(record.path, record.seq);
 		} else if (record.op === 'undo' || record.op === 'reopen') {
 			const item = record.op === 'undo' ? this.#decidedBySeq.get(record.target) : record.path;
 			if (item !== undefined && this.#decided.delete(item)) this.#waiting.add(item);

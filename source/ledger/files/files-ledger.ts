@@ -5,13 +5,30 @@ Claims are this session's own: the lock already keeps every other writer out.
 */
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
-import type {JournalRecord} from '../../core/journal-record.js';
+import type {JournalProblem, JournalRecord} from '../../core/journal-record.js';
+import {entries} from '../../core/persistent-map.js';
+import type {SessionState} from '../../core/session-state.js';
 import {errorCode} from '../../shared/fs-errors.js';
 import {journalDir, journalPath, labelsDir, userOfJournal} from '../../store/paths.js';
 import type {Ledger, LedgerOptions, LedgerReplay, UserRecords} from '../ledger.js';
 import {ClaimPool} from './claim-pool.js';
 import {openJournalWriter, readJournalFile} from './journal-file.js';
+import {replayJournal} from './journal-snapshot.js';
 import {acquireLock, releaseLockSync} from './lock.js';
+import {keepSnapshots, type SnapshotKeeper} from './snapshot-keeper.js';
+
+/** A replay straight to state, from the journal's snapshot plus its tail (see journal-snapshot.ts). */
+export type StateReplay = {
+	/** As a batch fold leaves it: settle the cursor before showing it. */
+	readonly state: SessionState;
+	readonly problems: readonly JournalProblem[];
+	readonly warnings: readonly string[];
+};
+
+export type FilesLedger = Ledger & {
+	/** Instead of `replay`: the same state, without folding the records a snapshot covers. */
+	replayState(classes: readonly string[]): Promise<StateReplay>;
+};
 
 /** Reads one user's journal as the fold needs it, without the lock (for status and export). */
 export async function readUserJournal(dataset: string, user: string): Promise<LedgerReplay> {
@@ -50,7 +67,7 @@ export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 	);
 }
 
-export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
+export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedger> {
 	const {dataset, user} = options;
 	const lock = await acquireLock(labelsDir(dataset), user, {purpose: options.purpose ?? 'label'});
 	// A crash must not leave the folder locked: release synchronously on any exit.
@@ -68,6 +85,15 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 
 	const claims = new ClaimPool();
 	let closed = false;
+	let snapshots: SnapshotKeeper | undefined;
+	const tornWarnings = (): string[] => {
+		const torn = writer.tornTail;
+		return torn === undefined
+			? []
+			: [
+					`the journal's last line was cut short by a crash; its ${torn.bytes} bytes were saved to ${torn.savedTo}`,
+				];
+	};
 	return {
 		user,
 		host: lock.info.host,
@@ -85,9 +111,28 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 						],
 					};
 		},
+		async replayState(classes) {
+			const replayed = await replayJournal(file, classes);
+			for (const [item, decision] of entries(replayed.state.decisions)) {
+				claims.settleDecided(item, decision.seq);
+			}
+
+			snapshots = keepSnapshots({
+				journalFile: file,
+				state: replayed.state,
+				cover: replayed.cover,
+				problems: replayed.problems,
+				current: replayed.fromSnapshot && replayed.replayedRecords === 0,
+				sync: async () => writer.sync(),
+			});
+			const warnings = tornWarnings();
+			if (replayed.warning !== undefined) warnings.push(replayed.warning);
+			return {state: replayed.state, problems: replayed.problems, warnings};
+		},
 		async append(record: JournalRecord) {
 			await writer.append(record);
 			claims.settle(record);
+			snapshots?.recorded(record);
 		},
 		async appendMany(records: readonly JournalRecord[]) {
 			await writer.appendMany(records);
@@ -115,6 +160,8 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 
 			closed = true;
 			try {
+				// The journal alone has everything: a snapshot that cannot be written only costs time.
+				await snapshots?.flush().catch(() => undefined);
 				await writer.close();
 			} finally {
 				process.off('exit', releaseOnExit);

@@ -47,7 +47,7 @@ The writer only writes UTF-8, so a line that is not UTF-8 was damaged on disk. D
 leniently could turn a record's path into another, valid-looking one: such a line is skipped and
 reported instead. A torn last line (no newline) is left to parseJournal.
 */
-function parseJournalBytes(content: Buffer): ParsedJournal {
+export function parseJournalBytes(content: Buffer): ParsedJournal {
 	try {
 		return parseJournal(strictUtf8.decode(content));
 	} catch {

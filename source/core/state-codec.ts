@@ -1,0 +1,187 @@
+/**
+A session state as plain JSON and back, exactly: `decodeState(encodeState(s))` deep-equals `s`.
+Maps keep their entries' order (bucket by bucket, insertion order within one), so iteration over
+a restored state visits items in the same order as over the folded one.
+*/
+import {
+	type DecisionColumns,
+	decisionPairs,
+	decodeDecision,
+	type EncodedDecision,
+	encodeDecisions,
+} from './decision-columns.js';
+import {
+	beginEdit,
+	emptyMap,
+	entries,
+	type PersistentMap,
+	sealMap,
+	setEntry,
+} from './persistent-map.js';
+import {
+	type BrokenNote,
+	initialState,
+	type SessionState,
+	type UndoEntry,
+	type WorkSession,
+	withItems,
+} from './session-state.js';
+
+export const stateCodecVersion = 2;
+
+type EncodedUndo = readonly [
+	seq: number,
+	path: string,
+	previousDecision: EncodedDecision | null,
+	previousSkip: number | null,
+];
+
+export type EncodedState = {
+	readonly classes: readonly string[];
+	readonly catalog: readonly string[];
+	readonly decisions: DecisionColumns;
+	readonly skipped: ReadonlyArray<readonly [string, number]>;
+	readonly broken: ReadonlyArray<readonly [string, BrokenNote]>;
+	readonly copyLinks: ReadonlyArray<readonly [string, readonly string[]]>;
+	readonly copiesDecided: number;
+	readonly moved: ReadonlyArray<readonly [string, string]>;
+	readonly counts: Readonly<Record<string, number>>;
+	readonly skippedOpen: number;
+	readonly movedOutside: number;
+	/** Top of the undo stack first. */
+	readonly history: readonly EncodedUndo[];
+	readonly lowWater: number;
+	readonly cursor: string | null;
+	readonly scanDone: boolean;
+	readonly lastSeq: number;
+	readonly sessions: readonly WorkSession[];
+};
+
+function encodeMap<V, E>(
+	map: PersistentMap<V>,
+	encode: (value: V) => E,
+): Array<readonly [string, E]> {
+	return [...entries(map)].map(([key, value]) => [key, encode(value)] as const);
+}
+
+function decodeMap<E, V>(
+	pairs: ReadonlyArray<readonly [string, E]>,
+	decode: (value: E) => V,
+): PersistentMap<V> {
+	if (!Array.isArray(pairs)) {
+		throw new TypeError('a map in the snapshot is not a list of entries');
+	}
+
+	const edit = beginEdit();
+	let map = emptyMap<V>();
+	for (const pair of pairs) {
+		const [key, value] = pair;
+		if (typeof key !== 'string') {
+			throw new TypeError(`a key in the snapshot is not a path: ${JSON.stringify(key)}`);
+		}
+
+		map = setEntry(map, key, decode(value), edit);
+	}
+
+	return sealMap(map);
+}
+
+function historyArray(state: SessionState): EncodedUndo[] {
+	const list: EncodedUndo[] = [];
+	for (let node = state.history; node; node = node.rest) {
+		const {seq, path, previousDecision, previousSkip} = node.top;
+		list.push([
+			seq,
+			path,
+			previousDecision === undefined ? null : previousDecision,
+			previousSkip ?? null,
+		]);
+	}
+
+	return list;
+}
+
+function decodeHistory(list: readonly EncodedUndo[]): SessionState['history'] {
+	let history: SessionState['history'];
+	for (let index = list.length - 1; index >= 0; index--) {
+		const [seq, path, previousDecision, previousSkip] = list[index] ?? [];
+		if (typeof seq !== 'number' || typeof path !== 'string') {
+			throw new TypeError('an undo entry in the snapshot is malformed');
+		}
+
+		const top: UndoEntry = {
+			seq,
+			path,
+			previousDecision:
+				previousDecision === null || previousDecision === undefined
+					? undefined
+					: decodeDecision(previousDecision),
+			previousSkip: typeof previousSkip === 'number' ? previousSkip : undefined,
+		};
+		history = {top, rest: history};
+	}
+
+	return history;
+}
+
+export function encodeState(state: SessionState): EncodedState {
+	return {
+		classes: state.classes,
+		catalog: state.catalog.paths.slice(0, state.catalog.length),
+		decisions: encodeDecisions(state.decisions),
+		skipped: encodeMap(state.skipped, (seq) => seq),
+		broken: encodeMap(state.broken, (note) => note),
+		copyLinks: encodeMap(state.copyLinks, (links) => links),
+		copiesDecided: state.copiesDecided,
+		moved: encodeMap(state.moved, (to) => to),
+		counts: state.counts,
+		skippedOpen: state.skippedOpen,
+		movedOutside: state.movedOutside,
+		history: historyArray(state),
+		lowWater: state.lowWater,
+		cursor: state.cursor ?? null,
+		scanDone: state.scanDone,
+		lastSeq: state.lastSeq,
+		sessions: state.sessions,
+	};
+}
+
+function numberOf(value: unknown, name: string): number {
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		throw new TypeError(`the snapshot's ${name} is not a number`);
+	}
+
+	return value;
+}
+
+/** Throws a TypeError naming what is wrong when `value` is not an encoded state. */
+export function decodeState(value: EncodedState): SessionState {
+	if (typeof value !== 'object' || value === null || !Array.isArray(value.classes)) {
+		throw new TypeError('the snapshot holds no session state');
+	}
+
+	const empty = initialState(value.classes);
+	if (!Array.isArray(value.catalog) || !Array.isArray(value.history)) {
+		throw new TypeError("the snapshot's catalog or undo history is not a list");
+	}
+
+	return {
+		classes: value.classes,
+		catalog: withItems(empty.catalog, value.catalog),
+		decisions: decodeMap(decisionPairs(value.decisions), (decision) => decision),
+		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip')),
+		broken: decodeMap(value.broken, (note) => ({...note})),
+		copyLinks: decodeMap(value.copyLinks, (links) => [...links]),
+		copiesDecided: numberOf(value.copiesDecided, 'copiesDecided'),
+		moved: decodeMap(value.moved, (to) => String(to)),
+		counts: {...value.counts},
+		skippedOpen: numberOf(value.skippedOpen, 'skippedOpen'),
+		movedOutside: numberOf(value.movedOutside, 'movedOutside'),
+		history: decodeHistory(value.history),
+		lowWater: numberOf(value.lowWater, 'lowWater'),
+		cursor: value.cursor ?? undefined,
+		scanDone: value.scanDone === true,
+		lastSeq: numberOf(value.lastSeq, 'lastSeq'),
+		sessions: value.sessions.map((session) => ({...session})),
+	};
+}

@@ -1,0 +1,110 @@
+/**
+Keeps the journal's snapshot fresh while a session writes: every `every` records and at exit. It
+folds the records appended since the last snapshot onto that snapshot's state (the live state also
+holds what the scan found, which no record says), so a snapshot is always the fold of a prefix.
+*/
+import {foldRecords} from '../../core/fold.js';
+import {
+	type JournalProblem,
+	type JournalRecord,
+	serializeRecord,
+} from '../../core/journal-record.js';
+import type {SessionState} from '../../core/session-state.js';
+import {type JournalCover, writeSnapshot} from './journal-snapshot.js';
+
+export const defaultSnapshotEvery = 5000;
+/**
+Automatic snapshots no more often than this: a commit appends a record per moved file, and a
+snapshot per 5,000 of 90,000 moves would serialize the whole state 18 times in two minutes.
+*/
+export const defaultSnapshotSpacingMs = 60_000;
+
+export type SnapshotKeeper = {
+	/** Call after each record is appended, in append order. */
+	recorded(record: JournalRecord): void;
+	/** Writes a snapshot now if records came since the last one (the journal must be synced). */
+	flush(): Promise<void>;
+	/** The last automatic write's failure, if any: the journal alone still has everything. */
+	readonly lastError: unknown;
+};
+
+export function keepSnapshots(options: {
+	readonly journalFile: string;
+	readonly state: SessionState;
+	readonly cover: Pick<JournalCover, 'bytes' | 'lines'>;
+	readonly problems: readonly JournalProblem[];
+	/** Whether the snapshot on disk already covers `cover` (nothing to write at exit). */
+	readonly current: boolean;
+	/** Makes every appended byte durable before a snapshot claims it. */
+	readonly sync: () => Promise<void>;
+	readonly every?: number;
+	readonly spacingMs?: number;
+	readonly now?: () => number;
+}): SnapshotKeeper {
+	const every = options.every ?? defaultSnapshotEvery;
+	const spacingMs = options.spacingMs ?? defaultSnapshotSpacingMs;
+	const now = options.now ?? (() => performance.now());
+	let lastWrite = now();
+	let base = options.state;
+	let baseBytes = options.cover.bytes;
+	let baseLines = options.cover.lines;
+	let problems = [...options.problems];
+	let pending: JournalRecord[] = [];
+	let pendingBytes = 0;
+	let dirty = !options.current;
+	let writing: Promise<void> = Promise.resolve();
+	let lastError: unknown;
+
+	const take = (): (() => Promise<void>) | undefined => {
+		if ((pending.length === 0 && !dirty) || baseBytes + pendingBytes === 0) {
+			return undefined;
+		}
+
+		const records = pending;
+		const lineOf = (index: number) => baseLines + index + 1;
+		const folded = foldRecords(base, records, lineOf);
+		base = folded.state;
+		problems = [...problems, ...folded.rejected];
+		baseBytes += pendingBytes;
+		baseLines += records.length;
+		pending = [];
+		pendingBytes = 0;
+		dirty = false;
+		const cover = {bytes: baseBytes, lines: baseLines};
+		const state = base;
+		const known = problems;
+		return async () => {
+			await options.sync();
+			await writeSnapshot(options.journalFile, state, cover, known);
+		};
+	};
+
+	const enqueue = (write: () => Promise<void>): Promise<void> => {
+		const result = writing.then(write);
+		writing = result.catch((error: unknown) => {
+			lastError = error;
+		});
+		return result;
+	};
+
+	return {
+		recorded(record) {
+			pending.push(record);
+			pendingBytes += Buffer.byteLength(serializeRecord(record), 'utf8');
+			if (pending.length >= every && now() - lastWrite >= spacingMs) {
+				lastWrite = now();
+				const write = take();
+				if (write) {
+					void enqueue(write).catch(() => undefined);
+				}
+			}
+		},
+		async flush() {
+			const write = take();
+			await (write ? enqueue(write) : writing);
+		},
+		get lastError() {
+			return lastError;
+		},
+	};
+}

@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {mkdir, readdir, readFile, rm, truncate, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+import {foldRecords} from '../../../source/core/fold.js';
+import {serializeRecord} from '../../../source/core/journal-record.js';
+import {initialState} from '../../../source/core/session-state.js';
+import {
+	replayJournal,
+	snapshotPathOf,
+	writeSnapshot,
+} from '../../../source/ledger/files/journal-snapshot.js';
+import {keepSnapshots} from '../../../source/ledger/files/snapshot-keeper.js';
+import {randomClasses, randomJournal} from '../../helpers/random-journal.js';
+import {makeTempDir} from '../../helpers/temp-dir.js';
+
+const childPath = fileURLToPath(new URL('../../helpers/snapshot-kill-child.js', import.meta.url));
+
+async function journalOf(dir: string, seed: number, count: number) {
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	await mkdir(path.dirname(file), {recursive: true});
+	const records = randomJournal(seed, count);
+	await writeFile(file, records.map((record) => serializeRecord(record)).join(''));
+	const whole = foldRecords(initialState(randomClasses), records).state;
+	return {file, records, whole};
+}
+
+/** Snapshot of the first `cut` records, as the keeper writes it. */
+async function snapshotAt(file: string, records: ReturnType<typeof randomJournal>, cut: number) {
+	const prefix = records.slice(0, cut);
+	const bytes = Buffer.byteLength(prefix.map((record) => serializeRecord(record)).join(''));
+	const state = foldRecords(initialState(randomClasses), prefix).state;
+	await writeSnapshot(file, state, {bytes, lines: cut}, []);
+}
+
+test('a matching snapshot is used: only the tail is replayed, the state is the full fold', async (t) => {
+	const dir = await makeTempDir(t);
+	const {file, records, whole} = await journalOf(dir, 11, 200);
+	await snapshotAt(file, records, 150);
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, records.length - 150);
+	assert.equal(replayed.warning, undefined);
+	assert.deepStrictEqual(replayed.state, whole);
+});
+
+test('a corrupt snapshot falls back to a full replay with a warning', async (t) => {
+	const dir = await makeTempDir(t);
+	const {file, records, whole} = await journalOf(dir, 12, 120);
+	await snapshotAt(file, records, 100);
+	const snapshot = snapshotPathOf(file);
+	const text = await readFile(snapshot, 'utf8');
+	await writeFile(snapshot, text.slice(0, text.length / 2));
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, false);
+	assert.equal(replayed.replayedRecords, records.length);
+	assert.match(
+		replayed.warning ?? '',
+		/not used: it is not valid JSON.*whole journal was replayed/,
+	);
+	assert.deepStrictEqual(replayed.state, whole);
+});
+
+test('a snapshot of another journal, or of other classes, is not used', async (t) => {
+	const dir = await makeTempDir(t);
+	const {file, records} = await journalOf(dir, 13, 120);
+	await snapshotAt(file, records, 100);
+	// The journal replaced by another of about the same size: its bytes differ under the snapshot.
+	const other = await journalOf(dir, 14, 130);
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, false);
+	assert.match(replayed.warning ?? '', /does not match the journal/);
+	assert.deepStrictEqual(replayed.state, other.whole);
+
+	await snapshotAt(file, other.records, 100);
+	const renamed = await replayJournal(file, ['photo', 'screenshot', 'cat']);
+	assert.equal(renamed.fromSnapshot, false);
+	assert.match(renamed.warning ?? '', /other classes/);
+});
+
+test('a journal cut shorter than its snapshot replays whole', async (t) => {
+	const dir = await makeTempDir(t);
+	const {file, records} = await journalOf(dir, 15, 80);
+	await snapshotAt(file, records, 80);
+	const kept = records.slice(0, 50);
+	await truncate(file, Buffer.byteLength(kept.map((record) => serializeRecord(record)).join('')));
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, false);
+	assert.deepStrictEqual(replayed.state, foldRecords(initialState(randomClasses), kept).state);
+});
+
+test('snapshots are written atomically: no temp file is left, a failed write keeps the journal whole', async (t) => {
+	const dir = await makeTempDir(t);
+	const {file, records, whole} = await journalOf(dir, 16, 60);
+	await snapshotAt(file, records, 60);
+	const folder = path.dirname(snapshotPathOf(file));
+	assert.deepStrictEqual(await readdir(folder), ['ann.json']);
+	// A folder where the snapshot goes: the rename fails, nothing half-written is left behind.
+	await rm(snapshotPathOf(file));
+	await mkdir(path.join(snapshotPathOf(file), 'blocker'), {recursive: true});
+	await assert.rejects(snapshotAt(file, records, 60), /could not write/);
+	assert.deepStrictEqual(await readdir(folder), ['ann.json']);
+	const replayed = await replayJournal(file, randomClasses);
+	assert.match(replayed.warning ?? '', /cannot be read/);
+	assert.deepStrictEqual(replayed.state, whole);
+});
+
+test('the keeper snapshots every N records; the exit snapshot covers the rest', async (t) => {
+	const dir = await makeTempDir(t);
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	await mkdir(path.dirname(file), {recursive: true});
+	const records = randomJournal(17, 45);
+	const keeper = keepSnapshots({
+		journalFile: file,
+		state: initialState(randomClasses),
+		cover: {bytes: 0, lines: 0},
+		problems: [],
+		current: true,
+		sync: async () => undefined,
+		every: 20,
+		spacingMs: 0,
+	});
+	for (const record of records) {
+		await writeFile(file, serializeRecord(record), {flag: 'a'});
+		keeper.recorded(record);
+	}
+
+	await keeper.flush();
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, 0);
+	assert.deepStrictEqual(replayed.state, foldRecords(initialState(randomClasses), records).state);
+});
+
+test('killed with SIGKILL after a snapshot: the next replay uses it plus the journal tail', async (t) => {
+	const dir = await makeTempDir(t);
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	const run = promisify(execFile)(process.execPath, [childPath, file, '21', '19', '10']);
+	await assert.rejects(run, (error: NodeJS.ErrnoException & {signal?: string; stdout?: string}) => {
+		assert.equal(error.signal, 'SIGKILL');
+		assert.equal(error.stdout, 'appended\n');
+		return true;
+	});
+	const records = randomJournal(21, 19);
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, 9);
+	assert.deepStrictEqual(replayed.state, foldRecords(initialState(randomClasses), records).state);
+});
+
+test('automatic snapshots keep their spacing: a burst of records (a commit) writes none until exit', async (t) => {
+	const dir = await makeTempDir(t);
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	await mkdir(path.dirname(file), {recursive: true});
+	const clock = {now: 0};
+	const keeper = keepSnapshots({
+		journalFile: file,
+		state: initialState(randomClasses),
+		cover: {bytes: 0, lines: 0},
+		problems: [],
+		current: true,
+		sync: async () => undefined,
+		every: 10,
+		spacingMs: 1000,
+		now: () => clock.now,
+	});
+	const records = randomJournal(18, 60);
+	for (const record of records.slice(0, 40)) {
+		await writeFile(file, serializeRecord(record), {flag: 'a'});
+		keeper.recorded(record);
+	}
+
+	await new Promise((resolve) => setImmediate(resolve));
+	await assert.rejects(readFile(snapshotPathOf(file)), {code: 'ENOENT'});
+	clock.now = 1000;
+	for (const record of records.slice(40)) {
+		await writeFile(file, serializeRecord(record), {flag: 'a'});
+		keeper.recorded(record);
+	}
+
+	await keeper.flush();
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, 0);
+});
