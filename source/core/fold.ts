@@ -7,11 +7,12 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 	const {seq, time} = record;
 	switch (record.op) {
 		case 'decide': {
-			const {path, size, mtimeMs, label, ms, guess} = record;
+			const {path, size, mtimeMs, label, ms, guess, origin} = record;
 			const item = {path, size, mtimeMs};
+			const from = origin ? {origin} : {};
 			return record.via === 'guess' && guess
-				? {type: 'accept-guess', seq, time, item, guess, ms}
-				: {type: 'decide', seq, time, item, label, ms, ...(guess ? {guess} : {})};
+				? {type: 'accept-guess', seq, time, item, guess, ms, ...from}
+				: {type: 'decide', seq, time, item, label, ms, ...(guess ? {guess} : {}), ...from};
 		}
 
 		case 'skip': {

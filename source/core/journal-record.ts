@@ -2,6 +2,10 @@
 Journal records: one JSON object per line in `.labels/journal/<user>.jsonl`.
 The journal is the only source of truth for decisions; state is a fold of these records.
 */
+import {type DecisionOrigin, isDecisionOrigin} from './decision-origin.js';
+
+export type {DecisionOrigin} from './decision-origin.js';
+
 export const journalVersion = 1;
 
 type RecordBase = {
@@ -35,6 +39,8 @@ export type DecideRecord = RecordBase &
 		/** `key` for a class key, `guess` when the model's guess was accepted. */
 		readonly via: 'key' | 'guess';
 		readonly guess?: Guess;
+		/** A grid page or the auto-accept policy; absent for the single view. */
+		readonly origin?: DecisionOrigin;
 	};
 
 export type SkipRecord = RecordBase &
@@ -168,7 +174,8 @@ export function recordProblem(value: unknown): string | undefined {
 				isText(value['label']) &&
 				isCount(value['ms']) &&
 				(value['via'] === 'key' || value['via'] === 'guess') &&
-				(value['guess'] === undefined || isGuess(value['guess']));
+				(value['guess'] === undefined || isGuess(value['guess'])) &&
+				(value['origin'] === undefined || isDecisionOrigin(value['origin']));
 			return valid ? undefined : 'decide record is missing fields';
 		}
 

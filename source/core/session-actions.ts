@@ -1,4 +1,4 @@
-import type {Guess, ItemStat, JournalRecord, ReopenReason} from './journal-record.js';
+import type {DecisionOrigin, Guess, ItemStat, JournalRecord, ReopenReason} from './journal-record.js';
 import type {SessionState} from './session-state.js';
 
 /** Replayed actions carry the seq of their record; live ones get the next seq. */
@@ -13,12 +13,14 @@ export type SessionAction =
 			readonly label: string;
 			readonly ms: number;
 			readonly guess?: Guess;
+			readonly origin?: DecisionOrigin;
 	  })
 	| (Sequenced & {
 			readonly type: 'accept-guess';
 			readonly item: ItemStat;
 			readonly guess: Guess | undefined;
 			readonly ms: number;
+			readonly origin?: DecisionOrigin;
 	  })
 	| (Sequenced & {readonly type: 'skip'; readonly item: ItemStat; readonly ms: number})
 	| (Sequenced & {readonly type: 'undo'; readonly target?: number})

@@ -1,4 +1,4 @@
-import type {Guess} from './journal-record.js';
+import type {DecisionOrigin, Guess} from './journal-record.js';
 import {emptyMap, getEntry, hasEntry, type PersistentMap} from './persistent-map.js';
 
 export type Decision = {
@@ -10,6 +10,8 @@ export type Decision = {
 	readonly ms: number;
 	readonly via: 'key' | 'guess';
 	readonly guess?: Guess;
+	/** A grid page or the auto-accept policy; absent for the single view. */
+	readonly origin?: DecisionOrigin;
 	/** Set on an exact copy decided with its group: the path whose decision it follows. */
 	readonly copyOf?: string;
 };
