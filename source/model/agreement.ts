@@ -5,12 +5,17 @@ import {diffMaps} from './map-diff.js';
 
 export type Agreement = {readonly compared: number; readonly agreed: number};
 
+/** A person's decision with a guess shown: an auto-accept always agrees, so it says nothing. */
+function isCompared(decision: Decision | undefined): decision is Decision & {guess: object} {
+	return decision?.guess !== undefined && decision.origin?.kind !== 'auto';
+}
+
 /** Of the current decisions made while a guess was shown, how many took the guessed class. */
 export function agreementOf(decisions: PersistentMap<Decision>): Agreement {
 	let compared = 0;
 	let agreed = 0;
 	for (const [, decision] of entries(decisions)) {
-		if (decision.guess) {
+		if (isCompared(decision)) {
 			compared++;
 			agreed += decision.guess.label === decision.label ? 1 : 0;
 		}
@@ -20,7 +25,7 @@ export function agreementOf(decisions: PersistentMap<Decision>): Agreement {
 }
 
 function agreementDelta(decision: Decision | undefined, sign: number): Agreement {
-	return decision?.guess
+	return isCompared(decision)
 		? {compared: sign, agreed: decision.guess.label === decision.label ? sign : 0}
 		: {compared: 0, agreed: 0};
 }
