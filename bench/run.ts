@@ -8,6 +8,7 @@ import process from 'node:process';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
+import {formatGridBench, runGridBench} from './grid-bench.js';
 import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
@@ -141,6 +142,9 @@ async function runNormalBench(): Promise<void> {
 
 	heading('Guesses');
 	process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
+
+	heading('Grid review against the single view, same items (simulated person, real reducers)');
+	process.stdout.write(`${formatGridBench(await runGridBench({quick}))}\n`);
 }
 
 await (scale === undefined ? runNormalBench() : runScale(scale));
