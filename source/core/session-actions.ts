@@ -1,4 +1,10 @@
-import type {DecisionOrigin, Guess, ItemStat, JournalRecord, ReopenReason} from './journal-record.js';
+import type {
+	DecisionOrigin,
+	Guess,
+	ItemStat,
+	JournalRecord,
+	ReopenReason,
+} from './journal-record.js';
 import type {SessionState} from './session-state.js';
 
 /** Replayed actions carry the seq of their record; live ones get the next seq. */

@@ -1,4 +1,4 @@
-import {assertNever} from '../shared/assert-never.js';
+import {assertNever} from '../core/assert-never.js';
 
 /**
 Calibration of guess confidences: a guess said with 90% should be right 9 times in 10. Pure, so the

@@ -1,4 +1,4 @@
-import {assertNever} from '../../shared/assert-never.js';
+import {assertNever} from '../assert-never.js';
 import type {SessionState} from '../session-state.js';
 import {
 	byConfidence,
