@@ -1,4 +1,4 @@
-import {escapeControl} from '../../core/escape.js';
+import {escapeControl} from '../../shared/escape.js';
 import type {GridCell} from '../../core/grid/grid-page.js';
 
 /** The file name of a dataset path (the part after the last `/`). */
