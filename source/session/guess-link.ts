@@ -83,6 +83,11 @@ export class GuessLink {
 		this.#source.request(wanted.slice(0, guessAhead + 1));
 	}
 
+	/** Starts guessing these images (a grid's window), without waiting. */
+	requestMany(itemPaths: readonly string[]): void {
+		this.#source?.request(itemPaths);
+	}
+
 	/** Forgets an image whose file changed, so its guess is made again from the new content. */
 	forget(itemPath: string): void {
 		this.#source?.forget(itemPath);

@@ -1,5 +1,5 @@
-import {escapeControl} from '../../shared/escape.js';
 import type {GridCell} from '../../core/grid/grid-page.js';
+import {escapeControl} from '../../shared/escape.js';
 
 /** The file name of a dataset path (the part after the last `/`). */
 function fileName(path: string): string {

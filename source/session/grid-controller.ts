@@ -1,0 +1,299 @@
+import {assertNever} from '../core/assert-never.js';
+import {pageHeader} from '../core/grid/grid-page.js';
+import {
+	type GridAction,
+	type GridState,
+	gridTransition,
+	initialGridState,
+} from '../core/grid/grid-reducer.js';
+import {pageDecisionActions} from '../core/grid/page-actions.js';
+import type {GridCellBox} from '../render/grid-layout.js';
+import {Listeners} from '../shared/listeners.js';
+import {type AutoAccept, journalAutoAccepts} from './grid-auto.js';
+import type {
+	GridScreenController,
+	GridSnapshot,
+	GridControllerIntent as Intent,
+} from './grid-contract.js';
+import {gridCandidates, nextPagesPaths, statsOf} from './grid-pages.js';
+import type {GridPaint} from './grid-paint.js';
+import type {GuessLink} from './guess-link.js';
+import {movedWithUndo} from './hygiene-intents.js';
+import type {SessionStore} from './session-store.js';
+
+export type GridControllerOptions = {
+	readonly dir: string;
+	readonly store: SessionStore;
+	readonly guesses: GuessLink;
+	readonly paint: GridPaint;
+	/** Moves a committed file back before its decision is undone. */
+	readonly restore: (path: string, movedTo: string) => Promise<void>;
+	readonly auto?: AutoAccept | undefined;
+	readonly now?: () => number;
+};
+
+/**
+The grid's side of a labeling session: builds pages from the guesses, turns cell keys and Enter
+into journaled decisions (one record per cell, origin `grid`), undoes a page whole, auto-accepts
+when asked to, and paints the thumbnails. Works only while the grid is on screen.
+*/
+export class GridController implements GridScreenController {
+	readonly #options: GridControllerOptions;
+	readonly #listeners = new Listeners();
+	#grid: GridState = initialGridState;
+	#pageSize = 0;
+	#queue: Promise<void> = Promise.resolve();
+	#busy = false;
+	#openScheduled = false;
+	#shownAt = 0;
+	#message: GridSnapshot['message'];
+	#autoLine: string | undefined;
+	#snapshot: GridSnapshot;
+
+	constructor(options: GridControllerOptions) {
+		this.#options = options;
+		this.#snapshot = this.#build();
+		options.store.subscribe(() => this.#refresh());
+		options.guesses.onChange(() => this.#refresh());
+	}
+
+	subscribe(listener: () => void): () => void {
+		return this.#listeners.add(listener);
+	}
+
+	getSnapshot(): GridSnapshot {
+		return this.#snapshot;
+	}
+
+	get active(): boolean {
+		return this.#pageSize > 0;
+	}
+
+	setCells(cells: readonly GridCellBox[]): void {
+		this.#pageSize = cells.length;
+		this.#options.paint.setBoxes(cells);
+		if (cells.length > 0) {
+			this.#dispatch({type: 'resize', size: cells.length});
+			this.#refresh();
+		}
+	}
+
+	intent(intent: Intent): void {
+		this.#queue = this.#queue
+			.then(async () => this.#handle(intent))
+			.catch((error: unknown) =>
+				this.#say('error', error instanceof Error ? error.message : String(error)),
+			);
+	}
+
+	/** Resolves when every queued key has been handled (for quitting, and tests). */
+	async idle(): Promise<void> {
+		await this.#queue;
+	}
+
+	async #handle(intent: Intent): Promise<void> {
+		if (!this.active) {
+			return;
+		}
+
+		switch (intent.action) {
+			case 'cell': {
+				this.#dispatch({type: 'cell', cell: intent.cell});
+				return;
+			}
+
+			case 'set-class': {
+				const label = this.#options.store.getState().classes[intent.classIndex];
+				if (label !== undefined) {
+					this.#dispatch({type: 'set-class', label});
+				}
+
+				return;
+			}
+
+			case 'accept-page': {
+				return this.#accept();
+			}
+
+			case 'undo-page': {
+				return this.#undo();
+			}
+
+			default: {
+				return assertNever(intent);
+			}
+		}
+	}
+
+	async #accept(): Promise<void> {
+		const accepted = gridTransition(this.#grid, {type: 'accept-page'});
+		if (accepted?.effect?.kind !== 'decide') {
+			return;
+		}
+
+		this.#busy = true;
+		try {
+			const pageMs = this.#now() - this.#shownAt;
+			this.#grid = accepted.state;
+			const stats = await statsOf(
+				this.#options.dir,
+				accepted.effect.decisions.map((decision) => decision.path),
+			);
+			const time = new Date(this.#now()).toISOString();
+			const actions = pageDecisionActions(
+				accepted.effect.decisions,
+				(p) => stats.get(p),
+				time,
+				pageMs,
+			);
+			for (const action of actions) {
+				await this.#options.store.apply(action);
+			}
+
+			const gone = accepted.effect.decisions.length - actions.length;
+			this.#message =
+				gone > 0
+					? {
+							kind: 'error',
+							text: `${gone} files were gone (deleted or moved by another program) and are left undecided.`,
+						}
+					: undefined;
+		} finally {
+			this.#busy = false;
+		}
+
+		this.#refresh();
+	}
+
+	async #undo(): Promise<void> {
+		const {store, restore} = this.#options;
+		const undone = gridTransition(this.#grid, {type: 'undo-page', session: store.getState()});
+		if (undone?.effect?.kind !== 'undo') {
+			this.#say('info', 'Nothing to undo.');
+			return;
+		}
+
+		this.#busy = true;
+		try {
+			this.#grid = undone.state;
+			for (const target of undone.effect.targets) {
+				const state = store.getState();
+				const entry = state.history?.top;
+				if (entry?.seq !== target) {
+					break;
+				}
+
+				for (const [movedPath, movedTo] of movedWithUndo(state, entry.path)) {
+					await restore(movedPath, movedTo);
+				}
+
+				await store.apply({type: 'undo', time: new Date(this.#now()).toISOString(), target});
+			}
+		} finally {
+			this.#busy = false;
+		}
+
+		this.#shownAt = this.#now();
+		this.#message = undefined;
+		this.#emit();
+	}
+
+	/** The store or the guesses changed: fill the page if there is room, once per turn. */
+	#refresh(): void {
+		if (!this.active || this.#busy || this.#openScheduled) {
+			this.#emit();
+			return;
+		}
+
+		this.#openScheduled = true;
+		this.#queue = this.#queue
+			.then(async () => {
+				this.#openScheduled = false;
+				await this.#fill();
+			})
+			.catch((error: unknown) =>
+				this.#say('error', error instanceof Error ? error.message : String(error)),
+			);
+	}
+
+	async #fill(): Promise<void> {
+		if (!this.active || (this.#grid.page?.cells.length ?? 0) >= this.#pageSize) {
+			this.#emit();
+			return;
+		}
+
+		const {auto, store, guesses} = this.#options;
+		const candidatesNow = () =>
+			gridCandidates(store.getState(), guesses, this.#pageSize, this.#grid.setAside);
+		let candidates = candidatesNow();
+		let audit: ReadonlySet<string> = new Set();
+		if (auto) {
+			const plan = auto.plan(store.getState(), candidates);
+			this.#autoLine = plan.line;
+			audit = plan.audit;
+			if (plan.accept.length > 0) {
+				await journalAutoAccepts(
+					store,
+					this.#options.dir,
+					plan.accept,
+					auto.options.threshold,
+					new Date(this.#now()).toISOString(),
+				);
+				candidates = candidatesNow();
+			}
+		}
+
+		const hadPage = this.#grid.page !== undefined;
+		this.#dispatch({type: 'open-page', candidates, size: this.#pageSize, audit});
+		if (!hadPage && this.#grid.page) {
+			this.#shownAt = this.#now();
+		}
+
+		this.#options.paint.prefetch(nextPagesPaths(this.#grid, candidates, this.#pageSize));
+		this.#emit();
+	}
+
+	#dispatch(action: GridAction): void {
+		const next = gridTransition(this.#grid, action);
+		if (next) {
+			this.#grid = next.state;
+			this.#emit();
+		}
+	}
+
+	#say(kind: 'info' | 'error', text: string): void {
+		this.#message = {kind, text};
+		this.#emit();
+	}
+
+	#emit(): void {
+		this.#snapshot = this.#build();
+		if (this.active) {
+			this.#options.paint.show(this.#grid.page?.cells ?? []);
+		}
+
+		this.#listeners.emit();
+	}
+
+	#build(): GridSnapshot {
+		const {page} = this.#grid;
+		const empty = page
+			? undefined
+			: {
+					kind: 'info' as const,
+					text: this.#options.guesses.enabled
+						? 'No guesses ready for a page yet, or none left: g switches to the single view.'
+						: 'The grid needs guesses (--guess): g switches to the single view.',
+				};
+		return {
+			header: page ? pageHeader(page) : undefined,
+			cells: page?.cells ?? [],
+			message: this.#message ?? empty,
+			auto: this.#options.auto ? this.#autoLine : undefined,
+		};
+	}
+
+	#now(): number {
+		return (this.#options.now ?? Date.now)();
+	}
+}
