@@ -80,8 +80,10 @@ export const cellKeys: readonly string[] = [
 /** The most cells a page can have: one per cell key. */
 export const maxCellsPerPage = cellKeys.length;
 
+type PlainGridAction = Exclude<GridKeyAction, 'set-class'>;
+
 export type GridIntent =
-	| {readonly action: Exclude<GridKeyAction, 'set-class'>}
+	| {[A in PlainGridAction]: {readonly action: A}}[PlainGridAction]
 	| {readonly action: 'set-class'; readonly classIndex: number}
 	| {readonly action: 'cell'; readonly cell: number};
 
