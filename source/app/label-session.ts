@@ -1,3 +1,4 @@
+import type {AutoAcceptOptions} from '../core/auto-accept.js';
 import {progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
@@ -9,6 +10,7 @@ import {SessionController} from '../session/session-controller.js';
 import {escapeControl} from '../shared/escape.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
+import {openLabelGrid} from './label-grid.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
@@ -26,6 +28,8 @@ export async function startLabelSession(
 		guesses?: LabelGuessOptions;
 		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
 		renderer?: Renderer;
+		/** `--auto-accept P`, `--auto-after N`, `--audit F` for the grid. */
+		auto?: AutoAcceptOptions | undefined;
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -58,6 +62,20 @@ export async function startLabelSession(
 	const recovered = await recoverInterruptedCommit(store, dir, out);
 	let lastCommit = recovered.join('\n');
 	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
+	const restore = async (itemPath: string, movedTo: string) =>
+		restoreThroughStore(store, dir, itemPath, movedTo);
+	const env = options.env ?? process.env;
+	const grid = openLabelGrid({
+		dir,
+		store,
+		guesses: guesses.link,
+		renderer,
+		overlay,
+		restore,
+		truecolor:
+			/truecolor|24bit/i.test(env['COLORTERM'] ?? '') || renderer.name.endsWith('truecolor'),
+		auto: options.auto,
+	});
 	const firstMessage =
 		dataset.warnings[0] ?? quarantineProblem ?? recovered[0] ?? guesses.warnings[0];
 	controller = new SessionController({
@@ -80,6 +98,7 @@ export async function startLabelSession(
 						frames.forget(itemPath);
 						hygiene.link.forget(itemPath);
 						guesses.link.forget(itemPath);
+						grid.forget(itemPath);
 					},
 				});
 				lastCommit = result.lines.join('\n');
@@ -93,7 +112,7 @@ export async function startLabelSession(
 				await dataset.ledger.flush().catch(() => undefined);
 			}
 		},
-		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
+		restore,
 	});
 
 	await store.apply({
@@ -119,6 +138,7 @@ export async function startLabelSession(
 
 	return {
 		controller,
+		grid: grid.controller,
 		stdout: overlay.stdout,
 		async stop() {
 			scanAbort.abort();

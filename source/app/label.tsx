@@ -1,3 +1,4 @@
+import {type AutoAcceptOptions, defaultAudit, defaultAutoAfter} from '../core/auto-accept.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../shared/user-error.js';
@@ -18,7 +19,39 @@ export type LabelOptions = {
 	readonly commitOnExit: boolean;
 	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
 	readonly render?: RenderFlags | undefined;
+	/** `--view grid` starts in the grid; `g` switches at any time. */
+	readonly view?: 'single' | 'grid' | undefined;
+	/** `--auto-accept P`: accept guesses at least P sure (calibrated) unseen, audited. */
+	readonly autoAccept?: number | undefined;
+	readonly autoAfter?: number | undefined;
+	readonly audit?: number | undefined;
 } & Omit<LabelGuessOptions, 'guessOrder'>;
+
+/** The auto-accept policy from the flags, checked; undefined without --auto-accept. */
+function autoOptionsOf(options: LabelOptions): AutoAcceptOptions | undefined {
+	const {autoAccept, autoAfter = defaultAutoAfter, audit = defaultAudit} = options;
+	if (autoAccept === undefined) {
+		return undefined;
+	}
+
+	if (!(autoAccept > 0.5 && autoAccept < 1)) {
+		throw new UserError(
+			`--auto-accept must be a probability above 0.5 and below 1 (for example 0.99), got ${autoAccept}.`,
+		);
+	}
+
+	if (!(Number.isInteger(autoAfter) && autoAfter >= 0)) {
+		throw new UserError(
+			`--auto-after must be a whole number of decisions (≥ 0), got ${autoAfter}.`,
+		);
+	}
+
+	if (!(audit >= 0 && audit <= 1)) {
+		throw new UserError(`--audit must be a fraction from 0 to 1 (for example 0.02), got ${audit}.`);
+	}
+
+	return {threshold: autoAccept, after: autoAfter, audit, seed: options.seed ?? 14};
+}
 
 function projectFlags(options: LabelOptions) {
 	return {
@@ -33,6 +66,8 @@ function projectFlags(options: LabelOptions) {
 }
 
 export async function runLabel(options: LabelOptions): Promise<void> {
+	// Bad numbers are refused before the terminal is taken over, so the message stays readable.
+	autoOptionsOf(options);
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		throw new UserError(
 			`labeling needs a terminal, and ${process.stdout.isTTY ? 'input' : 'output'} is not one. To see progress run: imgsift status ${options.dir}; to move decided files: imgsift commit ${options.dir}`,
@@ -55,6 +90,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			stdout: process.stdout,
 			commitOnExit: options.commitOnExit,
 			...(picked ? {renderer: picked.renderer} : {}),
+			auto: autoOptionsOf(options),
 			guesses: {
 				guess: options.guess,
 				predictions: options.predictions,
@@ -91,14 +127,22 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		process.stdout.on('error', onOutputError);
 		const [{render}, {LabelApp}] = await screen;
 		const renderInfo = picked ? describeChoice(picked.choice) : undefined;
-		const app = render(<LabelApp controller={controller} renderInfo={renderInfo} />, {
-			stdout,
-			stdin: keysOnlyStdin(process.stdin),
-			exitOnCtrlC: false,
-			patchConsole: false,
-			// Ink's default of 30 frames a second delays the text of fast key bursts; 60 keeps up.
-			maxFps: 60,
-		});
+		const app = render(
+			<LabelApp
+				controller={controller}
+				grid={session.grid}
+				initialView={options.view}
+				renderInfo={renderInfo}
+			/>,
+			{
+				stdout,
+				stdin: keysOnlyStdin(process.stdin),
+				exitOnCtrlC: false,
+				patchConsole: false,
+				// Ink's default of 30 frames a second delays the text of fast key bursts; 60 keeps up.
+				maxFps: 60,
+			},
+		);
 		await Promise.race([controller.finished, app.waitUntilExit()]);
 		app.unmount();
 		process.off('SIGTERM', leaveNow);

@@ -63,27 +63,15 @@ export class GridPaint {
 		return this.#boxes;
 	}
 
+	/** Where the cells are; called again after a resize (which wiped the screen): paints afresh. */
 	setBoxes(boxes: readonly GridCellBox[]): void {
-		const changed =
-			boxes.length !== this.#boxes.length ||
-			boxes.some((box, index) => {
-				const old = this.#boxes[index]?.image;
-				return (
-					!old ||
-					old.top !== box.image.top ||
-					old.left !== box.image.left ||
-					old.columns !== box.image.columns ||
-					old.rows !== box.image.rows
-				);
-			});
+		const wasPainting = this.#boxes.length > 0;
 		this.#boxes = boxes;
-		if (changed) {
-			this.#painted = '';
-			if (boxes.length === 0) {
-				this.#painter.setOverlay(undefined);
-			} else {
-				this.show(this.#cells);
-			}
+		this.#painted = '';
+		if (boxes.length > 0) {
+			this.show(this.#cells);
+		} else if (wasPainting) {
+			this.#painter.setOverlay(undefined);
 		}
 	}
 

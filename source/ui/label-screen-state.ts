@@ -44,6 +44,8 @@ export type KeyContext = {
 	readonly canLabel: boolean;
 	/** Whether this session has a grid view (g switches to it). */
 	readonly hasGrid?: boolean | undefined;
+	/** False while the grid cannot be shown (terminal too small for 2×2): quit and g work then. */
+	readonly canGrid?: boolean | undefined;
 	/** Cells on the grid's open page: cell keys past them mean nothing. */
 	readonly cellCount?: number | undefined;
 };
@@ -56,7 +58,7 @@ export type KeyOutcome = {
 
 function routeGridKey(key: string, context: KeyContext): KeyOutcome {
 	const intent = gridIntentForKey(key, context.classCount, context.cellCount ?? 0);
-	if (!context.canLabel && intent?.action !== 'quit') {
+	if (!context.canGrid && intent?.action !== 'quit' && intent?.action !== 'toggle-view') {
 		return {};
 	}
 

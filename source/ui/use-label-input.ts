@@ -29,6 +29,7 @@ export function useLabelInput({
 	initialView,
 	classCount,
 	canLabel,
+	canGrid,
 	cellCount,
 }: UseLabelInputProps): LabelScreenState {
 	const [state, dispatch] = useReducer(labelScreenReducer, {
@@ -39,7 +40,7 @@ export function useLabelInput({
 
 	const handleInput = useCallback(
 		(input: string, key: Key) => {
-			const context = {classCount, canLabel, hasGrid: grid !== undefined, cellCount};
+			const context = {classCount, canLabel, canGrid, hasGrid: grid !== undefined, cellCount};
 			for (const name of normalizeKeys(input, key)) {
 				const outcome = routeKey(current.current, name, context);
 				if (outcome.action) {
@@ -56,7 +57,7 @@ export function useLabelInput({
 				}
 			}
 		},
-		[controller, grid, classCount, canLabel, cellCount],
+		[controller, grid, classCount, canLabel, canGrid, cellCount],
 	);
 
 	useInput(handleInput);

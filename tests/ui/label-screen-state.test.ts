@@ -9,7 +9,7 @@ import {
 const labeling = {classCount: 3, canLabel: true};
 const helpOpen = {helpOpen: true, view: 'single'} as const;
 const inGrid = {helpOpen: false, view: 'grid'} as const;
-const gridContext = {classCount: 2, canLabel: true, hasGrid: true, cellCount: 6};
+const gridContext = {classCount: 2, canLabel: true, canGrid: true, hasGrid: true, cellCount: 6};
 
 test('keys map to intents through the keymap', () => {
 	assert.deepEqual(routeKey(initialLabelScreenState, '3', labeling), {
@@ -73,7 +73,9 @@ test('in the grid, cell keys, Enter, class keys and undo go to the grid; quit st
 	assert.deepEqual(routeKey(inGrid, 'u', gridContext), {gridIntent: {action: 'undo-page'}});
 	assert.deepEqual(routeKey(inGrid, 'q', gridContext), {intent: {action: 'quit'}});
 	assert.deepEqual(routeKey(inGrid, '?', gridContext), {action: {type: 'open-help'}});
-	const small = {...gridContext, canLabel: false};
+	const small = {...gridContext, canGrid: false};
 	assert.deepEqual(routeKey(inGrid, 'a', small), {});
+	assert.deepEqual(routeKey(inGrid, '?', small), {});
 	assert.deepEqual(routeKey(inGrid, 'q', small), {intent: {action: 'quit'}});
+	assert.deepEqual(routeKey(inGrid, 'g', small), {action: {type: 'toggle-view'}}, 'a way out');
 });

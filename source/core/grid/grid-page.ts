@@ -53,24 +53,27 @@ export function byConfidence(left: Candidate, right: Candidate): number {
 }
 
 /**
-The class of the next page: the current page's class while items are left for it (fewer switches
-for the eye), else the class with the most candidates (ties: the class first met).
+The class of the next page: the previous page's class while it can still fill a page (fewer
+switches for the eye), else the class with the most candidates (ties: the previous class, then
+the class first met), so pages are as full as they can be.
 */
 export function nextPageClass(
 	candidates: readonly Candidate[],
 	previous: string | undefined,
+	size: number,
 ): string | undefined {
 	const counts = new Map<string, number>();
 	for (const candidate of candidates) {
 		counts.set(candidate.guess.label, (counts.get(candidate.guess.label) ?? 0) + 1);
 	}
 
-	if (previous !== undefined && counts.has(previous)) {
+	const previousCount = previous === undefined ? 0 : (counts.get(previous) ?? 0);
+	if (previous !== undefined && previousCount >= size) {
 		return previous;
 	}
 
-	let best: string | undefined;
-	let bestCount = 0;
+	let best = previousCount > 0 ? previous : undefined;
+	let bestCount = previousCount;
 	for (const [label, count] of counts) {
 		if (count > bestCount) {
 			best = label;

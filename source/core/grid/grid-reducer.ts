@@ -69,7 +69,8 @@ function openPage(
 
 	const available = pool(state, action.candidates);
 	const label =
-		current?.label ?? nextPageClass(available, state.page?.label ?? state.accepted?.top.label);
+		current?.label ??
+		nextPageClass(available, state.page?.label ?? state.accepted?.top.label, size);
 	const chosen = available
 		.filter((candidate) => candidate.guess.label === label)
 		.sort(byConfidence)

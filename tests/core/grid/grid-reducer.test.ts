@@ -112,27 +112,49 @@ test('accept: unmarked cells confirm, set cells correct, marked cells leave the 
 	assert.equal(accepted.state.rerouted.get('p4.jpg')?.guess.confidence, 1);
 	const remaining = candidates.filter((c) => c.path !== 'p2.jpg' && c.path !== 'p3.jpg');
 	const next = open(accepted.state, 3, remaining);
-	// The current class still has p1; the screenshot page comes after it.
-	assert.equal(next.page?.label, 'photo');
+	// Photo has one item left, screenshot two (s1, and p4 rerouted): the fuller page comes first.
+	assert.equal(next.page?.number, 2);
+	assert.equal(next.page?.label, 'screenshot');
 	assert.deepEqual(
-		next.page?.cells.map((cell) => cell.path),
-		['p1.jpg'],
-	);
-	const afterP1 = gridTransition(next, {type: 'accept-page'});
-	assert.ok(afterP1);
-	const third = open(afterP1.state, 3, [
-		guessed('s1.png', 'screenshot', 0.91),
-		...remaining.slice(2),
-	]);
-	assert.equal(third.page?.number, 3);
-	assert.equal(third.page?.label, 'screenshot');
-	assert.deepEqual(
-		third.page?.cells.map((cell) => [cell.path, cell.rerouted ?? false]),
+		next.page?.cells.map((cell) => [cell.path, cell.rerouted ?? false]),
 		[
 			['p4.jpg', true],
 			['s1.png', false],
 		],
 	);
+	const afterScreens = gridTransition(next, {type: 'accept-page'});
+	assert.ok(afterScreens?.effect?.kind === 'decide');
+	assert.deepEqual(
+		afterScreens.effect.decisions.map((d) => [d.path, d.label, d.origin.guessed, d.origin.outcome]),
+		[
+			['p4.jpg', 'screenshot', 'screenshot', 'confirmed'],
+			['s1.png', 'screenshot', 'screenshot', 'confirmed'],
+		],
+	);
+	const third = open(afterScreens.state, 3, remaining.slice(0, 1));
+	assert.equal(third.page?.number, 3);
+	assert.deepEqual(
+		third.page?.cells.map((cell) => cell.path),
+		['p1.jpg'],
+	);
+});
+
+test('a page keeps its class while that class can fill a page', () => {
+	const many = [
+		guessed('s1.png', 'screenshot', 0.99),
+		guessed('s2.png', 'screenshot', 0.98),
+		guessed('s3.png', 'screenshot', 0.97),
+		guessed('pa.jpg', 'photo', 0.9),
+		guessed('pb.jpg', 'photo', 0.9),
+	];
+	const first = open(initialGridState, 2, many);
+	assert.equal(first.page?.label, 'screenshot');
+	const accepted = gridTransition(first, {type: 'accept-page'});
+	assert.ok(accepted);
+	// Two photos and one screenshot are left: the photos fill a page, so they come next.
+	assert.equal(open(accepted.state, 2, many.slice(2)).page?.label, 'photo');
+	// With pages of one, screenshot (the previous class) can still fill one.
+	assert.equal(open(accepted.state, 1, many.slice(2)).page?.label, 'screenshot');
 });
 
 test('a marked cell without a confident second guess goes back to the single view for good', () => {
