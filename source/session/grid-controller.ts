@@ -4,9 +4,10 @@ import {
 	type GridAction,
 	type GridState,
 	gridTransition,
-	initialGridState,
+	resumedGridState,
 } from '../core/grid/grid-reducer.js';
 import {pageDecisionActions} from '../core/grid/page-actions.js';
+import {entries} from '../core/persistent-map.js';
 import type {GridCellBox} from '../render/grid-layout.js';
 import {Listeners} from '../shared/listeners.js';
 import {type AutoAccept, journalAutoAccepts} from './grid-auto.js';
@@ -40,7 +41,7 @@ when asked to, and paints the thumbnails. Works only while the grid is on screen
 export class GridController implements GridScreenController {
 	readonly #options: GridControllerOptions;
 	readonly #listeners = new Listeners();
-	#grid: GridState = initialGridState;
+	#grid: GridState;
 	#pageSize = 0;
 	#queue: Promise<void> = Promise.resolve();
 	#busy = false;
@@ -52,6 +53,7 @@ export class GridController implements GridScreenController {
 
 	constructor(options: GridControllerOptions) {
 		this.#options = options;
+		this.#grid = resumedGridState(entries(options.store.getState().decisions));
 		this.#snapshot = this.#build();
 		options.store.subscribe(() => this.#refresh());
 		options.guesses.onChange(() => this.#refresh());

@@ -13,13 +13,14 @@ import {
 	type GridState,
 	initialGridState,
 	type PageDecision,
+	resumedGridState,
 	secondGuessConfident,
 } from './grid-state.js';
 import {acceptPage, secondGivenWrong} from './page-accept.js';
 import {lastUndoStep} from './page-undo.js';
 
 export type {GridState, PageDecision};
-export {initialGridState, secondGivenWrong, secondGuessConfident};
+export {initialGridState, resumedGridState, secondGivenWrong, secondGuessConfident};
 
 export type GridAction =
 	| {

@@ -1,5 +1,6 @@
 import type {GridOrigin} from '../decision-origin.js';
 import type {Guess} from '../journal-record.js';
+import type {Decision} from '../session-state.js';
 import type {Candidate, GridPage} from './grid-page.js';
 
 /**
@@ -41,3 +42,18 @@ export const initialGridState: GridState = {
 	rerouted: new Map(),
 	accepted: undefined,
 };
+
+/**
+The grid for a resumed session: page numbers go on from the journal's highest, so an undo never
+mistakes a new page for an old one with the same number.
+*/
+export function resumedGridState(decisions: Iterable<readonly [string, Decision]>): GridState {
+	let pagesMade = 0;
+	for (const [, decision] of decisions) {
+		if (decision.origin?.kind === 'grid') {
+			pagesMade = Math.max(pagesMade, decision.origin.page);
+		}
+	}
+
+	return {...initialGridState, pagesMade};
+}

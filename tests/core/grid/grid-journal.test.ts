@@ -6,12 +6,14 @@ import {
 	gridReducer,
 	gridTransition,
 	initialGridState,
+	resumedGridState,
 } from '../../../source/core/grid/grid-reducer.js';
 import {
 	type JournalRecord,
 	parseJournal,
 	serializeRecord,
 } from '../../../source/core/journal-record.js';
+import {entries} from '../../../source/core/persistent-map.js';
 import type {SessionState} from '../../../source/core/session-state.js';
 import {decisionOf, isOpen} from '../../../source/core/session-state.js';
 import {decide, run, withItems} from '../../helpers/session-script.js';
@@ -162,4 +164,23 @@ test('a decide record with a malformed origin is reported, not folded', () => {
 		origin: {kind: 'auto', probability: 0.995, threshold: 0.99},
 	};
 	assert.equal(parseJournal(`${JSON.stringify(auto)}\n`).records.length, 1);
+});
+
+test('a resumed grid numbers its pages on from the journal, so undo keeps pages apart', () => {
+	const live = acceptPage(acceptPage(start(), 2), 2);
+	const resumed = foldJournal(withItems(paths), live.records).state;
+	let grid = resumedGridState(entries(resumed.decisions));
+	assert.equal(grid.pagesMade, 2);
+	grid = gridReducer(grid, {
+		type: 'open-page',
+		candidates: all.filter((c) => isOpen(resumed, c.path)),
+		size: 2,
+	});
+	assert.equal(grid.page?.number, 3);
+	const accepted = gridTransition(grid, {type: 'accept-page'});
+	assert.ok(accepted);
+	const after = applyEffect(resumed, accepted.effect).state;
+	const undo = gridTransition(accepted.state, {type: 'undo-page', session: after});
+	assert.ok(undo?.effect?.kind === 'undo');
+	assert.equal(undo.effect.targets.length, 1, 'page 3 held only e.jpg');
 });
