@@ -177,7 +177,6 @@ export class GridController implements GridScreenController {
 
 		this.#busy = true;
 		try {
-			this.#grid = undone.state;
 			for (const target of undone.effect.targets) {
 				const state = store.getState();
 				const entry = state.history?.top;
@@ -192,6 +191,8 @@ export class GridController implements GridScreenController {
 				await store.apply({type: 'undo', time: new Date(this.#now()).toISOString(), target});
 			}
 		} finally {
+			// The page comes back once all of its undos are journaled.
+			this.#grid = undone.state;
 			this.#busy = false;
 		}
 

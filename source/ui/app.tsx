@@ -99,8 +99,10 @@ export function LabelApp({controller, grid, initialView, renderInfo}: LabelAppPr
 					Terminal too small for the grid: {terminal.columns}×{terminal.rows}
 				</Text>
 				<Text wrap="truncate-end">
-					Enlarge it to at least {gridLayout.needs.columns}×{gridLayout.needs.rows} for 2×2 cells,
-					or press g for the single view.
+					The grid needs at least {gridLayout.needs.columns}×{gridLayout.needs.rows} (2×2 cells).
+				</Text>
+				<Text dimColor wrap="truncate-end">
+					g: single view · q: quit
 				</Text>
 			</Box>
 		);
