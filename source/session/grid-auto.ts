@@ -93,10 +93,9 @@ export async function journalAutoAccepts(
 		dir,
 		accept.map(({candidate}) => candidate.path),
 	);
-	for (const {candidate, probability} of accept) {
+	const actions = accept.flatMap(({candidate, probability}) => {
 		const item = stats.get(candidate.path);
-		if (item) {
-			await store.apply(autoAcceptAction(item, candidate.guess, probability, threshold, time));
-		}
-	}
+		return item ? [autoAcceptAction(item, candidate.guess, probability, threshold, time)] : [];
+	});
+	await store.applyAll(actions);
 }

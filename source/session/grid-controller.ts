@@ -1,5 +1,4 @@
 import {assertNever} from '../core/assert-never.js';
-import {pageHeader} from '../core/grid/grid-page.js';
 import {
 	type GridAction,
 	type GridState,
@@ -16,7 +15,7 @@ import type {
 	GridSnapshot,
 	GridControllerIntent as Intent,
 } from './grid-contract.js';
-import {gridCandidates, nextPagesPaths, statsOf} from './grid-pages.js';
+import {gridCandidates, gridSnapshotOf, nextPagesPaths, statsOf} from './grid-pages.js';
 import type {GridPaint} from './grid-paint.js';
 import type {GuessLink} from './guess-link.js';
 import {movedWithUndo} from './hygiene-intents.js';
@@ -148,9 +147,7 @@ export class GridController implements GridScreenController {
 				time,
 				pageMs,
 			);
-			for (const action of actions) {
-				await this.#options.store.apply(action);
-			}
+			await this.#options.store.applyAll(actions);
 
 			const gone = accepted.effect.decisions.length - actions.length;
 			this.#message =
@@ -203,7 +200,12 @@ export class GridController implements GridScreenController {
 
 	/** The store or the guesses changed: fill the page if there is room, once per turn. */
 	#refresh(): void {
-		if (!this.active || this.#busy || this.#openScheduled) {
+		if (this.#busy) {
+			// Mid-page (accept, undo): the screen changes once, when the step is done.
+			return;
+		}
+
+		if (!this.active || this.#openScheduled) {
 			this.#emit();
 			return;
 		}
@@ -219,8 +221,9 @@ export class GridController implements GridScreenController {
 			);
 	}
 
+	/** Opens or tops up the page, auto-accepting first when asked to; then prepares what follows. */
 	async #fill(): Promise<void> {
-		if (!this.active || (this.#grid.page?.cells.length ?? 0) >= this.#pageSize) {
+		if (!this.active) {
 			this.#emit();
 			return;
 		}
@@ -229,29 +232,33 @@ export class GridController implements GridScreenController {
 		const candidatesNow = () =>
 			gridCandidates(store.getState(), guesses, this.#pageSize, this.#grid.setAside);
 		let candidates = candidatesNow();
-		let audit: ReadonlySet<string> = new Set();
-		if (auto) {
-			const plan = auto.plan(store.getState(), candidates);
-			this.#autoLine = plan.line;
-			audit = plan.audit;
-			if (plan.accept.length > 0) {
-				await journalAutoAccepts(
-					store,
-					this.#options.dir,
-					plan.accept,
-					auto.options.threshold,
-					new Date(this.#now()).toISOString(),
-				);
-				candidates = candidatesNow();
+		if ((this.#grid.page?.cells.length ?? 0) < this.#pageSize) {
+			let audit: ReadonlySet<string> = new Set();
+			if (auto) {
+				const plan = auto.plan(store.getState(), candidates);
+				this.#autoLine = plan.line;
+				audit = plan.audit;
+				if (plan.accept.length > 0) {
+					const time = new Date(this.#now()).toISOString();
+					await journalAutoAccepts(
+						store,
+						this.#options.dir,
+						plan.accept,
+						auto.options.threshold,
+						time,
+					);
+					candidates = candidatesNow();
+				}
+			}
+
+			const hadPage = this.#grid.page !== undefined;
+			this.#dispatch({type: 'open-page', candidates, size: this.#pageSize, audit});
+			if (!hadPage && this.#grid.page) {
+				this.#shownAt = this.#now();
 			}
 		}
 
-		const hadPage = this.#grid.page !== undefined;
-		this.#dispatch({type: 'open-page', candidates, size: this.#pageSize, audit});
-		if (!hadPage && this.#grid.page) {
-			this.#shownAt = this.#now();
-		}
-
+		// Guesses keep arriving while a page is on screen: the next pages are known better each time.
 		this.#options.paint.prefetch(nextPagesPaths(this.#grid, candidates, this.#pageSize));
 		this.#emit();
 	}
@@ -269,31 +276,28 @@ export class GridController implements GridScreenController {
 		this.#emit();
 	}
 
+	/** Repaints, and re-renders the screen only when what it shows changed (guesses arrive often). */
 	#emit(): void {
-		this.#snapshot = this.#build();
+		const next = this.#build();
 		if (this.active) {
 			this.#options.paint.show(this.#grid.page?.cells ?? []);
 		}
 
-		this.#listeners.emit();
+		const last = this.#snapshot;
+		if (
+			next.header !== last.header ||
+			next.cells !== last.cells ||
+			next.message?.text !== last.message?.text ||
+			next.auto !== last.auto
+		) {
+			this.#snapshot = next;
+			this.#listeners.emit();
+		}
 	}
 
 	#build(): GridSnapshot {
-		const {page} = this.#grid;
-		const empty = page
-			? undefined
-			: {
-					kind: 'info' as const,
-					text: this.#options.guesses.enabled
-						? 'No guesses ready for a page yet, or none left: g switches to the single view.'
-						: 'The grid needs guesses (--guess): g switches to the single view.',
-				};
-		return {
-			header: page ? pageHeader(page) : undefined,
-			cells: page?.cells ?? [],
-			message: this.#message ?? empty,
-			auto: this.#options.auto ? this.#autoLine : undefined,
-		};
+		const auto = this.#options.auto ? this.#autoLine : undefined;
+		return gridSnapshotOf(this.#grid.page, this.#message, auto, this.#options.guesses.enabled);
 	}
 
 	#now(): number {

@@ -1,10 +1,11 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {openWindow} from '../core/grid/candidate-window.js';
-import type {Candidate} from '../core/grid/grid-page.js';
+import {type Candidate, type GridPage, pageHeader} from '../core/grid/grid-page.js';
 import {type GridState, gridTransition} from '../core/grid/grid-reducer.js';
 import type {ItemStat} from '../core/journal-record.js';
 import type {SessionState} from '../core/session-state.js';
+import type {GridSnapshot} from './grid-contract.js';
 import type {GuessLink} from './guess-link.js';
 
 /** How many open items (ahead of the cursor, in scan order) pages are drawn from. */
@@ -82,4 +83,29 @@ export async function statsOf(
 		),
 	);
 	return new Map(found.flatMap((item) => (item ? [[item.path, item] as const] : [])));
+}
+
+const noCells: GridSnapshot['cells'] = [];
+
+/** What the grid screen shows; with no page open, why. */
+export function gridSnapshotOf(
+	page: GridPage | undefined,
+	message: GridSnapshot['message'],
+	auto: string | undefined,
+	guessesEnabled: boolean,
+): GridSnapshot {
+	const empty = page
+		? undefined
+		: {
+				kind: 'info' as const,
+				text: guessesEnabled
+					? 'No guesses ready for a page yet, or none left: g switches to the single view.'
+					: 'The grid needs guesses (--guess): g switches to the single view.',
+			};
+	return {
+		header: page ? pageHeader(page) : undefined,
+		cells: page?.cells ?? noCells,
+		message: message ?? empty,
+		auto,
+	};
 }

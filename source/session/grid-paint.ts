@@ -17,8 +17,8 @@ export function dimTruecolor(line: string, factor: number): string {
 }
 
 function asFrame(item: LoadedItem, marked: boolean): RenderedFrame | undefined {
-	if (item.width !== undefined) {
-		// iTerm2 and sixel lines are opaque sequences: not part of a text mosaic.
+	if (item.width !== undefined && !item.graphic) {
+		// iTerm2 and sixel lines are opaque sequences (kitty's are placeholder text): no mosaic.
 		return undefined;
 	}
 
