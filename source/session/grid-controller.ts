@@ -87,11 +87,6 @@ export class GridController implements GridScreenController {
 			);
 	}
 
-	/** Resolves when every queued key has been handled (for quitting, and tests). */
-	async idle(): Promise<void> {
-		await this.#queue;
-	}
-
 	async #handle(intent: Intent): Promise<void> {
 		if (!this.active) {
 			return;
@@ -112,13 +107,10 @@ export class GridController implements GridScreenController {
 				return;
 			}
 
-			case 'accept-page': {
+			case 'accept-page':
 				return this.#accept();
-			}
-
-			case 'undo-page': {
+			case 'undo-page':
 				return this.#undo();
-			}
 
 			default: {
 				return assertNever(intent);
