@@ -58,7 +58,10 @@ export class AgreementCounter {
 	}
 }
 
-/** Keys that acted (decide, accept, skip, undo: one journal record each) per decided image. */
+/**
+Keys that acted per decided image: one per decide, skip and undo record; a grid page counts its
+Enter once and two keys (cell, class) per corrected cell; auto-accepts cost none.
+*/
 export function keysPerImageOf(
 	records: readonly JournalRecord[],
 	decided: number,
@@ -67,8 +70,21 @@ export function keysPerImageOf(
 		return undefined;
 	}
 
-	const keys = records.filter(
-		(record) => record.op === 'decide' || record.op === 'skip' || record.op === 'undo',
-	).length;
-	return keys / decided;
+	let keys = 0;
+	const pages = new Set<number>();
+	for (const record of records) {
+		if (record.op === 'skip' || record.op === 'undo') {
+			keys++;
+		} else if (record.op === 'decide') {
+			const {origin} = record;
+			if (origin?.kind === 'grid') {
+				pages.add(origin.page);
+				keys += origin.outcome === 'corrected' ? 2 : 0;
+			} else if (origin?.kind !== 'auto') {
+				keys++;
+			}
+		}
+	}
+
+	return (keys + pages.size) / decided;
 }
