@@ -14,6 +14,9 @@ export type Calibration =
 	/** A non-decreasing map by pool-adjacent-violators, linear between its points. */
 	| {readonly kind: 'isotonic'; readonly points: ReadonlyArray<readonly [number, number]>};
 
+/** Wrong and right guesses needed before a calibration is fitted. */
+export const minimumEach = 5;
+
 /** Above this ECE a source is calibrated before its confidences are trusted (issue #14). */
 export const calibrationTolerance = 0.05;
 
@@ -190,13 +193,21 @@ function twoFold(items: readonly Scored[], fit: (items: readonly Scored[]) => Ca
 }
 
 /**
-Keeps the raw confidences when their ECE is within tolerance; otherwise fits temperature and
+Keeps the raw confidences when their ECE is within tolerance or there are fewer than five wrong
+(or right) guesses to learn from; otherwise fits temperature and
 isotonic, keeps the one whose held-out ECE is lower (isotonic only from 40 items, as it overfits a
 few), and refits it on all items.
 */
 export function chooseCalibration(items: readonly Scored[]): CalibrationChoice {
 	const rawError = expectedCalibrationError(items);
-	if (rawError <= calibrationTolerance || items.length < 4) {
+	const wrong = items.filter((item) => !item.correct).length;
+	// Without a few errors (and a few hits) there is nothing to fit: all right would make every
+	// guess certain. The raw confidences stay until the evidence is there.
+	if (
+		rawError <= calibrationTolerance ||
+		wrong < minimumEach ||
+		items.length - wrong < minimumEach
+	) {
 		return {calibration: {kind: 'identity'}, rawError, heldOut: undefined};
 	}
 

@@ -21,6 +21,9 @@ import type {GuessLink} from './guess-link.js';
 import {movedWithUndo} from './hygiene-intents.js';
 import type {SessionStore} from './session-store.js';
 
+const goneText = (count: number) =>
+	`${count} files were gone (deleted or moved by another program) and are left undecided.`;
+
 export type GridControllerOptions = {
 	readonly dir: string;
 	readonly store: SessionStore;
@@ -128,27 +131,16 @@ export class GridController implements GridScreenController {
 		try {
 			const pageMs = this.#now() - this.#shownAt;
 			this.#grid = accepted.state;
+			const {decisions} = accepted.effect;
 			const stats = await statsOf(
 				this.#options.dir,
-				accepted.effect.decisions.map((decision) => decision.path),
+				decisions.map((decision) => decision.path),
 			);
 			const time = new Date(this.#now()).toISOString();
-			const actions = pageDecisionActions(
-				accepted.effect.decisions,
-				(p) => stats.get(p),
-				time,
-				pageMs,
-			);
+			const actions = pageDecisionActions(decisions, (p) => stats.get(p), time, pageMs);
 			await this.#options.store.applyAll(actions);
-
-			const gone = accepted.effect.decisions.length - actions.length;
-			this.#message =
-				gone > 0
-					? {
-							kind: 'error',
-							text: `${gone} files were gone (deleted or moved by another program) and are left undecided.`,
-						}
-					: undefined;
+			const gone = decisions.length - actions.length;
+			this.#message = gone > 0 ? {kind: 'error', text: goneText(gone)} : undefined;
 		} finally {
 			this.#busy = false;
 		}
@@ -227,7 +219,12 @@ export class GridController implements GridScreenController {
 		if ((this.#grid.page?.cells.length ?? 0) < this.#pageSize) {
 			let audit: ReadonlySet<string> = new Set();
 			if (auto) {
-				const plan = auto.plan(store.getState(), candidates);
+				// What is on screen is the person's to check: never accepted behind their back.
+				const onPage = new Set(this.#grid.page?.cells.map((cell) => cell.path));
+				const plan = auto.plan(
+					store.getState(),
+					candidates.filter((candidate) => !onPage.has(candidate.path)),
+				);
 				this.#autoLine = plan.line;
 				audit = plan.audit;
 				if (plan.accept.length > 0) {
@@ -239,7 +236,9 @@ export class GridController implements GridScreenController {
 						auto.options.threshold,
 						time,
 					);
-					candidates = candidatesNow();
+					// Only what was routed: guesses that arrived meanwhile wait for the next fill.
+					const routed = new Set(candidates.map((candidate) => candidate.path));
+					candidates = candidatesNow().filter((candidate) => routed.has(candidate.path));
 				}
 			}
 
