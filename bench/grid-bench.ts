@@ -8,7 +8,9 @@ import type {Guess} from '../source/core/journal-record.js';
 import {builtinGuess, builtinRoles} from '../source/model/builtin.js';
 import {
 	type CalibrationChoice,
+	calibrationTolerance,
 	chooseCalibration,
+	minimumEach,
 	type Scored,
 } from '../source/model/calibration.js';
 import {
@@ -28,7 +30,7 @@ import {
 	simulateGrid,
 	simulateSingle,
 } from './grid-sim.js';
-import {samplesSet} from './guess-sets.js';
+import {disguisedSet, type LabeledSet, samplesSet} from './guess-sets.js';
 import {mulberry32} from './synthetic-images.js';
 
 const two = ['photo', 'screenshot'];
@@ -100,6 +102,25 @@ function asItems(
 	return items;
 }
 
+/** Features and built-in guesses for a labeled set, computed by the loop's worker pool. */
+async function guessesOf(set: LabeledSet) {
+	const pool = new FeaturePool(2);
+	const roles = builtinRoles(two);
+	const vectors = new Map<string, {label: string; vector: number[]}>();
+	const builtin = new Map<string, Guess>();
+	await Promise.all(
+		set.items.map(async (item) => {
+			const result = await pool.run(path.join(set.dir, item.path));
+			if (result.ok && roles) {
+				vectors.set(item.path, {label: item.label, vector: featureVector(result.features)});
+				builtin.set(item.path, builtinGuess(result.features, roles));
+			}
+		}),
+	);
+	await pool.close();
+	return {vectors, builtin};
+}
+
 /** Leave-one-out learned guesses: each image guessed by a learner that never saw it. */
 function learnedGuesses(
 	vectors: Map<string, {label: string; vector: number[]}>,
@@ -164,21 +185,12 @@ export async function runGridBench(options: {quick?: boolean} = {}): Promise<Gri
 	}
 
 	const set = await samplesSet();
-	const pool = new FeaturePool(2);
-	const roles = builtinRoles(two);
-	const vectors = new Map<string, {label: string; vector: number[]}>();
-	const builtin = new Map<string, Guess>();
-	await Promise.all(
-		set.items.map(async (item) => {
-			const result = await pool.run(path.join(set.dir, item.path));
-			if (result.ok && roles) {
-				vectors.set(item.path, {label: item.label, vector: featureVector(result.features)});
-				builtin.set(item.path, builtinGuess(result.features, roles));
-			}
-		}),
-	);
-	await pool.close();
+	const {vectors, builtin} = await guessesOf(set);
 	const learned = learnedGuesses(vectors);
+	// The samples give the built-in guess no error to calibrate on; a set made to fool it does.
+	const hard = await disguisedSet(options.quick ? 40 : 80);
+	const disguised = await guessesOf(hard);
+	const disguisedTruth = new Map(hard.items.map((item) => [item.path, item.label as string]));
 	const truth = new Map(set.items.map((item) => [item.path, item.label as string]));
 	for (const [name, guesses] of [
 		['built-in', builtin],
@@ -191,8 +203,9 @@ export async function runGridBench(options: {quick?: boolean} = {}): Promise<Gri
 		pageSizes: {small, large},
 		comparisons,
 		calibration: [
-			calibrationOf('built-in', truth, builtin),
-			calibrationOf('learned (leave-one-out)', truth, learned),
+			calibrationOf('built-in, samples', truth, builtin),
+			calibrationOf('learned (leave-one-out), samples', truth, learned),
+			calibrationOf('built-in, disguised set', disguisedTruth, disguised.builtin),
 		],
 	};
 }
@@ -221,11 +234,13 @@ export function formatGridBench(result: GridBenchResult): string {
 	for (const source of result.calibration) {
 		const {choice} = source;
 		const after =
-			source.heldOutError === undefined
-				? 'within 0.05, left as is'
-				: `calibrated (${choice.calibration.kind}): held-out ECE ${source.heldOutError.toFixed(3)}`;
+			source.heldOutError !== undefined
+				? `calibrated (${choice.calibration.kind}): held-out ECE ${source.heldOutError.toFixed(3)}`
+				: choice.rawError <= calibrationTolerance
+					? 'within 0.05, left as is'
+					: `not calibrated: ${Math.round((1 - source.accuracy) * source.images)} wrong guesses, fewer than the ${minimumEach} a fit needs`;
 		lines.push(
-			`  ECE (10 bins), ${source.source} guesses on ${source.images} samples (accuracy ${(source.accuracy * 100).toFixed(1)}%): ${choice.rawError.toFixed(3)}; ${after}`,
+			`  ECE (10 bins), ${source.source} guesses on ${source.images} images (accuracy ${(source.accuracy * 100).toFixed(1)}%): ${choice.rawError.toFixed(3)}; ${after}`,
 		);
 	}
 

@@ -12,7 +12,6 @@ import {type Summary, summarize} from './stats.js';
 const terminal = {columns: 140, rows: 45};
 const saveCursor = '\u001B7';
 const restoreCursor = '\u001B8';
-const sgr = /\u001B\[[0-9;:]*m/g;
 const mark = /\p{M}/gu;
 const move = /\u001B\[(\d+);(\d+)H/g;
 
@@ -32,15 +31,33 @@ function overlays(output: string): string[] {
 	}
 }
 
-/** Screen rows an overlay write puts text on: row → [column, visible characters]. */
-function rowsOf(overlay: string): Map<number, [number, string[]]> {
-	const rows = new Map<number, [number, string[]]>();
+/**
+Screen rows an overlay write puts text on: row → [column, per cell whether it shows something].
+A cell shows something when it holds a glyph, or a space on a background colour (a flat area).
+*/
+function rowsOf(overlay: string): Map<number, [number, boolean[]]> {
+	const rows = new Map<number, [number, boolean[]]>();
 	const moves = [...overlay.matchAll(move)];
 	for (const [index, found] of moves.entries()) {
 		const start = (found.index ?? 0) + found[0].length;
 		const end = moves[index + 1]?.index ?? overlay.length;
-		const text = overlay.slice(start, end).replace(sgr, '').replace(mark, '');
-		rows.set(Number(found[1]) - 1, [Number(found[2]) - 1, Array.from(text)]);
+		const cells: boolean[] = [];
+		let background = false;
+		for (const piece of overlay.slice(start, end).split(/(\u001B\[[0-9;:]*m)/)) {
+			if (piece.startsWith('\u001B[')) {
+				const parameters = piece.slice(2, -1).split(';');
+				background =
+					parameters.includes('48') ||
+					(background && !['', '0', '49'].includes(parameters[0] ?? ''));
+				continue;
+			}
+
+			for (const character of Array.from(piece.replace(mark, ''))) {
+				cells.push(character !== ' ' || background);
+			}
+		}
+
+		rows.set(Number(found[1]) - 1, [Number(found[2]) - 1, cells]);
 	}
 
 	return rows;
@@ -55,9 +72,8 @@ export function pageFullyWritten(overlay: string, cells: number): boolean {
 
 	const rows = rowsOf(overlay);
 	return layout.cells.slice(0, cells).every(({image}) => {
-		const [column, characters] = rows.get(image.top + Math.floor(image.rows / 2)) ?? [0, []];
-		const character = characters[image.left + Math.floor(image.columns / 2) - column];
-		return character !== undefined && character !== ' ';
+		const [column, cells] = rows.get(image.top + Math.floor(image.rows / 2)) ?? [0, []];
+		return cells[image.left + Math.floor(image.columns / 2) - column] === true;
 	});
 }
 
@@ -74,7 +90,6 @@ async function measure(
 	paceMs: number,
 ): Promise<GridPaintFigures> {
 	await clearLabels(dir);
-	const cells = 20;
 	const driven = driveLabel(
 		dir,
 		[
@@ -89,11 +104,14 @@ async function measure(
 		{},
 		{...terminal, render},
 	);
-	const header = (page: number) => `page ${page} · guess:`;
+	const header = (page: number) => new RegExp(`page ${page} · guess: [^·]+ · (\\d+) images?`);
+	// Fully written: every cell the header counts shows its thumbnail (a last page may be short).
 	const complete = (page: number) => (output: string) => {
-		const at = output.indexOf(header(page));
+		const found = header(page).exec(output);
+		const cells = Number(found?.[1] ?? 0);
 		return (
-			at !== -1 && overlays(output.slice(at)).some((overlay) => pageFullyWritten(overlay, cells))
+			found !== null &&
+			overlays(output.slice(found.index)).some((overlay) => pageFullyWritten(overlay, cells))
 		);
 	};
 
