@@ -3,7 +3,9 @@ import {checkCommand} from './source/commands/check.js';
 import {commitCommand} from './source/commands/commit.js';
 import {demoCommand} from './source/commands/demo.js';
 import {doctorCommand} from './source/commands/doctor.js';
+import {exportCommand} from './source/commands/export.js';
 import {guessCommand} from './source/commands/guess.js';
+import {importCommand} from './source/commands/import.js';
 import {labelCommand} from './source/commands/label.js';
 import {runCli} from './source/commands/run-cli.js';
 import {statusCommand} from './source/commands/status.js';
@@ -14,6 +16,8 @@ await runCli([
 	statusCommand,
 	checkCommand,
 	guessCommand,
+	exportCommand,
+	importCommand,
 	doctorCommand,
 	demoCommand,
 ]);

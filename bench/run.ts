@@ -5,8 +5,10 @@ Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only
 */
 import os from 'node:os';
 import process from 'node:process';
+import {runAgreementBench} from './agreement-bench.js';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
+import {formatFormatsBench, runFormatsBench} from './formats-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
 import {formatGridBench, runGridBench} from './grid-bench.js';
 import {runGridPaintBench} from './grid-paint-bench.js';
@@ -14,6 +16,7 @@ import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
+import {formatS3Bench, runS3Bench} from './s3-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
 import {formatBytes, formatMs} from './stats.js';
@@ -119,6 +122,14 @@ async function runNormalBench(): Promise<void> {
 		'≤ 1 s',
 	);
 
+	heading('Team status: votes, consensus (Dawid–Skene), agreement');
+	for (const row of runAgreementBench(quick ? [10_000] : [10_000, 100_000])) {
+		line(
+			`team status, ${row.items.toLocaleString('en-US')} items × 3 votes: CPU (wall)`,
+			`${formatMs(row.cpuMs)} (${formatMs(row.wallMs)})`,
+		);
+	}
+
 	heading('Rendering (80×40 cells)');
 	process.stdout.write(`${formatRenderBench(await runRenderBench())}\n`);
 
@@ -134,6 +145,9 @@ async function runNormalBench(): Promise<void> {
 			`${formatMs(commit.crossFilesystemMs)} (${Math.round((commit.files / commit.crossFilesystemMs) * 1000)}/s)`,
 		);
 	}
+
+	heading('Images from S3 (s3rver on loopback, +50 ms per request, cache and prefetch of 8)');
+	process.stdout.write(`${formatS3Bench(await runS3Bench({keys: quick ? 10 : 40}))}\n`);
 
 	heading('imgsift check (dataset hygiene)');
 	process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);
@@ -153,6 +167,11 @@ async function runNormalBench(): Promise<void> {
 			'p50 ≤ 30 ms, p99 ≤ 80 ms',
 		);
 	}
+	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
+	heading(
+		`Export and import, ${formatItems.toLocaleString('en-US')} items, each run in its own process`,
+	);
+	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
 }
 
 await (scale === undefined ? runNormalBench() : runScale(scale));

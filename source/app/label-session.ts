@@ -1,20 +1,25 @@
+import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
 import type {AutoAcceptOptions} from '../core/auto-accept.js';
 import {progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
 import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
+import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
 import {escapeControl} from '../shared/escape.js';
+import {manifestItems} from '../sources/manifest-source.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
 import {openLabelGrid} from './label-grid.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
-import {scanInto, warmFirstImage} from './scan-feed.js';
+import {commitS3Store} from './s3-commit.js';
+import type {S3Session} from './s3-session.js';
+import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
@@ -30,6 +35,12 @@ export async function startLabelSession(
 		renderer?: Renderer;
 		/** `--auto-accept P`, `--auto-after N`, `--audit F` for the grid. */
 		auto?: AutoAcceptOptions | undefined;
+		/** Images from an S3 prefix: listed, fetched through the cache, committed in the bucket. */
+		s3?: S3Session;
+		/** A Ground Truth input manifest listing the images, instead of walking the folder. */
+		manifest?: string | undefined;
+		/** Adjudication: only these contested images, each shown with its votes. */
+		adjudication?: readonly AdjudicationItem[];
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -44,9 +55,12 @@ export async function startLabelSession(
 			}),
 		);
 	const overlay = createOverlayStdout(options.stdout);
+	const {s3} = options;
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>
-			loadItem(dir, renderer, itemPath, box, overlay.preload),
+			s3
+				? s3.load(renderer, itemPath, box, overlay.preload)
+				: loadItem(dir, renderer, itemPath, box, overlay.preload),
 		ahead: 4,
 		max: 32,
 	});
@@ -59,11 +73,19 @@ export async function startLabelSession(
 		(error: unknown) =>
 			`an interrupted quarantine could not be finished (${error instanceof Error ? error.message : String(error)}); run imgsift check --quarantine again`,
 	);
-	const recovered = await recoverInterruptedCommit(store, dir, out);
+	// An S3 prefix's interrupted commit is finished by its next commit (it needs the network).
+	const recovered = s3 ? [] : await recoverInterruptedCommit(store, dir, out);
 	let lastCommit = recovered.join('\n');
 	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
-	const restore = async (itemPath: string, movedTo: string) =>
-		restoreThroughStore(store, dir, itemPath, movedTo);
+	const restore = async (itemPath: string, movedTo: string) => {
+		if (options.s3) {
+			throw new Error(
+				`${itemPath} is already moved to ${movedTo}; undo after a commit works on folders only`,
+			);
+		}
+
+		await restoreThroughStore(store, dir, itemPath, movedTo);
+	};
 	const env = options.env ?? process.env;
 	const grid = openLabelGrid({
 		dir,
@@ -86,21 +108,23 @@ export async function startLabelSession(
 		guessHint: 'decide with the class keys',
 		guesses: guesses.link,
 		hygiene: hygiene.link,
+		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
 		async commit() {
 			try {
 				// A file set aside to label again is new: nothing read from the old file may show.
-				const result = await commitStore(store, dir, out, {
-					detailsWhere: 'printed when you quit',
-					onSetAside: (itemPath) => {
-						frames.forget(itemPath);
-						hygiene.link.forget(itemPath);
-						guesses.link.forget(itemPath);
-						grid.forget(itemPath);
-					},
-				});
+				const onSetAside = (itemPath: string) => {
+					frames.forget(itemPath);
+					hygiene.link.forget(itemPath);
+					guesses.link.forget(itemPath);
+					grid.forget(itemPath);
+				};
+				const detailsWhere = 'printed when you quit';
+				const result = s3
+					? await commitS3Store(store, s3.target, s3.source.connection, {onSetAside, detailsWhere})
+					: await commitStore(store, dir, out, {detailsWhere, onSetAside});
 				lastCommit = result.lines.join('\n');
 				return {summary: result.summary, ok: result.ok};
 			} catch (error) {
@@ -114,6 +138,26 @@ export async function startLabelSession(
 		},
 		restore,
 	});
+	const stopFollowing = s3?.follow(store);
+	// The folder checks cannot read objects: what the fetcher learns feeds the same hygiene.
+	s3?.onFacts((facts) => hygiene.link.accept(facts));
+	const stopWatchingNetwork = s3?.source.network.subscribe((state, reason) => {
+		if (state === 'offline') {
+			controller?.say(
+				'error',
+				`Offline: ${reason}. Labeling goes on with the images already downloaded.`,
+			);
+			return;
+		}
+
+		// Back online: what failed only for the network loads again.
+		for (const itemPath of s3.offlineMisses()) {
+			frames.forget(itemPath);
+		}
+
+		view.show(store.getState().cursor, true);
+		controller?.say('info', 'Back online: downloading again.');
+	});
 
 	await store.apply({
 		type: 'session-start',
@@ -125,9 +169,18 @@ export async function startLabelSession(
 	const scanAbort = new AbortController();
 	let scanError: unknown;
 	const leftOut: string[] = [];
-	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, (itemPath, reason) => {
+	const onProblem = (itemPath: string, reason: string) => {
 		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
-	}).catch((error: unknown) => {
+	};
+	const contested = options.adjudication?.map((item) => item.path);
+	const listing =
+		s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]}) ??
+		(options.manifest ? manifestItems(options.manifest, dir, onProblem) : undefined);
+	const scanning = (
+		contested
+			? feedItems(store, contested)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing)
+	).catch((error: unknown) => {
 		scanError = error;
 	});
 	warmFirstImage(store, frames, options.stdout);
@@ -143,6 +196,8 @@ export async function startLabelSession(
 		async stop() {
 			scanAbort.abort();
 			await scanning;
+			stopFollowing?.();
+			stopWatchingNetwork?.();
 			await guesses.close();
 			await hygiene.close();
 			overlay.setOverlay(undefined);

@@ -6,15 +6,20 @@ import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';
 
-/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
+/**
+Feeds the scan into the session: streaming in path order, all at once for a shuffle. `listed`
+replaces the folder walk (a manifest's images, in its order).
+*/
 export async function scanInto(
 	dataset: WritableDataset,
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
+	/** Batches from another source (an S3 listing, a manifest) instead of the folder walk. */
+	listing?: AsyncIterable<string[]>,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
+	const walk = listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
 		for await (const batch of walk) {
@@ -38,6 +43,15 @@ export async function scanInto(
 		}
 	}
 
+	await store.apply({type: 'scan-finished'});
+}
+
+/** Feeds a fixed list of items (adjudication's contested images) instead of a folder walk. */
+export async function feedItems(
+	store: WritableDataset['store'],
+	paths: readonly string[],
+): Promise<void> {
+	await store.apply({type: 'items-found', paths});
 	await store.apply({type: 'scan-finished'});
 }
 

@@ -2,18 +2,33 @@ import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
+import {addS3Options, s3FlagsOf} from './options/s3-options.js';
+import {addOverlapOption} from './options/team-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
 	cli.command(
 		['label <dir>', '$0 <dir>'],
 		'label the images in <dir> (the default command)',
 		(command) =>
-			addGuessOptions(addRenderOptions(addDatasetOptions(command, 'folder of images to label')))
+			addS3Options(
+				addOverlapOption(
+					addGuessOptions(
+						addRenderOptions(
+							addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/, to label'),
+						),
+					),
+					'team overlap mode: every image is decided by N different people (2–9)',
+				),
+			)
 				.option('classes', {
 					type: 'string',
 					describe: 'comma-separated class names; keys 1..9 follow this order (saved on first run)',
 				})
-				.option('out', {type: 'string', describe: 'where class folders go (default <dir>/labeled)'})
+				.option('out', {
+					type: 'string',
+					describe:
+						'where class folders go (default <dir>/labeled; for s3:// a prefix, default <prefix>labeled/)',
+				})
 				.option('order', {
 					choices: orderChoices,
 					describe:
@@ -38,6 +53,16 @@ export const labelCommand: CommandRegistration = (cli) =>
 					type: 'number',
 					describe: 'share of would-be auto-accepts shown on grid pages to check (default 0.02)',
 				})
+				.option('manifest', {
+					type: 'string',
+					describe:
+						'label the images a Ground Truth input manifest lists (source-ref), in its order; export --format gt keeps its keys',
+				})
+				.option('adjudicate', {
+					type: 'boolean',
+					describe:
+						'show only contested images, with every vote; your key is final (team overlap mode)',
+				})
 				.option('commit-on-exit', {
 					type: 'boolean',
 					default: true,
@@ -56,9 +81,13 @@ export const labelCommand: CommandRegistration = (cli) =>
 				autoAccept: argv.autoAccept,
 				autoAfter: argv.autoAfter,
 				audit: argv.audit,
+				manifest: argv.manifest,
+				adjudicate: argv.adjudicate,
+				overlap: argv.overlap,
 				guess: argv.guess,
 				predictions: argv.predictions,
 				model: argv.model,
+				s3: s3FlagsOf(argv),
 				render: {
 					render: argv.render,
 					colors: argv.colors,

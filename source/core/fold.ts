@@ -1,4 +1,4 @@
-import {assertNever} from '../core/assert-never.js';
+import {assertNever} from './assert-never.js';
 import type {JournalProblem, JournalRecord} from './journal-record.js';
 import {beginEdit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
@@ -10,10 +10,23 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 		case 'decide': {
 			const {path, size, mtimeMs, label, ms, guess, origin} = record;
 			const item = {path, size, mtimeMs};
-			const from = origin ? {origin} : {};
+			// An imported record always carries its note (maybe empty): that is what marks it.
+			const imported = record.via === 'import' ? {imported: record.imported ?? {}} : {};
+			// A grid or auto origin is part of the decision; `adjudicated` is read from the records.
+			const from = typeof origin === 'object' ? {origin} : {};
 			return record.via === 'guess' && guess
 				? {type: 'accept-guess', seq, time, item, guess, ms, ...from}
-				: {type: 'decide', seq, time, item, label, ms, ...(guess ? {guess} : {}), ...from};
+				: {
+						type: 'decide',
+						seq,
+						time,
+						item,
+						label,
+						ms,
+						...(guess ? {guess} : {}),
+						...imported,
+						...from,
+					};
 		}
 
 		case 'skip': {

@@ -3,6 +3,7 @@ import type {
 	DecideRecord,
 	DecisionOrigin,
 	Guess,
+	ImportNote,
 	ItemStat,
 	SkipRecord,
 	UndoRecord,
@@ -55,9 +56,10 @@ export function decide(
 		label: string;
 		ms: number;
 		guess?: Guess | undefined;
+		imported?: ImportNote | undefined;
 		origin?: DecisionOrigin | undefined;
 	},
-	via: 'key' | 'guess',
+	via: DecideRecord['via'],
 	edit: Edit | undefined,
 ): Transition | undefined {
 	const seq = nextSeq(state, action);
@@ -80,6 +82,7 @@ export function decide(
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
+		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
 		...(action.origin ? {origin: action.origin} : {}),
 	};
 	const decision: Decision = {
@@ -91,6 +94,7 @@ export function decide(
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
+		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
 		...(action.origin ? {origin: action.origin} : {}),
 	};
 	let counts = countDelta(state.counts, action.label, 1);

@@ -1,6 +1,7 @@
 import type {
 	DecisionOrigin,
 	Guess,
+	ImportNote,
 	ItemStat,
 	JournalRecord,
 	ReopenReason,
@@ -19,6 +20,8 @@ export type SessionAction =
 			readonly label: string;
 			readonly ms: number;
 			readonly guess?: Guess;
+			/** A label brought in by `imgsift import`, with what the file said about it. */
+			readonly imported?: ImportNote;
 			readonly origin?: DecisionOrigin;
 	  })
 	| (Sequenced & {

@@ -1,4 +1,4 @@
-import {assertNever} from '../core/assert-never.js';
+import {assertNever} from './assert-never.js';
 import {itemsFound, moved, restored, sessionStart} from './bookkeeping-steps.js';
 import {decideCopy, markBroken} from './hygiene-steps.js';
 import {decide, skip, undo} from './labeling-steps.js';
@@ -26,7 +26,7 @@ export function transition(
 		}
 
 		case 'decide': {
-			return decide(state, action, 'key', edit);
+			return decide(state, action, action.imported ? 'import' : 'key', edit);
 		}
 
 		case 'accept-guess': {

@@ -50,6 +50,11 @@ export type Ledger = {
 	within a second on its own).
 	*/
 	append(record: JournalRecord): Promise<void>;
+	/**
+	Appends many records at once, in order (an import's batch): one write where the adapter can.
+	Optional: without it, callers append one by one.
+	*/
+	appendMany?(records: readonly JournalRecord[]): Promise<void>;
 	/** Makes every appended record durable now. */
 	flush(): Promise<void>;
 	/** Every user's records, for status, consensus and export. */

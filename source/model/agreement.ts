@@ -76,7 +76,7 @@ export function keysPerImageOf(
 		if (record.op === 'skip' || record.op === 'undo') {
 			keys++;
 		} else if (record.op === 'decide') {
-			const {origin} = record;
+			const origin = typeof record.origin === 'object' ? record.origin : undefined;
 			if (origin?.kind === 'grid') {
 				pages.add(origin.page);
 				keys += origin.outcome === 'corrected' ? 2 : 0;

@@ -1,5 +1,3 @@
-import {stat} from 'node:fs/promises';
-import path from 'node:path';
 import {assertNever} from '../core/assert-never.js';
 import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
@@ -7,6 +5,7 @@ import {Listeners} from '../shared/listeners.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import type {HygieneLink} from './hygiene-link.js';
+import {itemFileStat} from './item-file-stat.js';
 import type {ItemView} from './item-view.js';
 import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from './screen-contract.js';
 import type {SessionStore} from './session-store.js';
@@ -28,6 +27,8 @@ export type LabelControllerOptions = {
 	readonly guesses?: GuessLink;
 	/** The background checks: broken files, exact and near copies. */
 	readonly hygiene?: HygieneLink;
+	/** Adjudication: the votes on an image, shown beside it. */
+	readonly adjudication?: (path: string) => ViewExtras['adjudication'];
 	readonly initialMessage?: ViewExtras['message'];
 	readonly prefetchAhead?: number;
 	readonly now?: () => number;
@@ -100,7 +101,7 @@ export class SessionController implements LabelController {
 		this.#intents = this.#intents
 			.then(async () => this.#handle(intent))
 			.catch((error: unknown) => {
-				this.#say('error', error instanceof Error ? error.message : String(error));
+				this.say('error', error instanceof Error ? error.message : String(error));
 			});
 	}
 
@@ -113,7 +114,7 @@ export class SessionController implements LabelController {
 			if (commit) {
 				this.#setBusy('committing');
 				const outcome = await this.#options.commit();
-				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+				this.say(outcome.ok ? 'info' : 'error', outcome.summary);
 			}
 
 			this.#setBusy('quitting');
@@ -127,7 +128,7 @@ export class SessionController implements LabelController {
 		const state = store.getState();
 		if (intent.action === 'accept-near') {
 			const near = acceptNearIntent(this.#options.hygiene, state);
-			return 'intent' in near ? this.#handle(near.intent) : this.#say('info', near.problem);
+			return 'intent' in near ? this.#handle(near.intent) : this.say('info', near.problem);
 		}
 
 		const time = new Date(this.#now()).toISOString();
@@ -145,13 +146,14 @@ export class SessionController implements LabelController {
 						? this.#guesses.acceptProblem(itemPath, state.classes)
 						: undefined;
 				if (problem !== undefined) {
-					this.#say('info', problem);
+					this.say('info', problem);
 					return;
 				}
 
-				const details = (await view.detailsFor(itemPath)) ?? (await this.#statOf(itemPath));
+				const details =
+					(await view.detailsFor(itemPath)) ?? (await itemFileStat(this.#options.dir, itemPath));
 				if (!details && intent.action !== 'skip') {
-					this.#say(
+					this.say(
 						'error',
 						'This file is gone (deleted or moved by another program). Press s to skip it.',
 					);
@@ -179,7 +181,7 @@ export class SessionController implements LabelController {
 			case 'undo': {
 				const entry = state.history?.top;
 				if (!entry) {
-					this.#say('info', 'Nothing to undo.');
+					this.say('info', 'Nothing to undo.');
 					return;
 				}
 
@@ -197,7 +199,7 @@ export class SessionController implements LabelController {
 				this.#setBusy('committing');
 				const outcome = await this.#options.commit();
 				this.#busy = undefined;
-				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+				this.say(outcome.ok ? 'info' : 'error', outcome.summary);
 				return;
 			}
 
@@ -210,15 +212,6 @@ export class SessionController implements LabelController {
 			default: {
 				return assertNever(intent.action);
 			}
-		}
-	}
-
-	async #statOf(itemPath: string): Promise<{size: number; mtimeMs: number} | undefined> {
-		try {
-			const found = await stat(path.join(this.#options.dir, itemPath));
-			return {size: found.size, mtimeMs: found.mtimeMs};
-		} catch {
-			return undefined;
 		}
 	}
 
@@ -257,7 +250,7 @@ export class SessionController implements LabelController {
 		}
 	}
 
-	#say(kind: 'info' | 'error', text: string): void {
+	say(kind: 'info' | 'error', text: string): void {
 		this.#message = {kind, text};
 		this.#emit();
 	}
@@ -290,6 +283,8 @@ export class SessionController implements LabelController {
 			guess: this.#guesses.status(state.cursor),
 			guessStats: this.#guesses.stats(state),
 			hygiene: this.#options.hygiene?.status(state),
+			adjudication:
+				state.cursor === undefined ? undefined : this.#options.adjudication?.(state.cursor),
 			message: this.#message,
 			busy: this.#busy,
 		});

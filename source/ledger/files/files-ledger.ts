@@ -86,6 +86,10 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 			await writer.append(record);
 			claims.settle(record);
 		},
+		async appendMany(records: readonly JournalRecord[]) {
+			await writer.appendMany(records);
+			for (const record of records) claims.settle(record);
+		},
 		flush: async () => writer.sync(),
 		readAll: async () => readAllJournals(dataset),
 		async offer(paths) {
