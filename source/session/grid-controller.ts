@@ -15,7 +15,7 @@ import type {
 	GridSnapshot,
 	GridControllerIntent as Intent,
 } from './grid-contract.js';
-import {gridCandidates, gridSnapshotOf, nextPagesPaths, statsOf} from './grid-pages.js';
+import * as pages from './grid-pages.js';
 import type {GridPaint} from './grid-paint.js';
 import type {GuessLink} from './guess-link.js';
 import {movedWithUndo} from './hygiene-intents.js';
@@ -132,7 +132,7 @@ export class GridController implements GridScreenController {
 			const pageMs = this.#now() - this.#shownAt;
 			this.#grid = accepted.state;
 			const {decisions} = accepted.effect;
-			const stats = await statsOf(
+			const stats = await pages.statsOf(
 				this.#options.dir,
 				decisions.map((decision) => decision.path),
 			);
@@ -214,43 +214,37 @@ export class GridController implements GridScreenController {
 
 		const {auto, store, guesses} = this.#options;
 		const candidatesNow = () =>
-			gridCandidates(store.getState(), guesses, this.#pageSize, this.#grid.setAside);
+			pages.gridCandidates(store.getState(), guesses, this.#pageSize, this.#grid.setAside);
 		let candidates = candidatesNow();
-		if ((this.#grid.page?.cells.length ?? 0) < this.#pageSize) {
+		const {page, setAside} = this.#grid;
+		const wait =
+			!page &&
+			pages.pageShouldWait(store.getState(), guesses, this.#pageSize, setAside, candidates.length);
+		if ((page?.cells.length ?? 0) < this.#pageSize && !wait) {
 			let audit: ReadonlySet<string> = new Set();
 			if (auto) {
 				// What is on screen is the person's to check: never accepted behind their back.
-				const onPage = new Set(this.#grid.page?.cells.map((cell) => cell.path));
-				const plan = auto.plan(
-					store.getState(),
-					candidates.filter((candidate) => !onPage.has(candidate.path)),
-				);
+				const onPage = new Set(page?.cells.map((cell) => cell.path));
+				const offPage = candidates.filter((candidate) => !onPage.has(candidate.path));
+				const plan = auto.plan(store.getState(), offPage);
 				this.#autoLine = plan.line;
 				audit = plan.audit;
 				if (plan.accept.length > 0) {
+					const {dir} = this.#options;
 					const time = new Date(this.#now()).toISOString();
-					await journalAutoAccepts(
-						store,
-						this.#options.dir,
-						plan.accept,
-						auto.options.threshold,
-						time,
-					);
+					await journalAutoAccepts(store, dir, plan.accept, auto.options.threshold, time);
 					// Only what was routed: guesses that arrived meanwhile wait for the next fill.
 					const routed = new Set(candidates.map((candidate) => candidate.path));
 					candidates = candidatesNow().filter((candidate) => routed.has(candidate.path));
 				}
 			}
 
-			const hadPage = this.#grid.page !== undefined;
 			this.#dispatch({type: 'open-page', candidates, size: this.#pageSize, audit});
-			if (!hadPage && this.#grid.page) {
-				this.#shownAt = this.#now();
-			}
+			this.#shownAt = !page && this.#grid.page ? this.#now() : this.#shownAt;
 		}
 
 		// Guesses keep arriving while a page is on screen: the next pages are known better each time.
-		this.#options.paint.prefetch(nextPagesPaths(this.#grid, candidates, this.#pageSize));
+		this.#options.paint.prefetch(pages.nextPagesPaths(this.#grid, candidates, this.#pageSize));
 		this.#emit();
 	}
 
@@ -288,7 +282,12 @@ export class GridController implements GridScreenController {
 
 	#build(): GridSnapshot {
 		const auto = this.#options.auto ? this.#autoLine : undefined;
-		return gridSnapshotOf(this.#grid.page, this.#message, auto, this.#options.guesses.enabled);
+		return pages.gridSnapshotOf(
+			this.#grid.page,
+			this.#message,
+			auto,
+			this.#options.guesses.enabled,
+		);
 	}
 
 	#now(): number {

@@ -40,6 +40,23 @@ export function gridCandidates(
 	return candidates;
 }
 
+/**
+Whether a new page should wait: it would not be full, and guesses near the cursor are still being
+made. Opening early would put the first guesses to arrive on the page, not the surest ones.
+*/
+export function pageShouldWait(
+	state: SessionState,
+	guesses: GuessLink,
+	pageSize: number,
+	setAside: ReadonlySet<string>,
+	candidates: number,
+): boolean {
+	return (
+		candidates < pageSize &&
+		openWindow(state, windowFor(pageSize), setAside).some((itemPath) => guesses.isPending(itemPath))
+	);
+}
+
 /** The items of the next two pages, as they would be if the open page were accepted unmarked. */
 export function nextPagesPaths(
 	grid: GridState,

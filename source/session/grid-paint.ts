@@ -68,10 +68,17 @@ export class GridPaint {
 		const wasPainting = this.#boxes.length > 0;
 		this.#boxes = boxes;
 		this.#painted = '';
+		if (wasPainting) {
+			// Ink has already drawn the new layout (help, a resize): blank the old cells under it.
+			if (this.#painter.dropOverlay) {
+				this.#painter.dropOverlay();
+			} else {
+				this.#painter.setOverlay(undefined);
+			}
+		}
+
 		if (boxes.length > 0) {
 			this.show(this.#cells);
-		} else if (wasPainting) {
-			this.#painter.setOverlay(undefined);
 		}
 	}
 

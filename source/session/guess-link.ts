@@ -83,6 +83,11 @@ export class GuessLink {
 		this.#source.request(wanted.slice(0, guessAhead + 1));
 	}
 
+	/** True while the source is still working on this image's guess. */
+	isPending(itemPath: string): boolean {
+		return this.#source?.view(itemPath).status === 'pending';
+	}
+
 	/** Starts guessing these images (a grid's window), without waiting. */
 	requestMany(itemPaths: readonly string[]): void {
 		this.#source?.request(itemPaths);
