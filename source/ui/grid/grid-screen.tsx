@@ -68,8 +68,12 @@ export function GridScreen({snapshot, layout, width, height}: GridScreenProps) {
 	const first = layout.cells[0];
 	const columns = first?.image.columns ?? 0;
 	const rows = first?.image.rows ?? 0;
+	// The message (why there is no page, a problem) first, then what auto-accept is doing.
+	const footerText = [snapshot.message?.text, snapshot.auto].filter(Boolean).join(' · ');
 	const footer =
-		snapshot.message ?? (snapshot.auto ? {kind: 'info' as const, text: snapshot.auto} : undefined);
+		footerText === ''
+			? undefined
+			: {kind: snapshot.message?.kind ?? ('info' as const), text: footerText};
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text wrap="truncate-end">
