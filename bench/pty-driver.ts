@@ -33,17 +33,17 @@ export function driveLabel(
 	dir: string,
 	extraArgs: string[] = [],
 	env: Record<string, string> = {},
-	size: {readonly cols: number; readonly rows: number} = {cols: 120, rows: 40},
+	terminal: {columns?: number; rows?: number; render?: string} = {},
 ): Driven {
 	const startedAt = performance.now();
 	// No terminal emulator answers here, so name the renderer instead of waiting for the probe.
 	const child = pty.spawn(
 		process.execPath,
-		[cliPath, 'label', dir, '--render', 'blocks', ...extraArgs],
+		[cliPath, 'label', dir, '--render', terminal.render ?? 'blocks', ...extraArgs],
 		{
 			name: 'xterm-256color',
-			cols: size.cols,
-			rows: size.rows,
+			cols: terminal.columns ?? 120,
+			rows: terminal.rows ?? 40,
 			env: {...process.env, COLORTERM: 'truecolor', ...env} as Record<string, string>,
 		},
 	);

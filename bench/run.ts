@@ -12,6 +12,8 @@ import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
 import {formatFormatsBench, runFormatsBench} from './formats-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
+import {formatGridBench, runGridBench} from './grid-bench.js';
+import {runGridPaintBench} from './grid-paint-bench.js';
 import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
@@ -176,6 +178,15 @@ async function runNormalBench(): Promise<void> {
 	heading('Guesses');
 	process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
 
+	heading('Grid review against the single view, same items (simulated person, real reducers)');
+	process.stdout.write(`${formatGridBench(await runGridBench({quick}))}\n`);
+	for (const figures of await runGridPaintBench({quick})) {
+		line(
+			`grid page paint, Enter → next page written, ${figures.render}, 140×45: p50 / p99`,
+			`${formatMs(figures.paint.p50)} / ${formatMs(figures.paint.p99)}`,
+			'p50 ≤ 30 ms, p99 ≤ 80 ms',
+		);
+	}
 	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
 	heading(
 		`Export and import, ${formatItems.toLocaleString('en-US')} items, each run in its own process`,

@@ -52,7 +52,7 @@ export async function measureWholeScreen(
 		dir,
 		['--classes', 'photo,screenshot', '--no-commit-on-exit', '--colors', 'truecolor'],
 		{},
-		size,
+		{columns: size.cols, rows: size.rows},
 	);
 	await session.until(imagePainted);
 	await session.quiet(quietMs * 4);

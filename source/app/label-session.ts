@@ -1,4 +1,5 @@
 import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
+import type {AutoAcceptOptions} from '../core/auto-accept.js';
 import {decidedPerClass, progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
@@ -12,6 +13,7 @@ import {escapeControl} from '../shared/escape.js';
 import {manifestItems} from '../sources/manifest-source.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
+import {openLabelGrid} from './label-grid.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
@@ -31,6 +33,8 @@ export async function startLabelSession(
 		guesses?: LabelGuessOptions;
 		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
 		renderer?: Renderer;
+		/** `--auto-accept P`, `--auto-after N`, `--audit F` for the grid. */
+		auto?: AutoAcceptOptions | undefined;
 		/** Images from an S3 prefix: listed, fetched through the cache, committed in the bucket. */
 		s3?: S3Session;
 		/** A Ground Truth input manifest listing the images, instead of walking the folder. */
@@ -73,6 +77,28 @@ export async function startLabelSession(
 	const recovered = s3 ? [] : await recoverInterruptedCommit(store, dir, out);
 	let lastCommit = recovered.join('\n');
 	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
+	const restore = async (itemPath: string, movedTo: string) => {
+		if (options.s3) {
+			throw new Error(
+				`${itemPath} is already moved to ${movedTo}; undo after a commit works on folders only`,
+			);
+		}
+
+		// Moved back, the file has a new inode across filesystems: load it afresh.
+		await restoreThroughStore(store, dir, itemPath, movedTo).finally(() => frames.forget(itemPath));
+	};
+	const env = options.env ?? process.env;
+	const grid = openLabelGrid({
+		dir,
+		store,
+		guesses: guesses.link,
+		renderer,
+		overlay,
+		restore,
+		truecolor:
+			/truecolor|24bit/i.test(env['COLORTERM'] ?? '') || renderer.name.endsWith('truecolor'),
+		auto: options.auto,
+	});
 	const firstMessage =
 		dataset.warnings[0] ?? quarantineProblem ?? recovered[0] ?? guesses.warnings[0];
 	controller = new SessionController({
@@ -94,6 +120,7 @@ export async function startLabelSession(
 					frames.forget(itemPath);
 					hygiene.link.forget(itemPath);
 					guesses.link.forget(itemPath);
+					grid.forget(itemPath);
 				};
 				const detailsWhere = 'printed when you quit';
 				const result = s3
@@ -110,18 +137,7 @@ export async function startLabelSession(
 				await dataset.ledger.flush().catch(() => undefined);
 			}
 		},
-		restore: async (itemPath, movedTo) => {
-			if (s3) {
-				throw new Error(
-					`${itemPath} is already moved to ${movedTo}; undo after a commit works on folders only`,
-				);
-			}
-
-			// Moved back, the file has a new inode across filesystems: load it afresh.
-			await restoreThroughStore(store, dir, itemPath, movedTo).finally(() =>
-				frames.forget(itemPath),
-			);
-		},
+		restore,
 	});
 	const stopFollowing = s3?.follow(store);
 	// The folder checks cannot read objects: what the fetcher learns feeds the same hygiene.
@@ -182,6 +198,7 @@ export async function startLabelSession(
 
 	return {
 		controller,
+		grid: grid.controller,
 		stdout: overlay.stdout,
 		async stop() {
 			scanAbort.abort();

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type {TeamMode} from '../core/agreement/consensus-rule.js';
+import {type AutoAcceptOptions, defaultAudit, defaultAutoAfter} from '../core/auto-accept.js';
 import {removePartialCopiesNow} from '../files/commit/move-file.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
@@ -28,6 +29,12 @@ export type LabelOptions = {
 	readonly commitOnExit: boolean;
 	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
 	readonly render?: RenderFlags | undefined;
+	/** `--view grid` starts in the grid; `g` switches at any time. */
+	readonly view?: 'single' | 'grid' | undefined;
+	/** `--auto-accept P`: accept guesses at least P sure (calibrated) unseen, audited. */
+	readonly autoAccept?: number | undefined;
+	readonly autoAfter?: number | undefined;
+	readonly audit?: number | undefined;
 	/** For an `s3://bucket/prefix/` dir: endpoint, profile, state folder, cache. */
 	readonly s3?: S3Flags | undefined;
 	/** A Ground Truth input manifest: label the images it lists, in its order. */
@@ -37,6 +44,32 @@ export type LabelOptions = {
 	/** Overlap mode: votes per image (2–9); absent means exclusive. */
 	readonly overlap?: number | undefined;
 } & Omit<LabelGuessOptions, 'guessOrder'>;
+
+/** The auto-accept policy from the flags, checked; undefined without --auto-accept. */
+function autoOptionsOf(options: LabelOptions): AutoAcceptOptions | undefined {
+	const {autoAccept, autoAfter = defaultAutoAfter, audit = defaultAudit} = options;
+	if (autoAccept === undefined) {
+		return undefined;
+	}
+
+	if (!(autoAccept > 0.5 && autoAccept < 1)) {
+		throw new UserError(
+			`--auto-accept must be a probability above 0.5 and below 1 (for example 0.99), got ${autoAccept}.`,
+		);
+	}
+
+	if (!(Number.isInteger(autoAfter) && autoAfter >= 0)) {
+		throw new UserError(
+			`--auto-after must be a whole number of decisions (≥ 0), got ${autoAfter}.`,
+		);
+	}
+
+	if (!(audit >= 0 && audit <= 1)) {
+		throw new UserError(`--audit must be a fraction from 0 to 1 (for example 0.02), got ${audit}.`);
+	}
+
+	return {threshold: autoAccept, after: autoAfter, audit, seed: options.seed ?? 14};
+}
 
 function projectFlags(options: LabelOptions) {
 	return {
@@ -68,6 +101,8 @@ async function adjudicationOf(options: LabelOptions) {
 }
 
 export async function runLabel(options: LabelOptions): Promise<void> {
+	// Bad numbers are refused before the terminal is taken over, so the message stays readable.
+	autoOptionsOf(options);
 	if (!process.stdout.isTTY || !process.stdin.isTTY) {
 		throw new UserError(
 			`labeling needs a terminal, and ${process.stdout.isTTY ? 'input' : 'output'} is not one. To see progress run: imgsift status ${escapeControl(options.dir)}; to move decided files: imgsift commit ${escapeControl(options.dir)}`,
@@ -129,6 +164,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			commitOnExit: options.commitOnExit && adjudication === undefined,
 			manifest: options.manifest,
 			...(picked ? {renderer: picked.renderer} : {}),
+			auto: autoOptionsOf(options),
 			...(s3 ? {s3} : {}),
 			...(adjudication ? {adjudication} : {}),
 			guesses: {
@@ -171,15 +207,23 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		process.stdout.on('error', onOutputError);
 		const [{render}, {LabelApp}] = await screen;
 		const renderInfo = picked ? describeChoice(picked.choice) : undefined;
-		const app = render(<LabelApp controller={controller} renderInfo={renderInfo} />, {
-			stdout,
-			stdin: keysOnlyStdin(process.stdin),
-			exitOnCtrlC: false,
-			patchConsole: false,
-			// No throttle: a throttled frame comes up to a period late, after the image, so the panel
-			// lagged the picture. The snapshot hook already renders at most once per task.
-			maxFps: 0,
-		});
+		const app = render(
+			<LabelApp
+				controller={controller}
+				grid={session.grid}
+				initialView={options.view}
+				renderInfo={renderInfo}
+			/>,
+			{
+				stdout,
+				stdin: keysOnlyStdin(process.stdin),
+				exitOnCtrlC: false,
+				patchConsole: false,
+				// No throttle: a throttled frame comes up to a period late, after the image, so the
+				// panel lagged the picture. The snapshot hook already renders at most once per task.
+				maxFps: 0,
+			},
+		);
 		await Promise.race([controller.finished, app.waitUntilExit()]);
 		app.unmount();
 		process.off('SIGTERM', leaveNow);

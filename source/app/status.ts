@@ -1,4 +1,5 @@
 import type {TeamMode} from '../core/agreement/consensus-rule.js';
+import {autoAcceptFigures} from '../core/auto-accept.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {decidedPerClass, progressOf, type SessionState} from '../core/session-state.js';
 import {readJournalFile} from '../ledger/files/journal-file.js';
@@ -36,6 +37,14 @@ export type StatusReport = {
 		readonly compared: number;
 		readonly agreed: number;
 		readonly keysPerImage: number | undefined;
+	};
+	/** Guesses accepted unseen, and their error rate as the audit measured it (95% Wilson). */
+	readonly autoAccept?: {
+		readonly accepted: number;
+		readonly audited: number;
+		readonly auditWrong: number;
+		readonly errorRate: number | undefined;
+		readonly errorInterval: {readonly low: number; readonly high: number};
 	};
 	/** Broken files set aside and exact copies decided with their group, from the journal. */
 	readonly hygiene: StatusHygiene;
@@ -93,9 +102,32 @@ export function statusOf(
 			...agreementOf(state.decisions),
 			keysPerImage: keysPerImageOf(records, progress.decided),
 		},
+		...autoAcceptOf(state),
 		hygiene: hygieneOf(state),
 		warnings: context.warnings,
 	};
+}
+
+function autoAcceptOf(state: SessionState): Pick<StatusReport, 'autoAccept'> {
+	const figures = autoAcceptFigures(state, 1);
+	if (figures.auto === 0 && figures.audited === 0) {
+		return {};
+	}
+
+	const {auto: accepted, audited, auditWrong, errorInterval} = figures;
+	const errorRate = audited > 0 ? auditWrong / audited : undefined;
+	return {autoAccept: {accepted, audited, auditWrong, errorRate, errorInterval}};
+}
+
+const percentOf = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+function formatAutoAccept(auto: NonNullable<StatusReport['autoAccept']>): string[] {
+	const {accepted, audited, auditWrong, errorRate, errorInterval} = auto;
+	const estimate =
+		errorRate === undefined
+			? 'no audit yet, so no error estimate'
+			: `audit: ${auditWrong} of ${audited} wrong, error ${percentOf(errorRate)} (95% CI ${percentOf(errorInterval.low)}–${percentOf(errorInterval.high)})`;
+	return [`  auto         ${accepted} guesses accepted unseen; ${estimate}`];
 }
 
 export function formatStatus(report: StatusReport): string {
@@ -115,6 +147,10 @@ export function formatStatus(report: StatusReport): string {
 
 	if (keysPerImage !== undefined) {
 		lines.push(`  keys         ${keysPerImage.toFixed(2)} per image decided`);
+	}
+
+	if (report.autoAccept) {
+		lines.push(...formatAutoAccept(report.autoAccept));
 	}
 
 	lines.push(...formatHygiene(report.hygiene));

@@ -35,6 +35,24 @@ export const labelCommand: CommandRegistration = (cli) =>
 						'order to show images in: path or shuffle (saved), or uncertain / confident by the guess (this run)',
 				})
 				.option('seed', {type: 'number', describe: 'seed for --order shuffle'})
+				.option('view', {
+					choices: ['single', 'grid'] as const,
+					default: 'single' as const,
+					describe: "start in the single view or the grid of the model's guesses (g switches)",
+				})
+				.option('auto-accept', {
+					type: 'number',
+					describe:
+						'accept guesses at least this sure (calibrated, e.g. 0.99) without showing them, audited',
+				})
+				.option('auto-after', {
+					type: 'number',
+					describe: 'human decisions before --auto-accept starts (default 200)',
+				})
+				.option('audit', {
+					type: 'number',
+					describe: 'share of would-be auto-accepts shown on grid pages to check (default 0.02)',
+				})
 				.option('manifest', {
 					type: 'string',
 					describe:
@@ -59,6 +77,10 @@ export const labelCommand: CommandRegistration = (cli) =>
 				order: argv.order,
 				seed: argv.seed,
 				commitOnExit: argv.commitOnExit,
+				view: argv.view,
+				autoAccept: argv.autoAccept,
+				autoAfter: argv.autoAfter,
+				audit: argv.audit,
 				manifest: argv.manifest,
 				adjudicate: argv.adjudicate,
 				overlap: argv.overlap,

@@ -8,13 +8,25 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 	const {seq, time} = record;
 	switch (record.op) {
 		case 'decide': {
-			const {path, label, ms, guess} = record;
+			const {path, label, ms, guess, origin} = record;
 			const item = {path, ...fileIdentity(record)};
 			// An imported record always carries its note (maybe empty): that is what marks it.
 			const imported = record.via === 'import' ? {imported: record.imported ?? {}} : {};
+			// A grid or auto origin is part of the decision; `adjudicated` is read from the records.
+			const from = typeof origin === 'object' ? {origin} : {};
 			return record.via === 'guess' && guess
-				? {type: 'accept-guess', seq, time, item, guess, ms}
-				: {type: 'decide', seq, time, item, label, ms, ...(guess ? {guess} : {}), ...imported};
+				? {type: 'accept-guess', seq, time, item, guess, ms, ...from}
+				: {
+						type: 'decide',
+						seq,
+						time,
+						item,
+						label,
+						ms,
+						...(guess ? {guess} : {}),
+						...imported,
+						...from,
+					};
 		}
 
 		case 'skip': {

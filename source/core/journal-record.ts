@@ -6,6 +6,10 @@ export type {ImportNote} from './import-note.js';
 Journal records: one JSON object per line in `.labels/journal/<user>.jsonl`.
 The journal is the only source of truth for decisions; state is a fold of these records.
 */
+import {type DecisionOrigin, isDecisionOrigin} from './decision-origin.js';
+
+export type {DecisionOrigin} from './decision-origin.js';
+
 export const journalVersion = 1;
 
 type RecordBase = {
@@ -57,8 +61,11 @@ export type DecideRecord = RecordBase &
 		readonly via: 'key' | 'guess' | 'import';
 		readonly guess?: Guess;
 		readonly imported?: ImportNote; // only with via 'import'
-		/** Set when an adjudicator settled a contested item: final, whatever the votes say. */
-		readonly origin?: 'adjudicated';
+		/**
+		A grid page or the auto-accept policy (an object), or `adjudicated` when an adjudicator settled
+		a contested item (final, whatever the votes say); absent for the single view.
+		*/
+		readonly origin?: DecisionOrigin | 'adjudicated';
 	};
 
 export type SkipRecord = RecordBase &
@@ -200,7 +207,9 @@ export function recordProblem(value: unknown): string | undefined {
 				(value['via'] === 'key' || value['via'] === 'guess' || value['via'] === 'import') &&
 				(value['guess'] === undefined || isGuess(value['guess'])) &&
 				(value['imported'] === undefined || isImportNote(value['imported'])) &&
-				(value['origin'] === undefined || value['origin'] === 'adjudicated');
+				(value['origin'] === undefined ||
+					value['origin'] === 'adjudicated' ||
+					isDecisionOrigin(value['origin']));
 			return valid ? undefined : 'decide record is missing fields';
 		}
 

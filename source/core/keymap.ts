@@ -10,6 +10,7 @@ export type KeyAction =
 	| 'undo'
 	| 'skip'
 	| 'commit'
+	| 'toggle-view'
 	| 'help'
 	| 'quit';
 
@@ -46,6 +47,11 @@ export const keymap: readonly KeyBinding[] = [
 	},
 	{action: 'skip', keys: ['s'], description: 'skip for now; skipped images come back at the end'},
 	{action: 'commit', keys: ['c'], description: 'move decided files into their class folders now'},
+	{
+		action: 'toggle-view',
+		keys: ['g'],
+		description: "switch to the grid: a page of the model's guesses to check at a glance",
+	},
 	{action: 'help', keys: ['?'], description: 'show or hide this help (Esc closes it too)'},
 	{
 		action: 'quit',

@@ -1,6 +1,7 @@
 import {undoCopies} from './hygiene-steps.js';
 import {
 	type DecideRecord,
+	type DecisionOrigin,
 	fileIdentity,
 	type Guess,
 	type ImportNote,
@@ -57,6 +58,7 @@ export function decide(
 		ms: number;
 		guess?: Guess | undefined;
 		imported?: ImportNote | undefined;
+		origin?: DecisionOrigin | undefined;
 	},
 	via: DecideRecord['via'],
 	edit: Edit | undefined,
@@ -82,6 +84,7 @@ export function decide(
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
 		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
+		...(action.origin ? {origin: action.origin} : {}),
 	};
 	const decision: Decision = {
 		label: action.label,
@@ -92,6 +95,7 @@ export function decide(
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
 		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
+		...(action.origin ? {origin: action.origin} : {}),
 	};
 	let counts = countDelta(state.counts, action.label, 1);
 	if (previousDecision) {

@@ -1,4 +1,11 @@
-import type {Guess, ImportNote, ItemStat, JournalRecord, ReopenReason} from './journal-record.js';
+import type {
+	DecisionOrigin,
+	Guess,
+	ImportNote,
+	ItemStat,
+	JournalRecord,
+	ReopenReason,
+} from './journal-record.js';
 import type {SessionState} from './session-state.js';
 
 /** Replayed actions carry the seq of their record; live ones get the next seq. */
@@ -15,12 +22,14 @@ export type SessionAction =
 			readonly guess?: Guess;
 			/** A label brought in by `imgsift import`, with what the file said about it. */
 			readonly imported?: ImportNote;
+			readonly origin?: DecisionOrigin;
 	  })
 	| (Sequenced & {
 			readonly type: 'accept-guess';
 			readonly item: ItemStat;
 			readonly guess: Guess | undefined;
 			readonly ms: number;
+			readonly origin?: DecisionOrigin;
 	  })
 	| (Sequenced & {readonly type: 'skip'; readonly item: ItemStat; readonly ms: number})
 	| (Sequenced & {readonly type: 'undo'; readonly target?: number})

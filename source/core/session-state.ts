@@ -1,4 +1,4 @@
-import type {DecideRecord, Guess, ImportNote} from './journal-record.js';
+import type {DecideRecord, DecisionOrigin, Guess, ImportNote} from './journal-record.js';
 import {emptyMap, entries, getEntry, hasEntry, type PersistentMap} from './persistent-map.js';
 
 export type Decision = {
@@ -15,6 +15,8 @@ export type Decision = {
 	readonly guess?: Guess;
 	/** Set on a decision imported from a file. */
 	readonly imported?: ImportNote;
+	/** A grid page or the auto-accept policy; absent for the single view. */
+	readonly origin?: DecisionOrigin;
 	/** Set on an exact copy decided with its group: the path whose decision it follows. */
 	readonly copyOf?: string;
 };

@@ -5,12 +5,17 @@ import {diffMaps} from './map-diff.js';
 
 export type Agreement = {readonly compared: number; readonly agreed: number};
 
+/** A person's decision with a guess shown: an auto-accept always agrees, so it says nothing. */
+function isCompared(decision: Decision | undefined): decision is Decision & {guess: object} {
+	return decision?.guess !== undefined && decision.origin?.kind !== 'auto';
+}
+
 /** Of the current decisions made while a guess was shown, how many took the guessed class. */
 export function agreementOf(decisions: PersistentMap<Decision>): Agreement {
 	let compared = 0;
 	let agreed = 0;
 	for (const [, decision] of entries(decisions)) {
-		if (decision.guess) {
+		if (isCompared(decision)) {
 			compared++;
 			agreed += decision.guess.label === decision.label ? 1 : 0;
 		}
@@ -20,7 +25,7 @@ export function agreementOf(decisions: PersistentMap<Decision>): Agreement {
 }
 
 function agreementDelta(decision: Decision | undefined, sign: number): Agreement {
-	return decision?.guess
+	return isCompared(decision)
 		? {compared: sign, agreed: decision.guess.label === decision.label ? sign : 0}
 		: {compared: 0, agreed: 0};
 }
@@ -53,7 +58,10 @@ export class AgreementCounter {
 	}
 }
 
-/** Keys that acted (decide, accept, skip, undo: one journal record each) per decided image. */
+/**
+Keys that acted per decided image: one per decide, skip and undo record; a grid page counts its
+Enter once and two keys (cell, class) per corrected cell; auto-accepts cost none.
+*/
 export function keysPerImageOf(
 	records: readonly JournalRecord[],
 	decided: number,
@@ -62,8 +70,21 @@ export function keysPerImageOf(
 		return undefined;
 	}
 
-	const keys = records.filter(
-		(record) => record.op === 'decide' || record.op === 'skip' || record.op === 'undo',
-	).length;
-	return keys / decided;
+	let keys = 0;
+	const pages = new Set<number>();
+	for (const record of records) {
+		if (record.op === 'skip' || record.op === 'undo') {
+			keys++;
+		} else if (record.op === 'decide') {
+			const origin = typeof record.origin === 'object' ? record.origin : undefined;
+			if (origin?.kind === 'grid') {
+				pages.add(origin.page);
+				keys += origin.outcome === 'corrected' ? 2 : 0;
+			} else if (origin?.kind !== 'auto') {
+				keys++;
+			}
+		}
+	}
+
+	return (keys + pages.size) / decided;
 }

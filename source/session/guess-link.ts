@@ -98,6 +98,16 @@ export class GuessLink {
 		this.#source.request(wanted.slice(0, guessAhead + 1));
 	}
 
+	/** True while the source is still working on this image's guess. */
+	isPending(itemPath: string): boolean {
+		return this.#source?.view(itemPath).status === 'pending';
+	}
+
+	/** Starts guessing these images (a grid's window), without waiting. */
+	requestMany(itemPaths: readonly string[]): void {
+		this.#source?.request(itemPaths);
+	}
+
 	/** Forgets an image whose file changed, so its guess is made again from the new content. */
 	forget(itemPath: string): void {
 		this.#source?.forget(itemPath);

@@ -217,8 +217,9 @@ export class SessionController implements LabelController {
 			}
 
 			case 'help':
+			case 'toggle-view':
 			case 'quit': {
-				// Help is the screen's own state; quit is handled before queueing.
+				// Help and the view are the screen's own state; quit is handled before queueing.
 				return;
 			}
 			default: {

@@ -15,6 +15,12 @@ export type SessionStore = {
 	apply(
 		action: SessionAction | ((state: SessionState) => SessionAction | undefined),
 	): Promise<Transition | undefined>;
+	/**
+	Applies actions as one step: each record is written in order, then the state after all of them
+	is shown once (a grid page: one screen update, not one per cell). Actions that do not apply are
+	left out. Resolves with the records' transitions.
+	*/
+	applyAll(actions: readonly SessionAction[]): Promise<Transition[]>;
 	subscribe(listener: (state: SessionState) => void): () => void;
 };
 
@@ -46,8 +52,39 @@ export function createSessionStore(initial: SessionState, journal: JournalSink):
 		return next;
 	}
 
+	async function applyAllNow(actions: readonly SessionAction[]): Promise<Transition[]> {
+		const applied: Transition[] = [];
+		let next = state;
+		try {
+			for (const action of actions) {
+				const step = transition(next, action);
+				if (step) {
+					if (step.record) {
+						await journal.append(step.record);
+					}
+
+					next = step.state;
+					applied.push(step);
+				}
+			}
+		} finally {
+			// What was written is shown, even when a later append failed.
+			if (next !== state) {
+				state = next;
+				listeners.emit(state);
+			}
+		}
+
+		return applied;
+	}
+
 	return {
 		getState: () => state,
+		applyAll(actions) {
+			const result = queue.then(async () => applyAllNow(actions));
+			queue = result.catch(() => undefined);
+			return result;
+		},
 		apply(action) {
 			const result = queue.then(async () => applyNow(action));
 			// A failed append must not wedge the queue; the caller sees the error.

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {cellKeys, gridKeymap} from '../core/grid-keys.js';
 import {displayKey, keymap} from '../core/keymap.js';
 import type {ClassEntry} from '../session/screen-contract.js';
 import {escapeControl} from '../shared/escape.js';
@@ -9,12 +10,14 @@ export type HelpScreenProps = {
 	readonly width: number;
 	readonly height: number;
 	readonly renderInfo?: string | undefined;
+	/** The session has a grid view: its keys are listed too. */
+	readonly grid?: boolean | undefined;
 };
 
 const keyColumnWidth = 16;
 
 /** Every binding of the keymap table, so help can never disagree with what the keys do. */
-export function HelpScreen({classes, width, height, renderInfo}: HelpScreenProps) {
+export function HelpScreen({classes, width, height, renderInfo, grid}: HelpScreenProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			{/* How to leave comes first: on a short terminal the end of help is clipped. */}
@@ -37,6 +40,31 @@ export function HelpScreen({classes, width, height, renderInfo}: HelpScreenProps
 					</Box>
 				))}
 			</Box>
+			{grid ? (
+				<Box flexDirection="column" marginTop={1} flexShrink={0}>
+					<Text bold>grid view</Text>
+					<Box flexShrink={0}>
+						<Box width={keyColumnWidth} flexShrink={0}>
+							<Text bold color="cyan">
+								{cellKeys.slice(0, 4).join(' ')} …
+							</Text>
+						</Box>
+						<Text wrap="truncate-end">
+							cell keys, in reading order ({cellKeys.join(' ')}): mark wrong, again to unmark
+						</Text>
+					</Box>
+					{gridKeymap.map((binding) => (
+						<Box key={binding.action} flexShrink={0}>
+							<Box width={keyColumnWidth} flexShrink={0}>
+								<Text bold color="cyan">
+									{formatKeys(binding.keys)}
+								</Text>
+							</Box>
+							<Text wrap="truncate-end">{binding.description}</Text>
+						</Box>
+					))}
+				</Box>
+			) : undefined}
 			<Box flexDirection="column" marginTop={1} flexShrink={0}>
 				<Text bold>classes</Text>
 				<Text>

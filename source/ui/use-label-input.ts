@@ -1,34 +1,48 @@
 import {type Key, useInput} from 'ink';
 import {useCallback, useReducer, useRef} from 'react';
+import type {GridScreenController} from '../session/grid-contract.js';
 import type {LabelController} from '../session/screen-contract.js';
 import {normalizeKeys} from './key-names.js';
 import {
 	initialLabelScreenState,
 	type KeyContext,
 	type LabelScreenState,
+	type LabelView,
 	labelScreenReducer,
 	routeKey,
 } from './label-screen-state.js';
 
-export type UseLabelInputProps = KeyContext & {readonly controller: LabelController};
+export type UseLabelInputProps = KeyContext & {
+	readonly controller: LabelController;
+	readonly grid?: GridScreenController | undefined;
+	readonly initialView?: LabelView | undefined;
+};
 
 /**
-Reads keys, keeps the screen's own state (help open or not) and sends intents to the controller.
-Keys of one chunk are routed in order against a synchronously updated copy of the state, so
-"? 1" opens help and then ignores the 1, without waiting for React to re-render.
+Reads keys, keeps the screen's own state (help open or not, which view) and sends intents to the
+controllers. Keys of one chunk are routed in order against a synchronously updated copy of the
+state, so "? 1" opens help and then ignores the 1, without waiting for React to re-render.
 */
 export function useLabelInput({
 	controller,
+	grid,
+	initialView,
 	classCount,
 	canLabel,
+	canGrid,
+	cellCount,
 }: UseLabelInputProps): LabelScreenState {
-	const [state, dispatch] = useReducer(labelScreenReducer, initialLabelScreenState);
+	const [state, dispatch] = useReducer(labelScreenReducer, {
+		...initialLabelScreenState,
+		view: grid ? (initialView ?? 'single') : 'single',
+	});
 	const current = useRef(state);
 
 	const handleInput = useCallback(
 		(input: string, key: Key) => {
+			const context = {classCount, canLabel, canGrid, hasGrid: grid !== undefined, cellCount};
 			for (const name of normalizeKeys(input, key)) {
-				const outcome = routeKey(current.current, name, {classCount, canLabel});
+				const outcome = routeKey(current.current, name, context);
 				if (outcome.action) {
 					current.current = labelScreenReducer(current.current, outcome.action);
 					dispatch(outcome.action);
@@ -37,9 +51,13 @@ export function useLabelInput({
 				if (outcome.intent) {
 					controller.intent(outcome.intent);
 				}
+
+				if (outcome.gridIntent) {
+					grid?.intent(outcome.gridIntent);
+				}
 			}
 		},
-		[controller, classCount, canLabel],
+		[controller, grid, classCount, canLabel, canGrid, cellCount],
 	);
 
 	useInput(handleInput);

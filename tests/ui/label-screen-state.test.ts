@@ -7,7 +7,9 @@ import {
 } from '../../source/ui/label-screen-state.js';
 
 const labeling = {classCount: 3, canLabel: true};
-const helpOpen = {helpOpen: true};
+const helpOpen = {helpOpen: true, view: 'single'} as const;
+const inGrid = {helpOpen: false, view: 'grid'} as const;
+const gridContext = {classCount: 2, canLabel: true, canGrid: true, hasGrid: true, cellCount: 6};
 
 test('keys map to intents through the keymap', () => {
 	assert.deepEqual(routeKey(initialLabelScreenState, '3', labeling), {
@@ -48,4 +50,32 @@ test('the reducer opens and closes help, keeping the same object when nothing ch
 	const closed = labelScreenReducer(opened, {type: 'close-help'});
 	assert.equal(closed.helpOpen, false);
 	assert.equal(labelScreenReducer(closed, {type: 'close-help'}), closed);
+});
+
+test('g switches to the grid only when the session has one, and back', () => {
+	assert.deepEqual(routeKey(initialLabelScreenState, 'g', labeling), {});
+	assert.deepEqual(routeKey(initialLabelScreenState, 'g', gridContext), {
+		action: {type: 'toggle-view'},
+	});
+	assert.deepEqual(routeKey(inGrid, 'g', gridContext), {action: {type: 'toggle-view'}});
+	const grid = labelScreenReducer(initialLabelScreenState, {type: 'toggle-view'});
+	assert.equal(grid.view, 'grid');
+	assert.equal(labelScreenReducer(grid, {type: 'toggle-view'}).view, 'single');
+});
+
+test('in the grid, cell keys, Enter, class keys and undo go to the grid; quit still quits', () => {
+	assert.deepEqual(routeKey(inGrid, 'a', gridContext), {gridIntent: {action: 'cell', cell: 0}});
+	assert.deepEqual(routeKey(inGrid, 'k', gridContext), {}, 'the seventh cell key is past 6 cells');
+	assert.deepEqual(routeKey(inGrid, 'enter', gridContext), {gridIntent: {action: 'accept-page'}});
+	assert.deepEqual(routeKey(inGrid, '2', gridContext), {
+		gridIntent: {action: 'set-class', classIndex: 1},
+	});
+	assert.deepEqual(routeKey(inGrid, 'u', gridContext), {gridIntent: {action: 'undo-page'}});
+	assert.deepEqual(routeKey(inGrid, 'q', gridContext), {intent: {action: 'quit'}});
+	assert.deepEqual(routeKey(inGrid, '?', gridContext), {action: {type: 'open-help'}});
+	const small = {...gridContext, canGrid: false};
+	assert.deepEqual(routeKey(inGrid, 'a', small), {});
+	assert.deepEqual(routeKey(inGrid, '?', small), {});
+	assert.deepEqual(routeKey(inGrid, 'q', small), {intent: {action: 'quit'}});
+	assert.deepEqual(routeKey(inGrid, 'g', small), {action: {type: 'toggle-view'}}, 'a way out');
 });

@@ -1,0 +1,152 @@
+/**
+Grid page paint time in a real pty: Enter to the next page fully written (every cell's thumbnail
+on screen), with the next two pages prepared while the person looks. Blocks truecolor and kitty,
+140×45 (5×4 cells).
+*/
+import {gridLayoutFor} from '../source/render/grid-layout.js';
+import {ensureBenchImages} from './generate.js';
+import {clearLabels} from './label-latency.js';
+import {driveLabel} from './pty-driver.js';
+import {type Summary, summarize} from './stats.js';
+
+const terminal = {columns: 140, rows: 45};
+const saveCursor = '\u001B7';
+const restoreCursor = '\u001B8';
+const mark = /\p{M}/gu;
+const move = /\u001B\[(\d+);(\d+)H/g;
+
+/** The overlay writes in `output`, newest last: what lies between a cursor save and restore. */
+function overlays(output: string): string[] {
+	const found: string[] = [];
+	let from = 0;
+	for (;;) {
+		const start = output.indexOf(saveCursor, from);
+		const end = start === -1 ? -1 : output.indexOf(restoreCursor, start);
+		if (end === -1) {
+			return found;
+		}
+
+		found.push(output.slice(start + saveCursor.length, end));
+		from = end + restoreCursor.length;
+	}
+}
+
+/**
+Screen rows an overlay write puts text on: row → [column, per cell whether it shows something].
+A cell shows something when it holds a glyph, or a space on a background colour (a flat area).
+*/
+function rowsOf(overlay: string): Map<number, [number, boolean[]]> {
+	const rows = new Map<number, [number, boolean[]]>();
+	const moves = [...overlay.matchAll(move)];
+	for (const [index, found] of moves.entries()) {
+		const start = (found.index ?? 0) + found[0].length;
+		const end = moves[index + 1]?.index ?? overlay.length;
+		const cells: boolean[] = [];
+		let background = false;
+		for (const piece of overlay.slice(start, end).split(/(\u001B\[[0-9;:]*m)/)) {
+			if (piece.startsWith('\u001B[')) {
+				const parameters = piece.slice(2, -1).split(';');
+				background =
+					parameters.includes('48') ||
+					(background && !['', '0', '49'].includes(parameters[0] ?? ''));
+				continue;
+			}
+
+			for (const character of Array.from(piece.replace(mark, ''))) {
+				cells.push(character !== ' ' || background);
+			}
+		}
+
+		rows.set(Number(found[1]) - 1, [Number(found[2]) - 1, cells]);
+	}
+
+	return rows;
+}
+
+/** True when an overlay write shows a picture in the middle of every cell of the layout. */
+export function pageFullyWritten(overlay: string, cells: number): boolean {
+	const layout = gridLayoutFor(terminal);
+	if (layout.kind !== 'grid') {
+		return false;
+	}
+
+	const rows = rowsOf(overlay);
+	return layout.cells.slice(0, cells).every(({image}) => {
+		const [column, cells] = rows.get(image.top + Math.floor(image.rows / 2)) ?? [0, []];
+		return cells[image.left + Math.floor(image.columns / 2) - column] === true;
+	});
+}
+
+export type GridPaintFigures = {
+	readonly render: string;
+	readonly pages: number;
+	readonly paint: Summary;
+};
+
+async function measure(
+	dir: string,
+	render: string,
+	pages: number,
+	paceMs: number,
+): Promise<GridPaintFigures> {
+	await clearLabels(dir);
+	const driven = driveLabel(
+		dir,
+		[
+			'--classes',
+			'photo,screenshot',
+			'--guess',
+			'builtin',
+			'--view',
+			'grid',
+			'--no-commit-on-exit',
+		],
+		{},
+		{...terminal, render},
+	);
+	const header = (page: number) => new RegExp(`page ${page} · guess: [^·]+ · (\\d+) images?`);
+	// Fully written: every cell the header counts shows its thumbnail (a last page may be short).
+	const complete = (page: number) => (output: string) => {
+		const found = header(page).exec(output);
+		const cells = Number(found?.[1] ?? 0);
+		return (
+			found !== null &&
+			overlays(output.slice(found.index)).some((overlay) => pageFullyWritten(overlay, cells))
+		);
+	};
+
+	await driven.until(complete(1), 120_000);
+	const times: number[] = [];
+	for (let page = 2; page <= pages + 1; page++) {
+		await new Promise((resolve) => {
+			setTimeout(resolve, paceMs);
+		});
+		driven.mark();
+		const pressed = performance.now();
+		driven.write('\r');
+		times.push((await driven.until(complete(page), 60_000)) - pressed);
+	}
+
+	await driven.quit();
+	await clearLabels(dir);
+	return {render, pages, paint: summarize(times)};
+}
+
+/**
+A person looks at a page for 4 s before Enter (20 cells in the cost model of grid-sim.ts: a look
+per cell, one read, one page, two keys); the next pages are prepared meanwhile.
+*/
+const lookMs = 4000;
+
+export async function runGridPaintBench(
+	options: {quick?: boolean} = {},
+): Promise<GridPaintFigures[]> {
+	const pages = options.quick ? 6 : 20;
+	const images = await ensureBenchImages({count: (pages + 4) * 20 * 2, seed: 14, poolSize: 200});
+	const figures: GridPaintFigures[] = [];
+	for (const render of ['blocks', 'kitty']) {
+		figures.push(await measure(images.dir, render, pages, lookMs));
+	}
+
+	return figures;
+}

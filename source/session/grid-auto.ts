@@ -1,0 +1,101 @@
+import {
+	type AutoAcceptGate,
+	type AutoAcceptOptions,
+	autoAcceptAction,
+	autoAcceptFigures,
+	autoAcceptGate,
+	routeGuess,
+} from '../core/auto-accept.js';
+import type {Candidate} from '../core/grid/grid-page.js';
+import type {Guess} from '../core/journal-record.js';
+import {entries} from '../core/persistent-map.js';
+import type {Decision, SessionState} from '../core/session-state.js';
+import {type Calibration, calibrate, chooseCalibration} from '../model/calibration.js';
+import {statsOf} from './grid-pages.js';
+import type {SessionStore} from './session-store.js';
+
+export type AutoPlan = {
+	readonly accept: ReadonlyArray<{readonly candidate: Candidate; readonly probability: number}>;
+	readonly audit: ReadonlySet<string>;
+	readonly gate: AutoAcceptGate;
+	/** One line for the screen: what auto-accept did, or why it is off. */
+	readonly line: string;
+};
+
+/** The guesses a person checked: what the calibration is fitted on. */
+function checked(decisions: SessionState['decisions']) {
+	const scored: Array<{confidence: number; correct: boolean}> = [];
+	for (const [, decision] of entries<Decision>(decisions)) {
+		if (decision.guess && decision.origin?.kind !== 'auto' && decision.copyOf === undefined) {
+			scored.push({
+				confidence: decision.guess.confidence,
+				correct: decision.guess.label === decision.label,
+			});
+		}
+	}
+
+	return scored;
+}
+
+/** The auto-accept policy in the loop: calibrates on the person's decisions, then routes guesses. */
+export class AutoAccept {
+	readonly options: AutoAcceptOptions;
+	#fittedOn: SessionState['decisions'] | undefined;
+	#calibration: Calibration = {kind: 'identity'};
+
+	constructor(options: AutoAcceptOptions) {
+		this.options = options;
+	}
+
+	/** The calibrated probability of a guess, refitted when the decisions changed. */
+	probability(state: SessionState, guess: Guess): number {
+		if (this.#fittedOn !== state.decisions) {
+			this.#fittedOn = state.decisions;
+			this.#calibration = chooseCalibration(checked(state.decisions)).calibration;
+		}
+
+		return calibrate(this.#calibration, guess.confidence);
+	}
+
+	plan(state: SessionState, candidates: readonly Candidate[]): AutoPlan {
+		const {threshold} = this.options;
+		const calibrated = (guess: Guess) => this.probability(state, guess);
+		const figures = autoAcceptFigures(state, threshold, calibrated);
+		const gate = autoAcceptGate(figures, this.options);
+		const accept: Array<{candidate: Candidate; probability: number}> = [];
+		const audit = new Set<string>();
+		for (const candidate of candidates) {
+			const probability = calibrated(candidate.guess);
+			const route = routeGuess(candidate.path, probability, gate, this.options);
+			if (route === 'auto') {
+				accept.push({candidate, probability});
+			} else if (route === 'audit') {
+				audit.add(candidate.path);
+			}
+		}
+
+		const line = gate.open
+			? `auto-accept ≥ ${Math.round(threshold * 1000) / 10}%: ${figures.auto} accepted unseen, ${figures.audited} audited (${figures.auditWrong} wrong)`
+			: gate.reason;
+		return {accept, audit, gate, line};
+	}
+}
+
+/** Journals auto-accepts: one accept-guess record each, origin `auto`; a gone file is left out. */
+export async function journalAutoAccepts(
+	store: SessionStore,
+	dir: string,
+	accept: AutoPlan['accept'],
+	threshold: number,
+	time: string,
+): Promise<void> {
+	const stats = await statsOf(
+		dir,
+		accept.map(({candidate}) => candidate.path),
+	);
+	const actions = accept.flatMap(({candidate, probability}) => {
+		const item = stats.get(candidate.path);
+		return item ? [autoAcceptAction(item, candidate.guess, probability, threshold, time)] : [];
+	});
+	await store.applyAll(actions);
+}

@@ -1,0 +1,296 @@
+import {assertNever} from '../core/assert-never.js';
+import {
+	type GridAction,
+	type GridState,
+	gridTransition,
+	resumedGridState,
+} from '../core/grid/grid-reducer.js';
+import {pageDecisionActions} from '../core/grid/page-actions.js';
+import {entries} from '../core/persistent-map.js';
+import type {GridCellBox} from '../render/grid-layout.js';
+import {Listeners} from '../shared/listeners.js';
+import {type AutoAccept, journalAutoAccepts} from './grid-auto.js';
+import type {
+	GridScreenController,
+	GridSnapshot,
+	GridControllerIntent as Intent,
+} from './grid-contract.js';
+import * as pages from './grid-pages.js';
+import type {GridPaint} from './grid-paint.js';
+import type {GuessLink} from './guess-link.js';
+import {movedWithUndo} from './hygiene-intents.js';
+import type {SessionStore} from './session-store.js';
+
+const goneText = (count: number) =>
+	`${count} files were gone (deleted or moved by another program) and are left undecided.`;
+
+export type GridControllerOptions = {
+	readonly dir: string;
+	readonly store: SessionStore;
+	readonly guesses: GuessLink;
+	readonly paint: GridPaint;
+	/** Moves a committed file back before its decision is undone. */
+	readonly restore: (path: string, movedTo: string) => Promise<void>;
+	readonly auto?: AutoAccept | undefined;
+	readonly now?: () => number;
+};
+
+/**
+The grid's side of a labeling session: builds pages from the guesses, turns cell keys and Enter
+into journaled decisions (one record per cell, origin `grid`), undoes a page whole, auto-accepts
+when asked to, and paints the thumbnails. Works only while the grid is on screen.
+*/
+export class GridController implements GridScreenController {
+	readonly #options: GridControllerOptions;
+	readonly #listeners = new Listeners();
+	#grid: GridState;
+	#pageSize = 0;
+	#queue: Promise<void> = Promise.resolve();
+	#busy = false;
+	#openScheduled = false;
+	#shownAt = 0;
+	#message: GridSnapshot['message'];
+	#autoLine: string | undefined;
+	#snapshot: GridSnapshot;
+
+	constructor(options: GridControllerOptions) {
+		this.#options = options;
+		this.#grid = resumedGridState(entries(options.store.getState().decisions));
+		this.#snapshot = this.#build();
+		options.store.subscribe(() => this.#refresh());
+		options.guesses.onChange(() => this.#refresh());
+	}
+
+	subscribe(listener: () => void): () => void {
+		return this.#listeners.add(listener);
+	}
+
+	getSnapshot(): GridSnapshot {
+		return this.#snapshot;
+	}
+
+	get active(): boolean {
+		return this.#pageSize > 0;
+	}
+
+	setCells(cells: readonly GridCellBox[]): void {
+		this.#pageSize = cells.length;
+		this.#options.paint.setBoxes(cells);
+		if (cells.length > 0) {
+			this.#dispatch({type: 'resize', size: cells.length});
+			this.#refresh();
+		}
+	}
+
+	intent(intent: Intent): void {
+		this.#queue = this.#queue
+			.then(async () => this.#handle(intent))
+			.catch((error: unknown) =>
+				this.#say('error', error instanceof Error ? error.message : String(error)),
+			);
+	}
+
+	async #handle(intent: Intent): Promise<void> {
+		if (!this.active) {
+			return;
+		}
+
+		switch (intent.action) {
+			case 'cell': {
+				this.#dispatch({type: 'cell', cell: intent.cell});
+				return;
+			}
+
+			case 'set-class': {
+				const label = this.#options.store.getState().classes[intent.classIndex];
+				if (label !== undefined) {
+					this.#dispatch({type: 'set-class', label});
+				}
+
+				return;
+			}
+
+			case 'accept-page':
+				return this.#accept();
+			case 'undo-page':
+				return this.#undo();
+
+			default: {
+				return assertNever(intent);
+			}
+		}
+	}
+
+	async #accept(): Promise<void> {
+		const accepted = gridTransition(this.#grid, {type: 'accept-page'});
+		if (accepted?.effect?.kind !== 'decide') {
+			return;
+		}
+
+		this.#busy = true;
+		try {
+			const pageMs = this.#now() - this.#shownAt;
+			this.#grid = accepted.state;
+			const {decisions} = accepted.effect;
+			const stats = await pages.statsOf(
+				this.#options.dir,
+				decisions.map((decision) => decision.path),
+			);
+			const time = new Date(this.#now()).toISOString();
+			const actions = pageDecisionActions(decisions, (p) => stats.get(p), time, pageMs);
+			await this.#options.store.applyAll(actions);
+			const gone = decisions.length - actions.length;
+			this.#message = gone > 0 ? {kind: 'error', text: goneText(gone)} : undefined;
+		} finally {
+			this.#busy = false;
+		}
+
+		this.#refresh();
+	}
+
+	async #undo(): Promise<void> {
+		const {store, restore} = this.#options;
+		const undone = gridTransition(this.#grid, {type: 'undo-page', session: store.getState()});
+		if (undone?.effect?.kind !== 'undo') {
+			this.#say('info', 'Nothing to undo.');
+			return;
+		}
+
+		this.#busy = true;
+		try {
+			for (const target of undone.effect.targets) {
+				const state = store.getState();
+				const entry = state.history?.top;
+				if (entry?.seq !== target) {
+					break;
+				}
+
+				for (const [movedPath, movedTo] of movedWithUndo(state, entry.path)) {
+					await restore(movedPath, movedTo);
+				}
+
+				await store.apply({type: 'undo', time: new Date(this.#now()).toISOString(), target});
+			}
+		} finally {
+			// The page comes back once all of its undos are journaled.
+			this.#grid = undone.state;
+			this.#busy = false;
+		}
+
+		this.#shownAt = this.#now();
+		this.#message = undefined;
+		this.#emit();
+	}
+
+	/** The store or the guesses changed: fill the page if there is room, once per turn. */
+	#refresh(): void {
+		if (this.#busy) {
+			// Mid-page (accept, undo): the screen changes once, when the step is done.
+			return;
+		}
+
+		if (!this.active || this.#openScheduled) {
+			this.#emit();
+			return;
+		}
+
+		this.#openScheduled = true;
+		this.#queue = this.#queue
+			.then(async () => {
+				this.#openScheduled = false;
+				await this.#fill();
+			})
+			.catch((error: unknown) =>
+				this.#say('error', error instanceof Error ? error.message : String(error)),
+			);
+	}
+
+	/** Opens or tops up the page, auto-accepting first when asked to; then prepares what follows. */
+	async #fill(): Promise<void> {
+		if (!this.active) {
+			this.#emit();
+			return;
+		}
+
+		const {auto, store, guesses} = this.#options;
+		const candidatesNow = () =>
+			pages.gridCandidates(store.getState(), guesses, this.#pageSize, this.#grid.setAside);
+		let candidates = candidatesNow();
+		const {page, setAside} = this.#grid;
+		const wait =
+			!page &&
+			pages.pageShouldWait(store.getState(), guesses, this.#pageSize, setAside, candidates.length);
+		if ((page?.cells.length ?? 0) < this.#pageSize && !wait) {
+			let audit: ReadonlySet<string> = new Set();
+			if (auto) {
+				// What is on screen is the person's to check: never accepted behind their back.
+				const onPage = new Set(page?.cells.map((cell) => cell.path));
+				const offPage = candidates.filter((candidate) => !onPage.has(candidate.path));
+				const plan = auto.plan(store.getState(), offPage);
+				this.#autoLine = plan.line;
+				audit = plan.audit;
+				if (plan.accept.length > 0) {
+					const {dir} = this.#options;
+					const time = new Date(this.#now()).toISOString();
+					await journalAutoAccepts(store, dir, plan.accept, auto.options.threshold, time);
+					// Only what was routed: guesses that arrived meanwhile wait for the next fill.
+					const routed = new Set(candidates.map((candidate) => candidate.path));
+					candidates = candidatesNow().filter((candidate) => routed.has(candidate.path));
+				}
+			}
+
+			this.#dispatch({type: 'open-page', candidates, size: this.#pageSize, audit});
+			this.#shownAt = !page && this.#grid.page ? this.#now() : this.#shownAt;
+		}
+
+		// Guesses keep arriving while a page is on screen: the next pages are known better each time.
+		this.#options.paint.prefetch(pages.nextPagesPaths(this.#grid, candidates, this.#pageSize));
+		this.#emit();
+	}
+
+	#dispatch(action: GridAction): void {
+		const next = gridTransition(this.#grid, action);
+		if (next) {
+			this.#grid = next.state;
+			this.#emit();
+		}
+	}
+
+	#say(kind: 'info' | 'error', text: string): void {
+		this.#message = {kind, text};
+		this.#emit();
+	}
+
+	/** Repaints, and re-renders the screen only when what it shows changed (guesses arrive often). */
+	#emit(): void {
+		const next = this.#build();
+		if (this.active) {
+			this.#options.paint.show(this.#grid.page?.cells ?? []);
+		}
+
+		const last = this.#snapshot;
+		if (
+			next.header !== last.header ||
+			next.cells !== last.cells ||
+			next.message?.text !== last.message?.text ||
+			next.auto !== last.auto
+		) {
+			this.#snapshot = next;
+			this.#listeners.emit();
+		}
+	}
+
+	#build(): GridSnapshot {
+		const auto = this.#options.auto ? this.#autoLine : undefined;
+		return pages.gridSnapshotOf(
+			this.#grid.page,
+			this.#message,
+			auto,
+			this.#options.guesses.enabled,
+		);
+	}
+
+	#now(): number {
+		return (this.#options.now ?? Date.now)();
+	}
+}

@@ -1,0 +1,128 @@
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import {openWindow} from '../core/grid/candidate-window.js';
+import {type Candidate, type GridPage, pageHeader} from '../core/grid/grid-page.js';
+import {type GridState, gridTransition} from '../core/grid/grid-reducer.js';
+import type {ItemStat} from '../core/journal-record.js';
+import type {SessionState} from '../core/session-state.js';
+import type {GridSnapshot} from './grid-contract.js';
+import type {GuessLink} from './guess-link.js';
+
+/** How many open items (ahead of the cursor, in scan order) pages are drawn from. */
+const windowFor = (pageSize: number) => Math.max(60, pageSize * 4);
+
+/**
+The undecided items near the cursor with a ready guess of one of the classes; guesses for the rest
+of the window are requested. With two classes the runner-up is the other class.
+*/
+export function gridCandidates(
+	state: SessionState,
+	guesses: GuessLink,
+	pageSize: number,
+	setAside: ReadonlySet<string>,
+): Candidate[] {
+	const window = openWindow(state, windowFor(pageSize), setAside);
+	guesses.requestMany(window);
+	const {classes} = state;
+	const candidates: Candidate[] = [];
+	for (const itemPath of window) {
+		const guess = guesses.current(itemPath);
+		if (guess && classes.includes(guess.label)) {
+			const other = classes.length === 2 ? classes.find((name) => name !== guess.label) : undefined;
+			candidates.push({
+				path: itemPath,
+				guess,
+				...(other === undefined ? {} : {second: {label: other, probability: 1 - guess.confidence}}),
+			});
+		}
+	}
+
+	return candidates;
+}
+
+/**
+Whether a new page should wait: it would not be full, and guesses near the cursor are still being
+made. Opening early would put the first guesses to arrive on the page, not the surest ones.
+*/
+export function pageShouldWait(
+	state: SessionState,
+	guesses: GuessLink,
+	pageSize: number,
+	setAside: ReadonlySet<string>,
+	candidates: number,
+): boolean {
+	return (
+		candidates < pageSize &&
+		openWindow(state, windowFor(pageSize), setAside).some((itemPath) => guesses.isPending(itemPath))
+	);
+}
+
+/** The items of the next two pages, as they would be if the open page were accepted unmarked. */
+export function nextPagesPaths(
+	grid: GridState,
+	candidates: readonly Candidate[],
+	pageSize: number,
+): string[] {
+	const onPage = new Set(grid.page?.cells.map((cell) => cell.path));
+	let remaining = candidates.filter((candidate) => !onPage.has(candidate.path));
+	const upcoming: string[] = [];
+	for (let page = 0; page < 2; page++) {
+		const accepted = gridTransition(grid, {type: 'accept-page'});
+		const opened = gridTransition(accepted?.state ?? grid, {
+			type: 'open-page',
+			candidates: remaining,
+			size: pageSize,
+		});
+		if (!opened?.state.page) {
+			break;
+		}
+
+		grid = opened.state;
+		const paths = new Set(opened.state.page.cells.map((cell) => cell.path));
+		upcoming.push(...paths);
+		remaining = remaining.filter((candidate) => !paths.has(candidate.path));
+	}
+
+	return upcoming;
+}
+
+/** Size and mtime of each file now, for the journal; a file that is gone is left out. */
+export async function statsOf(
+	dir: string,
+	paths: readonly string[],
+): Promise<Map<string, ItemStat>> {
+	const found = await Promise.all(
+		paths.map(async (itemPath) =>
+			stat(path.join(dir, itemPath)).then(
+				(info) => ({path: itemPath, size: info.size, mtimeMs: info.mtimeMs}),
+				() => undefined,
+			),
+		),
+	);
+	return new Map(found.flatMap((item) => (item ? [[item.path, item] as const] : [])));
+}
+
+const noCells: GridSnapshot['cells'] = [];
+
+/** What the grid screen shows; with no page open, why. */
+export function gridSnapshotOf(
+	page: GridPage | undefined,
+	message: GridSnapshot['message'],
+	auto: string | undefined,
+	guessesEnabled: boolean,
+): GridSnapshot {
+	const empty = page
+		? undefined
+		: {
+				kind: 'info' as const,
+				text: guessesEnabled
+					? 'No guesses ready for a page yet, or none left: g switches to the single view.'
+					: 'The grid needs guesses (--guess): g switches to the single view.',
+			};
+	return {
+		header: page ? pageHeader(page) : undefined,
+		cells: page?.cells ?? noCells,
+		message: message ?? empty,
+		auto,
+	};
+}

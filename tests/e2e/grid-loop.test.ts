@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import {copySamples, journalRecordsIn, removeFolder} from '../helpers/dataset.js';
+import {startCli} from '../helpers/pty-session.js';
+
+const grid = ['--classes', 'photo,screenshot', '--guess', 'builtin', '--view', 'grid'];
+const big = {columns: 140, rows: 45};
+const showing = (text: string) => (screen: string) => screen.includes(text);
+
+type JournalEntry = Record<string, unknown> & {origin?: Record<string, unknown>};
+
+async function gridDecisions(dir: string): Promise<JournalEntry[]> {
+	const records = (await journalRecordsIn(dir)) as JournalEntry[];
+	return records.filter(
+		(record) => record['op'] === 'decide' && record.origin?.['kind'] === 'grid',
+	);
+}
+
+test('grid: cell keys mark and set a class, Enter journals the page, u takes it back whole', async (t) => {
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const cli = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
+	await cli.waitFor(showing('page 1 · guess: photo · 20 images'), 'the first page');
+	// Surest first: which files take cells a and s depends on the guesses, so read them off.
+	const captions = await cli.waitFor(
+		(screen) => /\[s\] img_\d+\.\w+ \d+%/.test(screen),
+		'captions',
+	);
+	const nameA = /\[a\] (img_\d+\.\w+) \d+%/.exec(captions)?.[1] ?? '';
+	const nameS = /\[s\] (img_\d+\.\w+) \d+%/.exec(captions)?.[1] ?? '';
+	await cli.waitFor((screen) => screen.split('\n')[5]?.includes('▀') ?? false, 'thumbnails');
+	cli.write('a');
+	await cli.waitFor(showing(`[a] ✗ ${nameA}`), 'a cell marked wrong');
+	cli.write('a');
+	await cli.waitFor(
+		(screen) => new RegExp(`\\[a\\] ${nameA} \\d+%`).test(screen),
+		'unmarked again',
+	);
+	cli.write('a2');
+	await cli.waitFor((screen) => /\[a\] → screenshot img_/.test(screen), 'a class set on a cell');
+	cli.write('s');
+	await cli.waitFor(showing(`[s] ✗ ${nameS}`), 'a second cell marked');
+	cli.write('\r');
+	await cli.waitFor(showing('page 2 · guess:'), 'the next page');
+	const page = await gridDecisions(dir);
+	assert.equal(page.length, 19, 'every cell but the one marked wrong');
+	const first = page.find((record) => record['path'] === nameA);
+	assert.deepEqual(
+		[first?.['label'], first?.['via'], first?.origin],
+		['screenshot', 'key', {kind: 'grid', page: 1, guessed: 'photo', outcome: 'corrected'}],
+	);
+	assert.ok(page.every((record) => record.origin?.['page'] === 1));
+	assert.equal(page.filter((record) => record.origin?.['outcome'] === 'confirmed').length, 18);
+	assert.ok(!page.some((record) => record['path'] === nameS), 'the wrong cell is not decided');
+
+	cli.write('u');
+	await cli.waitFor(showing('page 1 · guess: photo · 20 images'), 'page 1 back');
+	await cli.waitFor((screen) => /\[a\] → screenshot img_/.test(screen), 'with its marks');
+	const records = await journalRecordsIn(dir);
+	assert.equal(
+		records.filter((record) => record['op'] === 'undo').length,
+		19,
+		'one undo per decision',
+	);
+
+	cli.write('g');
+	await cli.waitFor(
+		(screen) => /0\/48 decided/.test(screen) && screen.includes(nameA),
+		'single view at the first open image',
+	);
+	cli.write('g');
+	await cli.waitFor(showing('page 1 · guess: photo'), 'back in the grid');
+	cli.write('q');
+	assert.equal((await cli.exited).exitCode, 0, cli.output().slice(-1500));
+});
+
+test('grid: a resize recomputes the page; a terminal too small for 2×2 says so', async (t) => {
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const cli = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
+	await cli.waitFor(showing('page 1 · guess: photo · 20 images'), 'a page of 20 at 140×45');
+	cli.write('d');
+	await cli.waitFor(showing('[d] ✗ img_'), 'a mark');
+	cli.resize(80, 24);
+	await cli.waitFor(showing('page 1 · guess: photo · 6 images'), 'a page of 6 at 80×24');
+	await cli.waitFor(showing('[d] ✗ img_'), 'the mark kept');
+	cli.resize(45, 18);
+	await cli.waitFor(showing('Terminal too small for the grid: 45×18'), 'too small');
+	await cli.waitFor(showing('needs at least 49×21'), 'what it needs');
+	cli.write('\r');
+	cli.resize(100, 30);
+	await cli.waitFor(showing('page 1 · guess: photo'), 'the grid again');
+	assert.equal((await gridDecisions(dir)).length, 0, 'Enter on a too-small screen did nothing');
+	cli.write('q');
+	assert.equal((await cli.exited).exitCode, 0);
+});
+
+test('grid: a kill -9 mid-page keeps the accepted page whole; a restart resumes and undoes it', async (t) => {
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const first = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
+	await first.waitFor(showing('page 1 · guess: photo · 20 images'), 'the first page');
+	first.write('\r');
+	await first.waitFor(showing('page 2 · guess:'), 'the second page');
+	first.write('as');
+	await first.waitFor(showing('[s] ✗'), 'marks on page 2');
+	first.kill('SIGKILL');
+	await first.exited;
+	const kept = await gridDecisions(dir);
+	assert.equal(kept.length, 20);
+	assert.ok(kept.every((record) => record.origin?.['page'] === 1));
+
+	const second = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
+	await second.waitFor(showing('page 2 · guess:'), 'numbering goes on after the restart');
+	second.write('u');
+	await second.waitFor(
+		showing('page 1 · guess: photo · 20 images'),
+		'page 1 undone across the restart',
+	);
+	second.write('q');
+	assert.equal((await second.exited).exitCode, 0);
+	const records = await journalRecordsIn(dir);
+	assert.equal(records.filter((record) => record['op'] === 'undo').length, 20);
+});
