@@ -93,11 +93,13 @@ function problemWarnings(
 	const skipped = [...problems]
 		.sort((left, right) => left.line - right.line)
 		.map((problem) => `line ${problem.line} (${problem.reason})`);
+	// The skipped lines first: they can cost decisions, the others (a torn tail set aside, a
+	// snapshot not used) cost nothing.
 	return skipped.length === 0
 		? [...replayWarnings]
 		: [
-				...replayWarnings,
 				`the journal ${where} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
+				...replayWarnings,
 			];
 }
 

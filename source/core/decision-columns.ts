@@ -1,5 +1,5 @@
 /** A state's decisions as JSON columns, and one decision as a checked object (see state-codec). */
-import type {Guess, ImportNote} from './journal-record.js';
+import type {DecisionOrigin, Guess, ImportNote} from './journal-record.js';
 import {entries, type PersistentMap} from './persistent-map.js';
 import type {Decision} from './session-state.js';
 
@@ -16,11 +16,17 @@ export type EncodedDecision = {
 	readonly imported?: ImportNote;
 	readonly guess?: Guess;
 	readonly copyOf?: string;
+	readonly origin?: DecisionOrigin;
+	readonly ctimeMs?: number;
+	readonly ino?: number;
 };
+
+const isOptionalNumber = (value: unknown) => value === undefined || typeof value === 'number';
 
 /** Only the fields a Decision has, so a hand-edited snapshot cannot add stray keys. */
 export function decodeDecision(value: EncodedDecision): Decision {
-	const {label, seq, time, size, mtimeMs, ms, via, guess, imported, copyOf} = value;
+	const {label, seq, time, size, mtimeMs, ms, via, guess, imported, copyOf, origin, ctimeMs, ino} =
+		value;
 	if (
 		typeof label !== 'string' ||
 		typeof seq !== 'number' ||
@@ -28,7 +34,9 @@ export function decodeDecision(value: EncodedDecision): Decision {
 		typeof size !== 'number' ||
 		typeof mtimeMs !== 'number' ||
 		typeof ms !== 'number' ||
-		!viaCodes.includes(via)
+		!viaCodes.includes(via) ||
+		!isOptionalNumber(ctimeMs) ||
+		!isOptionalNumber(ino)
 	) {
 		throw new TypeError(`a decision in the snapshot is malformed: ${JSON.stringify(value)}`);
 	}
@@ -39,10 +47,13 @@ export function decodeDecision(value: EncodedDecision): Decision {
 		time,
 		size,
 		mtimeMs,
+		...(ctimeMs === undefined ? {} : {ctimeMs}),
+		...(ino === undefined ? {} : {ino}),
 		ms,
 		via,
 		...(guess === undefined ? {} : {guess}),
 		...(imported === undefined ? {} : {imported}),
+		...(origin === undefined ? {} : {origin}),
 		...(copyOf === undefined ? {} : {copyOf}),
 	};
 }
@@ -65,6 +76,11 @@ export type DecisionColumns = {
 	/** 0 where there is none. */
 	readonly guess: ReadonlyArray<Guess | 0>;
 	readonly copyOf: ReadonlyArray<string | 0>;
+	/** A grid page, the auto-accept policy or an adjudication; 0 where there is none. */
+	readonly origin: ReadonlyArray<DecisionOrigin | 0>;
+	/** The file identity beyond size and mtime, null where the record had none. */
+	readonly ctimeMs: ReadonlyArray<number | null>;
+	readonly ino: ReadonlyArray<number | null>;
 };
 
 function timeCode(time: string): number | string {
@@ -85,6 +101,9 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 		imported: [] as Array<ImportNote | 0>,
 		guess: [] as Array<Guess | 0>,
 		copyOf: [] as Array<string | 0>,
+		origin: [] as Array<DecisionOrigin | 0>,
+		ctimeMs: [] as Array<number | null>,
+		ino: [] as Array<number | null>,
 	};
 	for (const [path, decision] of entries(map)) {
 		columns.paths.push(path);
@@ -98,6 +117,9 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 		columns.imported.push(decision.imported ?? 0);
 		columns.guess.push(decision.guess ?? 0);
 		columns.copyOf.push(decision.copyOf ?? 0);
+		columns.origin.push(decision.origin ?? 0);
+		columns.ctimeMs.push(decision.ctimeMs ?? null);
+		columns.ino.push(decision.ino ?? null);
 	}
 
 	return columns;
@@ -113,17 +135,23 @@ export function decisionPairs(columns: DecisionColumns): Array<readonly [string,
 		const guess = columns.guess[index];
 		const copyOf = columns.copyOf[index];
 		const imported = columns.imported?.[index];
+		const origin = columns.origin?.[index];
+		const ctimeMs = columns.ctimeMs?.[index];
+		const ino = columns.ino?.[index];
 		const decision = {
 			label: columns.labels[index],
 			seq: columns.seq[index],
 			time: typeof time === 'number' ? new Date(time).toISOString() : time,
 			size: columns.size[index],
 			mtimeMs: columns.mtimeMs[index],
+			...(ctimeMs === null || ctimeMs === undefined ? {} : {ctimeMs}),
+			...(ino === null || ino === undefined ? {} : {ino}),
 			ms: columns.ms[index],
 			via: viaCodes[columns.via[index] ?? -1],
 			...(imported === 0 || imported === undefined ? {} : {imported}),
 			...(guess === 0 || guess === undefined ? {} : {guess}),
 			...(copyOf === 0 || copyOf === undefined ? {} : {copyOf}),
+			...(origin === 0 || origin === undefined ? {} : {origin}),
 		} as EncodedDecision;
 		return [path, decision] as const;
 	});

@@ -167,3 +167,15 @@ export function undoCopies(
 		copyLinks: deleteEntry(state.copyLinks, path, edit),
 	};
 }
+
+/** The member of a group whose decision the others follow: decided by a person, not as a copy. */
+export function groupSource(state: SessionState, group: readonly string[]): string | undefined {
+	for (const member of group) {
+		const decision = getEntry(state.decisions, member);
+		if (decision !== undefined) {
+			return decision.copyOf ?? member;
+		}
+	}
+
+	return undefined;
+}

@@ -27,7 +27,8 @@ import {
 	withItems,
 } from './session-state.js';
 
-export const stateCodecVersion = 2;
+// 3: decisions keep their origin (grid, auto, adjudicated), ctime and inode.
+export const stateCodecVersion = 3;
 
 type EncodedUndo = readonly [
 	seq: number,

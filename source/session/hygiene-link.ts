@@ -1,4 +1,4 @@
-import {copiesOf} from '../core/hygiene-steps.js';
+import {groupSource} from '../core/hygiene-steps.js';
 import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
 import type {NearJudge} from '../scan/groups.js';
@@ -290,21 +290,4 @@ export class HygieneLink {
 	#time(): string {
 		return new Date((this.#options.now ?? Date.now)()).toISOString();
 	}
-}
-
-/** The member of a group whose decision the others follow: decided by a person, not as a copy. */
-export function groupSource(state: SessionState, group: readonly string[]): string | undefined {
-	for (const member of group) {
-		const decision = getEntry(state.decisions, member);
-		if (decision !== undefined) {
-			return decision.copyOf ?? member;
-		}
-	}
-
-	return undefined;
-}
-
-/** The copies decided with `path`, for undo: their moved files come back with it. */
-export function groupCopies(state: SessionState, path: string): readonly string[] {
-	return copiesOf(state, path);
 }

@@ -10,11 +10,15 @@ const throughJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 test('fold(all) deep-equals restore(snapshot of a prefix) + fold(tail), on random journals', () => {
 	const seen = new Set<string>();
 	let importedSeen = false;
+	let originSeen = false;
+	let identitySeen = false;
 	for (let seed = 1; seed <= 40; seed++) {
 		const records = randomJournal(seed, 160);
 		for (const record of records) {
 			seen.add(record.op);
 			if (record.op === 'decide' && record.via === 'import') importedSeen = true;
+			if (record.op === 'decide' && record.origin !== undefined) originSeen = true;
+			if (record.op === 'decide' && record.ino !== undefined) identitySeen = true;
 		}
 
 		const whole = foldJournal(initialState(randomClasses), records);
@@ -41,6 +45,8 @@ test('fold(all) deep-equals restore(snapshot of a prefix) + fold(tail), on rando
 	];
 	assert.deepStrictEqual([...seen].sort(), [...kinds].sort());
 	assert.ok(importedSeen, 'imported decisions were in the journals');
+	assert.ok(originSeen, 'grid and auto decisions were in the journals');
+	assert.ok(identitySeen, 'decisions with ctime and inode were in the journals');
 });
 
 test('a restored state iterates its maps in the same order as the folded one', () => {

@@ -203,7 +203,10 @@ test('corrupt journal lines in the middle are skipped by line number; every othe
 	const status = await runCli(['status', dir, '--json'], {env: folder.env});
 	assert.equal(status.status, 0, status.stderr);
 	const report = JSON.parse(status.stdout) as Record<string, unknown>;
-	assert.deepEqual(report['warnings'], [warning]);
+	// The hand-edited journal no longer matches the snapshot of the last exit: that is said after.
+	const [firstWarning, ...others] = report['warnings'] as string[];
+	assert.equal(firstWarning, warning);
+	for (const other of others) assert.match(other, /snapshot .* was not used/);
 	assert.equal(report['decided'], 2);
 	assert.deepEqual(report['perClass'], {photo: 1, screenshot: 1});
 

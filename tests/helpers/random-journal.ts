@@ -33,13 +33,27 @@ export function randomJournal(seed: number, count: number, pool = 40): JournalRe
 	for (let attempts = 0; records.length < count && attempts < count * 20; attempts++) {
 		const time = new Date(start + attempts * 1000).toISOString();
 		const path = random() < 0.6 && state.cursor !== undefined ? state.cursor : pick(paths);
-		const item = {path, size: 100 + Math.floor(random() * 50), mtimeMs: 1_700_000_000_000};
+		const item = {
+			path,
+			size: 100 + Math.floor(random() * 50),
+			mtimeMs: 1_700_000_000_000,
+			// Newer journals carry the file's ctime and inode too.
+			...(random() < 0.5
+				? {ctimeMs: 1_700_000_000_500, ino: 4000 + Math.floor(random() * 99)}
+				: {}),
+		};
 		const label = pick(randomClasses);
 		const roll = random();
 		const decided = decisionOf(state, path);
 		let action: SessionAction;
-		if (roll < 0.25) {
+		if (roll < 0.15) {
 			action = {type: 'decide', time, item, label, ms: 400};
+		} else if (roll < 0.25) {
+			const origin =
+				random() < 0.5
+					? {kind: 'grid' as const, page: 3, guessed: label, outcome: 'confirmed' as const}
+					: {kind: 'auto' as const, probability: 0.97, threshold: 0.95};
+			action = {type: 'decide', time, item, label, ms: 0, origin};
 		} else if (roll < 0.3) {
 			const imported = random() < 0.5 ? {} : {annotator: 'bea', confidence: 0.8, origin: 'key'};
 			action = {type: 'decide', time, item, label, ms: 0, imported};
