@@ -34,6 +34,17 @@ export type UserRecords = {readonly user: string; readonly records: readonly Jou
 
 export type LedgerChange = {readonly user: string; readonly records: readonly JournalRecord[]};
 
+/**
+Whether records reach the shared place. Offline, appends still land in the local journal and are
+sent when the shared place is back; `pending` counts those not sent yet.
+*/
+export type LedgerStatus = {
+	readonly online: boolean;
+	readonly pending: number;
+	/** Why it is offline, already worded for a person (never holds a password). */
+	readonly reason?: string;
+};
+
 export type Ledger = {
 	readonly user: string;
 	/** Where decisions live, for messages: a path, or a database URL without its password. */
@@ -56,6 +67,10 @@ export type Ledger = {
 	release(paths: readonly string[]): Promise<void>;
 	/** Calls back with other users' new records; returns the unsubscribe function. */
 	watch(listener: (change: LedgerChange) => void): () => void;
+	/** Now: online or not, records waiting to be sent. */
+	status(): LedgerStatus;
+	/** Calls back when the status changes; returns the unsubscribe function. */
+	onStatus(listener: (status: LedgerStatus) => void): () => void;
 	/** Flushes, releases claims and the user's lock. Safe to call twice. */
 	close(): Promise<void>;
 };

@@ -201,8 +201,16 @@ Makes sure only one `label` process works on a dataset: creates `<labelsDir>/loc
 A lock left by a dead process on this host is taken over; a live one, or one from another host
 (whose pid cannot be checked), is a UserError naming the holder.
 */
-export async function acquireLock(labelsDir: string, user = defaultUser()): Promise<Lock> {
-	const file = lockPath(labelsDir);
+export async function acquireLock(
+	labelsDir: string,
+	user = defaultUser(),
+	file = lockPath(labelsDir),
+): Promise<Lock> {
+	// A per-user lock (team labeling) says whose session holds it.
+	const subject =
+		file === lockPath(labelsDir)
+			? path.dirname(labelsDir)
+			: `${path.dirname(labelsDir)} (as user ${user})`;
 	const info: LockInfo = {
 		pid: process.pid,
 		host: os.hostname(),
@@ -220,7 +228,7 @@ export async function acquireLock(labelsDir: string, user = defaultUser()): Prom
 
 	for (let attempt = 0; attempt < 5; attempt++) {
 		try {
-			await mkdir(labelsDir, {recursive: true});
+			await mkdir(path.dirname(file), {recursive: true});
 			if (await createExclusive(file, text)) {
 				return lock(undefined);
 			}
@@ -236,7 +244,7 @@ export async function acquireLock(labelsDir: string, user = defaultUser()): Prom
 		if (!isStale(holder.info)) {
 			const {pid, host, started} = holder.info;
 			throw new UserError(
-				`${path.dirname(labelsDir)} is being labeled by pid ${pid} on host ${host} since ${formatSince(started)} (${file}). Quit that session first; if it is gone, delete ${file}.`,
+				`${subject} is being labeled by pid ${pid} on host ${host} since ${formatSince(started)} (${file}). Quit that session first; if it is gone, delete ${file}.`,
 			);
 		}
 

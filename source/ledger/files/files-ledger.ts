@@ -1,0 +1,197 @@
+/**
+The embedded ledger for one box, no server: each user's own journal and lock, everyone else's
+journals read for readAll/watch, and claims with leases in per-user claims logs, changed only inside
+a short exclusive section (`claims-lock.ts`).
+*/
+import {mkdir, open} from 'node:fs/promises';
+import path from 'node:path';
+import {acquireLock} from '../../store/lock.js';
+import {journalDir, labelsDir, safeUserName} from '../../store/paths.js';
+import {isUserError, UserError} from '../../store/user-error.js';
+import {createItemVotes} from '../item-votes.js';
+import type {Ledger, LedgerChange, LedgerOptions, LedgerStatus} from '../ledger.js';
+import {pickItems} from '../pick-items.js';
+import {type ClaimLine, createClaimBoard} from './claim-board.js';
+import {withClaimsLock} from './claims-lock.js';
+import {assertLabelsWritable, networkRefusal} from './labels-access.js';
+import {readAllJournals} from './read-all.js';
+import {createTeamView} from './team-view.js';
+import {openUserJournal} from './user-journal.js';
+
+export const defaultLeaseMs = 60_000;
+const watchEveryMs = 200;
+
+export function claimsDir(dataset: string): string {
+	return path.join(labelsDir(dataset), 'claims');
+}
+
+/** On a network filesystem claims cannot be shared: one labeler at a time, the old folder lock. */
+async function soloLock(dataset: string, options: LedgerOptions, refusal: string) {
+	if (options.mode.kind === 'overlap') {
+		throw new UserError(refusal);
+	}
+
+	try {
+		return await acquireLock(labelsDir(dataset), options.user);
+	} catch (error) {
+		throw isUserError(error) ? new UserError(`${error.message} ${refusal}`, {cause: error}) : error;
+	}
+}
+
+export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
+	const {dataset, user, mode} = options;
+	const leaseMs = options.leaseMs ?? defaultLeaseMs;
+	await assertLabelsWritable(dataset);
+	const refusal = await networkRefusal(dataset);
+	const folderLock = refusal === undefined ? undefined : await soloLock(dataset, options, refusal);
+	const claims = claimsDir(dataset);
+	await mkdir(claims, {recursive: true});
+	const journal = await openUserJournal(dataset, user).catch(async (error: unknown) => {
+		await folderLock?.release();
+		throw error;
+	});
+	const self = safeUserName(user);
+	const claimsLog = await open(path.join(claims, `${self}.jsonl`), 'a', 0o664);
+	const votes = createItemVotes();
+	for (const record of journal.replay.records) {
+		votes.apply(self, record);
+	}
+
+	const board = createClaimBoard();
+	const listeners = new Set<(change: LedgerChange) => void>();
+	const view = createTeamView({
+		journalDir: journalDir(dataset),
+		claimsDir: claims,
+		self,
+		votes,
+		board,
+		onChange(change) {
+			for (const listener of listeners) {
+				listener(change);
+			}
+		},
+	});
+	const pool: string[] = [];
+	const inPool = new Set<string>();
+	let settledBefore = 0;
+	let retractions = votes.retractions;
+	let closed = false;
+
+	const writeLine = async (line: ClaimLine): Promise<void> => {
+		if (refusal === undefined) {
+			await claimsLog.write(`${JSON.stringify(line)}\n`);
+		}
+
+		board.apply(self, line);
+	};
+
+	// A new session starts with nothing held: claims of a killed earlier one of ours are void.
+	await writeLine({op: 'end'});
+
+	const renew = setInterval(() => {
+		const now = Date.now();
+		const held = board.held(self);
+		if (held.size === 0 || closed) {
+			return;
+		}
+
+		// A lease that lapsed (the process was stopped) may have been claimed by someone else.
+		const line: ClaimLine = board.holds(self, [...held][0] as string, now)
+			? {op: 'renew', until: now + leaseMs}
+			: {op: 'end'};
+		writeLine(line).catch(() => undefined);
+	}, leaseMs / 3);
+	renew.unref();
+	let watching: NodeJS.Timeout | undefined;
+
+	const pick = (count: number) => {
+		const now = Date.now();
+		if (votes.retractions !== retractions) {
+			retractions = votes.retractions;
+			settledBefore = 0;
+		}
+
+		const result = pickItems({
+			pool,
+			from: settledBefore,
+			count,
+			user: self,
+			mode,
+			isBroken: votes.isBroken,
+			seen: (item) => votes.markOf(item, self) !== undefined || board.holds(self, item, now),
+			voters: votes.voters,
+			holders: (item) => board.liveHolders(item, now, self),
+		});
+		settledBefore = result.settledBefore;
+		return result.picked;
+	};
+
+	const claimUnderLock = async (count: number): Promise<readonly string[]> => {
+		await view.refresh();
+		const picked = pick(count);
+		await writeLine({op: 'claim', paths: picked, until: Date.now() + leaseMs});
+		return picked;
+	};
+
+	const online: LedgerStatus = {online: true, pending: 0};
+	return {
+		user,
+		where: journal.file,
+		replay: async () => journal.replay,
+		async append(record) {
+			await journal.append(record);
+			votes.apply(self, record);
+		},
+		readAll: () => readAllJournals(journalDir(dataset)),
+		async offer(paths) {
+			for (const item of paths) {
+				if (!inPool.has(item)) {
+					inPool.add(item);
+					pool.push(item);
+				}
+			}
+		},
+		async claim(count) {
+			if (closed) {
+				throw new Error(`the ledger for ${user} is closed`);
+			}
+
+			return refusal === undefined
+				? withClaimsLock(path.join(claims, 'claims.lock'), () => claimUnderLock(count))
+				: claimUnderLock(count);
+		},
+		async release(paths) {
+			if (paths.length > 0 && !closed) {
+				await writeLine({op: 'release', paths});
+			}
+		},
+		watch(listener) {
+			listeners.add(listener);
+			watching ??= setInterval(() => {
+				view.refresh().catch(() => undefined);
+			}, watchEveryMs);
+			watching.unref();
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+		status: () => online,
+		onStatus: () => () => undefined,
+		async close() {
+			if (closed) {
+				return;
+			}
+
+			closed = true;
+			clearInterval(renew);
+			clearInterval(watching);
+			try {
+				await writeLine({op: 'end'}).catch(() => undefined);
+				await claimsLog.close();
+			} finally {
+				await journal.close();
+				await folderLock?.release();
+			}
+		},
+	};
+}

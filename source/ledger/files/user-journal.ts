@@ -1,0 +1,77 @@
+/**
+One user's own journal on this machine: their lock (one writing session per user, so several people
+can label one folder at once) and their append-only records. Both adapters write here first.
+*/
+import path from 'node:path';
+import type {JournalRecord} from '../../core/journal-record.js';
+import {type JournalWriter, openJournalWriter, readJournalFile} from '../../store/journal-file.js';
+import {acquireLock, type Lock, releaseLockSync} from '../../store/lock.js';
+import {journalPath, labelsDir, safeUserName} from '../../store/paths.js';
+import type {LedgerReplay} from '../ledger.js';
+
+export type UserJournal = {
+	readonly file: string;
+	readonly lock: Lock;
+	readonly writer: JournalWriter;
+	/** The records read at open (after a torn tail was set aside), with their warnings. */
+	readonly replay: LedgerReplay;
+	append(record: JournalRecord): Promise<void>;
+	close(): Promise<void>;
+};
+
+/** Where a user's lock lives: `.labels/users/<user>.lock`. */
+export function userLockPath(dataset: string, user: string): string {
+	return path.join(labelsDir(dataset), 'users', `${safeUserName(user)}.lock`);
+}
+
+export async function openUserJournal(dataset: string, user: string): Promise<UserJournal> {
+	const lock = await acquireLock(labelsDir(dataset), user, userLockPath(dataset, user));
+	// A crash must not leave this user locked out: release synchronously on any exit.
+	const releaseOnExit = () => releaseLockSync(lock);
+	process.on('exit', releaseOnExit);
+	const file = journalPath(dataset, user);
+	let writer: JournalWriter;
+	let replay: LedgerReplay;
+	try {
+		writer = await openJournalWriter(file);
+		const journal = await readJournalFile(file);
+		const warnings = journal.problems.map(
+			(problem) => `line ${problem.line} of ${file} (${problem.reason})`,
+		);
+		if (writer.tornTail) {
+			warnings.unshift(
+				`the journal's last line was cut short by a crash; its ${writer.tornTail.bytes} bytes were saved to ${writer.tornTail.savedTo}`,
+			);
+		}
+
+		replay = {
+			records: journal.records,
+			warnings,
+			lineOf: (index) => journal.recordLines?.[index] ?? index + 1,
+		};
+	} catch (error) {
+		process.off('exit', releaseOnExit);
+		await lock.release();
+		throw error;
+	}
+
+	let closing: Promise<void> | undefined;
+	return {
+		file,
+		lock,
+		writer,
+		replay,
+		append: (record) => writer.append(record),
+		close() {
+			closing ??= (async () => {
+				try {
+					await writer.close();
+				} finally {
+					process.off('exit', releaseOnExit);
+					await lock.release();
+				}
+			})();
+			return closing;
+		},
+	};
+}
