@@ -5,7 +5,7 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {transition} from '../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../source/core/session-state.js';
-import {executeCommit} from '../source/store/commit/index.js';
+import {executeCommit} from '../source/files/commit/index.js';
 import {formatMs} from './stats.js';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');

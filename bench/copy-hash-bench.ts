@@ -4,7 +4,7 @@ from the samples with a unique tail each (so every file is distinct):
 - sizes all different: no file shares a size, nothing is read (the common case);
 - sizes shared: every file is a candidate and is read and hashed (the worst case);
 - the same, with the check cache filled (as after `imgsift check` or a labeling session).
-Run: `npm run build && node dist/bench/copy-hash-bench.js [count]`.
+Run: `npm run build:dev && node build/bench/copy-hash-bench.js [count]`.
 */
 import {mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -14,9 +14,9 @@ import {fileURLToPath} from 'node:url';
 import {entries} from '../source/core/persistent-map.js';
 import {transition} from '../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../source/core/session-state.js';
+import {hashPossibleCopies} from '../source/files/commit/index.js';
 import {checkCachePath, openCheckCache} from '../source/scan/check-cache.js';
 import {sha1Of} from '../source/scan/content-hash.js';
-import {hashPossibleCopies} from '../source/store/commit/index.js';
 import {formatBytes, formatMs} from './stats.js';
 
 const samples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../samples');

@@ -6,7 +6,7 @@ import {foldJournal} from '../source/core/fold.js';
 import {type JournalRecord, parseJournal, serializeRecord} from '../source/core/journal-record.js';
 import {type SessionAction, transition} from '../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../source/core/session-state.js';
-import {openJournalWriter, readJournalFile} from '../source/store/journal-file.js';
+import {openJournalWriter, readJournalFile} from '../source/ledger/files/journal-file.js';
 import {type Summary, summarize} from './stats.js';
 import {mulberry32} from './synthetic-images.js';
 

@@ -6,9 +6,9 @@ import {execFile} from 'node:child_process';
 import {rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import {openDataset} from '../source/commands/dataset.js';
+import {openDataset} from '../source/app/dataset.js';
+import type {CheckReport} from '../source/formats/check-report.js';
 import {checkCachePath} from '../source/scan/check-cache.js';
-import type {CheckReport} from '../source/scan/check-report.js';
 import type {BenchImages} from './generate.js';
 import {inParallel} from './image-pool.js';
 import {buildJournalRecords, journalBenchClasses} from './journal-bench.js';
@@ -201,7 +201,7 @@ export async function measureResume(
 		const dataset = await openDataset(set.dir, {classes: [...journalBenchClasses]});
 		try {
 			for (const record of journal) {
-				await dataset.writer.append(record);
+				await dataset.ledger.append(record);
 			}
 		} finally {
 			await dataset.close();

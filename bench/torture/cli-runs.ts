@@ -3,7 +3,7 @@ import {watch} from 'node:fs';
 import {mkdir} from 'node:fs/promises';
 import {foldJournal} from '../../source/core/fold.js';
 import {initialState, type SessionState} from '../../source/core/session-state.js';
-import {readJournalFile} from '../../source/store/journal-file.js';
+import {readJournalFile} from '../../source/ledger/files/journal-file.js';
 import {journalPath, labelsDir} from '../../source/store/paths.js';
 import {cliPath} from '../../tests/helpers/pty-session.js';
 

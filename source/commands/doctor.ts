@@ -1,55 +1,22 @@
-import {escapeControl} from '../core/escape.js';
-import {describeChoice, type RenderChoice} from '../render/choose.js';
-import type {Detection} from '../render/probe.js';
-import {hasSixel} from '../render/probe-replies.js';
-import {pickRenderer, type RenderFlags, type TerminalIo} from './render-options.js';
+import type {CommandRegistration} from './command.js';
+import {addRenderOptions} from './options/render-options.js';
 
-const hintNames = [
-	'TERM',
-	'COLORTERM',
-	'TERM_PROGRAM',
-	'LC_TERMINAL',
-	'TMUX',
-	'SSH_CONNECTION',
-] as const;
-
-export {doctorOptions} from './doctor-options.js';
-
-const yesNo = (value: boolean) => (value ? 'yes' : 'no');
-
-/** What was detected and chosen, as lines for people. Pure, for tests. */
-export function doctorReport(
-	detection: Detection,
-	choice: RenderChoice,
-	env: NodeJS.ProcessEnv,
-): string[] {
-	const {replies, tmux} = detection;
-	const lines = [
-		`terminal answered:  ${detection.answered ? `yes, in ${detection.roundTripMs ?? '?'} ms` : 'no (not a terminal, or it ignores queries)'}`,
-		`terminal (XTVERSION): ${escapeControl(replies.version ?? 'unknown')}`,
-		`kitty graphics:     ${yesNo(replies.kitty)}${replies.kitty ? '' : detection.answered ? ' (no reply before the DA1 reply)' : ''}`,
-		`sixel:              ${yesNo(hasSixel(replies))}${replies.deviceAttributes ? ` (DA1 ${replies.deviceAttributes.join(';')})` : ''}`,
-		`cell size:          ${replies.cellPixels ? `${replies.cellPixels.width}×${replies.cellPixels.height} px` : `unknown, assuming ${choice.cell.width}×${choice.cell.height} px`}`,
-		`inside tmux:        ${choice.insideTmux ? 'yes' : 'no'}${tmux ? `, allow-passthrough ${tmux.passthrough ?? 'unknown'}, outer terminal ${escapeControl(tmux.outerTerm ?? 'unknown')}` : ''}`,
-		`hints:              ${hintNames.map((name) => `${name}=${escapeControl(env[name] ?? '')}`).join(' ')}`,
-		'',
-		describeChoice(choice),
-	];
-	if (choice.advice) lines.push(`to do: ${choice.advice}`);
-	return lines;
-}
-
-/** imgsift doctor: probes the terminal and prints what it found and which renderer label would use. */
-export async function runDoctor(
-	flags: RenderFlags & {readonly json?: boolean | undefined},
-	io?: TerminalIo,
-): Promise<void> {
-	const {choice, detection} = await pickRenderer(flags, io);
-	const env = io?.env ?? process.env;
-	const out = io?.stdout ?? process.stdout;
-	if (flags.json) {
-		out.write(`${JSON.stringify({detection, choice}, undefined, 2)}\n`);
-		return;
-	}
-	out.write(`${doctorReport(detection, choice, env).join('\n')}\n`);
-}
+export const doctorCommand: CommandRegistration = (cli) =>
+	cli.command(
+		'doctor',
+		'show what this terminal supports and how imgsift will draw images, and why',
+		(command) =>
+			addRenderOptions(command).option('json', {
+				type: 'boolean',
+				default: false,
+				describe: 'print one JSON document',
+			}),
+		async (argv) =>
+			(await import('../app/doctor.js')).runDoctor({
+				render: argv.render,
+				colors: argv.colors,
+				lowBandwidth: argv.lowBandwidth,
+				symbols: argv.symbols,
+				json: argv.json,
+			}),
+	);

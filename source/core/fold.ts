@@ -1,3 +1,4 @@
+import {assertNever} from '../core/assert-never.js';
 import type {JournalProblem, JournalRecord} from './journal-record.js';
 import {beginEdit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
@@ -57,6 +58,9 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 		case 'session': {
 			const {user, host, pid} = record;
 			return {type: 'session-start', seq, time, user, host, pid};
+		}
+		default: {
+			return assertNever(record);
 		}
 	}
 }

@@ -1,3 +1,4 @@
+import {assertNever} from '../core/assert-never.js';
 import {itemsFound, moved, restored, sessionStart} from './bookkeeping-steps.js';
 import {decideCopy, markBroken} from './hygiene-steps.js';
 import {decide, skip, undo} from './labeling-steps.js';
@@ -64,6 +65,9 @@ export function transition(
 
 		case 'session-start': {
 			return sessionStart(state, action);
+		}
+		default: {
+			return assertNever(action);
 		}
 	}
 }

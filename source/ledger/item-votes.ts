@@ -2,8 +2,9 @@
 Who has seen which item, folded incrementally from every user's records: what claims need to know
 (has anyone decided it, has this user already seen it). Pure; both adapters use it.
 */
+
+import {assertNever} from '../core/assert-never.js';
 import type {JournalRecord} from '../core/journal-record.js';
-import {assertNever} from '../shared/assert-never.js';
 
 /** What one user did to an item: a vote (decide or copy) or a skip. */
 export type Mark = 'vote' | 'skip';
@@ -80,9 +81,7 @@ export function createItemVotes(): ItemVotes {
 			case 'skip': {
 				remember(user, record.seq, record.path, 'skip');
 				// A skip never takes back a vote (the reducer refuses that); it only marks "seen".
-				return marks.get(record.path)?.get(user) === 'vote'
-					? []
-					: set(record.path, user, 'skip');
+				return marks.get(record.path)?.get(user) === 'vote' ? [] : set(record.path, user, 'skip');
 			}
 
 			case 'undo': {

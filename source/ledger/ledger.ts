@@ -23,7 +23,9 @@ export type LedgerOptions = {
 export type LedgerReplay = {
 	/** This user's records, in append order. */
 	readonly records: readonly JournalRecord[];
-	/** Lines or rows that could not be used, one message each (already worded for a person). */
+	/** Lines or rows that could not be used, each `line N (reason)`, in order. */
+	readonly problems: readonly {readonly line: number; readonly reason: string}[];
+	/** Worded for a person: a torn last line set aside by a crash, and where it went. */
 	readonly warnings: readonly string[];
 	/** The 1-based place of record `index` in its source (journal line), for messages. */
 	lineOf(index: number): number;
@@ -47,12 +49,20 @@ export type LedgerStatus = {
 
 export type Ledger = {
 	readonly user: string;
+	/** The machine this session runs on, for the session record and lock messages. */
+	readonly host: string;
 	/** Where decisions live, for messages: a path, or a database URL without its password. */
 	readonly where: string;
 	/** Reads back this user's records (the fold turns them into state). */
 	replay(): Promise<LedgerReplay>;
-	/** Appends one record durably, in call order. Resolves once the record is safe. */
+	/**
+	Appends one record, in call order. Resolves once the record is written where a crash of this
+	process cannot lose it; `flush` makes it survive a power cut too (the files adapter fsyncs
+	within a second on its own).
+	*/
 	append(record: JournalRecord): Promise<void>;
+	/** Makes every appended record durable now. */
+	flush(): Promise<void>;
 	/** Every user's records, for status, consensus and export. */
 	readAll(): Promise<readonly UserRecords[]>;
 	/** Adds items to the shared pool (idempotent; the scan calls it as it finds files). */

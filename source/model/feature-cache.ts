@@ -1,6 +1,7 @@
 import {appendFile, mkdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {featuresVersion} from '../image/features.js';
+import {Listeners} from '../shared/listeners.js';
 import type {FeatureResult} from './feature-messages.js';
 import {ForgetGenerations} from './forget-generations.js';
 import type {FeaturePool} from './worker-pool.js';
@@ -54,7 +55,7 @@ export class FeatureCache {
 	readonly #saved: Map<string, CacheLine>;
 	readonly #ready = new Map<string, FeatureResult>();
 	readonly #running = new Map<string, Promise<FeatureResult>>();
-	readonly #listeners = new Set<(itemPath: string) => void>();
+	readonly #listeners = new Listeners<[string]>();
 	readonly #forgotten = new ForgetGenerations();
 	#writes: Promise<void> = Promise.resolve();
 	#writeError: unknown;
@@ -78,8 +79,7 @@ export class FeatureCache {
 
 	/** Called with an item path whenever its features become ready. */
 	onReady(listener: (itemPath: string) => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		return this.#listeners.add(listener);
 	}
 
 	/** The item's features: from the cache when its file is unchanged, else from a worker. */
@@ -147,9 +147,7 @@ export class FeatureCache {
 		this.#running.delete(itemPath);
 		if (usable) {
 			this.#ready.set(itemPath, result);
-			for (const listener of this.#listeners) {
-				listener(itemPath);
-			}
+			this.#listeners.emit(itemPath);
 		}
 
 		return result;

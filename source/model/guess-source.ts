@@ -36,17 +36,4 @@ export type GuessSource = {
 	close(): Promise<void>;
 };
 
-export class Listeners {
-	readonly #listeners = new Set<() => void>();
-
-	add(listener: () => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
-	}
-
-	emit(): void {
-		for (const listener of this.#listeners) {
-			listener();
-		}
-	}
-}
+export {Listeners} from '../shared/listeners.js';

@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {Listeners} from '../shared/listeners.js';
 import {atomicTextFile, type TextAdapter} from '../store/atomic-file.js';
 import {blockWeights, vectorBlocks, vectorLength} from './feature-vector.js';
 import {Learner, type LearnerJson, type Prediction} from './learner.js';
@@ -30,7 +31,7 @@ journal's recent decisions and the feature cache.
 export class LearnerHost {
 	readonly #learner: Learner;
 	readonly #file: TextAdapter;
-	readonly #listeners = new Set<() => void>();
+	readonly #listeners = new Listeners();
 	readonly #wanted = new Map<string, string>();
 	/** Decisions whose features are still to be fetched, oldest change first. */
 	readonly #waiting = new Map<string, string>();
@@ -94,8 +95,7 @@ export class LearnerHost {
 	}
 
 	onChange(listener: () => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		return this.#listeners.add(listener);
 	}
 
 	/**
@@ -238,8 +238,6 @@ export class LearnerHost {
 	}
 
 	#emit(): void {
-		for (const listener of this.#listeners) {
-			listener();
-		}
+		this.#listeners.emit();
 	}
 }

@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import {UserError} from '../store/user-error.js';
+import {UserError} from '../shared/user-error.js';
 
 /** What a model needs besides its weights: `model.onnx.json` (or `model.json`) beside it. */
 export type ModelSidecar = {

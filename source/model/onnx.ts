@@ -2,7 +2,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {SessionState} from '../core/session-state.js';
 import {decodeForModel} from '../image/model-input.js';
-import {UserError} from '../store/user-error.js';
+import {UserError} from '../shared/user-error.js';
 import {ForgetGenerations} from './forget-generations.js';
 import {type GuessSource, type GuessView, Listeners} from './guess-source.js';
 import {type ModelSidecar, readSidecar, softmax, tensorFromPixels} from './onnx-sidecar.js';

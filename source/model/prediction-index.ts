@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type {PredictionRow} from './predictions.js';
+import type {PredictionRow} from '../formats/predictions.js';
 
 /**
 A predictions file's path as an item path: `s3://bucket/` dropped, an absolute path made relative

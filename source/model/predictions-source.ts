@@ -1,10 +1,10 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {SessionState} from '../core/session-state.js';
-import {UserError} from '../store/user-error.js';
+import {type ParsedPredictions, parsePredictions} from '../formats/predictions.js';
+import {UserError} from '../shared/user-error.js';
 import type {GuessSource, GuessView} from './guess-source.js';
 import type {PredictionIndex} from './prediction-index.js';
-import {type ParsedPredictions, parsePredictions} from './predictions.js';
 
 export const predictionsSource = 'predictions';
 

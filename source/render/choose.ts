@@ -1,3 +1,4 @@
+import {assertNever} from '../core/assert-never.js';
 import {asciiRenderer} from './ascii.js';
 import {blocksRenderer} from './blocks-renderer.js';
 import {itermRenderer} from './iterm.js';
@@ -178,6 +179,9 @@ export function createRenderer(choice: RenderChoice): Renderer {
 			return choice.symbols === 'half'
 				? blocksRenderer(choice.colors)
 				: symbolsRenderer(choice.colors, choice.symbols);
+		default: {
+			return assertNever(choice.kind);
+		}
 	}
 }
 

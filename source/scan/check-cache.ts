@@ -1,8 +1,8 @@
 import {mkdir, open, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {checkReasons} from '../image/validate.js';
+import {describeFsError, errorCode} from '../shared/fs-errors.js';
 import {atomicTextFile} from '../store/atomic-file.js';
-import {describeFsError, errorCode} from '../store/fs-errors.js';
 import {labelsDir} from '../store/paths.js';
 import type {FileFacts} from './check-types.js';
 

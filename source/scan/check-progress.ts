@@ -1,4 +1,4 @@
-import {formatBytes} from './check-report-text.js';
+import {formatBytes} from '../shared/format-bytes.js';
 import type {CheckProgress} from './check-types.js';
 
 export type Rates = {readonly filesPerSecond: number; readonly bytesPerSecond: number};

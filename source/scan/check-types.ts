@@ -54,3 +54,8 @@ export type CheckRun = {
 	/** Set when the cache could not be read or written; the check itself still ran. */
 	readonly cacheWarning?: string;
 };
+
+/** Larger images are reported from their header, never decoded. */
+export const defaultMaxPixels = 100_000_000;
+/** Near duplicates: most differing hash bits by default (imagededup's default on 64-bit hashes). */
+export const defaultNearDistance = 10;

@@ -2,11 +2,11 @@ import {stat} from 'node:fs/promises';
 import {availableParallelism} from 'node:os';
 import path from 'node:path';
 import {oversizeDetail, validateImage} from '../image/validate.js';
-import {describeFsError} from '../store/fs-errors.js';
+import {describeFsError} from '../shared/fs-errors.js';
+import {createGate, forEachConcurrently, type Gate} from '../shared/pool.js';
 import {type CheckCache, checkCachePath, openCheckCache} from './check-cache.js';
 import type {CheckedFile, CheckProgress, CheckRun, FileFacts, PathNote} from './check-types.js';
 import {readAndHash} from './content-hash.js';
-import {createGate, forEachConcurrently, type Gate} from './pool.js';
 import {walkImages} from './walk.js';
 
 export type CheckFolderOptions = {

@@ -1,8 +1,9 @@
+import {assertNever} from '../core/assert-never.js';
 import type {Guess} from '../core/journal-record.js';
 import type {SessionState} from '../core/session-state.js';
 import {AgreementCounter} from '../model/agreement.js';
 import type {GuessSource, GuessView} from '../model/guess-source.js';
-import type {GuessStats, GuessStatus} from '../ui/label-controller.js';
+import type {GuessStats, GuessStatus} from './screen-contract.js';
 
 /** How far ahead of the cursor guesses are computed. */
 const guessAhead = 8;
@@ -146,6 +147,9 @@ function statusOf(view: GuessView | undefined, hint: string): GuessStatus {
 
 		case 'none': {
 			return {status: 'unavailable', reason: view.reason};
+		}
+		default: {
+			return assertNever(view);
 		}
 	}
 }

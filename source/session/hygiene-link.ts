@@ -3,8 +3,9 @@ import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
 import {parseHash64} from '../scan/hamming-index.js';
 import {NearHashSet} from '../scan/near-hash-set.js';
-import type {HygieneStatus, NearCopy} from '../ui/label-controller.js';
+import {Listeners} from '../shared/listeners.js';
 import type {HygieneFacts} from './hygiene-feed.js';
+import type {HygieneStatus, NearCopy} from './screen-contract.js';
 import type {SessionStore} from './session-store.js';
 
 /** What the link needs of the feed (a HygieneFeed, or a stand-in in tests). */
@@ -32,7 +33,7 @@ look-alike of the item on screen.
 */
 export class HygieneLink {
 	readonly #options: HygieneLinkOptions;
-	readonly #listeners = new Set<() => void>();
+	readonly #listeners = new Listeners();
 	readonly #facts = new Map<string, HygieneFacts>();
 	readonly #groups = new Map<string, string[]>();
 	/** Each checked item's dHash as two 32-bit halves, for the near-copy search. */
@@ -57,8 +58,7 @@ export class HygieneLink {
 	}
 
 	onChange(listener: () => void): () => void {
-		this.#listeners.add(listener);
-		return () => this.#listeners.delete(listener);
+		return this.#listeners.add(listener);
 	}
 
 	/** Points the feed at the cursor and what comes next. */
@@ -251,9 +251,7 @@ export class HygieneLink {
 	}
 
 	#changed(): void {
-		for (const listener of this.#listeners) {
-			listener();
-		}
+		this.#listeners.emit();
 	}
 
 	#time(): string {

@@ -1,25 +1,10 @@
+import {type FrameSource, GoneFileError, type LoadedItem} from '../render/item-loader.js';
 import type {GraphicPayload} from '../render/types.js';
-import type {CellOrigin, ImageBox, ImageStatus} from '../ui/label-controller.js';
+import type {CellOrigin, ImageBox, ImageStatus} from './screen-contract.js';
 import type {ItemDetails} from './snapshot.js';
 
-/** A decoded, shrunk and encoded image, ready to paint, with what the journal needs about the file. */
-export type LoadedItem = {
-	readonly lines: readonly string[];
-	/** Cells each line covers when the lines are not plain text (graphics protocols). */
-	readonly width?: number;
-	/** The image a graphics terminal stores apart from the cells (kitty). */
-	readonly graphic?: GraphicPayload;
-	readonly columns: number;
-	readonly rows: number;
-	readonly details: ItemDetails & {readonly mtimeMs: number};
-};
-
-export type FrameSource = {
-	/** Synchronous look-up for the hot path: a loaded item, the load's error, or undefined. */
-	peek(path: string, box: ImageBox): LoadedItem | Error | undefined;
-	get(path: string, box: ImageBox): Promise<LoadedItem>;
-	prefetch(paths: readonly string[], box: ImageBox): void;
-};
+export type {FrameSource, LoadedItem} from '../render/item-loader.js';
+export {GoneFileError} from '../render/item-loader.js';
 
 export type Overlay = {
 	top: number;
@@ -34,11 +19,6 @@ export type Painter = {
 	/** Forgets the overlay without blanking its cells: Ink has already drawn over them. */
 	dropOverlay?(): void;
 };
-
-/** A file of the scan that is no longer there: it cannot be shown, decided or moved, only skipped. */
-export class GoneFileError extends Error {
-	override readonly name = 'GoneFileError';
-}
 
 /** Shows one item at a time: paints its frame centred in the reserved box, or says why it can't. */
 export class ItemView {

@@ -1,6 +1,7 @@
 import type {JournalRecord} from '../core/journal-record.js';
 import {type SessionAction, type Transition, transition} from '../core/session-reducer.js';
 import type {SessionState} from '../core/session-state.js';
+import {Listeners} from '../shared/listeners.js';
 
 export type JournalSink = {append(record: JournalRecord): Promise<void>};
 
@@ -20,7 +21,7 @@ export type SessionStore = {
 export function createSessionStore(initial: SessionState, journal: JournalSink): SessionStore {
 	let state = initial;
 	let queue: Promise<unknown> = Promise.resolve();
-	const listeners = new Set<(state: SessionState) => void>();
+	const listeners = new Listeners<[SessionState]>();
 
 	async function applyNow(
 		actionOrBuilder: SessionAction | ((state: SessionState) => SessionAction | undefined),
@@ -40,9 +41,7 @@ export function createSessionStore(initial: SessionState, journal: JournalSink):
 		}
 
 		state = next.state;
-		for (const listener of listeners) {
-			listener(state);
-		}
+		listeners.emit(state);
 
 		return next;
 	}
@@ -56,8 +55,7 @@ export function createSessionStore(initial: SessionState, journal: JournalSink):
 			return result;
 		},
 		subscribe(listener) {
-			listeners.add(listener);
-			return () => listeners.delete(listener);
+			return listeners.add(listener);
 		},
 	};
 }

@@ -8,7 +8,7 @@ import type {
 	LabelItem,
 	LabelPhase,
 	LabelSnapshot,
-} from '../ui/label-controller.js';
+} from './screen-contract.js';
 
 export type ItemDetails = {
 	readonly size: number;

@@ -2,9 +2,9 @@ import {randomBytes} from 'node:crypto';
 import {mkdir, open, readFile, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
-import {describeFsError, errorCode, writeRemedy} from './fs-errors.js';
+import {describeFsError, errorCode, writeRemedy} from '../shared/fs-errors.js';
+import {UserError} from '../shared/user-error.js';
 import {describeJsonErrorPlace, jsonErrorOffset} from './json-error-place.js';
-import {UserError} from './user-error.js';
 
 /** A whole-file text store in the style of lowdb's adapters: `undefined` means no file yet. */
 export type TextAdapter = {

@@ -2,10 +2,10 @@ import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {classNameProblem, parseClassList} from '../core/class-names.js';
+import {describeFsError, writeRemedy} from '../shared/fs-errors.js';
+import {UserError} from '../shared/user-error.js';
 import {jsonFileAdapter} from './atomic-file.js';
-import {describeFsError, writeRemedy} from './fs-errors.js';
 import {labelsDir, projectPath, resolveStoredPath, storedPath} from './paths.js';
-import {UserError} from './user-error.js';
 
 export type Order = 'path' | 'shuffle';
 

@@ -1,8 +1,8 @@
 import {Box} from 'ink';
+import type {LabelController} from '../session/screen-contract.js';
 import {DoneView} from './done-view.js';
 import {HelpScreen} from './help.js';
 import {ImageArea} from './image-area.js';
-import type {LabelController} from './label-controller.js';
 import {gutterWidth, layoutFor, noImageBox, sidePanelWidth} from './layout.js';
 import {SidePanel} from './side-panel.js';
 import {TooSmall} from './too-small.js';

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
+import type {ImageBox, LabelProgress} from '../session/screen-contract.js';
 import {formatCount} from './format.js';
 import {keysFor} from './key-labels.js';
-import type {ImageBox, LabelProgress} from './label-controller.js';
 
 export type DoneViewProps = {readonly progress: LabelProgress; readonly area: ImageBox};
 

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
-import {escapeControl} from '../core/escape.js';
+import {assertNever} from '../core/assert-never.js';
+import type {ImageBox, LabelSnapshot} from '../session/screen-contract.js';
+import {escapeControl} from '../shared/escape.js';
 import {keysFor} from './key-labels.js';
-import type {ImageBox, LabelSnapshot} from './label-controller.js';
 
 export type ImageAreaProps = Pick<LabelSnapshot, 'image' | 'phase'> & {readonly area: ImageBox};
 
@@ -42,6 +43,9 @@ function StatusText({image, phase}: Pick<LabelSnapshot, 'image' | 'phase'>) {
 					<Text dimColor>it cannot be labeled; {keysFor('skip')} skips it</Text>
 				</Box>
 			);
+		}
+		default: {
+			return assertNever(image);
 		}
 	}
 }

@@ -1,3 +1,4 @@
+import {assertNever} from '../core/assert-never.js';
 import {intentForKey, type KeyIntent} from '../core/keymap.js';
 
 /** What the screen itself remembers; everything else comes from the controller's snapshot. */
@@ -18,6 +19,9 @@ export function labelScreenReducer(
 
 		case 'close-help': {
 			return state.helpOpen ? {helpOpen: false} : state;
+		}
+		default: {
+			return assertNever(action);
 		}
 	}
 }

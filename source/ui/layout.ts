@@ -1,4 +1,4 @@
-import type {CellOrigin, ImageBox} from './label-controller.js';
+import type {CellOrigin, ImageBox} from '../session/screen-contract.js';
 
 export const sidePanelWidth = 32;
 /** Blank columns between the image and the side panel. */

@@ -1,5 +1,5 @@
-import {escapeControl} from '../core/escape.js';
-import type {LabelSnapshot} from './label-controller.js';
+import type {LabelSnapshot} from '../session/screen-contract.js';
+import {escapeControl} from '../shared/escape.js';
 import {hygieneLines} from './panels/hygiene-panel.js';
 
 /** How much air the side panel can afford: blank lines between sections, then headings too. */

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
-import type {LabelSnapshot} from './label-controller.js';
+import type {LabelSnapshot} from '../session/screen-contract.js';
 import {type PanelSpacing, panelSpacing, pathRowsFor} from './panel-spacing.js';
 import {ClassLegend} from './panels/class-legend.js';
 import {FileInfo} from './panels/file-info.js';

@@ -1,5 +1,5 @@
 import {useEffect} from 'react';
-import type {CellOrigin, ImageBox, LabelController} from './label-controller.js';
+import type {CellOrigin, ImageBox, LabelController} from '../session/screen-contract.js';
 
 /**
 Tells the controller where it may paint the image, after the frame that reserves that space is

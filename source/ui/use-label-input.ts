@@ -1,7 +1,7 @@
 import {type Key, useInput} from 'ink';
 import {useCallback, useReducer, useRef} from 'react';
+import type {LabelController} from '../session/screen-contract.js';
 import {normalizeKeys} from './key-names.js';
-import type {LabelController} from './label-controller.js';
 import {
 	initialLabelScreenState,
 	type KeyContext,

@@ -1,5 +1,5 @@
 import {useCallback, useSyncExternalStore} from 'react';
-import type {LabelController, LabelSnapshot} from './label-controller.js';
+import type {LabelController, LabelSnapshot} from '../session/screen-contract.js';
 
 /** The controller's current snapshot; re-renders when the controller notifies. */
 export function useLabelSnapshot(controller: LabelController): LabelSnapshot {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import {readJournalFile} from '../../source/store/journal-file.js';
+import {readJournalFile} from '../../source/ledger/files/journal-file.js';
 import {samplesFolder} from '../helpers/dataset.js';
 import {
 	columnText,

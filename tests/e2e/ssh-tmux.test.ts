@@ -7,7 +7,7 @@ import {shellQuote, sshdMissing, startSshd} from '../helpers/sshd.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 import {startTmux} from '../helpers/tmux-session.js';
 
-/** The checkout this test runs from (dist/tests/e2e -> repository root). */
+/** The checkout this test runs from (build/tests/e2e -> repository root). */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const columns = 120;
 const rows = 40;

@@ -7,7 +7,7 @@ import {shellQuote} from '../helpers/sshd.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 import {startTmux} from '../helpers/tmux-session.js';
 
-const doctorModule = new URL('../../source/commands/doctor.js', import.meta.url).href;
+const doctorModule = new URL('../../source/app/doctor.js', import.meta.url).href;
 const kittyQuery = /\u001B_Gi=31,[^;]*a=q[^;]*;AAAA\u001B\\/;
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
+import {buildCheckReport, type CheckReport} from '../../source/formats/check-report.js';
 import {checkFolder} from '../../source/scan/check.js';
-import {buildCheckReport, type CheckReport} from '../../source/scan/check-report.js';
 import {
 	copySample,
 	resizedRecompressed,

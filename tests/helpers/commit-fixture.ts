@@ -6,7 +6,7 @@ import type {TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {transition} from '../../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../../source/core/session-state.js';
-import type {CommitEvent, CommitRecorder} from '../../source/store/commit/index.js';
+import type {CommitEvent, CommitRecorder} from '../../source/files/commit/index.js';
 
 export const samplesDir = path.resolve(
 	path.dirname(fileURLToPath(import.meta.url)),

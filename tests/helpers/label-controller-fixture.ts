@@ -4,7 +4,7 @@ import type {
 	ImageBox,
 	LabelController,
 	LabelSnapshot,
-} from '../../source/ui/label-controller.js';
+} from '../../source/session/screen-contract.js';
 
 /** A plausible mid-session snapshot; tests override what they look at. */
 export function sampleSnapshot(overrides: Partial<LabelSnapshot> = {}): LabelSnapshot {

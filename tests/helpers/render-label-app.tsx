@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
+import type {LabelSnapshot} from '../../source/session/screen-contract.js';
 import {LabelApp} from '../../source/ui/app.js';
-import type {LabelSnapshot} from '../../source/ui/label-controller.js';
 import {resizeTerminal, waitForInputListener, waitUntil} from './ink-wait.js';
 import {sampleSnapshot, TestLabelController} from './label-controller-fixture.js';
 

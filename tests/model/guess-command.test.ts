@@ -3,7 +3,7 @@ import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import test from 'node:test';
-import {type GuessOptions, runGuess} from '../../source/commands/guess.js';
+import {type GuessOptions, runGuess} from '../../source/app/guess.js';
 import {copySamples, removeFolder, samplesFolder} from '../helpers/dataset.js';
 
 async function guessLines(

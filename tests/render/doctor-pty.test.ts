@@ -4,7 +4,7 @@ import test from 'node:test';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
 
-const doctorModule = new URL('../../source/commands/doctor.js', import.meta.url).href;
+const doctorModule = new URL('../../source/app/doctor.js', import.meta.url).href;
 const script = (flags: string) =>
 	`import {runDoctor} from ${JSON.stringify(doctorModule)}; await runDoctor(${flags});`;
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {readFile, utimes, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import {checkReportSchema, hasProblems} from '../../source/formats/check-report.js';
 import {checkFolder} from '../../source/scan/check.js';
 import {checkCachePath} from '../../source/scan/check-cache.js';
-import {checkReportSchema, hasProblems} from '../../source/scan/check-report.js';
 import {samplePhoto} from '../helpers/check-files.js';
 import {
 	checkAndReport,

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {chmod, mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import {UserError} from '../../source/shared/user-error.js';
 import {atomicTextFile, jsonFileAdapter} from '../../source/store/atomic-file.js';
-import {UserError} from '../../source/store/user-error.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 test('a missing file reads as undefined', async (t) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import {UserError} from '../../source/shared/user-error.js';
 import {projectPath} from '../../source/store/paths.js';
 import {
 	loadProject,
@@ -9,7 +10,6 @@ import {
 	resolveOut,
 	resolveProject,
 } from '../../source/store/project-config.js';
-import {UserError} from '../../source/store/user-error.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
 
 const defaults: ProjectDefaults = {

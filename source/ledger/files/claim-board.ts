@@ -2,7 +2,7 @@
 Everyone's claims, folded from the per-user claims logs (`.labels/claims/<user>.jsonl`). A user's
 claims share one lease: each claim or renew line sets it, so renewing costs one short line.
 */
-import {assertNever} from '../../shared/assert-never.js';
+import {assertNever} from '../../core/assert-never.js';
 
 export type ClaimLine =
 	| {readonly op: 'claim'; readonly paths: readonly string[]; readonly until: number}

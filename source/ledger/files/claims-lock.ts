@@ -7,7 +7,7 @@ import {randomBytes} from 'node:crypto';
 import {link, open, readFile, rename, stat, unlink} from 'node:fs/promises';
 import os from 'node:os';
 import {setTimeout as delay} from 'node:timers/promises';
-import {errorCode} from '../../store/fs-errors.js';
+import {errorCode} from '../../shared/fs-errors.js';
 
 type Holder = {pid: number; host: string; token: string; at: number};
 

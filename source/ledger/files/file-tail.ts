@@ -1,5 +1,5 @@
 import {open} from 'node:fs/promises';
-import {errorCode} from '../../store/fs-errors.js';
+import {errorCode} from '../../shared/fs-errors.js';
 
 export type TailRead = {
 	/** Whole new lines since the last read (a line still being written waits for its newline). */

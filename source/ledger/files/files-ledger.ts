@@ -5,16 +5,16 @@ a short exclusive section (`claims-lock.ts`).
 */
 import {mkdir, open} from 'node:fs/promises';
 import path from 'node:path';
-import {acquireLock} from '../../store/lock.js';
+import {isUserError, UserError} from '../../shared/user-error.js';
 import {journalDir, labelsDir, safeUserName} from '../../store/paths.js';
-import {isUserError, UserError} from '../../store/user-error.js';
 import {createItemVotes} from '../item-votes.js';
 import type {Ledger, LedgerChange, LedgerOptions, LedgerStatus} from '../ledger.js';
 import {pickItems} from '../pick-items.js';
 import {type ClaimLine, createClaimBoard} from './claim-board.js';
 import {withClaimsLock} from './claims-lock.js';
 import {assertLabelsWritable, networkRefusal} from './labels-access.js';
-import {readAllJournals} from './read-all.js';
+import {acquireLock} from './lock.js';
+import {readAllJournals, readUserJournal} from './read-journals.js';
 import {createTeamView} from './team-view.js';
 import {openUserJournal} from './user-journal.js';
 
@@ -71,6 +71,8 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 			}
 		},
 	});
+	/** Appends are idempotent by seq: a retried record is not written twice. */
+	let lastSeq = journal.replay.records.at(-1)?.seq ?? 0;
 	const pool: string[] = [];
 	const inPool = new Set<string>();
 	let settledBefore = 0;
@@ -136,13 +138,23 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 	const online: LedgerStatus = {online: true, pending: 0};
 	return {
 		user,
+		host: journal.lock.info.host,
 		where: journal.file,
-		replay: async () => journal.replay,
+		async replay() {
+			const now = await readUserJournal(dataset, user);
+			return {...now, warnings: journal.replay.warnings};
+		},
 		async append(record) {
+			if (record.seq <= lastSeq) {
+				return;
+			}
+
 			await journal.append(record);
+			lastSeq = Math.max(lastSeq, record.seq);
 			votes.apply(self, record);
 		},
-		readAll: () => readAllJournals(journalDir(dataset)),
+		flush: () => journal.writer.sync(),
+		readAll: () => readAllJournals(dataset),
 		async offer(paths) {
 			for (const item of paths) {
 				if (!inPool.has(item)) {

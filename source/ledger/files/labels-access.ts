@@ -3,9 +3,9 @@ import {constants} from 'node:fs';
 import {access, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {errorCode} from '../../store/fs-errors.js';
+import {errorCode} from '../../shared/fs-errors.js';
+import {UserError} from '../../shared/user-error.js';
 import {labelsDir} from '../../store/paths.js';
-import {UserError} from '../../store/user-error.js';
 import {networkMountOf} from './network-mount.js';
 
 function osUserName(): string {
@@ -22,7 +22,10 @@ Refuses, naming the folder and the fix, when this OS user cannot write `.labels/
 */
 export async function assertLabelsWritable(dataset: string): Promise<void> {
 	const labels = labelsDir(dataset);
-	const folders = [labels, ...['journal', 'claims', 'users'].map((name) => path.join(labels, name))];
+	const folders = [
+		labels,
+		...['journal', 'claims', 'users'].map((name) => path.join(labels, name)),
+	];
 	for (const folder of folders) {
 		try {
 			await stat(folder);

@@ -6,7 +6,7 @@ import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {JournalRecord} from '../../core/journal-record.js';
 import {recordProblem} from '../../core/journal-record.js';
-import {errorCode} from '../../store/fs-errors.js';
+import {errorCode} from '../../shared/fs-errors.js';
 import type {ItemVotes} from '../item-votes.js';
 import type {LedgerChange} from '../ledger.js';
 import {type ClaimBoard, parseClaimLine} from './claim-board.js';
@@ -100,7 +100,6 @@ export function createTeamView(options: {
 				}
 			}
 		}
-
 	};
 
 	return {

@@ -4,10 +4,11 @@ can label one folder at once) and their append-only records. Both adapters write
 */
 import path from 'node:path';
 import type {JournalRecord} from '../../core/journal-record.js';
-import {type JournalWriter, openJournalWriter, readJournalFile} from '../../store/journal-file.js';
-import {acquireLock, type Lock, releaseLockSync} from '../../store/lock.js';
 import {journalPath, labelsDir, safeUserName} from '../../store/paths.js';
 import type {LedgerReplay} from '../ledger.js';
+import {type JournalWriter, openJournalWriter} from './journal-file.js';
+import {acquireLock, type Lock, releaseLockSync} from './lock.js';
+import {readUserJournal} from './read-journals.js';
 
 export type UserJournal = {
 	readonly file: string;
@@ -34,21 +35,17 @@ export async function openUserJournal(dataset: string, user: string): Promise<Us
 	let replay: LedgerReplay;
 	try {
 		writer = await openJournalWriter(file);
-		const journal = await readJournalFile(file);
-		const warnings = journal.problems.map(
-			(problem) => `line ${problem.line} of ${file} (${problem.reason})`,
-		);
-		if (writer.tornTail) {
-			warnings.unshift(
-				`the journal's last line was cut short by a crash; its ${writer.tornTail.bytes} bytes were saved to ${writer.tornTail.savedTo}`,
-			);
-		}
-
-		replay = {
-			records: journal.records,
-			warnings,
-			lineOf: (index) => journal.recordLines?.[index] ?? index + 1,
-		};
+		const journal = await readUserJournal(dataset, user);
+		const torn = writer.tornTail;
+		replay =
+			torn === undefined
+				? journal
+				: {
+						...journal,
+						warnings: [
+							`the journal's last line was cut short by a crash; its ${torn.bytes} bytes were saved to ${torn.savedTo}`,
+						],
+					};
 	} catch (error) {
 		process.off('exit', releaseOnExit);
 		await lock.release();

@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
-import {escapeControl} from '../../core/escape.js';
 import {displayKey} from '../../core/keymap.js';
+import type {ClassEntry} from '../../session/screen-contract.js';
+import {escapeControl} from '../../shared/escape.js';
 import {formatCount} from '../format.js';
-import type {ClassEntry} from '../label-controller.js';
 
 export type ClassLegendProps = {
 	readonly classes: ReadonlyArray<ClassEntry>;

@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
-import {escapeControl} from '../../core/escape.js';
+import type {LabelItem} from '../../session/screen-contract.js';
+import {escapeControl} from '../../shared/escape.js';
 import {pathLines} from '../fit-path.js';
 import {formatDimensions, formatFileSize} from '../format.js';
-import type {LabelItem} from '../label-controller.js';
 
 export type FileInfoProps = {
 	readonly item: LabelItem | undefined;

@@ -1,8 +1,9 @@
 import {Box, Text} from 'ink';
-import {escapeControl} from '../../core/escape.js';
+import {assertNever} from '../../core/assert-never.js';
+import type {GuessStats, GuessStatus} from '../../session/screen-contract.js';
+import {escapeControl} from '../../shared/escape.js';
 import {formatPercent} from '../format.js';
 import {keysFor} from '../key-labels.js';
-import type {GuessStats, GuessStatus} from '../label-controller.js';
 
 export type GuessSlotProps = {readonly guess: GuessStatus; readonly stats?: GuessStats | undefined};
 
@@ -68,6 +69,9 @@ function GuessLine({guess}: {readonly guess: GuessStatus}) {
 					</Text>
 				</Box>
 			);
+		}
+		default: {
+			return assertNever(guess);
 		}
 	}
 }

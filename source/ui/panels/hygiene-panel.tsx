@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
-import {escapeControl} from '../../core/escape.js';
+import type {HygieneStatus} from '../../session/screen-contract.js';
+import {escapeControl} from '../../shared/escape.js';
 import {keysFor} from '../key-labels.js';
-import type {HygieneStatus} from '../label-controller.js';
 
 export type HygienePanelProps = {readonly hygiene: HygieneStatus | undefined};
 

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
-import {escapeControl} from '../../core/escape.js';
-import type {LabelSnapshot} from '../label-controller.js';
+import type {LabelSnapshot} from '../../session/screen-contract.js';
+import {escapeControl} from '../../shared/escape.js';
 
 export function MessageLine({message}: Pick<LabelSnapshot, 'message'>) {
 	if (!message) {

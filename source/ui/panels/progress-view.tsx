@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
+import type {LabelPhase, LabelSnapshot} from '../../session/screen-contract.js';
 import {formatCount, formatDuration, formatPercent, formatRate} from '../format.js';
-import type {LabelPhase, LabelSnapshot} from '../label-controller.js';
 
 const phaseNotes: Partial<Record<LabelPhase, string>> = {
 	committing: 'committing: moving files…',

@@ -1,0 +1,148 @@
+import path from 'node:path';
+import process from 'node:process';
+import {quarantineFiles, restoreQuarantine} from '../files/quarantine/quarantine.js';
+import {buildCheckReport, type CheckReport, hasProblems} from '../formats/check-report.js';
+import {formatCheckReport} from '../formats/check-report-text.js';
+import {checkFolder} from '../scan/check.js';
+import {createProgressBar} from '../scan/check-progress.js';
+import {maxIndexedDistance} from '../scan/hamming-index.js';
+import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {writeJsonLines} from '../shared/json-chunks.js';
+import {writeWithBackpressure} from '../shared/output.js';
+import {UserError} from '../shared/user-error.js';
+import {loadProject, resolveOut} from '../store/project-config.js';
+import {datasetFolder} from './dataset.js';
+
+export type CheckOptions = {
+	dir: string;
+	json: boolean;
+	quarantine: boolean;
+	nearDistance: number;
+	maxPixels: number;
+	/** Moves quarantined files back instead of checking. */
+	restoreQuarantine?: boolean;
+};
+
+/**
+Exit codes, like a linter's: 0 when the folder is clean (near duplicates alone do not count:
+they may be wanted), 1 when broken files, exact copies or unreadable folders were found (the CLI
+also uses 1 for user errors), 130 when stopped with Ctrl-C.
+*/
+export const checkExitCodes = {clean: 0, problems: 1, interrupted: 130} as const;
+
+function optionProblem(nearDistance: number, maxPixels: number): string | undefined {
+	if (!Number.isInteger(nearDistance) || nearDistance < 0 || nearDistance > maxIndexedDistance) {
+		return `--near-distance must be a whole number from 0 to ${maxIndexedDistance}, got ${nearDistance}.`;
+	}
+
+	if (!Number.isSafeInteger(maxPixels) || maxPixels < 1) {
+		return `--max-pixels must be a whole number of at least 1, got ${maxPixels}.`;
+	}
+
+	return undefined;
+}
+
+/** The output folder: the project's, or `<dir>/labeled` for a folder never labeled. */
+async function outputFolder(dir: string): Promise<string> {
+	const project = await loadProject(dir);
+	return project === undefined ? path.join(dir, 'labeled') : resolveOut(dir, project);
+}
+
+/** Ctrl-C aborts the check (the cache keeps what is done); a second Ctrl-C quits at once. */
+function abortOnInterrupt(controller: AbortController): () => void {
+	const onInterrupt = () => {
+		if (controller.signal.aborted) {
+			process.exit(checkExitCodes.interrupted);
+		}
+
+		process.stderr.write(
+			'\nimgsift: stopping after the files in progress; Ctrl-C again quits now.\n',
+		);
+		controller.abort();
+	};
+
+	process.on('SIGINT', onInterrupt);
+	return () => process.off('SIGINT', onInterrupt);
+}
+
+async function runRestore(dir: string, json: boolean): Promise<void> {
+	const outcome = await restoreQuarantine({dir});
+	if (json) {
+		process.stdout.write(`${jsonForTerminal(outcome, 2)}\n`);
+	} else {
+		for (const entry of outcome.restored) {
+			process.stdout.write(
+				`restored ${escapeControl(entry.path)} (from ${escapeControl(entry.from)})\n`,
+			);
+		}
+
+		for (const entry of outcome.failed) {
+			process.stdout.write(`not restored: ${escapeControl(entry.error)}\n`);
+		}
+
+		process.stdout.write(
+			`${outcome.restored.length} restored, ${outcome.failed.length} left in quarantine\n`,
+		);
+	}
+
+	process.exitCode = outcome.failed.length > 0 ? checkExitCodes.problems : checkExitCodes.clean;
+}
+
+/** Checks the folder, prints the report, quarantines when asked, and sets process.exitCode. */
+export async function runCheck(options: CheckOptions): Promise<void> {
+	const problem = optionProblem(options.nearDistance, options.maxPixels);
+	if (problem !== undefined) {
+		throw new UserError(problem);
+	}
+
+	const dir = await datasetFolder(options.dir);
+	if (options.restoreQuarantine === true) {
+		await runRestore(dir, options.json);
+		return;
+	}
+
+	const out = await outputFolder(dir);
+	const controller = new AbortController();
+	const stopListening = abortOnInterrupt(controller);
+	const progress = createProgressBar(process.stderr);
+	let report: CheckReport;
+	try {
+		const run = await checkFolder({
+			dir,
+			ignore: [out],
+			maxPixels: options.maxPixels,
+			signal: controller.signal,
+			onProgress: (state) => progress.update(state),
+		});
+		progress.stop();
+		report = buildCheckReport(run, {
+			dir,
+			out,
+			maxPixels: options.maxPixels,
+			nearDistance: options.nearDistance,
+		});
+	} finally {
+		progress.stop();
+		stopListening();
+	}
+
+	if (options.quarantine && report.complete) {
+		const files = report.files.flatMap((file) =>
+			file.reason === undefined ? [] : [{path: file.path, reason: file.reason}],
+		);
+		report = {...report, quarantine: await quarantineFiles({dir, out, files})};
+	}
+
+	if (options.json) {
+		// In pieces: at 100k files the document is tens of megabytes.
+		await writeJsonLines(report, 2, async (text) => writeWithBackpressure(process.stdout, text));
+	} else {
+		process.stdout.write(`${formatCheckReport(report)}\n`);
+	}
+
+	process.exitCode = !report.complete
+		? checkExitCodes.interrupted
+		: hasProblems(report)
+			? checkExitCodes.problems
+			: checkExitCodes.clean;
+}

@@ -1,0 +1,131 @@
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import {foldJournal} from '../core/fold.js';
+import {initialState, type SessionState} from '../core/session-state.js';
+import {openFilesLedger} from '../ledger/files/files-ledger.js';
+import {readUserJournal} from '../ledger/files/read-journals.js';
+import type {Ledger, LedgerReplay} from '../ledger/ledger.js';
+import {createSessionStore, type SessionStore} from '../session/session-store.js';
+import {UserError} from '../shared/user-error.js';
+import {defaultUser, journalPath, projectPath} from '../store/paths.js';
+import {
+	loadProject,
+	type ProjectConfig,
+	type ProjectFlags,
+	resolveOut,
+	resolveProject,
+} from '../store/project-config.js';
+
+export type Dataset = {
+	readonly dir: string;
+	readonly out: string;
+	readonly config: ProjectConfig;
+	readonly user: string;
+	readonly journalFile: string;
+	readonly state: SessionState;
+	/** Lines worth telling the user: corrupt journal lines, a torn tail that was set aside. */
+	readonly warnings: readonly string[];
+};
+
+export type WritableDataset = Dataset & {
+	readonly store: SessionStore;
+	/** Where this session's decisions go. */
+	readonly ledger: Ledger;
+	/** Flushes the journal and releases the lock. */
+	close(): Promise<void>;
+};
+
+export async function datasetFolder(dirArgument: string): Promise<string> {
+	const dir = path.resolve(dirArgument);
+	let found: Awaited<ReturnType<typeof stat>>;
+	try {
+		found = await stat(dir);
+	} catch (error) {
+		throw new UserError(`${dirArgument} does not exist. Give the folder that holds your images.`, {
+			cause: error,
+		});
+	}
+
+	if (!found.isDirectory()) {
+		throw new UserError(`${dirArgument} is not a folder. Give the folder that holds your images.`);
+	}
+
+	return dir;
+}
+
+async function projectOf(dir: string, flags: ProjectFlags | undefined): Promise<ProjectConfig> {
+	if (flags) {
+		const defaults = {out: 'labeled', order: 'path' as const, seed: 1, user: defaultUser()};
+		return (await resolveProject(dir, flags, defaults)).config;
+	}
+
+	const saved = await loadProject(dir);
+	if (!saved) {
+		throw new UserError(
+			`${dir} has no imgsift project (${projectPath(dir)} is missing). Start one with: imgsift label ${dir} --classes photo,screenshot`,
+		);
+	}
+
+	return saved;
+}
+
+function foldReplay(config: ProjectConfig, replay: LedgerReplay, where: string) {
+	const folded = foldJournal(initialState(config.classes), replay.records, replay.lineOf);
+	const skipped = [...replay.problems, ...folded.rejected]
+		.sort((left, right) => left.line - right.line)
+		.map((problem) => `line ${problem.line} (${problem.reason})`);
+	// One warning, whole: the labeling screen shows only the first.
+	const warnings =
+		skipped.length === 0
+			? [...replay.warnings]
+			: [
+					...replay.warnings,
+					`the journal ${where} has ${skipped.length === 1 ? 'a line' : `${skipped.length} lines`} imgsift cannot use, skipped: ${skipped.join(', ')}. Every other record was replayed; an image whose decision was on a skipped line comes back undecided, so label it again. The journal is never rewritten: remove those lines by hand to end this warning.`,
+				];
+	return {state: folded.state, warnings};
+}
+
+/** Reads a dataset's project and journal without taking the lock: for `status`. */
+export async function readDataset(dirArgument: string, user?: string): Promise<Dataset> {
+	const dir = await datasetFolder(dirArgument);
+	const config = await projectOf(dir, undefined);
+	const who = user ?? config.user;
+	const journalFile = journalPath(dir, who);
+	const {state, warnings} = foldReplay(config, await readUserJournal(dir, who), journalFile);
+	return {dir, out: resolveOut(dir, config), config, user: who, journalFile, state, warnings};
+}
+
+/**
+Opens a dataset to change it: takes the lock (one writer at a time), repairs a torn journal tail,
+replays the journal, and returns a store whose every action is journaled before it shows.
+With `flags` the project is created on first use (label); without, it must exist (commit).
+*/
+export async function openDataset(
+	dirArgument: string,
+	flags: ProjectFlags | undefined,
+	user?: string,
+): Promise<WritableDataset> {
+	const dir = await datasetFolder(dirArgument);
+	const config = await projectOf(dir, flags);
+	const who = user ?? config.user;
+	const ledger = await openFilesLedger({dataset: dir, user: who, mode: {kind: 'exclusive'}});
+	try {
+		const {state, warnings} = foldReplay(config, await ledger.replay(), ledger.where);
+		const store = createSessionStore(state, ledger);
+		return {
+			dir,
+			out: resolveOut(dir, config),
+			config,
+			user: who,
+			journalFile: ledger.where,
+			state,
+			warnings,
+			store,
+			ledger,
+			close: async () => ledger.close(),
+		};
+	} catch (error) {
+		await ledger.close();
+		throw error;
+	}
+}

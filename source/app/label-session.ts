@@ -1,0 +1,151 @@
+import {progressOf} from '../core/session-state.js';
+import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
+import {chooseRenderer, createRenderer} from '../render/choose.js';
+import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
+import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
+import {ItemView} from '../session/item-view.js';
+import type {ImageBox} from '../session/screen-contract.js';
+import {SessionController} from '../session/session-controller.js';
+import {escapeControl} from '../shared/escape.js';
+import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
+import type {WritableDataset} from './dataset.js';
+import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
+import {openLabelHygiene} from './label-hygiene.js';
+import {leftOutLines} from './label-summary.js';
+import {scanInto, warmFirstImage} from './scan-feed.js';
+
+export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
+
+/** Wires a dataset to the screen: scan, prefetching image pipeline, controller and painter. */
+export async function startLabelSession(
+	dataset: WritableDataset,
+	options: {
+		stdout: NodeJS.WriteStream;
+		commitOnExit: boolean;
+		env?: NodeJS.ProcessEnv;
+		guesses?: LabelGuessOptions;
+		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
+		renderer?: Renderer;
+	},
+) {
+	const {dir, out, store} = dataset;
+	// Without a probe (tests, scripts): half-blocks in the colours the environment promises.
+	const renderer =
+		options.renderer ??
+		createRenderer(
+			chooseRenderer({replies: {kitty: false}, answered: false}, options.env ?? process.env, {
+				render: 'blocks',
+				colors: 'auto',
+				lowBandwidth: false,
+			}),
+		);
+	const overlay = createOverlayStdout(options.stdout);
+	const frames = createFrameCache<LoadedItem>({
+		load: async (itemPath: string, box: ImageBox) =>
+			loadItem(dir, renderer, itemPath, box, overlay.preload),
+		ahead: 4,
+		max: 32,
+	});
+	let controller: SessionController | undefined;
+	const view = new ItemView(frameSourceOf(frames), overlay, () => controller?.viewChanged());
+	const hygiene = await openLabelHygiene(dir, store, () => view.status);
+	// A `check --quarantine` killed mid-move is finished before the scan could see its file twice.
+	const quarantineProblem = await finishQuarantineIntent(dir).then(
+		() => undefined,
+		(error: unknown) =>
+			`an interrupted quarantine could not be finished (${error instanceof Error ? error.message : String(error)}); run imgsift check --quarantine again`,
+	);
+	const recovered = await recoverInterruptedCommit(store, dir, out);
+	let lastCommit = recovered.join('\n');
+	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
+	const firstMessage =
+		dataset.warnings[0] ?? quarantineProblem ?? recovered[0] ?? guesses.warnings[0];
+	controller = new SessionController({
+		dir,
+		store,
+		view,
+		commitOnExit: options.commitOnExit,
+		guessHint: 'decide with the class keys',
+		guesses: guesses.link,
+		hygiene: hygiene.link,
+		...(firstMessage === undefined
+			? {}
+			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
+		async commit() {
+			try {
+				// A file set aside to label again is new: nothing read from the old file may show.
+				const result = await commitStore(store, dir, out, {
+					detailsWhere: 'printed when you quit',
+					onSetAside: (itemPath) => {
+						frames.forget(itemPath);
+						hygiene.link.forget(itemPath);
+						guesses.link.forget(itemPath);
+					},
+				});
+				lastCommit = result.lines.join('\n');
+				return {summary: result.summary, ok: result.ok};
+			} catch (error) {
+				// Never let a failed commit trap the user: say why; the next commit retries.
+				const reason = error instanceof Error ? error.message : String(error);
+				lastCommit = `Commit failed: ${escapeControl(reason)}`;
+				return {summary: lastCommit, ok: false};
+			} finally {
+				await dataset.ledger.flush().catch(() => undefined);
+			}
+		},
+		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
+	});
+
+	await store.apply({
+		type: 'session-start',
+		time: new Date().toISOString(),
+		user: dataset.user,
+		host: dataset.ledger.host,
+		pid: process.pid,
+	});
+	const scanAbort = new AbortController();
+	let scanError: unknown;
+	const leftOut: string[] = [];
+	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, (itemPath, reason) => {
+		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
+	}).catch((error: unknown) => {
+		scanError = error;
+	});
+	warmFirstImage(store, frames, options.stdout);
+	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
+	// writes are synchronous, so this lands even from the 'exit' event).
+	const releaseOnExit = () => overlay.releaseGraphics();
+	process.on('exit', releaseOnExit);
+
+	return {
+		controller,
+		stdout: overlay.stdout,
+		async stop() {
+			scanAbort.abort();
+			await scanning;
+			await guesses.close();
+			await hygiene.close();
+			overlay.setOverlay(undefined);
+			overlay.releaseGraphics();
+			process.off('exit', releaseOnExit);
+		},
+		summary(): string {
+			const state = store.getState();
+			const progress = progressOf(state);
+			const perClass = state.classes.map((name) => `${name} ${state.counts[name] ?? 0}`).join(', ');
+			const lines = [
+				lastCommit,
+				`Decided ${progress.decided} of ${progress.total}${progress.copies > 0 ? `, plus ${progress.copies} exact ${progress.copies === 1 ? 'copy' : 'copies'}` : ''}${progress.broken > 0 ? `, ${progress.broken} broken set aside` : ''} (${perClass}); ${progress.committed} moved, ${progress.decided + progress.copies - progress.committed} pending.`,
+				`Journal: ${escapeControl(dataset.journalFile)}`,
+			];
+			lines.push(...leftOutLines(leftOut, dir));
+			if (scanError && !scanAbort.signal.aborted) {
+				lines.push(
+					`The scan stopped early: ${scanError instanceof Error ? scanError.message : String(scanError)}`,
+				);
+			}
+
+			return lines.filter((line) => line !== '').join('\n');
+		},
+	};
+}

@@ -1,0 +1,117 @@
+import {describeChoice} from '../render/choose.js';
+import type {GuessOrder} from '../session/ranked-feed.js';
+import {UserError} from '../shared/user-error.js';
+import {openDataset} from './dataset.js';
+import type {LabelGuessOptions} from './label-guesses.js';
+import {startLabelSession} from './label-session.js';
+import {pickRenderer, type RenderFlags} from './pick-renderer.js';
+import {keysOnlyStdin, takeOverTerminal} from './terminal.js';
+
+export type LabelOptions = {
+	readonly dir: string;
+	readonly classes?: string | undefined;
+	readonly out?: string | undefined;
+	readonly user?: string | undefined;
+	/** path and shuffle are saved in the project; uncertain and confident apply to this run. */
+	readonly order?: 'path' | 'shuffle' | GuessOrder | undefined;
+	readonly seed?: number | undefined;
+	readonly commitOnExit: boolean;
+	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
+	readonly render?: RenderFlags | undefined;
+} & Omit<LabelGuessOptions, 'guessOrder'>;
+
+function projectFlags(options: LabelOptions) {
+	return {
+		...(options.classes === undefined
+			? {}
+			: {classes: options.classes.split(',').map((name) => name.trim())}),
+		...(options.out === undefined ? {} : {out: options.out}),
+		...(options.order === 'path' || options.order === 'shuffle' ? {order: options.order} : {}),
+		...(options.seed === undefined ? {} : {seed: options.seed}),
+		...(options.user === undefined ? {} : {user: options.user}),
+	};
+}
+
+export async function runLabel(options: LabelOptions): Promise<void> {
+	if (!process.stdout.isTTY || !process.stdin.isTTY) {
+		throw new UserError(
+			`labeling needs a terminal, and ${process.stdout.isTTY ? 'input' : 'output'} is not one. To see progress run: imgsift status ${options.dir}; to move decided files: imgsift commit ${options.dir}`,
+		);
+	}
+
+	// The probe reads replies from stdin, so it runs before Ink owns it.
+	const picked = options.render ? await pickRenderer(options.render) : undefined;
+	// With CI set, Ink (is-in-ci, read when Ink loads) writes no live frames at all; a terminal on
+	// both ends means a person is watching, whatever the environment says.
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
+	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
+	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
+	const dataset = await openDataset(options.dir, projectFlags(options), options.user);
+	const restoreTerminal = takeOverTerminal(process.stdout);
+	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
+	try {
+		session = await startLabelSession(dataset, {
+			stdout: process.stdout,
+			commitOnExit: options.commitOnExit,
+			...(picked ? {renderer: picked.renderer} : {}),
+			guesses: {
+				guess: options.guess,
+				predictions: options.predictions,
+				model: options.model,
+				guessOrder:
+					options.order === 'uncertain' || options.order === 'confident'
+						? options.order
+						: undefined,
+			},
+		});
+		const {controller, stdout} = session;
+		// A kill or a hang-up (a dropped SSH connection) means leave now, whatever the screen is
+		// doing: flush and close the journal, then exit; the 'exit' handlers restore the terminal
+		// and the lock. Moves wait for the next commit. A terminal that is gone (EIO) counts too.
+		// The handlers stay registered (not `once`): Ink's signal-exit re-raises the signal, killing
+		// the process mid-cleanup, as soon as it is the only listener left.
+		const leaveNow = () => {
+			void Promise.race([
+				dataset.close(),
+				new Promise((resolve) => {
+					setTimeout(resolve, 2000).unref();
+				}),
+			]).finally(() => process.exit(0));
+		};
+
+		const onOutputError = (error: NodeJS.ErrnoException) => {
+			if (error.code === 'EIO' || error.code === 'EPIPE') {
+				leaveNow();
+			}
+		};
+
+		process.on('SIGTERM', leaveNow);
+		process.on('SIGHUP', leaveNow);
+		process.stdout.on('error', onOutputError);
+		const [{render}, {LabelApp}] = await screen;
+		const renderInfo = picked ? describeChoice(picked.choice) : undefined;
+		const app = render(<LabelApp controller={controller} renderInfo={renderInfo} />, {
+			stdout,
+			stdin: keysOnlyStdin(process.stdin),
+			exitOnCtrlC: false,
+			patchConsole: false,
+			// Ink's default of 30 frames a second delays the text of fast key bursts; 60 keeps up.
+			maxFps: 60,
+		});
+		await Promise.race([controller.finished, app.waitUntilExit()]);
+		app.unmount();
+		process.off('SIGTERM', leaveNow);
+		process.off('SIGHUP', leaveNow);
+		process.stdout.off('error', onOutputError);
+	} finally {
+		await session?.stop();
+		restoreTerminal();
+		await dataset.close();
+	}
+
+	const summary = session?.summary();
+	if (summary) {
+		process.stderr.write(`${summary}\n`);
+	}
+}

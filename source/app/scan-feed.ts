@@ -1,0 +1,64 @@
+import {shuffleOrder} from '../scan/order.js';
+import {walkImages} from '../scan/walk.js';
+import type {RankedFeed} from '../session/ranked-feed.js';
+import type {ImageBox} from '../session/screen-contract.js';
+import {labelsDir} from '../store/paths.js';
+import {layoutFor} from '../ui/layout.js';
+import type {WritableDataset} from './dataset.js';
+
+/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
+export async function scanInto(
+	dataset: WritableDataset,
+	signal: AbortSignal,
+	feed: RankedFeed | undefined,
+	onProblem: (path: string, reason: string) => void,
+): Promise<void> {
+	const {dir, out, store, config} = dataset;
+	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
+	if (feed) {
+		// Guess order: the feed decides when each image joins the session.
+		for await (const batch of walk) {
+			await feed.add(batch);
+		}
+
+		feed.finish();
+		return;
+	}
+
+	if (config.order === 'shuffle') {
+		const all: string[] = [];
+		for await (const batch of walk) {
+			all.push(...batch);
+		}
+
+		await store.apply({type: 'items-found', paths: shuffleOrder(all, config.seed)});
+	} else {
+		for await (const batch of walk) {
+			await store.apply({type: 'items-found', paths: batch});
+		}
+	}
+
+	await store.apply({type: 'scan-finished'});
+}
+
+/**
+Decodes the first image while Ink is still loading (its import alone takes ~0.4 s), into the box
+the screen will ask for: the layout is a pure function of the terminal size.
+*/
+export function warmFirstImage(
+	store: WritableDataset['store'],
+	frames: {get(path: string, box: ImageBox): Promise<unknown>},
+	stdout: NodeJS.WriteStream,
+): void {
+	const layout = layoutFor({columns: stdout.columns ?? 0, rows: stdout.rows ?? 0});
+	if (layout.kind !== 'full') {
+		return;
+	}
+
+	const unsubscribe = store.subscribe((state) => {
+		if (state.cursor !== undefined) {
+			unsubscribe();
+			frames.get(state.cursor, layout.imageArea).catch(() => undefined);
+		}
+	});
+}

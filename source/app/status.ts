@@ -1,0 +1,136 @@
+import type {JournalRecord} from '../core/journal-record.js';
+import {progressOf, type SessionState} from '../core/session-state.js';
+import {readJournalFile} from '../ledger/files/journal-file.js';
+import {agreementOf, keysPerImageOf} from '../model/agreement.js';
+import {walkImages} from '../scan/walk.js';
+import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {labelsDir} from '../store/paths.js';
+import {readDataset} from './dataset.js';
+import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';
+
+export type StatusReport = {
+	readonly dir: string;
+	readonly user: string;
+	readonly classes: readonly string[];
+	readonly total: number;
+	readonly decided: number;
+	readonly perClass: Readonly<Record<string, number>>;
+	readonly skipped: number;
+	readonly committed: number;
+	readonly pendingMoves: number;
+	readonly undecided: number;
+	readonly sessions: ReadonlyArray<{
+		start: string;
+		decided: number;
+		labelsPerHour: number | undefined;
+	}>;
+	/** Decisions made while a guess was shown, how many agreed, and keys pressed per image. */
+	readonly guesses: {
+		readonly compared: number;
+		readonly agreed: number;
+		readonly keysPerImage: number | undefined;
+	};
+	/** Broken files set aside and exact copies decided with their group, from the journal. */
+	readonly hygiene: StatusHygiene;
+	readonly warnings: readonly string[];
+};
+
+/**
+Counts image files now in the folder (names only, no decoding), for the total, and says which
+names the count had to leave out.
+*/
+async function countImages(dir: string, out: string): Promise<{count: number; leftOut: string[]}> {
+	let count = 0;
+	const leftOut: string[] = [];
+	const onProblem = (itemPath: string, reason: string) => {
+		leftOut.push(`not counted: ${itemPath}: ${reason}`);
+	};
+	for await (const batch of walkImages(dir, {ignore: [labelsDir(dir), out], onProblem})) {
+		count += batch.length;
+	}
+
+	return {count, leftOut};
+}
+
+export function statusOf(
+	state: SessionState,
+	found: number,
+	context: {dir: string; user: string; warnings: readonly string[]},
+	records: readonly JournalRecord[] = [],
+): StatusReport {
+	const progress = progressOf(state);
+	// Files still in the folder plus those already moved out of it (the scan skips the output).
+	const total = found + progress.committed;
+	return {
+		dir: context.dir,
+		user: context.user,
+		classes: state.classes,
+		total,
+		decided: progress.decided,
+		perClass: state.counts,
+		skipped: progress.skipped,
+		committed: progress.committed,
+		pendingMoves: progress.decided + progress.copies - progress.committed,
+		undecided: Math.max(0, total - progress.decided - progress.copies - progress.broken),
+		sessions: state.sessions.map((session) => ({
+			start: session.start,
+			decided: session.decided,
+			labelsPerHour:
+				session.decided > 0 && session.activeMs > 0
+					? Math.round((session.decided * 3_600_000) / session.activeMs)
+					: undefined,
+		})),
+		guesses: {
+			...agreementOf(state.decisions),
+			keysPerImage: keysPerImageOf(records, progress.decided),
+		},
+		hygiene: hygieneOf(state),
+		warnings: context.warnings,
+	};
+}
+
+export function formatStatus(report: StatusReport): string {
+	const lines = [
+		`${escapeControl(report.dir)} (journal of ${report.user})`,
+		`  decided      ${report.decided}/${report.total}  (${report.undecided} to go, ${report.skipped} skipped)`,
+		...report.classes.map((name) => `    ${name.padEnd(12)} ${report.perClass[name] ?? 0}`),
+		`  committed    ${report.committed}`,
+		`  pending      ${report.pendingMoves} decided files not yet moved (imgsift commit moves them)`,
+	];
+	const {compared, agreed, keysPerImage} = report.guesses;
+	if (compared > 0) {
+		lines.push(
+			`  guesses      ${agreed} of ${compared} decisions agreed with the guess shown (${Math.round((100 * agreed) / compared)}%)`,
+		);
+	}
+
+	if (keysPerImage !== undefined) {
+		lines.push(`  keys         ${keysPerImage.toFixed(2)} per image decided`);
+	}
+
+	lines.push(...formatHygiene(report.hygiene));
+	const recent = report.sessions.slice(0, 5);
+	if (recent.length > 0) {
+		lines.push('  sessions (newest first):');
+		for (const session of recent) {
+			const rate = session.labelsPerHour === undefined ? '—' : `${session.labelsPerHour}/h`;
+			lines.push(`    ${session.start}  ${String(session.decided).padStart(6)} labels  ${rate}`);
+		}
+	}
+
+	return [
+		...lines,
+		...report.warnings.map((warning) => `  warning: ${escapeControl(warning)}`),
+	].join('\n');
+}
+
+export async function runStatus(options: {dir: string; user?: string | undefined; json: boolean}) {
+	const dataset = await readDataset(options.dir, options.user);
+	const found = await countImages(dataset.dir, dataset.out);
+	const journal = await readJournalFile(dataset.journalFile);
+	const warnings = [...dataset.warnings, ...found.leftOut];
+	const report = statusOf(dataset.state, found.count, {...dataset, warnings}, journal.records);
+	process.stdout.write(
+		options.json ? `${jsonForTerminal(report, 2)}\n` : `${formatStatus(report)}\n`,
+	);
+}

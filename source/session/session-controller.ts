@@ -1,0 +1,300 @@
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import {assertNever} from '../core/assert-never.js';
+import type {KeyIntent} from '../core/keymap.js';
+import {upcomingItems} from '../core/session-state.js';
+import {Listeners} from '../shared/listeners.js';
+import {GuessLink} from './guess-link.js';
+import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
+import type {HygieneLink} from './hygiene-link.js';
+import type {ItemView} from './item-view.js';
+import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from './screen-contract.js';
+import type {SessionStore} from './session-store.js';
+import {buildSnapshot, type ViewExtras} from './snapshot.js';
+
+export type CommitOutcome = {readonly summary: string; readonly ok: boolean};
+
+export type LabelControllerOptions = {
+	readonly dir: string;
+	readonly store: SessionStore;
+	readonly view: ItemView;
+	/** Moves decided files now; never throws (failures are in the summary). */
+	readonly commit: () => Promise<CommitOutcome>;
+	/** Moves a committed file back before its decision is undone. */
+	readonly restore: (path: string, movedTo: string) => Promise<void>;
+	readonly commitOnExit: boolean;
+	readonly guessHint: string;
+	/** The guess source's link; without one, the slot shows `guessHint`. */
+	readonly guesses?: GuessLink;
+	/** The background checks: broken files, exact and near copies. */
+	readonly hygiene?: HygieneLink;
+	readonly initialMessage?: ViewExtras['message'];
+	readonly prefetchAhead?: number;
+	readonly now?: () => number;
+};
+
+/** Turns key intents into journaled session actions and keeps the screen's snapshot current. */
+export class SessionController implements LabelController {
+	readonly #options: LabelControllerOptions;
+	readonly #listeners = new Listeners();
+	#snapshot: LabelSnapshot;
+	#message: ViewExtras['message'];
+	#busy: ViewExtras['busy'];
+	#intents: Promise<void> = Promise.resolve();
+	#shownAt: number;
+	#shownPath: string | undefined;
+	#quitting: Promise<void> | undefined;
+	#emitScheduled = false;
+	readonly #finished: Promise<void>;
+	#finish: () => void = () => undefined;
+	readonly #guesses: GuessLink;
+
+	constructor(options: LabelControllerOptions) {
+		this.#options = options;
+		this.#guesses = options.guesses ?? new GuessLink(undefined, options.guessHint);
+		this.#shownAt = this.#now();
+		this.#message = options.initialMessage;
+		this.#finished = new Promise((resolve) => {
+			this.#finish = resolve;
+		});
+		this.#snapshot = this.#build();
+		options.store.subscribe(() => this.#refresh());
+		this.#guesses.onChange(() => this.#guessChanged());
+		options.hygiene?.onChange(() => this.#emit());
+	}
+
+	/** Resolves when the user has quit and the quit work (commit, flush) is done. */
+	get finished(): Promise<void> {
+		return this.#finished;
+	}
+
+	subscribe(listener: () => void): () => void {
+		return this.#listeners.add(listener);
+	}
+
+	getSnapshot(): LabelSnapshot {
+		return this.#snapshot;
+	}
+
+	setImageBox(box: ImageBox, origin: CellOrigin): void {
+		this.#options.view.setBox(box, origin);
+		this.#refresh();
+	}
+
+	/** Called by the view when an image finished loading. */
+	viewChanged(): void {
+		this.#emit();
+	}
+
+	intent(intent: KeyIntent): void {
+		if (this.#quitting) {
+			return;
+		}
+
+		if (intent.action === 'quit') {
+			void this.quit();
+			return;
+		}
+
+		// One at a time, in order: each key acts on the state its predecessors left.
+		this.#intents = this.#intents
+			.then(async () => this.#handle(intent))
+			.catch((error: unknown) => {
+				this.#say('error', error instanceof Error ? error.message : String(error));
+			});
+	}
+
+	/** Leaves the session: waits for queued keys, commits unless told not to, then finishes. */
+	async quit(commit = this.#options.commitOnExit): Promise<void> {
+		this.#quitting ??= (async () => {
+			await this.#intents;
+			// Copy and broken records from the background checks land before the commit plans.
+			await this.#options.hygiene?.close();
+			if (commit) {
+				this.#setBusy('committing');
+				const outcome = await this.#options.commit();
+				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+			}
+
+			this.#setBusy('quitting');
+			this.#finish();
+		})();
+		return this.#quitting;
+	}
+
+	async #handle(intent: KeyIntent): Promise<void> {
+		const {store, view} = this.#options;
+		const state = store.getState();
+		if (intent.action === 'accept-near') {
+			const near = acceptNearIntent(this.#options.hygiene, state);
+			return 'intent' in near ? this.#handle(near.intent) : this.#say('info', near.problem);
+		}
+
+		const time = new Date(this.#now()).toISOString();
+		switch (intent.action) {
+			case 'decide':
+			case 'skip':
+			case 'accept-guess': {
+				const itemPath = state.cursor;
+				if (itemPath === undefined) {
+					return;
+				}
+
+				const problem =
+					intent.action === 'accept-guess'
+						? this.#guesses.acceptProblem(itemPath, state.classes)
+						: undefined;
+				if (problem !== undefined) {
+					this.#say('info', problem);
+					return;
+				}
+
+				const details = (await view.detailsFor(itemPath)) ?? (await this.#statOf(itemPath));
+				if (!details && intent.action !== 'skip') {
+					this.#say(
+						'error',
+						'This file is gone (deleted or moved by another program). Press s to skip it.',
+					);
+					return;
+				}
+
+				const item = {path: itemPath, size: details?.size ?? 0, mtimeMs: details?.mtimeMs ?? 0};
+				const ms = Math.max(0, Math.round(this.#now() - this.#shownAt));
+				// The guess on screen goes into the journal beside the decision, for agreement figures.
+				const guess = this.#guesses.current(itemPath);
+				const label = intent.action === 'decide' ? state.classes[intent.classIndex] : undefined;
+				this.#guesses.countKey();
+				// Before the next image shows: the message was about the image that is leaving.
+				this.#clearMessage();
+				await store.apply(
+					intent.action === 'accept-guess'
+						? {type: 'accept-guess', item, guess, time, ms}
+						: label === undefined
+							? {type: 'skip', item, time, ms}
+							: {type: 'decide', item, label, time, ms, ...(guess ? {guess} : {})},
+				);
+				return;
+			}
+
+			case 'undo': {
+				const entry = state.history?.top;
+				if (!entry) {
+					this.#say('info', 'Nothing to undo.');
+					return;
+				}
+
+				for (const [movedPath, movedTo] of movedWithUndo(state, entry.path)) {
+					await this.#options.restore(movedPath, movedTo);
+				}
+
+				this.#guesses.countKey();
+				this.#clearMessage();
+				await store.apply({type: 'undo', time, target: entry.seq});
+				return;
+			}
+
+			case 'commit': {
+				this.#setBusy('committing');
+				const outcome = await this.#options.commit();
+				this.#busy = undefined;
+				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+				return;
+			}
+
+			case 'help':
+			case 'quit': {
+				// Help is the screen's own state; quit is handled before queueing.
+				return;
+			}
+			default: {
+				return assertNever(intent.action);
+			}
+		}
+	}
+
+	async #statOf(itemPath: string): Promise<{size: number; mtimeMs: number} | undefined> {
+		try {
+			const found = await stat(path.join(this.#options.dir, itemPath));
+			return {size: found.size, mtimeMs: found.mtimeMs};
+		} catch {
+			return undefined;
+		}
+	}
+
+	#refresh(): void {
+		const {store, view, prefetchAhead = 4} = this.#options;
+		const state = store.getState();
+		if (state.cursor !== this.#shownPath) {
+			this.#shownPath = state.cursor;
+			this.#shownAt = this.#now();
+		}
+
+		view.show(state.cursor);
+		view.prefetch(upcomingItems(state, prefetchAhead));
+		this.#guesses.follow(state, upcomingItems(state, 8));
+		this.#options.hygiene?.follow(state);
+		this.#emit();
+	}
+
+	/** A guess arrived or the learner moved: repaint only if what the screen shows changed. */
+	#guessChanged(): void {
+		const state = this.#options.store.getState();
+		const stats = this.#guesses.stats(state);
+		if (
+			this.#guesses.status(state.cursor) !== this.#snapshot.guess ||
+			stats?.summary !== this.#snapshot.guessStats?.summary
+		) {
+			this.#emit();
+		}
+	}
+
+	/** On a decide, skip or undo: the message was about the image that is leaving. */
+	#clearMessage(): void {
+		if (this.#message !== undefined) {
+			this.#message = undefined;
+			this.#emit();
+		}
+	}
+
+	#say(kind: 'info' | 'error', text: string): void {
+		this.#message = {kind, text};
+		this.#emit();
+	}
+
+	#setBusy(busy: ViewExtras['busy']): void {
+		this.#busy = busy;
+		this.#emit();
+	}
+
+	/** Coalesces the changes of one turn (state, image, message) into one snapshot and one frame. */
+	#emit(): void {
+		if (this.#emitScheduled) {
+			return;
+		}
+
+		this.#emitScheduled = true;
+		queueMicrotask(() => {
+			this.#emitScheduled = false;
+			this.#snapshot = this.#build();
+			this.#listeners.emit();
+		});
+	}
+
+	#build(): LabelSnapshot {
+		const {store, view} = this.#options;
+		const state = store.getState();
+		return buildSnapshot(state, {
+			details: view.details,
+			image: view.status,
+			guess: this.#guesses.status(state.cursor),
+			guessStats: this.#guesses.stats(state),
+			hygiene: this.#options.hygiene?.status(state),
+			message: this.#message,
+			busy: this.#busy,
+		});
+	}
+
+	#now(): number {
+		return (this.#options.now ?? Date.now)();
+	}
+}
