@@ -21,6 +21,7 @@ ledgerContract('files', {
 		made.push(dataset);
 	},
 	open: async (options) => openFilesLedger({...options, dataset}),
+	target: () => ({dataset}),
 });
 
 test('files: records land as JSON lines in the user journal', async () => {

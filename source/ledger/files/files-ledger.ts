@@ -87,6 +87,8 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 		board.apply(self, line);
 	};
 
+	// What others did before this session opened is state, not news for watch().
+	await view.refresh();
 	// A new session starts with nothing held: claims of a killed earlier one of ours are void.
 	await writeLine({op: 'end'});
 
