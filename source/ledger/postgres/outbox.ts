@@ -32,7 +32,7 @@ export function createOutbox(options: {
 	readonly describe: (error: unknown) => string;
 }): Outbox {
 	const queue: Outgoing[] = [];
-	let running: Promise<void> | undefined;
+	let busy = false;
 	let retry: NodeJS.Timeout | undefined;
 	let stopped = false;
 	const drained = new Set<() => void>();
@@ -98,8 +98,17 @@ export function createOutbox(options: {
 
 	function kick(): void {
 		retry = undefined;
-		running ??= run().finally(() => {
-			running = undefined;
+		if (busy) {
+			return;
+		}
+
+		busy = true;
+		run().finally(() => {
+			busy = false;
+			// Sent between the last batch and now: go again.
+			if (queue.length > 0 && retry === undefined && !stopped) {
+				kick();
+			}
 		});
 	}
 
