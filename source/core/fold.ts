@@ -1,4 +1,4 @@
-import {assertNever} from '../core/assert-never.js';
+import {assertNever} from './assert-never.js';
 import type {JournalProblem, JournalRecord} from './journal-record.js';
 import {beginEdit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';

@@ -1,4 +1,4 @@
-import {assertNever} from '../core/assert-never.js';
+import {assertNever} from './assert-never.js';
 import {itemsFound, moved, restored, sessionStart} from './bookkeeping-steps.js';
 import {decideCopy, markBroken} from './hygiene-steps.js';
 import {decide, skip, undo} from './labeling-steps.js';

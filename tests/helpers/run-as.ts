@@ -16,10 +16,16 @@ export type CliResult = {
 /** Runs node with `args` as `user` (or as this process's user), collecting its output. */
 export async function runNode(
 	args: readonly string[],
-	options: {user?: CliUser | undefined; env?: Record<string, string>} = {},
+	options: {
+		user?: CliUser | undefined;
+		env?: Record<string, string>;
+		unsetEnv?: readonly string[];
+	} = {},
 ): Promise<CliResult> {
+	const env: NodeJS.ProcessEnv = {...process.env, ...options.env};
+	for (const name of options.unsetEnv ?? []) delete env[name];
 	const child = spawn(process.execPath, args, {
-		env: {...process.env, ...options.env},
+		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		...options.user,
 	});
@@ -68,4 +74,30 @@ export async function unprivilegedUser(): Promise<{user: CliUser | undefined} | 
 export async function canCreateIn(folder: string, user: CliUser | undefined): Promise<boolean> {
 	const script = `const fs = require('node:fs'); const p = require('node:path').join(${JSON.stringify(folder)}, '.probe'); fs.writeFileSync(p, ''); fs.unlinkSync(p);`;
 	return (await runNode(['-e', script], {user})).status === 0;
+}
+
+const regexSpecials = /[.*+?^${}()|[\]\\]/g;
+
+/**
+Runs the test named `testName` of `testFile` again in a child process as `nobody`, for tests of
+permission bits that root ignores, and asserts that it ran (not skipped) and passed there.
+*/
+export async function passesAsNobody(testFile: string, testName: string): Promise<void> {
+	const found = await unprivilegedUser();
+	if (typeof found === 'string' || found.user === undefined) {
+		throw new Error(`cannot run as an unprivileged user: ${String(found)}`);
+	}
+
+	const pattern = `^${testName.replace(regexSpecials, '\\$&')}$`;
+	const result = await runNode(['--test', `--test-name-pattern=${pattern}`, testFile], {
+		user: found.user,
+		// Set by the parent's test runner: left in place, the child would not run its tests.
+		unsetEnv: ['NODE_TEST_CONTEXT'],
+	});
+	const output = `${result.stdout}\n${result.stderr}`;
+	// Ran and passed: its own `ok` line, without a SKIP (tests that do not match are skipped).
+	const passedLine = new RegExp(`^ok \\d+ - ${testName.replace(regexSpecials, '\\$&')}$`, 'm');
+	if (result.status !== 0 || !passedLine.test(result.stdout) || !/^# fail 0$/m.test(output)) {
+		throw new Error(`"${testName}" did not pass as uid ${found.user.uid}:\n${output}`);
+	}
 }
