@@ -5,6 +5,7 @@ a short exclusive section (`claims-lock.ts`).
 */
 import {mkdir, open} from 'node:fs/promises';
 import path from 'node:path';
+import {Listeners} from '../../shared/listeners.js';
 import {isUserError, UserError} from '../../shared/user-error.js';
 import {journalDir, labelsDir, safeUserName} from '../../store/paths.js';
 import {createItemVotes} from '../item-votes.js';
@@ -58,18 +59,14 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 	}
 
 	const board = createClaimBoard();
-	const listeners = new Set<(change: LedgerChange) => void>();
+	const listeners = new Listeners<[LedgerChange]>();
 	const view = createTeamView({
 		journalDir: journalDir(dataset),
 		claimsDir: claims,
 		self,
 		votes,
 		board,
-		onChange(change) {
-			for (const listener of listeners) {
-				listener(change);
-			}
-		},
+		onChange: (change) => listeners.emit(change),
 	});
 	/** Appends are idempotent by seq: a retried record is not written twice. */
 	let lastSeq = journal.replay.records.at(-1)?.seq ?? 0;
@@ -180,14 +177,12 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 			}
 		},
 		watch(listener) {
-			listeners.add(listener);
+			const remove = listeners.add(listener);
 			watching ??= setInterval(() => {
 				view.refresh().catch(() => undefined);
 			}, watchEveryMs);
 			watching.unref();
-			return () => {
-				listeners.delete(listener);
-			};
+			return remove;
 		},
 		status: () => online,
 		onStatus: () => () => undefined,

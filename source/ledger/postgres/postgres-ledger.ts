@@ -5,6 +5,7 @@ keypress: the session keeps labeling its claimed batch, reports offline, and the
 waited, once each, when the database is back.
 */
 import type {JournalRecord} from '../../core/journal-record.js';
+import {Listeners} from '../../shared/listeners.js';
 import {assertLabelsWritable} from '../files/labels-access.js';
 import {readUserJournal} from '../files/read-journals.js';
 import {openUserJournal} from '../files/user-journal.js';
@@ -47,16 +48,14 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	}
 
 	let status: Omit<LedgerStatus, 'pending'> = {online: true};
-	const statusListeners = new Set<(status: LedgerStatus) => void>();
+	const statusListeners = new Listeners<[LedgerStatus]>();
 	const describe = (error: unknown) =>
 		`the database at ${address.shown} is unreachable (${describeDatabaseError(error, address)}); decisions are kept in ${journal.file} and sent when it is back`;
 	const report = (next: Omit<LedgerStatus, 'pending'>): void => {
 		const changed = next.online !== status.online || next.reason !== status.reason;
 		status = next;
 		if (changed) {
-			for (const listener of statusListeners) {
-				listener(ledger.status());
-			}
+			statusListeners.emit(ledger.status());
 		}
 	};
 
@@ -88,7 +87,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 		guard(() => renewSeats(pool, datasetId, user, leaseMs), undefined).catch(() => undefined);
 	}, leaseMs / 3);
 	renew.unref();
-	const watchers = new Set<(change: LedgerChange) => void>();
+	const watchers = new Listeners<[LedgerChange]>();
 	let remote: RemoteWatch | undefined;
 	let closed = false;
 
@@ -128,17 +127,13 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			}
 		},
 		watch(listener) {
-			watchers.add(listener);
+			const remove = watchers.add(listener);
 			remote ??= watchRemote({
 				pool,
 				datasetId,
 				user,
 				seen,
-				onChange(change) {
-					for (const watcher of watchers) {
-						watcher(change);
-					}
-				},
+				onChange: (change) => watchers.emit(change),
 				onError: (error) => report({online: false, reason: describe(error)}),
 				onSuccess: () => {
 					if (outbox.pending === 0) {
@@ -146,17 +141,10 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 					}
 				},
 			});
-			return () => {
-				watchers.delete(listener);
-			};
+			return remove;
 		},
 		status: () => ({...status, pending: outbox.pending}),
-		onStatus(listener) {
-			statusListeners.add(listener);
-			return () => {
-				statusListeners.delete(listener);
-			};
-		},
+		onStatus: (listener) => statusListeners.add(listener),
 		async close() {
 			if (closed) {
 				return;
