@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import {checkCommand} from './source/commands/check.js';
 import {commitCommand} from './source/commands/commit.js';
+import {dbCommand} from './source/commands/db.js';
 import {demoCommand} from './source/commands/demo.js';
 import {doctorCommand} from './source/commands/doctor.js';
 import {guessCommand} from './source/commands/guess.js';
@@ -15,5 +16,6 @@ await runCli([
 	checkCommand,
 	guessCommand,
 	doctorCommand,
+	dbCommand,
 	demoCommand,
 ]);
