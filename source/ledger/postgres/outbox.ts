@@ -7,7 +7,7 @@ import type {Pool} from 'pg';
 import type {JournalRecord} from '../../core/journal-record.js';
 import type {MarkChange} from '../item-votes.js';
 import type {LedgerStatus} from '../ledger.js';
-import {applyMark, closeSeats} from './seats-sql.js';
+import {storeBatch} from './marks-sql.js';
 
 export type Outgoing = {readonly record: JournalRecord; readonly changes: readonly MarkChange[]};
 
@@ -44,25 +44,7 @@ export function createOutbox(options: {
 		client.on('error', ignore);
 		try {
 			await client.query('BEGIN');
-			for (const {record, changes} of batch) {
-				const inserted = await client.query(
-					`INSERT INTO imgsift_records (dataset_id, user_name, seq, record) VALUES ($1, $2, $3, $4)
-					ON CONFLICT (dataset_id, user_name, seq) DO NOTHING RETURNING id`,
-					[options.datasetId, options.user, record.seq, JSON.stringify(record)],
-				);
-				if (inserted.rowCount === 0) {
-					continue; // Stored by an earlier attempt whose reply was lost.
-				}
-
-				for (const change of changes) {
-					await applyMark(client, options.datasetId, change);
-				}
-
-				if (record.op === 'broken') {
-					await closeSeats(client, options.datasetId, record.path);
-				}
-			}
-
+			await storeBatch(client, options.datasetId, options.user, batch);
 			await client.query('COMMIT');
 			client.off('error', ignore);
 			client.release();

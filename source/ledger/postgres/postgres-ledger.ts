@@ -23,6 +23,9 @@ export type PostgresLedgerOptions = LedgerOptions & {
 };
 
 const closeWaitMs = 5000;
+const drainBeforeClaimMs = 1000;
+/** The longest a keypress waits for the database before the session carries on without it. */
+const storeWaitMs = 250;
 
 export async function openPostgresLedger(options: PostgresLedgerOptions): Promise<Ledger> {
 	const {dataset, user, mode} = options;
@@ -30,7 +33,10 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	const address = parseDatabaseUrl(options.url);
 	await assertLabelsWritable(dataset);
 	const journal = await openUserJournal(dataset, user);
+	// Claims and reads on one connection, records and renewals on another: a slow claim never
+	// holds back a decision on its way to the database, and each connection runs one thing at a time.
 	const pool = createPool(address);
+	const writes = createPool(address);
 	let datasetId: string;
 	let seen: Map<string, number>;
 	let stored: number;
@@ -42,7 +48,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			throw unreachable(address, error);
 		});
 	} catch (error) {
-		await pool.end().catch(() => undefined);
+		await Promise.all([pool.end(), writes.end()]).catch(() => undefined);
 		await journal.close();
 		throw error;
 	}
@@ -59,7 +65,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 		}
 	};
 
-	const outbox = createOutbox({pool, datasetId, user, report, describe});
+	const outbox = createOutbox({pool: writes, datasetId, user, report, describe});
 	// This user's own marks, to mirror each record into seats and marks as it is sent.
 	const votes = createItemVotes();
 	const unsent: Outgoing[] = [];
@@ -84,7 +90,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	};
 
 	const renew = setInterval(() => {
-		guard(() => renewSeats(pool, datasetId, user, leaseMs), undefined).catch(() => undefined);
+		guard(() => renewSeats(writes, datasetId, user, leaseMs), undefined).catch(() => undefined);
 	}, leaseMs / 3);
 	renew.unref();
 	const watchers = new Listeners<[LedgerChange]>();
@@ -107,8 +113,18 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			await journal.append(record);
 			lastSeq = Math.max(lastSeq, record.seq);
 			outbox.send([{record, changes: votes.apply(user, record)}]);
+			// Online, a decision is acknowledged once the team can see it, so a kill -9 right after
+			// cannot leave it only here while its lease runs out; offline, the local journal is enough.
+			if (status.online) {
+				await outbox.drain(storeWaitMs);
+			}
 		},
-		flush: () => journal.writer.sync(),
+		async flush() {
+			await journal.writer.sync();
+			if (status.online) {
+				await outbox.drain(closeWaitMs);
+			}
+		},
 		async readAll() {
 			try {
 				return await readAllRecords(pool, datasetId);
@@ -120,10 +136,19 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			const seats = mode.kind === 'exclusive' ? 1 : mode.votes;
 			await guard(() => offerItems(pool, datasetId, paths, seats), undefined);
 		},
-		claim: (count) => guard(() => claimSeats(pool, datasetId, user, count, leaseMs), []),
+		async claim(count) {
+			// The database should know this user's decisions before it picks more for them.
+			if (status.online) {
+				await outbox.drain(drainBeforeClaimMs);
+			}
+
+			const claimed = await guard(() => claimSeats(pool, datasetId, user, count, leaseMs), []);
+			// Decided here but not stored yet (offline past the lease): its seat fills when it is.
+			return claimed.filter((path) => votes.markOf(path, user) === undefined);
+		},
 		async release(paths) {
 			if (paths.length > 0) {
-				await guard(() => releaseSeats(pool, datasetId, user, paths), undefined);
+				await guard(() => releaseSeats(writes, datasetId, user, paths), undefined);
 			}
 		},
 		watch(listener) {
@@ -157,8 +182,8 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 				// What cannot be sent now stays in the local journal: the next session sends it.
 				await outbox.drain(closeWaitMs);
 				outbox.stop();
-				await releaseSeats(pool, datasetId, user, undefined).catch(() => undefined);
-				await pool.end().catch(() => undefined);
+				await releaseSeats(writes, datasetId, user, undefined).catch(() => undefined);
+				await Promise.all([pool.end(), writes.end()]).catch(() => undefined);
 			} finally {
 				await journal.close();
 			}

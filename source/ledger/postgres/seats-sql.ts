@@ -4,7 +4,6 @@ Claims as seats: an item has one seat per vote it needs. A claim takes free seat
 on each other and never get the same seat; a lease (`expires_at`) frees a seat nobody renews.
 */
 import type {ClientBase, Pool} from 'pg';
-import type {MarkChange} from '../item-votes.js';
 
 type Queryable = Pool | ClientBase;
 
@@ -34,7 +33,7 @@ export async function offerItems(
 /**
 Takes up to `count` seats for `user`: free ones (never taken, or lease expired) on items this user
 has neither a mark nor a live seat on, the lowest free seat of each item only, so one claim never
-takes two seats of an item. Renews the user's other live seats in the same statement's transaction.
+takes two seats of an item. It touches free seats only, with SKIP LOCKED, so it never waits.
 */
 export async function claimSeats(
 	db: Queryable,
@@ -44,10 +43,7 @@ export async function claimSeats(
 	leaseMs: number,
 ): Promise<string[]> {
 	const result = await db.query<{path: string}>(
-		`WITH renewed AS (
-			UPDATE imgsift_seats SET expires_at = now() + $4 * interval '1 millisecond'
-			WHERE dataset_id = $1 AND user_name = $2 AND NOT voted AND expires_at >= now()
-		), claimed AS (
+		`WITH claimed AS (
 			UPDATE imgsift_seats SET user_name = $2, expires_at = now() + $4 * interval '1 millisecond'
 			WHERE id IN (
 				SELECT s.id FROM imgsift_seats s
@@ -97,62 +93,5 @@ export async function releaseSeats(
 		WHERE s.item_id = i.id AND s.dataset_id = $1 AND s.user_name = $2 AND NOT s.voted
 			AND ($3::text[] IS NULL OR i.path = ANY($3::text[]))`,
 		[datasetId, user, paths ?? null],
-	);
-}
-
-/**
-Mirrors one mark change into marks and seats, inside the transaction that stored its record: a
-vote fills this user's seat, else a free one, else (a decision made while offline past its lease)
-one someone else holds; a retracted vote frees its seat.
-*/
-export async function applyMark(
-	db: ClientBase,
-	datasetId: string,
-	change: MarkChange,
-): Promise<void> {
-	const item = await db.query<{id: string}>(
-		`INSERT INTO imgsift_items (dataset_id, path) VALUES ($1, $2)
-		ON CONFLICT (dataset_id, path) DO UPDATE SET path = excluded.path RETURNING id`,
-		[datasetId, change.path],
-	);
-	const itemId = item.rows[0]?.id;
-	if (change.mark === undefined) {
-		await db.query('DELETE FROM imgsift_marks WHERE item_id = $1 AND user_name = $2', [
-			itemId,
-			change.user,
-		]);
-		await db.query(
-			`UPDATE imgsift_seats SET voted = false, user_name = NULL, expires_at = NULL
-			WHERE id = (SELECT id FROM imgsift_seats WHERE item_id = $1 AND user_name = $2 AND voted LIMIT 1)`,
-			[itemId, change.user],
-		);
-		return;
-	}
-
-	await db.query(
-		`INSERT INTO imgsift_marks (item_id, user_name, mark) VALUES ($1, $2, $3)
-		ON CONFLICT (item_id, user_name) DO UPDATE SET mark = excluded.mark`,
-		[itemId, change.user, change.mark],
-	);
-	if (change.mark === 'vote') {
-		await db.query(
-			`UPDATE imgsift_seats SET voted = true, user_name = $2, expires_at = NULL
-			WHERE id = (
-				SELECT id FROM imgsift_seats WHERE item_id = $1 AND NOT voted
-				ORDER BY (user_name = $2) DESC NULLS LAST,
-					(user_name IS NULL OR expires_at < now()) DESC, seat
-				LIMIT 1 FOR UPDATE
-			)`,
-			[itemId, change.user],
-		);
-	}
-}
-
-/** A broken item needs no votes: every seat closes. */
-export async function closeSeats(db: ClientBase, datasetId: string, path: string): Promise<void> {
-	await db.query(
-		`UPDATE imgsift_seats s SET voted = true FROM imgsift_items i
-		WHERE s.item_id = i.id AND i.dataset_id = $1 AND i.path = $2`,
-		[datasetId, path],
 	);
 }
