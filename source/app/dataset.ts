@@ -2,9 +2,9 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {foldJournal} from '../core/fold.js';
 import {initialState, type SessionState} from '../core/session-state.js';
-import {openFilesLedger} from '../ledger/files/files-ledger.js';
 import {readUserJournal} from '../ledger/files/read-journals.js';
-import type {Ledger, LedgerReplay} from '../ledger/ledger.js';
+import type {LabelingMode, Ledger, LedgerReplay} from '../ledger/ledger.js';
+import {databaseUrlFrom, openLedger} from '../ledger/open-ledger.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
 import {UserError} from '../shared/user-error.js';
 import {defaultUser, journalPath, projectPath} from '../store/paths.js';
@@ -34,6 +34,23 @@ export type WritableDataset = Dataset & {
 	/** Flushes the journal and releases the lock. */
 	close(): Promise<void>;
 };
+
+/** `--db` and `--overlap`: where a team's decisions live, and how many people decide each image. */
+export type TeamFlags = {readonly db?: string | undefined; readonly overlap?: number | undefined};
+
+export function labelingMode(overlap: number | undefined): LabelingMode {
+	if (overlap === undefined || overlap === 1) {
+		return {kind: 'exclusive'};
+	}
+
+	if (!Number.isInteger(overlap) || overlap < 2 || overlap > 9) {
+		throw new UserError(
+			`--overlap ${overlap} is not a number of people from 2 to 9. Give, for example, --overlap 3 (or leave it out: each image decided by one person).`,
+		);
+	}
+
+	return {kind: 'overlap', votes: overlap};
+}
 
 export async function datasetFolder(dirArgument: string): Promise<string> {
 	const dir = path.resolve(dirArgument);
@@ -104,11 +121,17 @@ export async function openDataset(
 	dirArgument: string,
 	flags: ProjectFlags | undefined,
 	user?: string,
+	team: TeamFlags = {},
 ): Promise<WritableDataset> {
 	const dir = await datasetFolder(dirArgument);
 	const config = await projectOf(dir, flags);
 	const who = user ?? config.user;
-	const ledger = await openFilesLedger({dataset: dir, user: who, mode: {kind: 'exclusive'}});
+	const ledger = await openLedger({
+		dataset: dir,
+		user: who,
+		mode: labelingMode(team.overlap),
+		db: databaseUrlFrom(team.db),
+	});
 	try {
 		const {state, warnings} = foldReplay(config, await ledger.replay(), ledger.where);
 		const store = createSessionStore(state, ledger);

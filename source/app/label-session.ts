@@ -6,6 +6,7 @@ import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
+import {linkTeam} from '../session/team-link.js';
 import {escapeControl} from '../shared/escape.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
@@ -106,11 +107,16 @@ export async function startLabelSession(
 	const scanAbort = new AbortController();
 	let scanError: unknown;
 	const leftOut: string[] = [];
-	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, (itemPath, reason) => {
+	// Claims keep labelers on one folder apart; a guess-ordered session ranks on its own.
+	const team = guesses.feed ? undefined : linkTeam(dataset.ledger, store);
+	const onProblem = (itemPath: string, reason: string) => {
 		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
-	}).catch((error: unknown) => {
-		scanError = error;
-	});
+	};
+	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, team).catch(
+		(error: unknown) => {
+			scanError = error;
+		},
+	);
 	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
 	// writes are synchronous, so this lands even from the 'exit' event).
@@ -123,6 +129,7 @@ export async function startLabelSession(
 		async stop() {
 			scanAbort.abort();
 			await scanning;
+			team?.close();
 			await guesses.close();
 			await hygiene.close();
 			overlay.setOverlay(undefined);

@@ -1,7 +1,7 @@
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../shared/user-error.js';
-import {openDataset} from './dataset.js';
+import {openDataset, type TeamFlags} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './pick-renderer.js';
@@ -18,7 +18,8 @@ export type LabelOptions = {
 	readonly commitOnExit: boolean;
 	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
 	readonly render?: RenderFlags | undefined;
-} & Omit<LabelGuessOptions, 'guessOrder'>;
+} & TeamFlags &
+	Omit<LabelGuessOptions, 'guessOrder'>;
 
 function projectFlags(options: LabelOptions) {
 	return {
@@ -47,7 +48,10 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
-	const dataset = await openDataset(options.dir, projectFlags(options), options.user);
+	const dataset = await openDataset(options.dir, projectFlags(options), options.user, {
+		db: options.db,
+		overlap: options.overlap,
+	});
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
 	try {

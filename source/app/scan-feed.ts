@@ -2,6 +2,7 @@ import {shuffleOrder} from '../scan/order.js';
 import {walkImages} from '../scan/walk.js';
 import type {RankedFeed} from '../session/ranked-feed.js';
 import type {ImageBox} from '../session/screen-contract.js';
+import type {TeamLink} from '../session/team-link.js';
 import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';
@@ -12,6 +13,7 @@ export async function scanInto(
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
+	team?: TeamLink,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
 	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
@@ -31,10 +33,13 @@ export async function scanInto(
 			all.push(...batch);
 		}
 
-		await store.apply({type: 'items-found', paths: shuffleOrder(all, config.seed)});
+		const shuffled = shuffleOrder(all, config.seed);
+		await store.apply({type: 'items-found', paths: shuffled});
+		await team?.offer(shuffled);
 	} else {
 		for await (const batch of walk) {
 			await store.apply({type: 'items-found', paths: batch});
+			await team?.offer(batch);
 		}
 	}
 

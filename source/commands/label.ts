@@ -2,13 +2,16 @@ import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
+import {addTeamOptions} from './options/team-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
 	cli.command(
 		['label <dir>', '$0 <dir>'],
 		'label the images in <dir> (the default command)',
 		(command) =>
-			addGuessOptions(addRenderOptions(addDatasetOptions(command, 'folder of images to label')))
+			addTeamOptions(
+				addGuessOptions(addRenderOptions(addDatasetOptions(command, 'folder of images to label'))),
+			)
 				.option('classes', {
 					type: 'string',
 					describe: 'comma-separated class names; keys 1..9 follow this order (saved on first run)',
@@ -34,6 +37,8 @@ export const labelCommand: CommandRegistration = (cli) =>
 				order: argv.order,
 				seed: argv.seed,
 				commitOnExit: argv.commitOnExit,
+				db: argv.db,
+				overlap: argv.overlap,
 				guess: argv.guess,
 				predictions: argv.predictions,
 				model: argv.model,

@@ -1,7 +1,14 @@
 import type {MovedRecord, RestoredRecord, SessionRecord} from './journal-record.js';
 import {deleteEntry, type Edit, hasEntry, setEntry} from './persistent-map.js';
 import type {Sequenced, Transition} from './session-actions.js';
-import {advance, isInCatalog, nextSeq, type SessionState, withItems} from './session-state.js';
+import {
+	advance,
+	catalogPosition,
+	isInCatalog,
+	nextSeq,
+	type SessionState,
+	withItems,
+} from './session-state.js';
 
 export function moved(
 	state: SessionState,
@@ -66,6 +73,30 @@ export function itemsFound(state: SessionState, paths: readonly string[]): Sessi
 	const next = {...state, catalog, movedOutside};
 	// Keep the image the user is looking at; only fill an empty screen.
 	return state.cursor === undefined ? advance(next) : next;
+}
+
+/**
+Team labeling: items another labeler holds or decided leave this session's queue (the cursor moves
+on if it was on one); items that came back (a lapsed claim, a release) join it again in place.
+*/
+export function markElsewhere(
+	state: SessionState,
+	paths: readonly string[],
+	taken: boolean,
+): SessionState {
+	let {elsewhere, lowWater} = state;
+	for (const path of paths) {
+		if (taken) {
+			elsewhere = setEntry(elsewhere, path, true);
+		} else if (hasEntry(elsewhere, path)) {
+			elsewhere = deleteEntry(elsewhere, path);
+			lowWater = Math.min(lowWater, catalogPosition(state.catalog, path) ?? lowWater);
+		}
+	}
+
+	const next = {...state, elsewhere, lowWater};
+	const cursorGone = state.cursor !== undefined && hasEntry(elsewhere, state.cursor);
+	return state.cursor === undefined || cursorGone ? advance(next) : next;
 }
 
 export function sessionStart(

@@ -7,6 +7,8 @@ export type Sequenced = {readonly time: string; readonly seq?: number};
 export type SessionAction =
 	| {readonly type: 'items-found'; readonly paths: readonly string[]}
 	| {readonly type: 'scan-finished'}
+	/** Team labeling: items another labeler took (`taken`), or that came back to the pool. */
+	| {readonly type: 'elsewhere'; readonly paths: readonly string[]; readonly taken: boolean}
 	| (Sequenced & {
 			readonly type: 'decide';
 			readonly item: ItemStat;

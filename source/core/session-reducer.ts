@@ -1,5 +1,5 @@
 import {assertNever} from './assert-never.js';
-import {itemsFound, moved, restored, sessionStart} from './bookkeeping-steps.js';
+import {itemsFound, markElsewhere, moved, restored, sessionStart} from './bookkeeping-steps.js';
 import {decideCopy, markBroken} from './hygiene-steps.js';
 import {decide, skip, undo} from './labeling-steps.js';
 import type {Edit} from './persistent-map.js';
@@ -18,6 +18,10 @@ export function transition(
 	switch (action.type) {
 		case 'items-found': {
 			return {state: itemsFound(state, action.paths), record: undefined};
+		}
+
+		case 'elsewhere': {
+			return {state: markElsewhere(state, action.paths, action.taken), record: undefined};
 		}
 
 		case 'scan-finished': {

@@ -56,6 +56,8 @@ export type SessionState = {
 	readonly skipped: PersistentMap<number>;
 	/** Items that are not usable images: never the cursor. */
 	readonly broken: PersistentMap<BrokenNote>;
+	/** Items another labeler holds or decided (team labeling): never the cursor while there. */
+	readonly elsewhere: PersistentMap<true>;
 	/** Decided path to the exact copies decided with it (undone with it). */
 	readonly copyLinks: PersistentMap<readonly string[]>;
 	/** Decisions that are exact copies following another: kept apart from a person's decisions. */
@@ -84,6 +86,7 @@ export function initialState(classes: readonly string[]): SessionState {
 		decisions: emptyMap(),
 		skipped: emptyMap(),
 		broken: emptyMap(),
+		elsewhere: emptyMap(),
 		copyLinks: emptyMap(),
 		copiesDecided: 0,
 		moved: emptyMap(),
@@ -129,7 +132,8 @@ export function isOpen(state: SessionState, path: string): boolean {
 	return (
 		!hasEntry(state.decisions, path) &&
 		!hasEntry(state.skipped, path) &&
-		!hasEntry(state.broken, path)
+		!hasEntry(state.broken, path) &&
+		!hasEntry(state.elsewhere, path)
 	);
 }
 
@@ -155,7 +159,8 @@ export function nextItem(state: SessionState, lowWater: number): string | undefi
 	let bestSeq = Number.POSITIVE_INFINITY;
 	for (const bucket of state.skipped.buckets) {
 		for (const [path, seq] of bucket ?? []) {
-			if (seq < bestSeq && !hasEntry(state.decisions, path) && !hasEntry(state.broken, path)) {
+			const gone = hasEntry(state.broken, path) || hasEntry(state.elsewhere, path);
+			if (seq < bestSeq && !hasEntry(state.decisions, path) && !gone) {
 				best = path;
 				bestSeq = seq;
 			}
@@ -181,7 +186,7 @@ export type Progress = {
 export function progressOf(state: SessionState): Progress {
 	return {
 		decided: state.decisions.size - state.copiesDecided,
-		total: state.catalog.length + state.movedOutside,
+		total: state.catalog.length + state.movedOutside - state.elsewhere.size,
 		skipped: state.skippedOpen,
 		committed: state.moved.size,
 		broken: state.broken.size,
