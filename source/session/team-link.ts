@@ -29,31 +29,44 @@ export function linkTeam(ledger: Ledger, store: SessionStore): TeamLink {
 	/** Catalog positions below this were offered: only those can have been passed over. */
 	let offeredBefore = 0;
 
+	/** Held items not decided when last looked at: what is left to do of the claims. */
+	const toDo = new Set<string>();
 	const openHeld = (): number => {
 		const state = store.getState();
 		let count = 0;
-		for (const path of held) {
+		for (const path of toDo) {
 			if (isOpen(state, path)) count++;
 			// Decided: done with it. Skipped: still ours, it comes back at the end.
-			else if (!hasEntry(state.skipped, path)) held.delete(path);
+			else if (!hasEntry(state.skipped, path)) toDo.delete(path);
 		}
 
 		return count;
 	};
 
 	const claimNow = async (): Promise<void> => {
+		// Only items open before the claim can have been passed over: one reopened or undone
+		// meanwhile is this person's own.
+		const before = new Set(unheldOpen(store, held, offeredBefore));
 		const got = await ledger.claim(claimBatch);
 		if (closed) return;
 		const state = store.getState();
 		const back = got.filter((path) => hasEntry(state.elsewhere, path));
-		for (const path of got) held.add(path);
+		for (const path of got) {
+			// Held for good: a decision reopened later (undo, a changed file) is still this person's.
+			held.add(path);
+			toDo.add(path);
+		}
 		if (back.length > 0) {
 			await store.apply({type: 'elsewhere', paths: back, taken: false});
 		}
 
 		// Nothing claimable while offline says nothing about the others: wait for the database.
 		if (got.length === 0 && !ledger.status().online) return;
-		const taken = skippedOver(store, held, got, offeredBefore);
+		const given = new Set(got);
+		const lastGiven = lastPosition(store, got, offeredBefore);
+		const taken = unheldOpen(store, held, lastGiven + 1).filter(
+			(path) => before.has(path) && !given.has(path),
+		);
 		if (taken.length > 0) {
 			await store.apply({type: 'elsewhere', paths: taken, taken: true});
 		}
@@ -91,29 +104,26 @@ export function linkTeam(ledger: Ledger, store: SessionStore): TeamLink {
 	};
 }
 
+/** The last catalog position the pool gave, or (none given) the last one offered. */
+function lastPosition(store: SessionStore, got: readonly string[], offeredBefore: number): number {
+	const {catalog} = store.getState();
+	if (got.length === 0) return offeredBefore - 1;
+	return got.reduce((last, path) => Math.max(last, catalogPosition(catalog, path) ?? -1), -1);
+}
+
 /**
-The open items the pool passed over: before the last item it gave (or anywhere, when it gave
-none), not held by this session. The pool hands items out in the scan's order, so those are
-another labeler's.
+The open items not held here, from the low-water mark up to `before`: the pool hands items out in
+the scan's order, so the ones it passed over are another labeler's.
 */
-function skippedOver(
-	store: SessionStore,
-	held: ReadonlySet<string>,
-	got: readonly string[],
-	offeredBefore: number,
-) {
+function unheldOpen(store: SessionStore, held: ReadonlySet<string>, before: number): string[] {
 	const state = store.getState();
 	const {paths} = state.catalog;
-	const length = Math.min(state.catalog.length, offeredBefore);
-	const lastGiven = got.reduce(
-		(last, path) => Math.max(last, catalogPosition(state.catalog, path) ?? -1),
-		got.length === 0 ? length - 1 : -1,
-	);
-	const taken: string[] = [];
-	for (let position = state.lowWater; position <= lastGiven && position < length; position++) {
+	const end = Math.min(state.catalog.length, before);
+	const found: string[] = [];
+	for (let position = state.lowWater; position < end; position++) {
 		const path = paths[position] as string;
-		if (!held.has(path) && isOpen(state, path)) taken.push(path);
+		if (!held.has(path) && isOpen(state, path)) found.push(path);
 	}
 
-	return taken;
+	return found;
 }
