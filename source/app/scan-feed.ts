@@ -34,11 +34,11 @@ export async function scanInto(
 		}
 
 		const shuffled = shuffleOrder(all, config.seed);
-		await store.apply({type: 'items-found', paths: shuffled});
+		await store.apply({type: 'items-found', paths: shuffled, unclaimed: team !== undefined});
 		await team?.offer(shuffled);
 	} else {
 		for await (const batch of walk) {
-			await store.apply({type: 'items-found', paths: batch});
+			await store.apply({type: 'items-found', paths: batch, unclaimed: team !== undefined});
 			await team?.offer(batch);
 		}
 	}

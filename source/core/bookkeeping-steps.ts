@@ -1,10 +1,12 @@
 import type {MovedRecord, RestoredRecord, SessionRecord} from './journal-record.js';
-import {deleteEntry, type Edit, hasEntry, setEntry} from './persistent-map.js';
+import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import type {Sequenced, Transition} from './session-actions.js';
 import {
 	advance,
 	catalogPosition,
+	type Elsewhere,
 	isInCatalog,
+	isOpen,
 	nextSeq,
 	type SessionState,
 	withItems,
@@ -60,41 +62,56 @@ export function restored(
 	};
 }
 
-export function itemsFound(state: SessionState, paths: readonly string[]): SessionState {
+export function itemsFound(
+	state: SessionState,
+	paths: readonly string[],
+	unclaimed: boolean,
+): SessionState {
 	const before = state.catalog.length;
 	const catalog = withItems(state.catalog, paths);
-	let {movedOutside} = state;
+	let {movedOutside, elsewhere} = state;
 	for (let position = before; position < catalog.length; position++) {
-		if (hasEntry(state.moved, catalog.paths[position] ?? '')) {
+		const path = catalog.paths[position] ?? '';
+		if (hasEntry(state.moved, path)) {
 			movedOutside--;
+		}
+
+		// Hidden until claimed; this person's own decisions and skips stay theirs.
+		if (unclaimed && isOpen(state, path)) {
+			elsewhere = setEntry(elsewhere, path, 'unclaimed');
 		}
 	}
 
-	const next = {...state, catalog, movedOutside};
+	const next = {...state, catalog, movedOutside, elsewhere};
 	// Keep the image the user is looking at; only fill an empty screen.
 	return state.cursor === undefined ? advance(next) : next;
 }
 
 /**
-Team labeling: items another labeler holds or decided leave this session's queue (the cursor moves
-on if it was on one); items that came back (a lapsed claim, a release) join it again in place.
+Team labeling: where items stand for this session. Hidden ones (`unclaimed`, `taken`) leave the
+queue, the cursor moving on if it was on one; claimed ones (`here`) join it in place.
 */
 export function markElsewhere(
 	state: SessionState,
 	paths: readonly string[],
-	taken: boolean,
+	to: 'here' | Elsewhere,
 ): SessionState {
-	let {elsewhere, lowWater} = state;
+	let {elsewhere, lowWater, takenElsewhere} = state;
 	for (const path of paths) {
-		if (taken) {
-			elsewhere = setEntry(elsewhere, path, true);
-		} else if (hasEntry(elsewhere, path)) {
+		const before = getEntry(elsewhere, path);
+		if (before === to) continue;
+		takenElsewhere += (to === 'taken' ? 1 : 0) - (before === 'taken' ? 1 : 0);
+		if (to === 'here') {
 			elsewhere = deleteEntry(elsewhere, path);
-			lowWater = Math.min(lowWater, catalogPosition(state.catalog, path) ?? lowWater);
+			if (before !== undefined) {
+				lowWater = Math.min(lowWater, catalogPosition(state.catalog, path) ?? lowWater);
+			}
+		} else {
+			elsewhere = setEntry(elsewhere, path, to);
 		}
 	}
 
-	const next = {...state, elsewhere, lowWater};
+	const next = {...state, elsewhere, lowWater, takenElsewhere};
 	const cursorGone = state.cursor !== undefined && hasEntry(elsewhere, state.cursor);
 	return state.cursor === undefined || cursorGone ? advance(next) : next;
 }

@@ -17,11 +17,11 @@ export function transition(
 ): Transition | undefined {
 	switch (action.type) {
 		case 'items-found': {
-			return {state: itemsFound(state, action.paths), record: undefined};
+			return {state: itemsFound(state, action.paths, action.unclaimed ?? false), record: undefined};
 		}
 
 		case 'elsewhere': {
-			return {state: markElsewhere(state, action.paths, action.taken), record: undefined};
+			return {state: markElsewhere(state, action.paths, action.to), record: undefined};
 		}
 
 		case 'scan-finished': {

@@ -15,6 +15,8 @@ export type Decision = {
 };
 
 /** Why an item was set aside as broken, with the file's stat at the time. */
+export type Elsewhere = 'unclaimed' | 'taken';
+
 export type BrokenNote = {
 	readonly reason: string;
 	readonly detail: string;
@@ -56,8 +58,12 @@ export type SessionState = {
 	readonly skipped: PersistentMap<number>;
 	/** Items that are not usable images: never the cursor. */
 	readonly broken: PersistentMap<BrokenNote>;
-	/** Items another labeler holds or decided (team labeling): never the cursor while there. */
-	readonly elsewhere: PersistentMap<true>;
+	/**
+	Team labeling: items this session may not show, never the cursor while here. `unclaimed`: not
+	claimed by this session yet; `taken`: another labeler holds or decided it (out of the total).
+	*/
+	readonly elsewhere: PersistentMap<Elsewhere>;
+	readonly takenElsewhere: number;
 	/** Decided path to the exact copies decided with it (undone with it). */
 	readonly copyLinks: PersistentMap<readonly string[]>;
 	/** Decisions that are exact copies following another: kept apart from a person's decisions. */
@@ -87,6 +93,7 @@ export function initialState(classes: readonly string[]): SessionState {
 		skipped: emptyMap(),
 		broken: emptyMap(),
 		elsewhere: emptyMap(),
+		takenElsewhere: 0,
 		copyLinks: emptyMap(),
 		copiesDecided: 0,
 		moved: emptyMap(),
@@ -186,7 +193,7 @@ export type Progress = {
 export function progressOf(state: SessionState): Progress {
 	return {
 		decided: state.decisions.size - state.copiesDecided,
-		total: state.catalog.length + state.movedOutside - state.elsewhere.size,
+		total: state.catalog.length + state.movedOutside - state.takenElsewhere,
 		skipped: state.skippedOpen,
 		committed: state.moved.size,
 		broken: state.broken.size,

@@ -1,11 +1,11 @@
 /**
-Team labeling in a live session: the scan's items are offered to the ledger's shared pool, and the
-session keeps a batch of claimed items ahead of the cursor. Items the pool skips over (another
-labeler holds or decided them) leave this session's queue; when they come back (a lapsed claim, a
-release) they join it again. A person alone on a folder claims everything in turn, so nothing
-changes for them.
+Team labeling in a live session: the scan's items join the session hidden (`unclaimed`) and are
+offered to the ledger's shared pool; the session keeps a batch of claimed items ahead of the cursor
+and shows only those. Items the pool passes over (another labeler holds or decided them) are
+marked `taken`; when they come back (a lapsed claim, a release) a later claim shows them. A person
+alone on a folder claims everything in turn, so nothing changes for them.
 */
-import {hasEntry} from '../core/persistent-map.js';
+import {getEntry} from '../core/persistent-map.js';
 import {catalogPosition, isOpen} from '../core/session-state.js';
 import type {Ledger} from '../ledger/ledger.js';
 import type {SessionStore} from './session-store.js';
@@ -17,63 +17,65 @@ const refillBelow = 16;
 const recheckMs = 2000;
 
 export type TeamLink = {
-	/** After the scan added `paths` to the session: offer them, then claim ahead. */
+	/** After the scan added `paths` (hidden) to the session: offer them, then claim ahead. */
 	offer(paths: readonly string[]): Promise<void>;
 	close(): void;
 };
 
 export function linkTeam(ledger: Ledger, store: SessionStore): TeamLink {
-	const held = new Set<string>();
+	/** Claimed items not decided when last looked at: what is left to do of the claims. */
+	const toDo = new Set<string>();
 	let running: Promise<void> | undefined;
 	let closed = false;
-	/** Catalog positions below this were offered: only those can have been passed over. */
+	/** Catalog positions below this were offered to the pool. */
 	let offeredBefore = 0;
+	/** Positions below this are claimed or known taken: the pool has passed them. */
+	let passedBefore = 0;
 
-	/** Held items not decided when last looked at: what is left to do of the claims. */
-	const toDo = new Set<string>();
-	const openHeld = (): number => {
+	const openToDo = (): number => {
 		const state = store.getState();
 		let count = 0;
 		for (const path of toDo) {
 			if (isOpen(state, path)) count++;
-			// Decided: done with it. Skipped: still ours, it comes back at the end.
-			else if (!hasEntry(state.skipped, path)) toDo.delete(path);
+			else if (getEntry(state.skipped, path) === undefined) toDo.delete(path);
 		}
 
 		return count;
 	};
 
 	const claimNow = async (): Promise<void> => {
-		// Only items open before the claim can have been passed over: one reopened or undone
-		// meanwhile is this person's own.
-		const before = new Set(unheldOpen(store, held, offeredBefore));
 		const got = await ledger.claim(claimBatch);
 		if (closed) return;
-		const state = store.getState();
-		const back = got.filter((path) => hasEntry(state.elsewhere, path));
-		for (const path of got) {
-			// Held for good: a decision reopened later (undo, a changed file) is still this person's.
-			held.add(path);
-			toDo.add(path);
-		}
-		if (back.length > 0) {
-			await store.apply({type: 'elsewhere', paths: back, taken: false});
+		for (const path of got) toDo.add(path);
+		if (got.length > 0) {
+			await store.apply({type: 'elsewhere', paths: got, to: 'here'});
 		}
 
 		// Nothing claimable while offline says nothing about the others: wait for the database.
 		if (got.length === 0 && !ledger.status().online) return;
-		const given = new Set(got);
-		const lastGiven = lastPosition(store, got, offeredBefore);
-		const taken = unheldOpen(store, held, lastGiven + 1).filter(
-			(path) => before.has(path) && !given.has(path),
-		);
+		const state = store.getState();
+		const end =
+			got.length === 0
+				? offeredBefore
+				: got.reduce(
+						(last, path) => Math.max(last, (catalogPosition(state.catalog, path) ?? -1) + 1),
+						0,
+					);
+		// The pool hands items out in the scan's order: unclaimed ones it passed over are others'.
+		const taken: string[] = [];
+		for (let position = passedBefore; position < Math.min(end, offeredBefore); position++) {
+			const path = state.catalog.paths[position] as string;
+			if (getEntry(state.elsewhere, path) === 'unclaimed') taken.push(path);
+		}
+
+		passedBefore = Math.max(passedBefore, Math.min(end, offeredBefore));
 		if (taken.length > 0) {
-			await store.apply({type: 'elsewhere', paths: taken, taken: true});
+			await store.apply({type: 'elsewhere', paths: taken, to: 'taken'});
 		}
 	};
 
 	const ensureAhead = (): void => {
-		if (closed || running !== undefined || openHeld() >= refillBelow) return;
+		if (closed || running !== undefined || openToDo() >= refillBelow) return;
 		running = claimNow()
 			.catch(() => undefined)
 			.finally(() => {
@@ -102,28 +104,4 @@ export function linkTeam(ledger: Ledger, store: SessionStore): TeamLink {
 			unsubscribe();
 		},
 	};
-}
-
-/** The last catalog position the pool gave, or (none given) the last one offered. */
-function lastPosition(store: SessionStore, got: readonly string[], offeredBefore: number): number {
-	const {catalog} = store.getState();
-	if (got.length === 0) return offeredBefore - 1;
-	return got.reduce((last, path) => Math.max(last, catalogPosition(catalog, path) ?? -1), -1);
-}
-
-/**
-The open items not held here, from the low-water mark up to `before`: the pool hands items out in
-the scan's order, so the ones it passed over are another labeler's.
-*/
-function unheldOpen(store: SessionStore, held: ReadonlySet<string>, before: number): string[] {
-	const state = store.getState();
-	const {paths} = state.catalog;
-	const end = Math.min(state.catalog.length, before);
-	const found: string[] = [];
-	for (let position = state.lowWater; position < end; position++) {
-		const path = paths[position] as string;
-		if (!held.has(path) && isOpen(state, path)) found.push(path);
-	}
-
-	return found;
 }

@@ -1,0 +1,78 @@
+/**
+Two real `imgsift label` sessions on one folder, as two people (--user ann, --user bea), pressing
+keys at the same time: neither ever shows an image the other decided.
+*/
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import {readJournalFile} from '../../source/ledger/files/journal-file.js';
+import {journalPath} from '../../source/store/paths.js';
+import {columnText, makeFaultFolder, startLabel} from '../helpers/fault-fixture.js';
+import type {PtySession} from '../helpers/pty-session.js';
+
+const count = 40;
+const names = Array.from({length: count}, (_, index) => `t${String(index + 1).padStart(2, '0')}`);
+// Samples 2..44 less the PNG/JPEG mix does not matter; sample 45 is a copy of 1, so both are left out.
+const sampleOf = (index: number) => {
+	const number = index + 2;
+	const png = [22, 23, 25, 26, 28, 29, 31, 32, 34, 35, 37, 38, 40, 41, 43, 44].includes(number);
+	return `img_${String(number).padStart(4, '0')}.${png ? 'png' : 'jpg'}`;
+};
+
+const nameOnScreen = (screen: string) =>
+	/\b(t\d\d)\.(?:jpg|png) \d+ × \d+ · /.exec(columnText(screen, 'panel'))?.[1];
+const finished = (screen: string) => screen.includes('Nothing left to label');
+
+/** Decides every image the session shows, until it has nothing left; returns their names. */
+async function labelUntilDone(cli: PtySession, who: string): Promise<string[]> {
+	const shown: string[] = [];
+	for (;;) {
+		const screen = await cli.waitFor(
+			(text) => finished(text) || nameOnScreen(text) !== undefined,
+			`${who}: an image or the end`,
+			20_000,
+		);
+		if (finished(screen)) return shown;
+		const name = nameOnScreen(screen) as string;
+		assert.ok(!shown.includes(name), `${who} was shown ${name} twice`);
+		shown.push(name);
+		cli.write('1');
+		await cli.waitFor(
+			(text) => finished(text) || (nameOnScreen(text) ?? name) !== name,
+			`${who}: the image after ${name}`,
+			20_000,
+		);
+	}
+}
+
+test('two people label one folder at once and never see an image the other decided', async (t) => {
+	const files = Object.fromEntries(names.map((name, index) => [`${name}.jpg`, sampleOf(index)]));
+	const folder = await makeFaultFolder(t, files);
+	const args = ['--classes', 'photo,screenshot', '--no-commit-on-exit'];
+	const ann = startLabel(t, folder, [...args, '--user', 'ann']);
+	await ann.waitFor((screen) => nameOnScreen(screen) !== undefined, 'ann: the first image');
+	const bea = startLabel(t, folder, [...args, '--user', 'bea']);
+	const [byAnn, byBea] = await Promise.all([
+		labelUntilDone(ann, 'ann'),
+		labelUntilDone(bea, 'bea'),
+	]);
+	ann.write('q');
+	bea.write('q');
+	assert.equal((await ann.exited).exitCode, 0, ann.output().slice(-1500));
+	assert.equal((await bea.exited).exitCode, 0, bea.output().slice(-1500));
+
+	assert.deepEqual(
+		byAnn.filter((name) => byBea.includes(name)),
+		[],
+		'shown to both',
+	);
+	assert.ok(byAnn.length > 0 && byBea.length > 0, `ann ${byAnn.length}, bea ${byBea.length}`);
+	assert.deepEqual([...byAnn, ...byBea].sort(), names);
+	// And their journals agree: every image decided once, by one of them.
+	const decided = async (user: string) =>
+		(await readJournalFile(journalPath(folder.dir, user))).records
+			.filter((record) => record.op === 'decide')
+			.map((record) => ('path' in record ? record.path.replace(/\.jpg$/, '') : ''));
+	const [annDecided, beaDecided] = [await decided('ann'), await decided('bea')];
+	assert.deepEqual([...annDecided].sort(), [...byAnn].sort());
+	assert.deepEqual([...beaDecided].sort(), [...byBea].sort());
+});
