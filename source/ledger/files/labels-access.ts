@@ -52,8 +52,11 @@ export async function assertLabelsWritable(dataset: string): Promise<void> {
 Undefined when the folder is on a local disk; else why embedded claims cannot work there (they need
 atomic create and rename, and other processes' writes seen at once).
 */
-export async function networkRefusal(dataset: string): Promise<string | undefined> {
-	const mount = await networkMountOf(dataset);
+export async function networkRefusal(
+	dataset: string,
+	mountsFile?: string,
+): Promise<string | undefined> {
+	const mount = await networkMountOf(dataset, mountsFile);
 	if (mount === undefined) {
 		return undefined;
 	}
