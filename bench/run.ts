@@ -1,7 +1,7 @@
 /**
 `npm run bench`: prints the figures the README quotes, measured on this machine.
 Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only the scale suite
-(every whole-set figure at 10,000 files and at N, N ≥ 10,000).
+(every whole-set figure at 10,000 files and at N, N ≥ 10,000); --team runs only the team bench.
 */
 import os from 'node:os';
 import process from 'node:process';
@@ -15,6 +15,8 @@ import {formatRenderBench, runRenderBench} from './render-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
 import {formatBytes, formatMs} from './stats.js';
+import {runTeamBench} from './team-bench.js';
+import {formatTeamBench} from './team-format.js';
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
@@ -141,6 +143,15 @@ async function runNormalBench(): Promise<void> {
 
 	heading('Guesses');
 	process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
+	await runTeam();
 }
 
-await (scale === undefined ? runNormalBench() : runScale(scale));
+async function runTeam(): Promise<void> {
+	const load = os.loadavg().map((value) => value.toFixed(2));
+	heading(
+		`Team labeling: simulated labelers, one process each, driving the ledger (load average ${load.join(' ')})`,
+	);
+	process.stdout.write(`${formatTeamBench(await runTeamBench({quick}))}\n`);
+}
+
+await (scale === undefined ? (args.has('--team') ? runTeam() : runNormalBench()) : runScale(scale));

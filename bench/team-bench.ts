@@ -186,7 +186,7 @@ export async function runTeamBench(options: {readonly quick: boolean}): Promise<
 	const pgServer = typeof server === 'string' ? undefined : server;
 	const overlap = {kind: 'overlap', votes: 3} as const;
 	const exclusive = {kind: 'exclusive'} as const;
-	const base = {items, leaseMs: 2000, kill: false, restartDatabase: false};
+	const base = {items, leaseMs: 5000, kill: false, restartDatabase: false};
 	const scenarios: TeamScenario[] = [
 		{...base, backend: 'files', labelers: 4, mode: exclusive, paceMs: 2, kill: true},
 		{...base, backend: 'files', labelers: 4, mode: overlap, paceMs: 2},
