@@ -97,6 +97,15 @@ export async function startLabelSession(
 		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
 	});
 
+	// The team's database going away, or coming back: labeling goes on either way.
+	const stopStatus = dataset.ledger.onStatus((status) => {
+		controller?.say(
+			status.online ? 'info' : 'error',
+			status.online
+				? `back online: ${dataset.ledger.where}`
+				: `offline: ${escapeControl(status.reason ?? dataset.ledger.where)}`,
+		);
+	});
 	await store.apply({
 		type: 'session-start',
 		time: new Date().toISOString(),
@@ -130,6 +139,7 @@ export async function startLabelSession(
 			scanAbort.abort();
 			await scanning;
 			team?.close();
+			stopStatus();
 			await guesses.close();
 			await hygiene.close();
 			overlay.setOverlay(undefined);

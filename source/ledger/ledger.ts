@@ -56,12 +56,12 @@ export type Ledger = {
 	/** Reads back this user's records (the fold turns them into state). */
 	replay(): Promise<LedgerReplay>;
 	/**
-	Appends one record, in call order. Resolves once the record is written where a crash of this
+	Appends one record, in call order (a seq already appended is not stored twice). Resolves once the record is written where a crash of this
 	process cannot lose it; `flush` makes it survive a power cut too (the files adapter fsyncs
 	within a second on its own).
 	*/
 	append(record: JournalRecord): Promise<void>;
-	/** Makes every appended record durable now. */
+	/** Makes every appended record durable now (and, with a database, stored there if it is up). */
 	flush(): Promise<void>;
 	/** Every user's records, for status, consensus and export. */
 	readAll(): Promise<readonly UserRecords[]>;
@@ -70,12 +70,13 @@ export type Ledger = {
 	/**
 	Claims up to `count` items of the pool for this user, with a lease: in exclusive mode items
 	that nobody decided and nobody else holds; in overlap mode items with fewer votes than asked
-	that this user has not voted on. Renews this user's other live claims.
+	that this user has not voted on. Items come in the order offered. Offline, resolves with []
+	(see `status()`): the session labels what it holds. Leases are renewed while the ledger is open.
 	*/
 	claim(count: number): Promise<readonly string[]>;
 	/** Gives items back to the pool (skipped, or the session ends). */
 	release(paths: readonly string[]): Promise<void>;
-	/** Calls back with other users' new records; returns the unsubscribe function. */
+	/** Calls back with other users' records appended after open; returns the unsubscribe function. */
 	watch(listener: (change: LedgerChange) => void): () => void;
 	/** Now: online or not, records waiting to be sent. */
 	status(): LedgerStatus;

@@ -100,7 +100,7 @@ export class SessionController implements LabelController {
 		this.#intents = this.#intents
 			.then(async () => this.#handle(intent))
 			.catch((error: unknown) => {
-				this.#say('error', error instanceof Error ? error.message : String(error));
+				this.say('error', error instanceof Error ? error.message : String(error));
 			});
 	}
 
@@ -113,7 +113,7 @@ export class SessionController implements LabelController {
 			if (commit) {
 				this.#setBusy('committing');
 				const outcome = await this.#options.commit();
-				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+				this.say(outcome.ok ? 'info' : 'error', outcome.summary);
 			}
 
 			this.#setBusy('quitting');
@@ -127,7 +127,7 @@ export class SessionController implements LabelController {
 		const state = store.getState();
 		if (intent.action === 'accept-near') {
 			const near = acceptNearIntent(this.#options.hygiene, state);
-			return 'intent' in near ? this.#handle(near.intent) : this.#say('info', near.problem);
+			return 'intent' in near ? this.#handle(near.intent) : this.say('info', near.problem);
 		}
 
 		const time = new Date(this.#now()).toISOString();
@@ -145,13 +145,13 @@ export class SessionController implements LabelController {
 						? this.#guesses.acceptProblem(itemPath, state.classes)
 						: undefined;
 				if (problem !== undefined) {
-					this.#say('info', problem);
+					this.say('info', problem);
 					return;
 				}
 
 				const details = (await view.detailsFor(itemPath)) ?? (await this.#statOf(itemPath));
 				if (!details && intent.action !== 'skip') {
-					this.#say(
+					this.say(
 						'error',
 						'This file is gone (deleted or moved by another program). Press s to skip it.',
 					);
@@ -179,7 +179,7 @@ export class SessionController implements LabelController {
 			case 'undo': {
 				const entry = state.history?.top;
 				if (!entry) {
-					this.#say('info', 'Nothing to undo.');
+					this.say('info', 'Nothing to undo.');
 					return;
 				}
 
@@ -197,7 +197,7 @@ export class SessionController implements LabelController {
 				this.#setBusy('committing');
 				const outcome = await this.#options.commit();
 				this.#busy = undefined;
-				this.#say(outcome.ok ? 'info' : 'error', outcome.summary);
+				this.say(outcome.ok ? 'info' : 'error', outcome.summary);
 				return;
 			}
 
@@ -256,7 +256,7 @@ export class SessionController implements LabelController {
 		}
 	}
 
-	#say(kind: 'info' | 'error', text: string): void {
+	say(kind: 'info' | 'error', text: string): void {
 		this.#message = {kind, text};
 		this.#emit();
 	}
