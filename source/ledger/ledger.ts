@@ -56,9 +56,9 @@ export type Ledger = {
 	/** Reads back this user's records (the fold turns them into state). */
 	replay(): Promise<LedgerReplay>;
 	/**
-	Appends one record, in call order (a seq already appended is not stored twice). Resolves once the record is written where a crash of this
-	process cannot lose it; `flush` makes it survive a power cut too (the files adapter fsyncs
-	within a second on its own).
+	Appends one record, in call order (a seq already appended is not stored twice). Resolves once
+	the record is written where a crash of this process cannot lose it; `flush` makes it survive a
+	power cut too (the files adapter fsyncs within a second on its own).
 	*/
 	append(record: JournalRecord): Promise<void>;
 	/** Makes every appended record durable now (and, with a database, stored there if it is up). */
