@@ -36,7 +36,10 @@ export type TeamResult = {
 	readonly scenario: TeamScenario;
 	readonly count: TeamCount;
 	readonly wallMs: number;
+	/** What the ledger added to each keypress: the append, and any wait for a claim. */
 	readonly costs: Summary;
+	/** The append alone. */
+	readonly appends: Summary;
 	readonly claims: Summary;
 	/** After the kill: the longest wait until another labeler claimed one of the victim's items. */
 	readonly killedReturnMs?: number;
@@ -85,7 +88,7 @@ export async function runTeamScenario(
 	const dataset = await mkdtemp(path.join(os.tmpdir(), 'imgsift-team-bench-'));
 	const db = scenario.backend === 'postgres' && server ? await freshDatabase(server) : undefined;
 	const claimed: Claimed[] = [];
-	const done = new Map<string, {costs: number[]; claims: number[]}>();
+	const done = new Map<string, {costs: number[]; appends: number[]; claims: number[]}>();
 	const needed = scenario.mode.kind === 'exclusive' ? 1 : scenario.mode.votes;
 	let claimedTotal = 0;
 	let killedAt: number | undefined;
@@ -110,6 +113,7 @@ export async function runTeamScenario(
 		createInterface({input: child.stdout as NodeJS.ReadableStream}).on('line', (line) => {
 			const message = JSON.parse(line) as {t: string} & Partial<Claimed> & {
 					costs?: number[];
+					appends?: number[];
 					claims?: number[];
 				};
 			if (message.t === 'claimed') {
@@ -125,7 +129,11 @@ export async function runTeamScenario(
 					restarting = server.restart();
 				}
 			} else if (message.t === 'done') {
-				done.set(user, {costs: message.costs ?? [], claims: message.claims ?? []});
+				done.set(user, {
+					costs: message.costs ?? [],
+					appends: message.appends ?? [],
+					claims: message.claims ?? [],
+				});
 			}
 		});
 		return {user, child, exited};
@@ -149,6 +157,7 @@ export async function runTeamScenario(
 		count,
 		wallMs,
 		costs: summarize([...done.values()].flatMap((each) => each.costs)),
+		appends: summarize([...done.values()].flatMap((each) => each.appends)),
 		claims: summarize([...done.values()].flatMap((each) => each.claims)),
 		...(killedAt === undefined ? {} : killedFigures(killedAt, claimed, all)),
 		...(resynced === undefined ? {} : {resynced}),

@@ -2,7 +2,8 @@
 One simulated labeler for the team bench, in its own process, driving the ledger directly (no
 TTY): claims a batch ahead, decides each item at a steady pace, and reports on stdout, one JSON
 line each: every batch it claimed, then its figures. What a keypress waits for is timed: the
-append, plus the claim when the batch ran dry before the next one arrived.
+append, plus the claim when the batch ran dry before the next one arrived (at these paces, far
+faster than a person, it sometimes does).
 */
 import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -23,7 +24,8 @@ export type LabelerOptions = {
 };
 
 export const batchSize = 32;
-const refillBelow = 8;
+/** As the session does (session/team-link.ts). */
+const refillBelow = 16;
 
 export function itemPath(index: number): string {
 	return `img/${String(index).padStart(6, '0')}.jpg`;
@@ -37,6 +39,7 @@ await ledger.offer(Array.from({length: options.items}, (_, index) => itemPath(in
 
 const queue: string[] = [];
 const costs: number[] = [];
+const appends: number[] = [];
 const claims: number[] = [];
 let pending: Promise<number> | undefined;
 const refill = (): Promise<number> => {
@@ -93,11 +96,13 @@ for (;;) {
 	};
 	const started = performance.now();
 	await ledger.append(record);
-	costs.push(waited + performance.now() - started);
+	const appended = performance.now() - started;
+	appends.push(appended);
+	costs.push(waited + appended);
 	if (options.paceMs > 0) {
 		await delay(options.paceMs);
 	}
 }
 
 await ledger.close();
-say({t: 'done', user: options.user, costs, claims, status: ledger.status()});
+say({t: 'done', user: options.user, costs, appends, claims, status: ledger.status()});

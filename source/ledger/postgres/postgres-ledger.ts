@@ -24,8 +24,6 @@ export type PostgresLedgerOptions = LedgerOptions & {
 
 const closeWaitMs = 5000;
 const drainBeforeClaimMs = 1000;
-/** The longest a keypress waits for the database before the session carries on without it. */
-const storeWaitMs = 250;
 
 export async function openPostgresLedger(options: PostgresLedgerOptions): Promise<Ledger> {
 	const {dataset, user, mode} = options;
@@ -112,17 +110,16 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 
 			await journal.append(record);
 			lastSeq = Math.max(lastSeq, record.seq);
+			// Sent in the background: a keypress never waits on the network. A kill -9 in the
+			// moment between leaves the record here, sent when this person starts again.
 			outbox.send([{record, changes: votes.apply(user, record)}]);
-			// Online, a decision is acknowledged once the team can see it, so a kill -9 right after
-			// cannot leave it only here while its lease runs out; offline, the local journal is enough.
-			if (status.online) {
-				await outbox.drain(storeWaitMs);
-			}
 		},
 		async flush() {
 			await journal.writer.sync();
 			if (status.online) {
-				await outbox.drain(closeWaitMs);
+				if (status.online) {
+					await outbox.drain(closeWaitMs);
+				}
 			}
 		},
 		async readAll() {
@@ -180,7 +177,10 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			remote?.stop();
 			try {
 				// What cannot be sent now stays in the local journal: the next session sends it.
-				await outbox.drain(closeWaitMs);
+				if (status.online) {
+					await outbox.drain(closeWaitMs);
+				}
+
 				outbox.stop();
 				await releaseSeats(writes, datasetId, user, undefined).catch(() => undefined);
 				await Promise.all([pool.end(), writes.end()]).catch(() => undefined);
