@@ -5,6 +5,7 @@ Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only
 */
 import os from 'node:os';
 import process from 'node:process';
+import {runAgreementBench} from './agreement-bench.js';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
@@ -118,6 +119,14 @@ async function runNormalBench(): Promise<void> {
 		formatMs(journal.resume.totalMs),
 		'≤ 1 s',
 	);
+
+	heading('Team status: votes, consensus (Dawid–Skene), agreement');
+	for (const row of runAgreementBench(quick ? [10_000] : [10_000, 100_000])) {
+		line(
+			`team status, ${row.items.toLocaleString('en-US')} items × 3 votes: CPU (wall)`,
+			`${formatMs(row.cpuMs)} (${formatMs(row.wallMs)})`,
+		);
+	}
 
 	heading('Rendering (80×40 cells)');
 	process.stdout.write(`${formatRenderBench(await runRenderBench())}\n`);

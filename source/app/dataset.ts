@@ -5,6 +5,7 @@ import {initialState, type SessionState} from '../core/session-state.js';
 import {readUserJournal} from '../ledger/files/read-journals.js';
 import type {LabelingMode, Ledger, LedgerReplay} from '../ledger/ledger.js';
 import {databaseUrlFrom, openLedger} from '../ledger/open-ledger.js';
+import {adjudicatingSink} from '../session/adjudication.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
 import {UserError} from '../shared/user-error.js';
 import {defaultUser, journalPath, projectPath} from '../store/paths.js';
@@ -116,12 +117,13 @@ export async function readDataset(dirArgument: string, user?: string): Promise<D
 Opens a dataset to change it: takes the lock (one writer at a time), repairs a torn journal tail,
 replays the journal, and returns a store whose every action is journaled before it shows.
 With `flags` the project is created on first use (label); without, it must exist (commit).
+An adjudicator's decisions are journaled as final (`origin: "adjudicated"`).
 */
 export async function openDataset(
 	dirArgument: string,
 	flags: ProjectFlags | undefined,
 	user?: string,
-	team: TeamFlags = {},
+	team: TeamFlags & {readonly adjudicating?: boolean} = {},
 ): Promise<WritableDataset> {
 	const dir = await datasetFolder(dirArgument);
 	const config = await projectOf(dir, flags);
@@ -134,7 +136,10 @@ export async function openDataset(
 	});
 	try {
 		const {state, warnings} = foldReplay(config, await ledger.replay(), ledger.where);
-		const store = createSessionStore(state, ledger);
+		const store = createSessionStore(
+			state,
+			team.adjudicating === true ? adjudicatingSink(ledger) : ledger,
+		);
 		return {
 			dir,
 			out: resolveOut(dir, config),

@@ -1,8 +1,10 @@
+import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
 import {progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
 import {createFrameCache, createOverlayStdout, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
+import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
@@ -13,7 +15,7 @@ import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
-import {scanInto, warmFirstImage} from './scan-feed.js';
+import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
@@ -27,6 +29,8 @@ export async function startLabelSession(
 		guesses?: LabelGuessOptions;
 		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
 		renderer?: Renderer;
+		/** Adjudication: only these contested images, each shown with its votes. */
+		adjudication?: readonly AdjudicationItem[];
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -69,6 +73,7 @@ export async function startLabelSession(
 		guessHint: 'decide with the class keys',
 		guesses: guesses.link,
 		hygiene: hygiene.link,
+		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
@@ -116,16 +121,20 @@ export async function startLabelSession(
 	const scanAbort = new AbortController();
 	let scanError: unknown;
 	const leftOut: string[] = [];
-	// Claims keep labelers on one folder apart; a guess-ordered session ranks on its own.
-	const team = guesses.feed ? undefined : linkTeam(dataset.ledger, store);
 	const onProblem = (itemPath: string, reason: string) => {
 		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
 	};
-	const scanning = scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, team).catch(
-		(error: unknown) => {
-			scanError = error;
-		},
-	);
+	const contested = options.adjudication?.map((item) => item.path);
+	// Claims keep labelers on one folder apart; a guess-ordered or adjudicating session does not
+	// take them (it ranks, or shows only contested images, on its own).
+	const team = guesses.feed || contested ? undefined : linkTeam(dataset.ledger, store);
+	const scanning = (
+		contested
+			? feedItems(store, contested)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, team)
+	).catch((error: unknown) => {
+		scanError = error;
+	});
 	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
 	// writes are synchronous, so this lands even from the 'exit' event).

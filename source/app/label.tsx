@@ -1,7 +1,10 @@
+import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../shared/user-error.js';
-import {openDataset, type TeamFlags} from './dataset.js';
+import {loadProject} from '../store/project-config.js';
+import {adjudicationSummary, planAdjudication} from './adjudicate.js';
+import {datasetFolder, openDataset, type TeamFlags} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './pick-renderer.js';
@@ -18,6 +21,8 @@ export type LabelOptions = {
 	readonly commitOnExit: boolean;
 	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
 	readonly render?: RenderFlags | undefined;
+	/** Show only the contested images; this person's keys are final. */
+	readonly adjudicate?: boolean | undefined;
 } & TeamFlags &
 	Omit<LabelGuessOptions, 'guessOrder'>;
 
@@ -31,6 +36,23 @@ function projectFlags(options: LabelOptions) {
 		...(options.seed === undefined ? {} : {seed: options.seed}),
 		...(options.user === undefined ? {} : {user: options.user}),
 	};
+}
+
+/** The contested images to show, after saying how many there are (and why none, if none). */
+async function adjudicationOf(options: LabelOptions) {
+	const dir = await datasetFolder(options.dir);
+	const config = await loadProject(dir);
+	if (!config) {
+		throw new UserError(
+			`${options.dir} has no imgsift project yet, so nothing to adjudicate. Label it first: imgsift label ${options.dir} --classes photo,screenshot`,
+		);
+	}
+
+	const mode: TeamMode =
+		options.overlap === undefined ? {kind: 'exclusive'} : {kind: 'overlap', votes: options.overlap};
+	const plan = await planAdjudication(dir, options.user ?? config.user, mode, config.classes);
+	process.stderr.write(`${adjudicationSummary(plan)}\n`);
+	return plan.queue;
 }
 
 export async function runLabel(options: LabelOptions): Promise<void> {
@@ -48,17 +70,25 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
+	const adjudication = options.adjudicate ? await adjudicationOf(options) : undefined;
+	if (adjudication?.length === 0) {
+		return;
+	}
+
 	const dataset = await openDataset(options.dir, projectFlags(options), options.user, {
 		db: options.db,
 		overlap: options.overlap,
+		adjudicating: adjudication !== undefined,
 	});
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
 	try {
 		session = await startLabelSession(dataset, {
 			stdout: process.stdout,
-			commitOnExit: options.commitOnExit,
+			// The team's commit moves images by their final labels, not one adjudicator's session.
+			commitOnExit: options.commitOnExit && adjudication === undefined,
 			...(picked ? {renderer: picked.renderer} : {}),
+			...(adjudication ? {adjudication} : {}),
 			guesses: {
 				guess: options.guess,
 				predictions: options.predictions,

@@ -46,6 +46,15 @@ export async function scanInto(
 	await store.apply({type: 'scan-finished'});
 }
 
+/** Feeds a fixed list of items (adjudication's contested images) instead of a folder walk. */
+export async function feedItems(
+	store: WritableDataset['store'],
+	paths: readonly string[],
+): Promise<void> {
+	await store.apply({type: 'items-found', paths});
+	await store.apply({type: 'scan-finished'});
+}
+
 /**
 Decodes the first image while Ink is still loading (its import alone takes ~0.4 s), into the box
 the screen will ask for: the layout is a pure function of the terminal size.

@@ -1,12 +1,16 @@
+import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {progressOf, type SessionState} from '../core/session-state.js';
 import {readJournalFile} from '../ledger/files/journal-file.js';
 import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
+import {type TeamStatus, teamStatusOf} from '../session/team-status.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
 import {labelsDir} from '../store/paths.js';
 import {readDataset} from './dataset.js';
 import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';
+import {formatTeamStatus} from './status-team.js';
+import {readTeamRecords} from './team-records.js';
 
 export type StatusReport = {
 	readonly dir: string;
@@ -33,6 +37,8 @@ export type StatusReport = {
 	/** Broken files set aside and exact copies decided with their group, from the journal. */
 	readonly hygiene: StatusHygiene;
 	readonly warnings: readonly string[];
+	/** Everyone on the folder: present when several people label it, or in overlap mode. */
+	readonly team?: TeamStatus;
 };
 
 /**
@@ -118,18 +124,63 @@ export function formatStatus(report: StatusReport): string {
 		}
 	}
 
+	if (report.team) {
+		lines.push(...formatTeamStatus(report.team));
+	}
+
 	return [
 		...lines,
 		...report.warnings.map((warning) => `  warning: ${escapeControl(warning)}`),
 	].join('\n');
 }
 
-export async function runStatus(options: {dir: string; user?: string | undefined; json: boolean}) {
+export type StatusOptions = {
+	readonly dir: string;
+	readonly user?: string | undefined;
+	readonly json: boolean;
+	/** Overlap mode's votes per image (2–9); absent means exclusive. */
+	readonly overlap?: number | undefined;
+	readonly watch?: boolean | undefined;
+	/** The clock, for tests. */
+	readonly now?: () => number;
+};
+
+export function teamModeOf(overlap: number | undefined): TeamMode {
+	return overlap === undefined || overlap < 2
+		? {kind: 'exclusive'}
+		: {kind: 'overlap', votes: overlap};
+}
+
+/** Reads the folder afresh: this user's status, plus the team's when more than one person labels. */
+export async function readStatus(options: StatusOptions): Promise<StatusReport> {
 	const dataset = await readDataset(options.dir, options.user);
 	const found = await countImages(dataset.dir, dataset.out);
 	const journal = await readJournalFile(dataset.journalFile);
 	const warnings = [...dataset.warnings, ...found.leftOut];
 	const report = statusOf(dataset.state, found.count, {...dataset, warnings}, journal.records);
+	const users = await readTeamRecords(dataset.dir);
+	if (users.length < 2 && options.overlap === undefined) {
+		return report;
+	}
+
+	const team = teamStatusOf({
+		users,
+		mode: teamModeOf(options.overlap),
+		classes: dataset.state.classes,
+		total: report.total,
+		now: (options.now ?? Date.now)(),
+	});
+	return {...report, team};
+}
+
+export async function runStatus(options: StatusOptions) {
+	if (options.watch) {
+		const {runStatusWatch} = await import('./status-watch.js');
+		await runStatusWatch(async () => formatStatus(await readStatus(options)).split('\n'));
+		return;
+	}
+
+	const report = await readStatus(options);
 	process.stdout.write(
 		options.json ? `${jsonForTerminal(report, 2)}\n` : `${formatStatus(report)}\n`,
 	);

@@ -2,15 +2,20 @@ import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
-import {addTeamOptions} from './options/team-options.js';
+import {addDatabaseOption, addOverlapOption} from './options/team-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
 	cli.command(
 		['label <dir>', '$0 <dir>'],
 		'label the images in <dir> (the default command)',
 		(command) =>
-			addTeamOptions(
-				addGuessOptions(addRenderOptions(addDatasetOptions(command, 'folder of images to label'))),
+			addOverlapOption(
+				addDatabaseOption(
+					addGuessOptions(
+						addRenderOptions(addDatasetOptions(command, 'folder of images to label')),
+					),
+				),
+				'team overlap mode: every image is decided by N different people (2–9)',
 			)
 				.option('classes', {
 					type: 'string',
@@ -23,6 +28,11 @@ export const labelCommand: CommandRegistration = (cli) =>
 						'order to show images in: path or shuffle (saved), or uncertain / confident by the guess (this run)',
 				})
 				.option('seed', {type: 'number', describe: 'seed for --order shuffle'})
+				.option('adjudicate', {
+					type: 'boolean',
+					describe:
+						'show only contested images, with every vote; your key is final (team overlap mode)',
+				})
 				.option('commit-on-exit', {
 					type: 'boolean',
 					default: true,
@@ -38,6 +48,7 @@ export const labelCommand: CommandRegistration = (cli) =>
 				seed: argv.seed,
 				commitOnExit: argv.commitOnExit,
 				db: argv.db,
+				adjudicate: argv.adjudicate,
 				overlap: argv.overlap,
 				guess: argv.guess,
 				predictions: argv.predictions,

@@ -35,6 +35,11 @@ export type DecideRecord = RecordBase &
 		/** `key` for a class key, `guess` when the model's guess was accepted. */
 		readonly via: 'key' | 'guess';
 		readonly guess?: Guess;
+		/**
+		Set when an adjudicator settled a contested item (team overlap mode): this label is final,
+		whatever the votes say. Absent on an ordinary vote.
+		*/
+		readonly origin?: 'adjudicated';
 	};
 
 export type SkipRecord = RecordBase &
@@ -168,7 +173,8 @@ export function recordProblem(value: unknown): string | undefined {
 				isText(value['label']) &&
 				isCount(value['ms']) &&
 				(value['via'] === 'key' || value['via'] === 'guess') &&
-				(value['guess'] === undefined || isGuess(value['guess']));
+				(value['guess'] === undefined || isGuess(value['guess'])) &&
+				(value['origin'] === undefined || value['origin'] === 'adjudicated');
 			return valid ? undefined : 'decide record is missing fields';
 		}
 

@@ -70,6 +70,13 @@ export type HygieneStatus = {
 	lastBroken?: {path: string; reason: string; detail: string};
 };
 
+/** Adjudication: every person's vote on the image on screen, and the guess they were shown. */
+export type AdjudicationView = {
+	/** Raw user names and labels: the UI escapes them. */
+	votes: ReadonlyArray<{user: string; label: string}>;
+	shownGuess?: {label: string; confidence: number};
+};
+
 export type LabelPhase = 'scanning' | 'labeling' | 'done' | 'committing' | 'quitting';
 
 export type LabelSnapshot = {
@@ -81,6 +88,8 @@ export type LabelSnapshot = {
 	guess: GuessStatus;
 	guessStats?: GuessStats;
 	hygiene?: HygieneStatus;
+	/** Present only in `imgsift label --adjudicate`. */
+	adjudication?: AdjudicationView;
 	message: undefined | {kind: 'info' | 'error'; text: string};
 	phase: LabelPhase;
 };

@@ -1,5 +1,3 @@
-import {stat} from 'node:fs/promises';
-import path from 'node:path';
 import {assertNever} from '../core/assert-never.js';
 import type {KeyIntent} from '../core/keymap.js';
 import {upcomingItems} from '../core/session-state.js';
@@ -7,6 +5,7 @@ import {Listeners} from '../shared/listeners.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import type {HygieneLink} from './hygiene-link.js';
+import {itemFileStat} from './item-file-stat.js';
 import type {ItemView} from './item-view.js';
 import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from './screen-contract.js';
 import type {SessionStore} from './session-store.js';
@@ -28,6 +27,8 @@ export type LabelControllerOptions = {
 	readonly guesses?: GuessLink;
 	/** The background checks: broken files, exact and near copies. */
 	readonly hygiene?: HygieneLink;
+	/** Adjudication: the votes on an image, shown beside it. */
+	readonly adjudication?: (path: string) => ViewExtras['adjudication'];
 	readonly initialMessage?: ViewExtras['message'];
 	readonly prefetchAhead?: number;
 	readonly now?: () => number;
@@ -149,7 +150,8 @@ export class SessionController implements LabelController {
 					return;
 				}
 
-				const details = (await view.detailsFor(itemPath)) ?? (await this.#statOf(itemPath));
+				const details =
+					(await view.detailsFor(itemPath)) ?? (await itemFileStat(this.#options.dir, itemPath));
 				if (!details && intent.action !== 'skip') {
 					this.say(
 						'error',
@@ -209,15 +211,6 @@ export class SessionController implements LabelController {
 			default: {
 				return assertNever(intent.action);
 			}
-		}
-	}
-
-	async #statOf(itemPath: string): Promise<{size: number; mtimeMs: number} | undefined> {
-		try {
-			const found = await stat(path.join(this.#options.dir, itemPath));
-			return {size: found.size, mtimeMs: found.mtimeMs};
-		} catch {
-			return undefined;
 		}
 	}
 
@@ -289,6 +282,8 @@ export class SessionController implements LabelController {
 			guess: this.#guesses.status(state.cursor),
 			guessStats: this.#guesses.stats(state),
 			hygiene: this.#options.hygiene?.status(state),
+			adjudication:
+				state.cursor === undefined ? undefined : this.#options.adjudication?.(state.cursor),
 			message: this.#message,
 			busy: this.#busy,
 		});

@@ -1,6 +1,7 @@
 import {classKeys} from '../core/keymap.js';
 import {decisionOf, progressOf, type SessionState} from '../core/session-state.js';
 import type {
+	AdjudicationView,
 	GuessStats,
 	GuessStatus,
 	HygieneStatus,
@@ -23,6 +24,7 @@ export type ViewExtras = {
 	readonly guess: GuessStatus;
 	readonly guessStats?: GuessStats | undefined;
 	readonly hygiene?: HygieneStatus | undefined;
+	readonly adjudication?: AdjudicationView | undefined;
 	readonly message: LabelSnapshot['message'];
 	readonly busy: 'committing' | 'quitting' | undefined;
 };
@@ -83,6 +85,7 @@ export function buildSnapshot(state: SessionState, extras: ViewExtras): LabelSna
 		guess: extras.guess,
 		...(extras.guessStats ? {guessStats: extras.guessStats} : {}),
 		...(extras.hygiene ? {hygiene: extras.hygiene} : {}),
+		...(extras.adjudication && path !== undefined ? {adjudication: extras.adjudication} : {}),
 		message: extras.message,
 		phase: phaseOf(state, extras.busy),
 	};

@@ -8,6 +8,7 @@ import {GuessSlot} from './panels/guess-slot.js';
 import {HygienePanel, hygieneLines} from './panels/hygiene-panel.js';
 import {MessageLine} from './panels/message-line.js';
 import {ProgressView} from './panels/progress-view.js';
+import {VotesPanel} from './panels/votes-panel.js';
 
 export type SidePanelProps = {
 	readonly snapshot: LabelSnapshot;
@@ -35,6 +36,11 @@ export function SidePanel({snapshot, width, height}: SidePanelProps) {
 	const guessedLabel = snapshot.guess.status === 'ready' ? snapshot.guess.label : undefined;
 	return (
 		<Box flexDirection="column" width={width} height={height} flexShrink={0} overflow="hidden">
+			{snapshot.adjudication ? (
+				<Section title="votes" spacing={spacing}>
+					<VotesPanel adjudication={snapshot.adjudication} />
+				</Section>
+			) : undefined}
 			<Section spacing={spacing}>
 				<GuessSlot guess={snapshot.guess} stats={snapshot.guessStats} />
 			</Section>

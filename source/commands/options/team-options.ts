@@ -7,9 +7,15 @@ const dbDescription =
 export const addDatabaseOption = <T>(command: Argv<T>) =>
 	command.option('db', {type: 'string', describe: dbDescription});
 
-/** Team labeling: a shared database, and how many people decide each image. */
-export const addTeamOptions = <T>(command: Argv<T>) =>
-	addDatabaseOption(command).option('overlap', {
-		type: 'number',
-		describe: 'every image is decided by N different people (2-9); default: by one person',
+/** `--overlap N`: every image is decided by N different people (2–9); absent means exclusive. */
+export const addOverlapOption = <T>(command: Argv<T>, describe: string) =>
+	command.option('overlap', {type: 'number', describe}).check((argv) => {
+		const overlap = argv.overlap;
+		if (overlap !== undefined && !(Number.isInteger(overlap) && overlap >= 2 && overlap <= 9)) {
+			throw new Error(
+				`--overlap ${overlap} is not a whole number from 2 to 9: give the number of votes each image gets, for example --overlap 3.`,
+			);
+		}
+
+		return true;
 	});

@@ -19,6 +19,9 @@ import {readAllJournals, readUserJournal} from './read-journals.js';
 import {createTeamView} from './team-view.js';
 import {openUserJournal} from './user-journal.js';
 
+// Where they were first: the readers that need no lock.
+export {readAllJournals, readUserJournal} from './read-journals.js';
+
 export const defaultLeaseMs = 60_000;
 const watchEveryMs = 200;
 
