@@ -2,6 +2,7 @@ import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {progressOf, type SessionState} from '../core/session-state.js';
 import {readJournalFile} from '../ledger/files/journal-file.js';
+import {databaseUrlFrom} from '../ledger/open-ledger.js';
 import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
 import {type TeamStatus, teamStatusOf} from '../session/team-status.js';
@@ -141,6 +142,8 @@ export type StatusOptions = {
 	/** Overlap mode's votes per image (2–9); absent means exclusive. */
 	readonly overlap?: number | undefined;
 	readonly watch?: boolean | undefined;
+	/** `--db`: the team's records come from PostgreSQL. */
+	readonly db?: string | undefined;
 	/** The clock, for tests. */
 	readonly now?: () => number;
 };
@@ -158,7 +161,7 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 	const journal = await readJournalFile(dataset.journalFile);
 	const warnings = [...dataset.warnings, ...found.leftOut];
 	const report = statusOf(dataset.state, found.count, {...dataset, warnings}, journal.records);
-	const users = await readTeamRecords(dataset.dir);
+	const users = await readTeamRecords(dataset.dir, databaseUrlFrom(options.db));
 	if (users.length < 2 && options.overlap === undefined) {
 		return report;
 	}

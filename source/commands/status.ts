@@ -1,6 +1,6 @@
 import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
-import {addOverlapOption} from './options/team-options.js';
+import {addDatabaseOption, addOverlapOption} from './options/team-options.js';
 
 export const statusCommand: CommandRegistration = (cli) =>
 	cli.command(
@@ -8,7 +8,7 @@ export const statusCommand: CommandRegistration = (cli) =>
 		'show progress: decided, per class, skipped, committed, pending, labels per hour',
 		(command) =>
 			addOverlapOption(
-				addDatasetOptions(command),
+				addDatabaseOption(addDatasetOptions(command)),
 				'the team labels in overlap mode, N votes per image (2–9): count settled, pending and contested images',
 			)
 				.option('json', {
@@ -36,5 +36,6 @@ export const statusCommand: CommandRegistration = (cli) =>
 				json: argv.json,
 				overlap: argv.overlap,
 				watch: argv.watch,
+				db: argv.db,
 			}),
 	);

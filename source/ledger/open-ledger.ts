@@ -1,7 +1,6 @@
 /** Picks the adapter: PostgreSQL when a database address is given, else the files on this box. */
 import {openFilesLedger} from './files/files-ledger.js';
 import type {Ledger, LedgerOptions} from './ledger.js';
-import {openPostgresLedger} from './postgres/postgres-ledger.js';
 
 export type OpenLedgerOptions = LedgerOptions & {
 	/** `--db`, else IMGSIFT_DATABASE_URL; undefined for the embedded files. */
@@ -19,5 +18,11 @@ export function databaseUrlFrom(
 
 export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
 	const {db, ...rest} = options;
-	return db === undefined ? openFilesLedger(rest) : openPostgresLedger({...rest, url: db});
+	if (db === undefined) {
+		return openFilesLedger(rest);
+	}
+
+	// pg loads only for a team with a database: a session alone need not pay for it.
+	const {openPostgresLedger} = await import('./postgres/postgres-ledger.js');
+	return openPostgresLedger({...rest, url: db});
 }
