@@ -105,3 +105,69 @@ async function twoPeople(t: TestContext, extra: readonly string[]): Promise<void
 	assert.deepEqual([...annDecided].sort(), [...byAnn].sort());
 	assert.deepEqual([...beaDecided].sort(), [...byBea].sort());
 }
+
+test('with --db, a database restart mid-session: the screen says offline, labeling goes on, nothing is lost', {
+	skip:
+		typeof server === 'string' ? server : !server.canRestart && 'this server cannot be restarted',
+}, async (t) => {
+	if (typeof server === 'string') return;
+	const url = await migratedDatabase(server);
+	const files = Object.fromEntries(names.map((name, index) => [`${name}.jpg`, sampleOf(index)]));
+	const folder = await makeFaultFolder(t, files);
+	const args = [
+		'--classes',
+		'photo,screenshot',
+		'--no-commit-on-exit',
+		'--user',
+		'ann',
+		'--db',
+		url,
+	];
+	const ann = startLabel(t, folder, args);
+	const shown: string[] = [];
+	const next = async (what: string) => {
+		const screen = await ann.waitFor(
+			(text) => {
+				const name = nameOnScreen(text);
+				return name !== undefined && !shown.includes(name);
+			},
+			what,
+			20_000,
+		);
+		shown.push(nameOnScreen(screen) as string);
+		return screen;
+	};
+
+	await next('the first image');
+	ann.write('1');
+	await next('the second image');
+	await server.stop();
+	try {
+		ann.write('1');
+		const offline = await ann.waitFor((text) => /offline: the database at/.test(text), 'offline');
+		assert.ok(!offline.includes(server.password));
+		for (let key = 0; key < 3; key++) {
+			await next(`image ${shown.length + 1}, offline`);
+			ann.write('1');
+		}
+	} finally {
+		await server.start();
+	}
+
+	await ann.waitFor((text) => text.includes('back online'), 'back online', 20_000);
+	ann.write('q');
+	assert.equal((await ann.exited).exitCode, 0, ann.output().slice(-1500));
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	try {
+		const rows = await client.query<{path: string}>(
+			"SELECT record->>'path' AS path FROM imgsift_records WHERE record->>'op' = 'decide' ORDER BY seq",
+		);
+		assert.deepEqual(
+			rows.rows.map((row) => row.path.replace(/\.jpg$/, '')),
+			shown.slice(0, 5),
+		);
+	} finally {
+		await client.end();
+	}
+});
