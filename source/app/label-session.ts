@@ -127,7 +127,12 @@ export async function startLabelSession(
 	const contested = options.adjudication?.map((item) => item.path);
 	// Claims keep labelers on one folder apart; a guess-ordered or adjudicating session does not
 	// take them (it ranks, or shows only contested images, on its own).
-	const team = guesses.feed || contested ? undefined : linkTeam(dataset.ledger, store);
+	const team =
+		guesses.feed || contested
+			? undefined
+			: linkTeam(dataset.ledger, store, (message) =>
+					controller?.say('error', escapeControl(message)),
+				);
 	const scanning = (
 		contested
 			? feedItems(store, contested)

@@ -22,7 +22,12 @@ export type TeamLink = {
 	close(): void;
 };
 
-export function linkTeam(ledger: Ledger, store: SessionStore): TeamLink {
+/** `onError`: a claim failed (worded for a person); the session retries on its own. */
+export function linkTeam(
+	ledger: Ledger,
+	store: SessionStore,
+	onError: (message: string) => void,
+): TeamLink {
 	/** Claimed items not decided when last looked at: what is left to do of the claims. */
 	const toDo = new Set<string>();
 	let running: Promise<void> | undefined;
@@ -77,7 +82,11 @@ export function linkTeam(ledger: Ledger, store: SessionStore): TeamLink {
 	const ensureAhead = (): void => {
 		if (closed || running !== undefined || openToDo() >= refillBelow) return;
 		running = claimNow()
-			.catch(() => undefined)
+			.catch((error: unknown) => {
+				onError(
+					`could not claim images: ${error instanceof Error ? error.message : String(error)}`,
+				);
+			})
 			.finally(() => {
 				running = undefined;
 			});
