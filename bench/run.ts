@@ -13,6 +13,7 @@ import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
+import {formatS3Bench, runS3Bench} from './s3-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
 import {formatBytes, formatMs} from './stats.js';
@@ -143,6 +144,9 @@ async function runNormalBench(): Promise<void> {
 			`${formatMs(commit.crossFilesystemMs)} (${Math.round((commit.files / commit.crossFilesystemMs) * 1000)}/s)`,
 		);
 	}
+
+	heading('Images from S3 (s3rver on loopback, +50 ms per request, cache and prefetch of 8)');
+	process.stdout.write(`${formatS3Bench(await runS3Bench({keys: quick ? 10 : 40}))}\n`);
 
 	heading('imgsift check (dataset hygiene)');
 	process.stdout.write(`${formatCheckBench(await runCheckBench({count: quick ? 300 : 2000}))}\n`);

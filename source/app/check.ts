@@ -10,8 +10,11 @@ import {escapeControl, jsonForTerminal} from '../shared/escape.js';
 import {writeJsonLines} from '../shared/json-chunks.js';
 import {writeWithBackpressure} from '../shared/output.js';
 import {UserError} from '../shared/user-error.js';
+import {isS3Url} from '../sources/s3/location.js';
 import {loadProject, resolveOut} from '../store/project-config.js';
 import {datasetFolder} from './dataset.js';
+import {checkS3Target} from './s3-commands.js';
+import {resolveS3Target, type S3Flags} from './s3-target.js';
 
 export type CheckOptions = {
 	dir: string;
@@ -21,6 +24,7 @@ export type CheckOptions = {
 	maxPixels: number;
 	/** Moves quarantined files back instead of checking. */
 	restoreQuarantine?: boolean;
+	s3?: S3Flags | undefined;
 };
 
 /**
@@ -95,6 +99,11 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 		throw new UserError(problem);
 	}
 
+	if (isS3Url(options.dir)) {
+		await runS3Check(options);
+		return;
+	}
+
 	const dir = await datasetFolder(options.dir);
 	if (options.restoreQuarantine === true) {
 		await runRestore(dir, options.json);
@@ -133,14 +142,61 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 		report = {...report, quarantine: await quarantineFiles({dir, out, files})};
 	}
 
-	if (options.json) {
+	await printReport(report, options.json);
+}
+
+async function printReport(
+	report: CheckReport,
+	json: boolean,
+	adjust: (text: string) => string = (text) => text,
+): Promise<void> {
+	if (json) {
 		// In pieces: at 100k files the document is tens of megabytes.
 		await writeJsonLines(report, 2, async (text) => writeWithBackpressure(process.stdout, text));
 	} else {
-		process.stdout.write(`${formatCheckReport(report)}\n`);
+		process.stdout.write(`${adjust(formatCheckReport(report))}\n`);
 	}
 
-	process.exitCode = !report.complete
+	process.exitCode = exitCodeOf(report);
+}
+
+/** `check s3://bucket/prefix/`: reads the objects through the check cache (keyed by ETag). */
+async function runS3Check(options: CheckOptions): Promise<void> {
+	if (options.quarantine || options.restoreQuarantine === true) {
+		throw new UserError(
+			'--quarantine works on folders only; on an S3 prefix, check lists the broken objects and label sets them aside.',
+		);
+	}
+
+	const target = await resolveS3Target(options.dir, options.s3);
+	const controller = new AbortController();
+	const stopListening = abortOnInterrupt(controller);
+	const progress = createProgressBar(process.stderr);
+	let report: CheckReport;
+	try {
+		report = await checkS3Target(target, {
+			maxPixels: options.maxPixels,
+			nearDistance: options.nearDistance,
+			signal: controller.signal,
+			onProgress: (done, found) =>
+				progress.update({found, done, fromCache: 0, bytesRead: 0, walkDone: false}),
+		});
+	} finally {
+		progress.stop();
+		stopListening();
+	}
+
+	// No quarantine on a bucket: say what happens to broken objects instead.
+	await printReport(report, options.json, (text) =>
+		text.replace(
+			/Move the broken files aside with --quarantine[^\n]*/,
+			'Broken objects stay where they are; imgsift label sets them aside and commit leaves them.',
+		),
+	);
+}
+
+function exitCodeOf(report: CheckReport): number {
+	return !report.complete
 		? checkExitCodes.interrupted
 		: hasProblems(report)
 			? checkExitCodes.problems

@@ -15,6 +15,8 @@ import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
+import {commitS3Store} from './s3-commit.js';
+import type {S3Session} from './s3-session.js';
 import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
@@ -29,6 +31,8 @@ export async function startLabelSession(
 		guesses?: LabelGuessOptions;
 		/** From chooseRenderer (render-options.ts); half-blocks by COLORTERM when absent. */
 		renderer?: Renderer;
+		/** Images from an S3 prefix: listed, fetched through the cache, committed in the bucket. */
+		s3?: S3Session;
 		/** Adjudication: only these contested images, each shown with its votes. */
 		adjudication?: readonly AdjudicationItem[];
 	},
@@ -45,9 +49,12 @@ export async function startLabelSession(
 			}),
 		);
 	const overlay = createOverlayStdout(options.stdout);
+	const {s3} = options;
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>
-			loadItem(dir, renderer, itemPath, box, overlay.preload),
+			s3
+				? s3.load(renderer, itemPath, box, overlay.preload)
+				: loadItem(dir, renderer, itemPath, box, overlay.preload),
 		ahead: 4,
 		max: 32,
 	});
@@ -60,7 +67,8 @@ export async function startLabelSession(
 		(error: unknown) =>
 			`an interrupted quarantine could not be finished (${error instanceof Error ? error.message : String(error)}); run imgsift check --quarantine again`,
 	);
-	const recovered = await recoverInterruptedCommit(store, dir, out);
+	// An S3 prefix's interrupted commit is finished by its next commit (it needs the network).
+	const recovered = s3 ? [] : await recoverInterruptedCommit(store, dir, out);
 	let lastCommit = recovered.join('\n');
 	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
 	const firstMessage =
@@ -80,14 +88,15 @@ export async function startLabelSession(
 		async commit() {
 			try {
 				// A file set aside to label again is new: nothing read from the old file may show.
-				const result = await commitStore(store, dir, out, {
-					detailsWhere: 'printed when you quit',
-					onSetAside: (itemPath) => {
-						frames.forget(itemPath);
-						hygiene.link.forget(itemPath);
-						guesses.link.forget(itemPath);
-					},
-				});
+				const onSetAside = (itemPath: string) => {
+					frames.forget(itemPath);
+					hygiene.link.forget(itemPath);
+					guesses.link.forget(itemPath);
+				};
+				const detailsWhere = 'printed when you quit';
+				const result = s3
+					? await commitS3Store(store, s3.target, s3.source.connection, {onSetAside, detailsWhere})
+					: await commitStore(store, dir, out, {detailsWhere, onSetAside});
 				lastCommit = result.lines.join('\n');
 				return {summary: result.summary, ok: result.ok};
 			} catch (error) {
@@ -99,7 +108,35 @@ export async function startLabelSession(
 				await dataset.ledger.flush().catch(() => undefined);
 			}
 		},
-		restore: async (itemPath, movedTo) => restoreThroughStore(store, dir, itemPath, movedTo),
+		restore: async (itemPath, movedTo) => {
+			if (s3) {
+				throw new Error(
+					`${itemPath} is already moved to ${movedTo}; undo after a commit works on folders only`,
+				);
+			}
+
+			await restoreThroughStore(store, dir, itemPath, movedTo);
+		},
+	});
+	const stopFollowing = s3?.follow(store);
+	// The folder checks cannot read objects: what the fetcher learns feeds the same hygiene.
+	s3?.onFacts((facts) => hygiene.link.accept(facts));
+	const stopWatchingNetwork = s3?.source.network.subscribe((state, reason) => {
+		if (state === 'offline') {
+			controller?.say(
+				'error',
+				`Offline: ${reason}. Labeling goes on with the images already downloaded.`,
+			);
+			return;
+		}
+
+		// Back online: what failed only for the network loads again.
+		for (const itemPath of s3.offlineMisses()) {
+			frames.forget(itemPath);
+		}
+
+		view.show(store.getState().cursor, true);
+		controller?.say('info', 'Back online: downloading again.');
 	});
 
 	// The team's database going away, or coming back: labeling goes on either way.
@@ -133,10 +170,11 @@ export async function startLabelSession(
 			: linkTeam(dataset.ledger, store, (message) =>
 					controller?.say('error', escapeControl(message)),
 				);
+	const listing = s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]});
 	const scanning = (
 		contested
 			? feedItems(store, contested)
-			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, team)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing, team)
 	).catch((error: unknown) => {
 		scanError = error;
 	});
@@ -154,6 +192,8 @@ export async function startLabelSession(
 			await scanning;
 			team?.close();
 			stopStatus();
+			stopFollowing?.();
+			stopWatchingNetwork?.();
 			await guesses.close();
 			await hygiene.close();
 			overlay.setOverlay(undefined);

@@ -2,12 +2,15 @@ import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../shared/user-error.js';
+import {isS3Url} from '../sources/s3/location.js';
 import {loadProject} from '../store/project-config.js';
 import {adjudicationSummary, planAdjudication} from './adjudicate.js';
 import {datasetFolder, openDataset, type TeamFlags} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './pick-renderer.js';
+import {openS3Session, type S3Session} from './s3-session.js';
+import {resolveS3Target, type S3Flags} from './s3-target.js';
 import {keysOnlyStdin, takeOverTerminal} from './terminal.js';
 
 export type LabelOptions = {
@@ -21,6 +24,8 @@ export type LabelOptions = {
 	readonly commitOnExit: boolean;
 	/** --render, --colors, --low-bandwidth; absent: half-blocks by COLORTERM, no terminal probe. */
 	readonly render?: RenderFlags | undefined;
+	/** For an `s3://bucket/prefix/` dir: endpoint, profile, state folder, cache. */
+	readonly s3?: S3Flags | undefined;
 	/** Show only the contested images; this person's keys are final. */
 	readonly adjudicate?: boolean | undefined;
 } & TeamFlags &
@@ -31,7 +36,7 @@ function projectFlags(options: LabelOptions) {
 		...(options.classes === undefined
 			? {}
 			: {classes: options.classes.split(',').map((name) => name.trim())}),
-		...(options.out === undefined ? {} : {out: options.out}),
+		...(options.out === undefined || isS3Url(options.out) ? {} : {out: options.out}),
 		...(options.order === 'path' || options.order === 'shuffle' ? {order: options.order} : {}),
 		...(options.seed === undefined ? {} : {seed: options.seed}),
 		...(options.user === undefined ? {} : {user: options.user}),
@@ -70,16 +75,38 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	delete process.env['CONTINUOUS_INTEGRATION'];
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
+	const target = isS3Url(options.dir) ? await resolveS3Target(options.dir, options.s3) : undefined;
+	if (target && ((options.out !== undefined && !isS3Url(options.out)) || options.adjudicate)) {
+		throw new UserError(
+			options.adjudicate
+				? '--adjudicate works on folders only for now.'
+				: `--out for an S3 prefix must be an s3:// prefix in the same bucket, like s3://${target.location.bucket}/labeled/.`,
+		);
+	}
+
 	const adjudication = options.adjudicate ? await adjudicationOf(options) : undefined;
 	if (adjudication?.length === 0) {
 		return;
 	}
 
-	const dataset = await openDataset(options.dir, projectFlags(options), options.user, {
-		db: options.db,
-		overlap: options.overlap,
-		adjudicating: adjudication !== undefined,
-	});
+	const dataset = await openDataset(
+		target?.stateDir ?? options.dir,
+		projectFlags(options),
+		options.user,
+		{
+			db: options.db,
+			overlap: options.overlap,
+			adjudicating: adjudication !== undefined,
+		},
+	);
+	let s3: S3Session | undefined;
+	try {
+		s3 = target ? await openS3Session(target, {out: options.out}) : undefined;
+	} catch (error) {
+		await dataset.close();
+		throw error;
+	}
+
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
 	try {
@@ -88,9 +115,11 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			// The team's commit moves images by their final labels, not one adjudicator's session.
 			commitOnExit: options.commitOnExit && adjudication === undefined,
 			...(picked ? {renderer: picked.renderer} : {}),
+			...(s3 ? {s3} : {}),
 			...(adjudication ? {adjudication} : {}),
 			guesses: {
-				guess: options.guess,
+				// Guesses read pixels from local files; an S3 session has only its cache (for now).
+				guess: target ? 'off' : options.guess,
 				predictions: options.predictions,
 				model: options.model,
 				guessOrder:
@@ -140,6 +169,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		process.stdout.off('error', onOutputError);
 	} finally {
 		await session?.stop();
+		s3?.close();
 		restoreTerminal();
 		await dataset.close();
 	}

@@ -13,10 +13,13 @@ export async function scanInto(
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
+	/** Batches from another source (an S3 listing) instead of the folder walk. */
+	listing?: AsyncIterable<string[]>,
+	/** Team labeling: items join hidden and show once claimed. */
 	team?: TeamLink,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
+	const walk = listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem});
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
 		for await (const batch of walk) {

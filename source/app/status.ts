@@ -7,8 +7,11 @@ import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
 import {type TeamStatus, teamStatusOf} from '../session/team-status.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {isS3Url} from '../sources/s3/location.js';
 import {labelsDir} from '../store/paths.js';
 import {readDataset} from './dataset.js';
+import {countS3Images, readS3Dataset} from './s3-commands.js';
+import {resolveS3Target, type S3Flags} from './s3-target.js';
 import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';
 import {formatTeamStatus} from './status-team.js';
 import {readTeamRecords} from './team-records.js';
@@ -146,6 +149,8 @@ export type StatusOptions = {
 	readonly db?: string | undefined;
 	/** The clock, for tests. */
 	readonly now?: () => number;
+	/** For an s3:// prefix: where its state folder is, and how to reach the store. */
+	readonly s3?: S3Flags | undefined;
 };
 
 export function teamModeOf(overlap: number | undefined): TeamMode {
@@ -156,11 +161,17 @@ export function teamModeOf(overlap: number | undefined): TeamMode {
 
 /** Reads the folder afresh: this user's status, plus the team's when more than one person labels. */
 export async function readStatus(options: StatusOptions): Promise<StatusReport> {
-	const dataset = await readDataset(options.dir, options.user);
-	const found = await countImages(dataset.dir, dataset.out);
+	const target = isS3Url(options.dir) ? await resolveS3Target(options.dir, options.s3) : undefined;
+	const dataset = target
+		? await readS3Dataset(target, options.user)
+		: await readDataset(options.dir, options.user);
+	const found = target
+		? {count: await countS3Images(target), leftOut: []}
+		: await countImages(dataset.dir, dataset.out);
 	const journal = await readJournalFile(dataset.journalFile);
 	const warnings = [...dataset.warnings, ...found.leftOut];
-	const report = statusOf(dataset.state, found.count, {...dataset, warnings}, journal.records);
+	const dir = target?.url ?? dataset.dir;
+	const report = statusOf(dataset.state, found.count, {...dataset, dir, warnings}, journal.records);
 	const users = await readTeamRecords(dataset.dir, databaseUrlFrom(options.db));
 	if (users.length < 2 && options.overlap === undefined) {
 		return report;

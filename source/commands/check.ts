@@ -1,6 +1,7 @@
 import {defaultMaxPixels, defaultNearDistance} from '../scan/check-types.js';
 import {maxIndexedDistance} from '../scan/hamming-index.js';
 import type {CommandRegistration} from './command.js';
+import {addS3Options, s3FlagsOf} from './options/s3-options.js';
 
 // The handler checks the ranges: a yargs `.check` failure would print a stack.
 export const checkCommand: CommandRegistration = (cli) =>
@@ -8,8 +9,12 @@ export const checkCommand: CommandRegistration = (cli) =>
 		'check <dir>',
 		'find broken files, exact and near duplicates, and decompression bombs; --quarantine moves broken files aside',
 		(command) =>
-			command
-				.positional('dir', {type: 'string', demandOption: true, describe: 'folder to check'})
+			addS3Options(command)
+				.positional('dir', {
+					type: 'string',
+					demandOption: true,
+					describe: 'folder, or s3://bucket/prefix/, to check',
+				})
 				.option('json', {type: 'boolean', default: false, describe: 'print one JSON document'})
 				.option('quarantine', {
 					type: 'boolean',
@@ -39,5 +44,6 @@ export const checkCommand: CommandRegistration = (cli) =>
 				restoreQuarantine: argv.restoreQuarantine,
 				nearDistance: argv.nearDistance,
 				maxPixels: argv.maxPixels,
+				s3: s3FlagsOf(argv),
 			}),
 	);

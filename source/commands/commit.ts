@@ -1,10 +1,35 @@
 import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
+import {addS3Options, s3FlagsOf} from './options/s3-options.js';
 
 export const commitCommand: CommandRegistration = (cli) =>
 	cli.command(
 		'commit <dir>',
 		'move every decided, not yet moved file into its class folder',
-		(command) => addDatasetOptions(command),
-		async (argv) => (await import('../app/commit.js')).runCommit({dir: argv.dir, user: argv.user}),
+		(command) =>
+			addS3Options(addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/'))
+				.option('out', {
+					type: 'string',
+					describe:
+						's3:// only: the prefix class prefixes go under (default <prefix>labeled/; remembered)',
+				})
+				.option('commit-mode', {
+					choices: ['move', 'manifest'] as const,
+					default: 'move' as const,
+					describe:
+						's3:// only: move objects, or write a Ground Truth output manifest and move nothing',
+				})
+				.option('manifest', {
+					type: 'string',
+					describe: 'with --commit-mode manifest: the file to write (default in the state folder)',
+				}),
+		async (argv) =>
+			(await import('../app/commit.js')).runCommit({
+				dir: argv.dir,
+				user: argv.user,
+				out: argv.out,
+				commitMode: argv.commitMode,
+				manifest: argv.manifest,
+				s3: s3FlagsOf(argv),
+			}),
 	);

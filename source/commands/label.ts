@@ -2,6 +2,7 @@ import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
+import {addS3Options, s3FlagsOf} from './options/s3-options.js';
 import {addDatabaseOption, addOverlapOption} from './options/team-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
@@ -9,19 +10,27 @@ export const labelCommand: CommandRegistration = (cli) =>
 		['label <dir>', '$0 <dir>'],
 		'label the images in <dir> (the default command)',
 		(command) =>
-			addOverlapOption(
-				addDatabaseOption(
-					addGuessOptions(
-						addRenderOptions(addDatasetOptions(command, 'folder of images to label')),
+			addS3Options(
+				addOverlapOption(
+					addDatabaseOption(
+						addGuessOptions(
+							addRenderOptions(
+								addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/, to label'),
+							),
+						),
 					),
+					'team overlap mode: every image is decided by N different people (2–9)',
 				),
-				'team overlap mode: every image is decided by N different people (2–9)',
 			)
 				.option('classes', {
 					type: 'string',
 					describe: 'comma-separated class names; keys 1..9 follow this order (saved on first run)',
 				})
-				.option('out', {type: 'string', describe: 'where class folders go (default <dir>/labeled)'})
+				.option('out', {
+					type: 'string',
+					describe:
+						'where class folders go (default <dir>/labeled; for s3:// a prefix, default <prefix>labeled/)',
+				})
 				.option('order', {
 					choices: orderChoices,
 					describe:
@@ -53,6 +62,7 @@ export const labelCommand: CommandRegistration = (cli) =>
 				guess: argv.guess,
 				predictions: argv.predictions,
 				model: argv.model,
+				s3: s3FlagsOf(argv),
 				render: {
 					render: argv.render,
 					colors: argv.colors,
