@@ -37,7 +37,12 @@ export type WritableDataset = Dataset & {
 };
 
 /** `--db` and `--overlap`: where a team's decisions live, and how many people decide each image. */
-export type TeamFlags = {readonly db?: string | undefined; readonly overlap?: number | undefined};
+export type TeamFlags = {
+	readonly db?: string | undefined;
+	readonly overlap?: number | undefined;
+	/** The dataset's name in a shared database, when not its folder (an S3 prefix's URL). */
+	readonly key?: string | undefined;
+};
 
 export function labelingMode(overlap: number | undefined): LabelingMode {
 	if (overlap === undefined || overlap === 1) {
@@ -133,6 +138,7 @@ export async function openDataset(
 		user: who,
 		mode: labelingMode(team.overlap),
 		db: databaseUrlFrom(team.db),
+		...(team.key === undefined ? {} : {key: team.key}),
 	});
 	try {
 		const {state, warnings} = foldReplay(config, await ledger.replay(), ledger.where);

@@ -97,6 +97,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			db: options.db,
 			overlap: options.overlap,
 			adjudicating: adjudication !== undefined,
+			key: target?.url,
 		},
 	);
 	let s3: S3Session | undefined;

@@ -16,6 +16,8 @@ export type LedgerOptions = {
 	/** Whose decisions these are; one writing session per user at a time. */
 	readonly user: string;
 	readonly mode: LabelingMode;
+	/** How a shared backend names the dataset (default `dataset`): an S3 source's s3:// URL. */
+	readonly key?: string;
 	/** How long a claim lives without renewal, in ms (default 60 s). */
 	readonly leaseMs?: number;
 };

@@ -40,7 +40,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	let stored: number;
 	try {
 		await checkSchema(pool, address);
-		datasetId = await datasetRow(pool, address, dataset, mode);
+		datasetId = await datasetRow(pool, address, options.key ?? dataset, mode);
 		seen = await readWatermarks(pool, datasetId, user);
 		stored = await lastStoredSeq(pool, datasetId, user).catch((error: unknown) => {
 			throw unreachable(address, error);
