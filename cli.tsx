@@ -4,7 +4,9 @@ import {commitCommand} from './source/commands/commit.js';
 import {dbCommand} from './source/commands/db.js';
 import {demoCommand} from './source/commands/demo.js';
 import {doctorCommand} from './source/commands/doctor.js';
+import {exportCommand} from './source/commands/export.js';
 import {guessCommand} from './source/commands/guess.js';
+import {importCommand} from './source/commands/import.js';
 import {labelCommand} from './source/commands/label.js';
 import {runCli} from './source/commands/run-cli.js';
 import {statusCommand} from './source/commands/status.js';
@@ -15,6 +17,8 @@ await runCli([
 	statusCommand,
 	checkCommand,
 	guessCommand,
+	exportCommand,
+	importCommand,
 	doctorCommand,
 	dbCommand,
 	demoCommand,

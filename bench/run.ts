@@ -8,6 +8,7 @@ import process from 'node:process';
 import {runAgreementBench} from './agreement-bench.js';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
+import {formatFormatsBench, runFormatsBench} from './formats-bench.js';
 import {formatGraphicsBench, runGraphicsBench} from './graphics-bench.js';
 import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
@@ -156,6 +157,12 @@ async function runNormalBench(): Promise<void> {
 
 	heading('Guesses');
 	process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
+
+	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
+	heading(
+		`Export and import, ${formatItems.toLocaleString('en-US')} items, each run in its own process`,
+	);
+	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
 	await runTeam();
 }
 

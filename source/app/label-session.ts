@@ -10,6 +10,7 @@ import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
 import {linkTeam} from '../session/team-link.js';
 import {escapeControl} from '../shared/escape.js';
+import {manifestItems} from '../sources/manifest-source.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
 import type {WritableDataset} from './dataset.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
@@ -33,6 +34,8 @@ export async function startLabelSession(
 		renderer?: Renderer;
 		/** Images from an S3 prefix: listed, fetched through the cache, committed in the bucket. */
 		s3?: S3Session;
+		/** A Ground Truth input manifest listing the images, instead of walking the folder. */
+		manifest?: string | undefined;
 		/** Adjudication: only these contested images, each shown with its votes. */
 		adjudication?: readonly AdjudicationItem[];
 	},
@@ -170,7 +173,9 @@ export async function startLabelSession(
 			: linkTeam(dataset.ledger, store, (message) =>
 					controller?.say('error', escapeControl(message)),
 				);
-	const listing = s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]});
+	const listing =
+		s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]}) ??
+		(options.manifest ? manifestItems(options.manifest, dir, onProblem) : undefined);
 	const scanning = (
 		contested
 			? feedItems(store, contested)

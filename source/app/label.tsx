@@ -2,6 +2,7 @@ import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {UserError} from '../shared/user-error.js';
+import {rememberManifest} from '../sources/manifest-source.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {loadProject} from '../store/project-config.js';
 import {adjudicationSummary, planAdjudication} from './adjudicate.js';
@@ -26,6 +27,8 @@ export type LabelOptions = {
 	readonly render?: RenderFlags | undefined;
 	/** For an `s3://bucket/prefix/` dir: endpoint, profile, state folder, cache. */
 	readonly s3?: S3Flags | undefined;
+	/** A Ground Truth input manifest: label the images it lists, in its order. */
+	readonly manifest?: string | undefined;
 	/** Show only the contested images; this person's keys are final. */
 	readonly adjudicate?: boolean | undefined;
 } & TeamFlags &
@@ -108,6 +111,10 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		throw error;
 	}
 
+	if (options.manifest !== undefined) {
+		await rememberManifest(dataset.dir, options.manifest);
+	}
+
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
 	try {
@@ -115,6 +122,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			stdout: process.stdout,
 			// The team's commit moves images by their final labels, not one adjudicator's session.
 			commitOnExit: options.commitOnExit && adjudication === undefined,
+			manifest: options.manifest,
 			...(picked ? {renderer: picked.renderer} : {}),
 			...(s3 ? {s3} : {}),
 			...(adjudication ? {adjudication} : {}),

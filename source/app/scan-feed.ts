@@ -7,13 +7,16 @@ import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';
 
-/** Feeds the scan into the session: streaming in path order, all at once for a shuffle. */
+/**
+Feeds the scan into the session: streaming in path order, all at once for a shuffle. `listed`
+replaces the folder walk (a manifest's images, in its order).
+*/
 export async function scanInto(
 	dataset: WritableDataset,
 	signal: AbortSignal,
 	feed: RankedFeed | undefined,
 	onProblem: (path: string, reason: string) => void,
-	/** Batches from another source (an S3 listing) instead of the folder walk. */
+	/** Batches from another source (an S3 listing, a manifest) instead of the folder walk. */
 	listing?: AsyncIterable<string[]>,
 	/** Team labeling: items join hidden and show once claimed. */
 	team?: TeamLink,

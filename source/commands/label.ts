@@ -37,6 +37,11 @@ export const labelCommand: CommandRegistration = (cli) =>
 						'order to show images in: path or shuffle (saved), or uncertain / confident by the guess (this run)',
 				})
 				.option('seed', {type: 'number', describe: 'seed for --order shuffle'})
+				.option('manifest', {
+					type: 'string',
+					describe:
+						'label the images a Ground Truth input manifest lists (source-ref), in its order; export --format gt keeps its keys',
+				})
 				.option('adjudicate', {
 					type: 'boolean',
 					describe:
@@ -57,6 +62,7 @@ export const labelCommand: CommandRegistration = (cli) =>
 				seed: argv.seed,
 				commitOnExit: argv.commitOnExit,
 				db: argv.db,
+				manifest: argv.manifest,
 				adjudicate: argv.adjudicate,
 				overlap: argv.overlap,
 				guess: argv.guess,

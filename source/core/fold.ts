@@ -10,9 +10,11 @@ export function actionOfRecord(record: JournalRecord): SessionAction {
 		case 'decide': {
 			const {path, size, mtimeMs, label, ms, guess} = record;
 			const item = {path, size, mtimeMs};
+			// An imported record always carries its note (maybe empty): that is what marks it.
+			const imported = record.via === 'import' ? {imported: record.imported ?? {}} : {};
 			return record.via === 'guess' && guess
 				? {type: 'accept-guess', seq, time, item, guess, ms}
-				: {type: 'decide', seq, time, item, label, ms, ...(guess ? {guess} : {})};
+				: {type: 'decide', seq, time, item, label, ms, ...(guess ? {guess} : {}), ...imported};
 		}
 
 		case 'skip': {

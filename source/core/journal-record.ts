@@ -1,3 +1,7 @@
+import {type ImportNote, isImportNote} from './import-note.js';
+
+export type {ImportNote} from './import-note.js';
+
 /**
 Journal records: one JSON object per line in `.labels/journal/<user>.jsonl`.
 The journal is the only source of truth for decisions; state is a fold of these records.
@@ -32,13 +36,11 @@ export type DecideRecord = RecordBase &
 		readonly label: string;
 		/** Milliseconds the image was on screen before the decision. */
 		readonly ms: number;
-		/** `key` for a class key, `guess` when the model's guess was accepted. */
-		readonly via: 'key' | 'guess';
+		/** `key` for a class key, `guess` when the model's guess was accepted, `import` from a file. */
+		readonly via: 'key' | 'guess' | 'import';
 		readonly guess?: Guess;
-		/**
-		Set when an adjudicator settled a contested item (team overlap mode): this label is final,
-		whatever the votes say. Absent on an ordinary vote.
-		*/
+		readonly imported?: ImportNote; // only with via 'import'
+		/** Set when an adjudicator settled a contested item: final, whatever the votes say. */
 		readonly origin?: 'adjudicated';
 	};
 
@@ -172,8 +174,9 @@ export function recordProblem(value: unknown): string | undefined {
 				hasItemStat(value) &&
 				isText(value['label']) &&
 				isCount(value['ms']) &&
-				(value['via'] === 'key' || value['via'] === 'guess') &&
+				(value['via'] === 'key' || value['via'] === 'guess' || value['via'] === 'import') &&
 				(value['guess'] === undefined || isGuess(value['guess'])) &&
+				(value['imported'] === undefined || isImportNote(value['imported'])) &&
 				(value['origin'] === undefined || value['origin'] === 'adjudicated');
 			return valid ? undefined : 'decide record is missing fields';
 		}

@@ -1,5 +1,12 @@
 import {undoCopies} from './hygiene-steps.js';
-import type {DecideRecord, Guess, ItemStat, SkipRecord, UndoRecord} from './journal-record.js';
+import type {
+	DecideRecord,
+	Guess,
+	ImportNote,
+	ItemStat,
+	SkipRecord,
+	UndoRecord,
+} from './journal-record.js';
 import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import {dropSetAside} from './reopen-steps.js';
 import type {Sequenced, Transition} from './session-actions.js';
@@ -43,8 +50,14 @@ function creditCurrentSession(
 
 export function decide(
 	state: SessionState,
-	action: Sequenced & {item: ItemStat; label: string; ms: number; guess?: Guess | undefined},
-	via: 'key' | 'guess',
+	action: Sequenced & {
+		item: ItemStat;
+		label: string;
+		ms: number;
+		guess?: Guess | undefined;
+		imported?: ImportNote | undefined;
+	},
+	via: DecideRecord['via'],
 	edit: Edit | undefined,
 ): Transition | undefined {
 	const seq = nextSeq(state, action);
@@ -67,6 +80,7 @@ export function decide(
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
+		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
 	};
 	const decision: Decision = {
 		label: action.label,
@@ -77,6 +91,7 @@ export function decide(
 		ms: action.ms,
 		via,
 		...(action.guess ? {guess: action.guess} : {}),
+		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
 	};
 	let counts = countDelta(state.counts, action.label, 1);
 	if (previousDecision) {

@@ -1,4 +1,4 @@
-import type {Guess, ItemStat, JournalRecord, ReopenReason} from './journal-record.js';
+import type {Guess, ImportNote, ItemStat, JournalRecord, ReopenReason} from './journal-record.js';
 import type {SessionState} from './session-state.js';
 
 /** Replayed actions carry the seq of their record; live ones get the next seq. */
@@ -20,6 +20,8 @@ export type SessionAction =
 			readonly label: string;
 			readonly ms: number;
 			readonly guess?: Guess;
+			/** A label brought in by `imgsift import`, with what the file said about it. */
+			readonly imported?: ImportNote;
 	  })
 	| (Sequenced & {
 			readonly type: 'accept-guess';

@@ -30,7 +30,7 @@ export function transition(
 		}
 
 		case 'decide': {
-			return decide(state, action, 'key', edit);
+			return decide(state, action, action.imported ? 'import' : 'key', edit);
 		}
 
 		case 'accept-guess': {

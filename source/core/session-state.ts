@@ -1,4 +1,4 @@
-import type {Guess} from './journal-record.js';
+import type {DecideRecord, Guess, ImportNote} from './journal-record.js';
 import {emptyMap, getEntry, hasEntry, type PersistentMap} from './persistent-map.js';
 
 export type Decision = {
@@ -8,8 +8,10 @@ export type Decision = {
 	readonly size: number;
 	readonly mtimeMs: number;
 	readonly ms: number;
-	readonly via: 'key' | 'guess';
+	readonly via: DecideRecord['via'];
 	readonly guess?: Guess;
+	/** Set on a decision imported from a file. */
+	readonly imported?: ImportNote;
 	/** Set on an exact copy decided with its group: the path whose decision it follows. */
 	readonly copyOf?: string;
 };

@@ -2,14 +2,16 @@
 A minimal SageMaker Ground Truth image-classification output manifest writer, for
 `commit --commit-mode manifest` on an S3 prefix: one JSON object per line, `source-ref` the
 object's s3:// URL, `<attribute>` the class index and `<attribute>-metadata` as Ground Truth
-writes it. (The formats room's full reader/writer, with chaining, supersedes this one.)
+writes it. It shares its rules with the full writer in gt.ts, which streams and chains input manifests.
 */
 import {randomBytes} from 'node:crypto';
 import {mkdir, open, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {entries} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
+import {UserError} from '../shared/user-error.js';
 import {syncFolder} from '../store/atomic-file.js';
+import {attributeProblem, gtDate, gtType} from './gt.js';
 
 export type GtManifestOptions = {
 	/** The s3:// URL of an item path (the prefix joined with it). */
@@ -19,19 +21,12 @@ export type GtManifestOptions = {
 	readonly jobName?: string;
 };
 
-/** `2026-11-25T10:00:00.000000`: UTC with microseconds and no zone, as Ground Truth writes it. */
-function gtDate(iso: string): string {
-	const date = new Date(iso);
-	return `${(Number.isNaN(date.getTime()) ? new Date(0) : date).toISOString().slice(0, -1)}000`;
-}
-
 /** The manifest's lines for every decided item, in path order. */
 export function gtManifestLines(state: SessionState, options: GtManifestOptions): string[] {
 	const attribute = options.attribute ?? 'label';
-	if (attribute.includes('-metadata') || attribute.endsWith('-ref') || attribute === 'source') {
-		throw new Error(
-			`"${attribute}" cannot be a Ground Truth attribute name (no "-metadata", no "-ref" ending)`,
-		);
+	const problem = attributeProblem(attribute);
+	if (problem !== undefined) {
+		throw new UserError(`"${attribute}" cannot be a Ground Truth attribute name: ${problem}.`);
 	}
 
 	const decided = [...entries(state.decisions)].sort(([left], [right]) =>
@@ -44,7 +39,7 @@ export function gtManifestLines(state: SessionState, options: GtManifestOptions)
 			[`${attribute}-metadata`]: {
 				'class-name': decision.label,
 				confidence: decision.via === 'guess' ? (decision.guess?.confidence ?? 1) : 1,
-				type: 'groundtruth/image-classification',
+				type: gtType,
 				'job-name': `labeling-job/${options.jobName ?? 'imgsift'}`,
 				'human-annotated': 'yes',
 				'creation-date': gtDate(decision.time),

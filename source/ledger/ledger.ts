@@ -63,6 +63,11 @@ export type Ledger = {
 	power cut too (the files adapter fsyncs within a second on its own).
 	*/
 	append(record: JournalRecord): Promise<void>;
+	/**
+	Appends many records at once, in order (an import's batch): one write where the adapter can.
+	Optional: without it, callers append one by one.
+	*/
+	appendMany?(records: readonly JournalRecord[]): Promise<void>;
 	/** Makes every appended record durable now (and, with a database, stored there if it is up). */
 	flush(): Promise<void>;
 	/** Every user's records, for status, consensus and export. */

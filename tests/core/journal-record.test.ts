@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import {foldJournal} from '../../source/core/fold.js';
 import {
+	type DecideRecord,
 	type JournalRecord,
 	parseJournal,
 	serializeRecord,
 } from '../../source/core/journal-record.js';
-import {initialState} from '../../source/core/session-state.js';
+import {decisionOf, initialState} from '../../source/core/session-state.js';
 
 const record = (seq: number): JournalRecord => ({
 	v: 1,
@@ -103,3 +104,40 @@ test('records that do not apply are reported at their own line, after a corrupt 
 function reopenOf(path: string): JournalRecord {
 	return {v: 1, seq: 1, time: '2026-11-25T10:00:00.000Z', op: 'reopen', path, reason: 'missing'};
 }
+
+test('an imported decision keeps its note through parse and fold, and undoes like any other', () => {
+	const imported: DecideRecord = {
+		...(record(1) as DecideRecord),
+		via: 'import',
+		imported: {annotator: 'ines', confidence: 0.93, origin: 'key'},
+	};
+	const undo: JournalRecord = {
+		v: 1,
+		seq: 2,
+		time: record(1).time,
+		op: 'undo',
+		path: imported.path,
+		target: 1,
+	};
+	const parsed = parseJournal(serializeRecord(imported));
+	assert.deepEqual(parsed.problems, []);
+	const folded = foldJournal(initialState(['photo', 'screenshot']), parsed.records);
+	const decision = decisionOf(folded.state, imported.path);
+	assert.equal(decision?.via, 'import');
+	assert.deepEqual(decision?.imported, {annotator: 'ines', confidence: 0.93, origin: 'key'});
+	const undone = foldJournal(initialState(['photo', 'screenshot']), [...parsed.records, undo]);
+	assert.equal(decisionOf(undone.state, imported.path), undefined);
+	assert.deepEqual(undone.rejected, []);
+});
+
+test('an import note that is not one makes the record a reported problem', () => {
+	for (const imported of [{confidence: 2}, {annotator: 7}, 'ines']) {
+		const text = `${JSON.stringify({...record(1), via: 'import', imported})}\n`;
+		assert.deepEqual(parseJournal(text).problems, [
+			{line: 1, reason: 'decide record is missing fields'},
+		]);
+	}
+
+	const unknownVia = `${JSON.stringify({...record(1), via: 'telepathy'})}\n`;
+	assert.equal(parseJournal(unknownVia).problems.length, 1);
+});

@@ -155,6 +155,14 @@ export async function openFilesLedger(options: LedgerOptions): Promise<Ledger> {
 			lastSeq = Math.max(lastSeq, record.seq);
 			votes.apply(self, record);
 		},
+		async appendMany(records) {
+			const fresh = records.filter((record) => record.seq > lastSeq);
+			await journal.writer.appendMany(fresh);
+			for (const record of fresh) {
+				lastSeq = Math.max(lastSeq, record.seq);
+				votes.apply(self, record);
+			}
+		},
 		flush: () => journal.writer.sync(),
 		readAll: () => readAllJournals(dataset),
 		async offer(paths) {

@@ -89,6 +89,8 @@ export type JournalWriter = {
 	readonly tornTail: TornTail | undefined;
 	/** Appends one record with one write call. Records land in call order. */
 	append(record: JournalRecord): Promise<void>;
+	/** Appends records with one write call (an import's batch): all land, or none. */
+	appendMany(records: readonly JournalRecord[]): Promise<void>;
 	/** Fsyncs everything appended so far. */
 	sync(): Promise<void>;
 	/** Waits for pending appends, fsyncs, and closes the file. Safe to call twice. */
@@ -250,6 +252,15 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 			}
 
 			const data = Buffer.from(serializeRecord(record), 'utf8');
+			return enqueue(() => writeRecord(data));
+		},
+
+		appendMany(records) {
+			if (closed) {
+				return Promise.reject(closedError());
+			}
+
+			const data = Buffer.from(records.map(serializeRecord).join(''), 'utf8');
 			return enqueue(() => writeRecord(data));
 		},
 

@@ -1,0 +1,197 @@
+/**
+Reads an imported file line by line in constant memory: strict UTF-8 per line, a limit on line
+length, and problems that name the file, line and column instead of stopping the import.
+*/
+import {createReadStream} from 'node:fs';
+import {open} from 'node:fs/promises';
+import {describeFsError} from '../shared/fs-errors.js';
+import {UserError} from '../shared/user-error.js';
+import {jsonErrorOffset} from '../store/json-error-place.js';
+
+export type InputProblem = {
+	readonly file: string;
+	readonly line: number;
+	readonly column?: number;
+	readonly reason: string;
+};
+
+export type ProblemSink = (problem: InputProblem) => void;
+
+export type InputLine = {readonly line: number; readonly text: string};
+
+/** A line longer than this is skipped and reported: no one labels with a 16 MB line. */
+export const maxLineBytes = 16 * 1024 * 1024;
+
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true});
+
+export function describeProblem(problem: InputProblem): string {
+	const column = problem.column === undefined ? '' : `:${problem.column}`;
+	return `${problem.file}:${problem.line}${column}: ${problem.reason}`;
+}
+
+/** Refuses UTF-16 and UTF-32 files outright (every line would be garbage otherwise). */
+async function checkEncoding(file: string): Promise<void> {
+	let head: Buffer;
+	try {
+		const handle = await open(file, 'r');
+		try {
+			const {buffer, bytesRead} = await handle.read(Buffer.alloc(4), 0, 4, 0);
+			head = buffer.subarray(0, bytesRead);
+		} finally {
+			await handle.close();
+		}
+	} catch (error) {
+		throw new UserError(
+			`could not read ${file}: ${describeFsError(error)}. Check the path and that it is a readable file.`,
+			{cause: error},
+		);
+	}
+
+	const utf16 =
+		(head[0] === 0xff && head[1] === 0xfe) ||
+		(head[0] === 0xfe && head[1] === 0xff) ||
+		(head.length >= 2 && (head[0] === 0 || head[1] === 0));
+	if (utf16) {
+		throw new UserError(
+			`${file} is UTF-16 or UTF-32 text, not UTF-8. Save it as UTF-8 (for example: iconv -f UTF-16 -t UTF-8 ${file} > converted) and import that.`,
+		);
+	}
+}
+
+/** 1-based byte column of the first byte that does not start a well-formed UTF-8 sequence. */
+export function firstBadByte(bytes: Uint8Array): number {
+	let index = 0;
+	while (index < bytes.length) {
+		const lead = bytes[index] ?? 0;
+		const length =
+			lead < 0x80
+				? 1
+				: lead >= 0xc2 && lead <= 0xdf
+					? 2
+					: lead >= 0xe0 && lead <= 0xef
+						? 3
+						: lead >= 0xf0 && lead <= 0xf4
+							? 4
+							: 0;
+		const tail = bytes.subarray(index + 1, index + length);
+		if (length === 0 || tail.length !== length - 1 || tail.some((byte) => (byte & 0xc0) !== 0x80)) {
+			return index + 1;
+		}
+
+		index += length;
+	}
+
+	return 1; // Well-formed bytes that still failed (an overlong form): point at the start.
+}
+
+function decodeLine(bytes: Buffer, file: string, line: number, report: ProblemSink) {
+	try {
+		return strictUtf8.decode(bytes).replace(/\r$/, '');
+	} catch {
+		const column = firstBadByte(bytes);
+		report({file, line, column, reason: 'is not UTF-8 text; save the file as UTF-8'});
+		return undefined;
+	}
+}
+
+/** Non-blank lines of `file`, numbered from 1; a leading UTF-8 BOM is dropped. */
+export async function* readLines(file: string, report: ProblemSink): AsyncGenerator<InputLine> {
+	await checkEncoding(file);
+	let pending: Buffer[] = [];
+	let pendingBytes = 0;
+	let tooLong = false;
+	let line = 0;
+	const finish = (last: Buffer): InputLine | undefined => {
+		line++;
+		const bytes = pending.length === 0 ? last : Buffer.concat([...pending, last]);
+		const wasTooLong = tooLong || bytes.length > maxLineBytes;
+		pending = [];
+		pendingBytes = 0;
+		tooLong = false;
+		if (wasTooLong) {
+			report({file, line, reason: `is longer than ${maxLineBytes / 1024 / 1024} MB; skipped`});
+			return undefined;
+		}
+
+		const text = decodeLine(bytes, file, line, report);
+		const clean = line === 1 ? text?.replace(/^\uFEFF/, '') : text;
+		return clean === undefined || clean.trim() === '' ? undefined : {line, text: clean};
+	};
+
+	for await (const chunk of createReadStream(file, {highWaterMark: 1024 * 1024})) {
+		const buffer = chunk as Buffer;
+		let start = 0;
+		for (
+			let newline = buffer.indexOf(0x0a);
+			newline !== -1;
+			newline = buffer.indexOf(0x0a, start)
+		) {
+			const done = finish(buffer.subarray(start, newline));
+			start = newline + 1;
+			if (done) {
+				yield done;
+			}
+		}
+
+		const rest = buffer.subarray(start);
+		if (tooLong) {
+			continue;
+		}
+
+		pendingBytes += rest.length;
+		if (pendingBytes > maxLineBytes) {
+			tooLong = true;
+			pending = [];
+		} else if (rest.length > 0) {
+			pending.push(Buffer.from(rest));
+		}
+	}
+
+	if (pendingBytes > 0 || tooLong) {
+		const done = finish(Buffer.alloc(0));
+		if (done) {
+			yield done;
+		}
+	}
+}
+
+export type JsonLine =
+	| {readonly value: Record<string, unknown>}
+	| {readonly problem: string; readonly column?: number};
+
+/** One line as a JSON object, or why not (with the 1-based column where parsing stopped). */
+export function parseJsonObject(text: string): JsonLine {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		const offset = jsonErrorOffset(text);
+		return {problem: 'is not valid JSON', ...(offset === undefined ? {} : {column: offset + 1})};
+	}
+
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return {problem: 'is not a JSON object', column: 1};
+	}
+
+	return {value: value as Record<string, unknown>};
+}
+
+/** JSON objects of a JSON-lines file; bad lines are reported and skipped. */
+export async function* readJsonLines(
+	file: string,
+	report: ProblemSink,
+): AsyncGenerator<{line: number; value: Record<string, unknown>}> {
+	for await (const {line, text} of readLines(file, report)) {
+		const parsed = parseJsonObject(text);
+		if ('value' in parsed) {
+			yield {line, value: parsed.value};
+		} else {
+			report({
+				file,
+				line,
+				...(parsed.column ? {column: parsed.column} : {}),
+				reason: parsed.problem,
+			});
+		}
+	}
+}

@@ -1,0 +1,87 @@
+/**
+Finds a dataset item for a path written in another tool's file: by relative path, then by file
+name when exactly one item has it. Paths that leave the dataset folder are refused, never followed.
+*/
+import path from 'node:path';
+import type {ItemRef} from './format-types.js';
+
+export type PathMatch =
+	| {readonly way: 'path' | 'basename'; readonly path: string}
+	| {readonly way: 'refused'; readonly reason: string}
+	| {readonly way: 'none'};
+
+export type PathIndex = {
+	add(itemPath: string): void;
+	has(itemPath: string): boolean;
+	paths(): Iterable<string>;
+	match(ref: ItemRef): PathMatch;
+};
+
+/** The dataset-relative POSIX path a written path names, or why it cannot name one. */
+export function relativeCandidate(
+	ref: ItemRef,
+	dir: string,
+): {path: string} | {refused: string} | undefined {
+	if (ref.kind === 'url') {
+		return ref.path === '' ? undefined : {path: ref.path};
+	}
+
+	const plain = ref.path;
+	// The common case, a clean relative path, needs no normalizing.
+	if (!/^[./]|\/\.|\/\/|[\\\0]/.test(plain)) {
+		return plain === '' ? undefined : {path: plain};
+	}
+
+	const written = plain.replaceAll('\\', '/');
+	if (written.includes('\0')) {
+		return {refused: 'has a NUL byte'};
+	}
+
+	if (path.isAbsolute(written)) {
+		const relative = path.relative(path.resolve(dir), path.resolve(written));
+		if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+			return {refused: `is outside ${dir}`};
+		}
+
+		return {path: relative.split(path.sep).join('/')};
+	}
+
+	const normal = path.posix.normalize(written);
+	if (normal === '..' || normal.startsWith('../')) {
+		return {refused: `leaves ${dir} (..)`};
+	}
+
+	return {path: normal.replace(/^\.\//, '')};
+}
+
+export function createPathIndex(dir: string): PathIndex {
+	const byPath = new Set<string>();
+	// File name to its one path, or null when several items share it.
+	const byBase = new Map<string, string | null>();
+	return {
+		add(itemPath) {
+			byPath.add(itemPath);
+			const base = path.posix.basename(itemPath);
+			byBase.set(base, byBase.has(base) ? null : itemPath);
+		},
+		has: (itemPath) => byPath.has(itemPath),
+		paths: () => byPath.values(),
+		match(ref) {
+			const candidate = relativeCandidate(ref, dir);
+			if (candidate === undefined) {
+				return {way: 'none'};
+			}
+
+			if ('refused' in candidate) {
+				return {way: 'refused', reason: candidate.refused};
+			}
+
+			if (byPath.has(candidate.path)) {
+				return {way: 'path', path: candidate.path};
+			}
+
+			const unique = byBase.get(path.posix.basename(candidate.path));
+			return typeof unique === 'string' ? {way: 'basename', path: unique} : {way: 'none'};
+		},
+	};
+}
