@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import {checkCommand} from './source/commands/check.js';
 import {commitCommand} from './source/commands/commit.js';
+import {dbCommand} from './source/commands/db.js';
 import {demoCommand} from './source/commands/demo.js';
 import {doctorCommand} from './source/commands/doctor.js';
 import {exportCommand} from './source/commands/export.js';
@@ -19,5 +20,6 @@ await runCli([
 	exportCommand,
 	importCommand,
 	doctorCommand,
+	dbCommand,
 	demoCommand,
 ]);

@@ -2,7 +2,7 @@
 `npm run bench`: prints the figures the README quotes, measured on this machine.
 Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only the scale suite
 (every whole-set figure at 10,000 files and at N, N ≥ 10,000); --startup N runs only the start-up,
-resume, memory and ranking figures of issue #12 on N tiny JPEGs.
+resume, memory and ranking figures of issue #12 on N tiny JPEGs; --team runs only the team bench.
 */
 import os from 'node:os';
 import process from 'node:process';
@@ -25,6 +25,8 @@ import {parseScaleFlag} from './scale-growth.js';
 import {ensureCameraSet, measureWholeScreen} from './screen-latency.js';
 import {runStartupBench} from './startup-bench.js';
 import {formatBytes, formatMs} from './stats.js';
+import {runTeamBench} from './team-bench.js';
+import {formatTeamBench} from './team-format.js';
 
 const args = new Set(process.argv.slice(2));
 const samplesDir = fileURLToPath(new URL('../../samples', import.meta.url));
@@ -192,6 +194,15 @@ async function runNormalBench(): Promise<void> {
 		`Export and import, ${formatItems.toLocaleString('en-US')} items, each run in its own process`,
 	);
 	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
+	await runTeam();
+}
+
+async function runTeam(): Promise<void> {
+	const load = os.loadavg().map((value) => value.toFixed(2));
+	heading(
+		`Team labeling: simulated labelers, one process each, driving the ledger (load average ${load.join(' ')})`,
+	);
+	process.stdout.write(`${formatTeamBench(await runTeamBench({quick}))}\n`);
 }
 
 const startupAt = process.argv.indexOf('--startup');
@@ -203,12 +214,14 @@ if (startup !== undefined && !(Number.isSafeInteger(startup) && startup >= 1000)
 	process.exit(2);
 }
 
-if (startup === undefined) {
-	await (scale === undefined ? runNormalBench() : runScale(scale));
-} else {
+if (startup !== undefined) {
 	const load = os.loadavg().map((value) => value.toFixed(2));
 	heading(
 		`Start-up, resume and memory at ${startup.toLocaleString('en-US')} tiny JPEGs in day folders (load average ${load.join(' ')}; medians of 3)`,
 	);
 	await runStartupBench(startup, line);
+} else if (args.has('--team')) {
+	await runTeam();
+} else {
+	await (scale === undefined ? runNormalBench() : runScale(scale));
 }

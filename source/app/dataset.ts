@@ -1,11 +1,12 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
-import {settleCursor} from '../core/fold.js';
+import {foldJournal, settleCursor} from '../core/fold.js';
 import type {JournalProblem} from '../core/journal-record.js';
-import type {SessionState} from '../core/session-state.js';
-import {openFilesLedger, type StateReplay} from '../ledger/files/files-ledger.js';
+import {initialState, type SessionState} from '../core/session-state.js';
+import type {FilesLedger, StateReplay} from '../ledger/files/files-ledger.js';
 import {replayJournal} from '../ledger/files/journal-snapshot.js';
-import type {Ledger} from '../ledger/ledger.js';
+import type {LabelingMode, Ledger, LedgerReplay} from '../ledger/ledger.js';
+import {databaseUrlFrom, openLedger} from '../ledger/open-ledger.js';
 import {adjudicatingSink} from '../session/adjudication.js';
 import {createSessionStore, type SessionStore} from '../session/session-store.js';
 import {escapeControl} from '../shared/escape.js';
@@ -39,6 +40,28 @@ export type WritableDataset = Dataset & {
 	/** Flushes the journal and releases the lock. */
 	close(): Promise<void>;
 };
+
+/** `--db` and `--overlap`: where a team's decisions live, and how many people decide each image. */
+export type TeamFlags = {
+	readonly db?: string | undefined;
+	readonly overlap?: number | undefined;
+	/** The dataset's name in a shared database, when not its folder (an S3 prefix's URL). */
+	readonly key?: string | undefined;
+};
+
+export function labelingMode(overlap: number | undefined): LabelingMode {
+	if (overlap === undefined || overlap === 1) {
+		return {kind: 'exclusive'};
+	}
+
+	if (!Number.isInteger(overlap) || overlap < 2 || overlap > 9) {
+		throw new UserError(
+			`--overlap ${overlap} is not a number of people from 2 to 9. Give, for example, --overlap 3 (or leave it out: each image decided by one person).`,
+		);
+	}
+
+	return {kind: 'overlap', votes: overlap};
+}
 
 export async function datasetFolder(dirArgument: string): Promise<string> {
 	const dir = path.resolve(dirArgument);
@@ -111,6 +134,17 @@ function settledReplay(replay: StateReplay, where: string) {
 	};
 }
 
+/** A whole replay, folded (the PostgreSQL adapter, which keeps no snapshot). */
+function foldReplay(config: ProjectConfig, replay: LedgerReplay, where: string) {
+	const folded = foldJournal(initialState(config.classes), replay.records, replay.lineOf);
+	return {
+		state: folded.state,
+		warnings: problemWarnings([...replay.problems, ...folded.rejected], replay.warnings, where),
+	};
+}
+
+const hasSnapshots = (ledger: Ledger): ledger is FilesLedger => 'replayState' in ledger;
+
 /** Reads a dataset's project and journal without taking the lock: for `status`. */
 export async function readDataset(dirArgument: string, user?: string): Promise<Dataset> {
 	const dir = await datasetFolder(dirArgument);
@@ -135,21 +169,29 @@ export async function openDataset(
 	dirArgument: string,
 	flags: ProjectFlags | undefined,
 	user?: string,
-	adjudicating = false,
+	team: TeamFlags & {readonly adjudicating?: boolean} = {},
 ): Promise<WritableDataset> {
 	const dir = await datasetFolder(dirArgument);
 	const config = await projectOf(dir, flags);
 	const who = user ?? config.user;
-	const ledger = await openFilesLedger({
+	const ledger = await openLedger({
 		dataset: dir,
 		user: who,
-		mode: {kind: 'exclusive'},
+		mode: labelingMode(team.overlap),
+		db: databaseUrlFrom(team.db),
+		...(team.key === undefined ? {} : {key: team.key}),
 		// Without flags the project must exist: that is a commit.
 		purpose: flags === undefined ? 'commit' : 'label',
 	});
 	try {
-		const {state, warnings} = settledReplay(await ledger.replayState(config.classes), ledger.where);
-		const store = createSessionStore(state, adjudicating ? adjudicatingSink(ledger) : ledger);
+		// The files adapter resumes from its snapshot; the database's records are folded whole.
+		const {state, warnings} = hasSnapshots(ledger)
+			? settledReplay(await ledger.replayState(config.classes), ledger.where)
+			: foldReplay(config, await ledger.replay(), ledger.where);
+		const store = createSessionStore(
+			state,
+			team.adjudicating === true ? adjudicatingSink(ledger) : ledger,
+		);
 		return {
 			dir,
 			out: resolveOut(dir, config),

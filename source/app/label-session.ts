@@ -9,6 +9,7 @@ import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
+import {linkTeam} from '../session/team-link.js';
 import {escapeControl} from '../shared/escape.js';
 import {manifestItems} from '../sources/manifest-source.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
@@ -160,6 +161,15 @@ export async function startLabelSession(
 		controller?.say('info', 'Back online: downloading again.');
 	});
 
+	// The team's database going away, or coming back: labeling goes on either way.
+	const stopStatus = dataset.ledger.onStatus((status) => {
+		controller?.say(
+			status.online ? 'info' : 'error',
+			status.online
+				? `back online: ${dataset.ledger.where}`
+				: `offline: ${escapeControl(status.reason ?? dataset.ledger.where)}`,
+		);
+	});
 	await store.apply({
 		type: 'session-start',
 		time: new Date().toISOString(),
@@ -174,13 +184,21 @@ export async function startLabelSession(
 		leftOut.push(`${escapeControl(itemPath)}: ${reason}`);
 	};
 	const contested = options.adjudication?.map((item) => item.path);
+	// Claims keep labelers on one folder apart; a guess-ordered or adjudicating session does not
+	// take them (it ranks, or shows only contested images, on its own).
+	const team =
+		guesses.feed || contested
+			? undefined
+			: linkTeam(dataset.ledger, store, (message) =>
+					controller?.say('error', escapeControl(message)),
+				);
 	const listing =
 		s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]}) ??
 		(options.manifest ? manifestItems(options.manifest, dir, onProblem) : undefined);
 	const scanning = (
 		contested
 			? feedItems(store, contested)
-			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing, team)
 	)
 		.catch((error: unknown) => {
 			scanError = error;
@@ -203,6 +221,8 @@ export async function startLabelSession(
 		async stop() {
 			scanAbort.abort();
 			await scanning;
+			team?.close();
+			stopStatus();
 			stopFollowing?.();
 			stopWatchingNetwork?.();
 			await guesses.close();

@@ -10,7 +10,7 @@ import {rememberManifest} from '../sources/manifest-source.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {loadProject} from '../store/project-config.js';
 import {adjudicationSummary, planAdjudication} from './adjudicate.js';
-import {datasetFolder, openDataset} from './dataset.js';
+import {datasetFolder, openDataset, type TeamFlags} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './pick-renderer.js';
@@ -41,9 +41,8 @@ export type LabelOptions = {
 	readonly manifest?: string | undefined;
 	/** Show only the contested images; this person's keys are final. */
 	readonly adjudicate?: boolean | undefined;
-	/** Overlap mode: votes per image (2–9); absent means exclusive. */
-	readonly overlap?: number | undefined;
-} & Omit<LabelGuessOptions, 'guessOrder'>;
+} & TeamFlags &
+	Omit<LabelGuessOptions, 'guessOrder'>;
 
 /** The auto-accept policy from the flags, checked; undefined without --auto-accept. */
 function autoOptionsOf(options: LabelOptions): AutoAcceptOptions | undefined {
@@ -133,7 +132,12 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		target?.stateDir ?? options.dir,
 		projectFlags(options),
 		options.user,
-		adjudication !== undefined,
+		{
+			db: options.db,
+			overlap: options.overlap,
+			adjudicating: adjudication !== undefined,
+			key: target?.url,
+		},
 	);
 	// The probe after the folder and flags, so a mistake is reported before any terminal query;
 	// it reads replies from stdin, so it runs before Ink owns it.

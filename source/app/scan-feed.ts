@@ -2,6 +2,7 @@ import {shuffleOrder} from '../scan/order.js';
 import {walkImages} from '../scan/walk.js';
 import type {RankedFeed} from '../session/ranked-feed.js';
 import type {ImageBox} from '../session/screen-contract.js';
+import type {TeamLink} from '../session/team-link.js';
 import {coalesceBatches} from '../sources/coalesce-batches.js';
 import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
@@ -21,6 +22,8 @@ export async function scanInto(
 	onProblem: (path: string, reason: string) => void,
 	/** Batches from another source (an S3 listing, a manifest) instead of the folder walk. */
 	listing?: AsyncIterable<string[]>,
+	/** Team labeling: items join hidden and show once claimed. */
+	team?: TeamLink,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
 	const walk = coalesceBatches(
@@ -43,10 +46,13 @@ export async function scanInto(
 			all.push(...batch);
 		}
 
-		await store.apply({type: 'items-found', paths: shuffleOrder(all, config.seed)});
+		const shuffled = shuffleOrder(all, config.seed);
+		await store.apply({type: 'items-found', paths: shuffled, unclaimed: team !== undefined});
+		await team?.offer(shuffled);
 	} else {
 		for await (const batch of walk) {
-			await store.apply({type: 'items-found', paths: batch});
+			await store.apply({type: 'items-found', paths: batch, unclaimed: team !== undefined});
+			await team?.offer(batch);
 		}
 	}
 

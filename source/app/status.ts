@@ -3,6 +3,7 @@ import {autoAcceptFigures} from '../core/auto-accept.js';
 import type {JournalRecord} from '../core/journal-record.js';
 import {decidedPerClass, progressOf, type SessionState} from '../core/session-state.js';
 import {readJournalFile} from '../ledger/files/journal-file.js';
+import {databaseUrlFrom} from '../ledger/open-ledger.js';
 import {agreementOf, keysPerImageOf} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
 import {type TeamStatus, teamStatusOf} from '../session/team-status.js';
@@ -180,6 +181,8 @@ export type StatusOptions = {
 	/** Overlap mode's votes per image (2–9); absent means exclusive. */
 	readonly overlap?: number | undefined;
 	readonly watch?: boolean | undefined;
+	/** `--db`: the team's records come from PostgreSQL. */
+	readonly db?: string | undefined;
 	/** The clock, for tests. */
 	readonly now?: () => number;
 	/** For an s3:// prefix: where its state folder is, and how to reach the store. */
@@ -205,7 +208,7 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 	const warnings = [...dataset.warnings, ...found.leftOut];
 	const dir = target?.url ?? dataset.dir;
 	const report = statusOf(dataset.state, found.count, {...dataset, dir, warnings}, journal.records);
-	const users = await readTeamRecords(dataset.dir);
+	const users = await readTeamRecords(dataset.dir, databaseUrlFrom(options.db));
 	if (users.length < 2 && options.overlap === undefined) {
 		return report;
 	}

@@ -3,7 +3,7 @@ import {addDatasetOptions} from './options/dataset-options.js';
 import {addGuessOptions, orderChoices} from './options/guess-options.js';
 import {addRenderOptions} from './options/render-options.js';
 import {addS3Options, s3FlagsOf} from './options/s3-options.js';
-import {addOverlapOption} from './options/team-options.js';
+import {addDatabaseOption, addOverlapOption} from './options/team-options.js';
 
 export const labelCommand: CommandRegistration = (cli) =>
 	cli.command(
@@ -12,9 +12,11 @@ export const labelCommand: CommandRegistration = (cli) =>
 		(command) =>
 			addS3Options(
 				addOverlapOption(
-					addGuessOptions(
-						addRenderOptions(
-							addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/, to label'),
+					addDatabaseOption(
+						addGuessOptions(
+							addRenderOptions(
+								addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/, to label'),
+							),
 						),
 					),
 					'team overlap mode: every image is decided by N different people (2–9)',
@@ -81,6 +83,7 @@ export const labelCommand: CommandRegistration = (cli) =>
 				autoAccept: argv.autoAccept,
 				autoAfter: argv.autoAfter,
 				audit: argv.audit,
+				db: argv.db,
 				manifest: argv.manifest,
 				adjudicate: argv.adjudicate,
 				overlap: argv.overlap,

@@ -1,7 +1,7 @@
 import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addS3Options, s3FlagsOf} from './options/s3-options.js';
-import {addOverlapOption} from './options/team-options.js';
+import {addDatabaseOption, addOverlapOption} from './options/team-options.js';
 
 export const statusCommand: CommandRegistration = (cli) =>
 	cli.command(
@@ -9,7 +9,9 @@ export const statusCommand: CommandRegistration = (cli) =>
 		'show progress: decided, per class, skipped, committed, pending, labels per hour',
 		(command) =>
 			addOverlapOption(
-				addS3Options(addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/')),
+				addDatabaseOption(
+					addS3Options(addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/')),
+				),
 				'the team labels in overlap mode, N votes per image (2–9): count settled, pending and contested images',
 			)
 				.option('json', {
@@ -37,6 +39,7 @@ export const statusCommand: CommandRegistration = (cli) =>
 				json: argv.json,
 				overlap: argv.overlap,
 				watch: argv.watch,
+				db: argv.db,
 				s3: s3FlagsOf(argv),
 			}),
 	);

@@ -1,7 +1,16 @@
 import type {MovedRecord, RestoredRecord, SessionRecord} from './journal-record.js';
-import {deleteEntry, type Edit, hasEntry, setEntry} from './persistent-map.js';
+import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import type {Sequenced, Transition} from './session-actions.js';
-import {advance, isInCatalog, nextSeq, type SessionState, withItems} from './session-state.js';
+import {
+	advance,
+	catalogPosition,
+	type Elsewhere,
+	isInCatalog,
+	isOpen,
+	nextSeq,
+	type SessionState,
+	withItems,
+} from './session-state.js';
 
 export function moved(
 	state: SessionState,
@@ -53,19 +62,58 @@ export function restored(
 	};
 }
 
-export function itemsFound(state: SessionState, paths: readonly string[]): SessionState {
+export function itemsFound(
+	state: SessionState,
+	paths: readonly string[],
+	unclaimed: boolean,
+): SessionState {
 	const before = state.catalog.length;
 	const catalog = withItems(state.catalog, paths);
-	let {movedOutside} = state;
+	let {movedOutside, elsewhere} = state;
 	for (let position = before; position < catalog.length; position++) {
-		if (hasEntry(state.moved, catalog.paths[position] ?? '')) {
+		const path = catalog.paths[position] ?? '';
+		if (hasEntry(state.moved, path)) {
 			movedOutside--;
+		}
+
+		// Hidden until claimed; this person's own decisions and skips stay theirs.
+		if (unclaimed && isOpen(state, path)) {
+			elsewhere = setEntry(elsewhere, path, 'unclaimed');
 		}
 	}
 
-	const next = {...state, catalog, movedOutside};
+	const next = {...state, catalog, movedOutside, elsewhere};
 	// Keep the image the user is looking at; only fill an empty screen.
 	return state.cursor === undefined ? advance(next) : next;
+}
+
+/**
+Team labeling: where items stand for this session. Hidden ones (`unclaimed`, `taken`) leave the
+queue, the cursor moving on if it was on one; claimed ones (`here`) join it in place.
+*/
+export function markElsewhere(
+	state: SessionState,
+	paths: readonly string[],
+	to: 'here' | Elsewhere,
+): SessionState {
+	let {elsewhere, lowWater, takenElsewhere} = state;
+	for (const path of paths) {
+		const before = getEntry(elsewhere, path);
+		if (before === to) continue;
+		takenElsewhere += (to === 'taken' ? 1 : 0) - (before === 'taken' ? 1 : 0);
+		if (to === 'here') {
+			elsewhere = deleteEntry(elsewhere, path);
+			if (before !== undefined) {
+				lowWater = Math.min(lowWater, catalogPosition(state.catalog, path) ?? lowWater);
+			}
+		} else {
+			elsewhere = setEntry(elsewhere, path, to);
+		}
+	}
+
+	const next = {...state, elsewhere, lowWater, takenElsewhere};
+	const cursorGone = state.cursor !== undefined && hasEntry(elsewhere, state.cursor);
+	return state.cursor === undefined || cursorGone ? advance(next) : next;
 }
 
 export function sessionStart(

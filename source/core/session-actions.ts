@@ -12,8 +12,15 @@ import type {SessionState} from './session-state.js';
 export type Sequenced = {readonly time: string; readonly seq?: number};
 
 export type SessionAction =
-	| {readonly type: 'items-found'; readonly paths: readonly string[]}
+	/** `unclaimed`: found, but shown only once this session claims them (team labeling). */
+	| {readonly type: 'items-found'; readonly paths: readonly string[]; readonly unclaimed?: boolean}
 	| {readonly type: 'scan-finished'}
+	/** Team labeling: items this session claimed (`here`), or another labeler has (`taken`). */
+	| {
+			readonly type: 'elsewhere';
+			readonly paths: readonly string[];
+			readonly to: 'here' | 'taken' | 'unclaimed';
+	  }
 	| (Sequenced & {
 			readonly type: 'decide';
 			readonly item: ItemStat;

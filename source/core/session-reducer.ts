@@ -1,5 +1,5 @@
 import {assertNever} from './assert-never.js';
-import {itemsFound, moved, restored, sessionStart} from './bookkeeping-steps.js';
+import {itemsFound, markElsewhere, moved, restored, sessionStart} from './bookkeeping-steps.js';
 import {decideCopy, markBroken} from './hygiene-steps.js';
 import {decide, skip, undo} from './labeling-steps.js';
 import type {Edit} from './persistent-map.js';
@@ -17,7 +17,11 @@ export function transition(
 ): Transition | undefined {
 	switch (action.type) {
 		case 'items-found': {
-			return {state: itemsFound(state, action.paths), record: undefined};
+			return {state: itemsFound(state, action.paths, action.unclaimed ?? false), record: undefined};
+		}
+
+		case 'elsewhere': {
+			return {state: markElsewhere(state, action.paths, action.to), record: undefined};
 		}
 
 		case 'scan-finished': {

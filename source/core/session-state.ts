@@ -22,6 +22,8 @@ export type Decision = {
 };
 
 /** Why an item was set aside as broken, with the file's stat at the time. */
+export type Elsewhere = 'unclaimed' | 'taken';
+
 export type BrokenNote = {
 	readonly reason: string;
 	readonly detail: string;
@@ -63,6 +65,12 @@ export type SessionState = {
 	readonly skipped: PersistentMap<number>;
 	/** Items that are not usable images: never the cursor. */
 	readonly broken: PersistentMap<BrokenNote>;
+	/**
+	Team labeling: items this session may not show, never the cursor while here. `unclaimed`: not
+	claimed by this session yet; `taken`: another labeler holds or decided it (out of the total).
+	*/
+	readonly elsewhere: PersistentMap<Elsewhere>;
+	readonly takenElsewhere: number;
 	/** Decided path to the exact copies decided with it (undone with it). */
 	readonly copyLinks: PersistentMap<readonly string[]>;
 	/** Decisions that are exact copies following another: kept apart from a person's decisions. */
@@ -91,6 +99,8 @@ export function initialState(classes: readonly string[]): SessionState {
 		decisions: emptyMap(),
 		skipped: emptyMap(),
 		broken: emptyMap(),
+		elsewhere: emptyMap(),
+		takenElsewhere: 0,
 		copyLinks: emptyMap(),
 		copiesDecided: 0,
 		moved: emptyMap(),
@@ -136,7 +146,8 @@ export function isOpen(state: SessionState, path: string): boolean {
 	return (
 		!hasEntry(state.decisions, path) &&
 		!hasEntry(state.skipped, path) &&
-		!hasEntry(state.broken, path)
+		!hasEntry(state.broken, path) &&
+		!hasEntry(state.elsewhere, path)
 	);
 }
 
@@ -162,7 +173,8 @@ export function nextItem(state: SessionState, lowWater: number): string | undefi
 	let bestSeq = Number.POSITIVE_INFINITY;
 	for (const bucket of state.skipped.buckets) {
 		for (const [path, seq] of bucket ?? []) {
-			if (seq < bestSeq && !hasEntry(state.decisions, path) && !hasEntry(state.broken, path)) {
+			const gone = hasEntry(state.broken, path) || hasEntry(state.elsewhere, path);
+			if (seq < bestSeq && !hasEntry(state.decisions, path) && !gone) {
 				best = path;
 				bestSeq = seq;
 			}
@@ -188,7 +200,7 @@ export type Progress = {
 export function progressOf(state: SessionState): Progress {
 	return {
 		decided: state.decisions.size - state.copiesDecided,
-		total: state.catalog.length + state.movedOutside,
+		total: state.catalog.length + state.movedOutside - state.takenElsewhere,
 		skipped: state.skippedOpen,
 		committed: state.moved.size,
 		broken: state.broken.size,

@@ -173,6 +173,9 @@ export function decodeState(value: EncodedState): SessionState {
 		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip')),
 		broken: decodeMap(value.broken, (note) => ({...note})),
 		copyLinks: decodeMap(value.copyLinks, (links) => [...links]),
+		// Who else holds or took an item is the team's live state, never the journal's: not kept.
+		elsewhere: empty.elsewhere,
+		takenElsewhere: 0,
 		copiesDecided: numberOf(value.copiesDecided, 'copiesDecided'),
 		moved: decodeMap(value.moved, (to) => String(to)),
 		counts: {...value.counts},

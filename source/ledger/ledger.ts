@@ -18,6 +18,8 @@ export type LedgerOptions = {
 	readonly mode: LabelingMode;
 	/** What the session does, so a refused start is told (default label). */
 	readonly purpose?: 'label' | 'commit';
+	/** How a shared backend names the dataset (default `dataset`): an S3 source's s3:// URL. */
+	readonly key?: string;
 	/** How long a claim lives without renewal, in ms (default 60 s). */
 	readonly leaseMs?: number;
 };
@@ -38,6 +40,17 @@ export type UserRecords = {readonly user: string; readonly records: readonly Jou
 
 export type LedgerChange = {readonly user: string; readonly records: readonly JournalRecord[]};
 
+/**
+Whether records reach the shared place. Offline, appends still land in the local journal and are
+sent when the shared place is back; `pending` counts those not sent yet.
+*/
+export type LedgerStatus = {
+	readonly online: boolean;
+	readonly pending: number;
+	/** Why it is offline, already worded for a person (never holds a password). */
+	readonly reason?: string;
+};
+
 export type Ledger = {
 	readonly user: string;
 	/** The machine this session runs on, for the session record and lock messages. */
@@ -47,9 +60,9 @@ export type Ledger = {
 	/** Reads back this user's records (the fold turns them into state). */
 	replay(): Promise<LedgerReplay>;
 	/**
-	Appends one record, in call order. Resolves once the record is written where a crash of this
-	process cannot lose it; `flush` makes it survive a power cut too (the files adapter fsyncs
-	within a second on its own).
+	Appends one record, in call order (a seq already appended is not stored twice). Resolves once
+	the record is written where a crash of this process cannot lose it; `flush` makes it survive a
+	power cut too (the files adapter fsyncs within a second on its own).
 	*/
 	append(record: JournalRecord): Promise<void>;
 	/**
@@ -57,7 +70,7 @@ export type Ledger = {
 	Optional: without it, callers append one by one.
 	*/
 	appendMany?(records: readonly JournalRecord[]): Promise<void>;
-	/** Makes every appended record durable now. */
+	/** Makes every appended record durable now (and, with a database, stored there if it is up). */
 	flush(): Promise<void>;
 	/** Every user's records, for status, consensus and export. */
 	readAll(): Promise<readonly UserRecords[]>;
@@ -66,13 +79,18 @@ export type Ledger = {
 	/**
 	Claims up to `count` items of the pool for this user, with a lease: in exclusive mode items
 	that nobody decided and nobody else holds; in overlap mode items with fewer votes than asked
-	that this user has not voted on. Renews this user's other live claims.
+	that this user has not voted on. Items come in the order offered. Offline, resolves with []
+	(see `status()`): the session labels what it holds. Leases are renewed while the ledger is open.
 	*/
 	claim(count: number): Promise<readonly string[]>;
 	/** Gives items back to the pool (skipped, or the session ends). */
 	release(paths: readonly string[]): Promise<void>;
-	/** Calls back with other users' new records; returns the unsubscribe function. */
+	/** Calls back with other users' records appended after open; returns the unsubscribe function. */
 	watch(listener: (change: LedgerChange) => void): () => void;
+	/** Now: online or not, records waiting to be sent. */
+	status(): LedgerStatus;
+	/** Calls back when the status changes; returns the unsubscribe function. */
+	onStatus(listener: (status: LedgerStatus) => void): () => void;
 	/** Flushes, releases claims and the user's lock. Safe to call twice. */
 	close(): Promise<void>;
 };

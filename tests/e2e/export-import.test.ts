@@ -51,14 +51,15 @@ test('import into a folder a live session holds is refused with who holds it', a
 	const file = path.join(await makeTempDir(t), 'labels.csv');
 	const {writeFile} = await import('node:fs/promises');
 	await writeFile(file, 'path,label\nimg_0001.jpg,screenshot\n');
-	// A second process holds the lock, as a labeling session would.
+	// A second process holds alice's lock, as her labeling session would.
 	const holder = spawn(
 		process.execPath,
 		[
 			'--input-type=module',
 			'-e',
 			`const {acquireLock} = await import(${JSON.stringify(new URL('../../source/ledger/files/lock.js', import.meta.url).href)});
-			await acquireLock(${JSON.stringify(path.join(dir, '.labels'))}, 'alice');
+			const {userLockPath} = await import(${JSON.stringify(new URL('../../source/ledger/files/user-journal.js', import.meta.url).href)});
+			await acquireLock(${JSON.stringify(path.join(dir, '.labels'))}, 'alice', userLockPath(${JSON.stringify(dir)}, 'alice'));
 			process.stdout.write('locked\\n');
 			setInterval(() => {}, 1000);`,
 		],
@@ -72,7 +73,17 @@ test('import into a folder a live session holds is refused with who holds it', a
 			}
 		});
 	});
-	const refused = run('import', file, '--format', 'csv', dir, '--prefer', 'import');
+	const refused = run(
+		'import',
+		file,
+		'--format',
+		'csv',
+		dir,
+		'--prefer',
+		'import',
+		'--user',
+		'alice',
+	);
 	assert.equal(refused.status, 1);
 	assert.match(refused.stderr, new RegExp(`is being labeled by pid ${holder.pid}`));
 });

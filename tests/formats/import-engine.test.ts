@@ -6,6 +6,7 @@ import {openDataset} from '../../source/app/dataset.js';
 import {runExportRequest} from '../../source/app/export-run.js';
 import {runImportRequest} from '../../source/app/import-run.js';
 import {acquireLock} from '../../source/ledger/files/lock.js';
+import {userLockPath} from '../../source/ledger/files/user-journal.js';
 import {labelsDir} from '../../source/store/paths.js';
 import {
 	decidedList,
@@ -108,10 +109,11 @@ test('import waits for no one: a dataset locked by a labeling session is refused
 	const before = await labels(dir);
 	const file = path.join(await makeTempDir(t), 'labels.csv');
 	await writeFile(file, 'path,label\nimg_0001.jpg,screenshot\n');
-	const lock = await acquireLock(labelsDir(dir), 'alice');
+	// A labeling session holds its person's lock (several people label one folder at once).
+	const lock = await acquireLock(labelsDir(dir), 'alice', {file: userLockPath(dir, 'alice')});
 	try {
 		await assert.rejects(
-			runImportRequest({file, format: 'csv', dir, prefer: 'import'}),
+			runImportRequest({file, format: 'csv', dir, user: 'alice', prefer: 'import'}),
 			/is being labeled by pid \d+ .*Quit that session first/,
 		);
 	} finally {

@@ -7,12 +7,15 @@ import test from 'node:test';
 import type {JournalRecord, UndoRecord} from '../../source/core/journal-record.js';
 import type {Ledger, LedgerOptions} from '../../source/ledger/ledger.js';
 import {decideRecord} from '../helpers/journal-records.js';
+import {teamContract} from './team-contract.js';
 
 export type LedgerHarness = {
 	/** Opens a ledger on a dataset made for this test (the same one for every call of a test). */
 	open(options: Omit<LedgerOptions, 'dataset'>): Promise<Ledger>;
 	/** A new, empty dataset for the next test. */
 	reset(): Promise<void>;
+	/** How another process opens the current dataset (`openLedger` options). */
+	target(): {readonly dataset: string; readonly db?: string};
 };
 
 const exclusive = {kind: 'exclusive'} as const;
@@ -24,6 +27,7 @@ function undoOf(seq: number, target: number, path: string): UndoRecord {
 }
 
 export function ledgerContract(name: string, harness: LedgerHarness): void {
+	teamContract(name, harness);
 	const openUser = async (user = 'ann') => {
 		await harness.reset();
 		return harness.open({user, mode: exclusive});

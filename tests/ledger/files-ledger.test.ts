@@ -21,6 +21,7 @@ ledgerContract('files', {
 		made.push(dataset);
 	},
 	open: async (options) => openFilesLedger({...options, dataset}),
+	target: () => ({dataset}),
 });
 
 test('files: records land as JSON lines in the user journal', async () => {
@@ -34,19 +35,21 @@ test('files: records land as JSON lines in the user journal', async () => {
 	assert.equal(ledger.where, path.join(dataset, '.labels', 'journal', 'ann.jsonl'));
 });
 
-test('files: a second writer on the folder is refused with a message naming the holder and the lock', async () => {
+test('files: a second session of the same user is refused with a message naming the holder and the lock', async () => {
 	dataset = await mkdtemp(path.join(os.tmpdir(), 'imgsift-ledger-'));
 	made.push(dataset);
 	const first = await openFilesLedger({dataset, user: 'ann', mode: {kind: 'exclusive'}});
+	const other = await openFilesLedger({dataset, user: 'bea', mode: {kind: 'exclusive'}});
 	try {
 		await assert.rejects(
-			openFilesLedger({dataset, user: 'bea', mode: {kind: 'exclusive'}}),
+			openFilesLedger({dataset, user: 'ann', mode: {kind: 'exclusive'}}),
 			(error: unknown) =>
 				isUserError(error) &&
-				/being labeled by pid \d+/.test(error.message) &&
-				error.message.includes(path.join(dataset, '.labels', 'lock')),
+				/\(as user ann\) is being labeled by pid \d+/.test(error.message) &&
+				error.message.includes(path.join(dataset, '.labels', 'users', 'ann.lock')),
 		);
 	} finally {
 		await first.close();
+		await other.close();
 	}
 });

@@ -1,5 +1,12 @@
 import type {Argv} from 'yargs';
 
+const dbDescription =
+	'PostgreSQL for a team across machines: postgres://user@host:5432/db (or IMGSIFT_DATABASE_URL; keep the password in the variable or ~/.pgpass)';
+
+/** Where a team's decisions and claims live. */
+export const addDatabaseOption = <T>(command: Argv<T>) =>
+	command.option('db', {type: 'string', describe: dbDescription});
+
 /** `--overlap N`: every image is decided by N different people (2–9); absent means exclusive. */
 export const addOverlapOption = <T>(command: Argv<T>, describe: string) =>
 	command.option('overlap', {type: 'number', describe}).check((argv) => {

@@ -1,21 +1,27 @@
 /**
-The embedded ledger for one box: each user's decisions in `.labels/journal/<user>.jsonl`, appended
-in O(1) by a writer that keeps the file open, and a lock so one session writes a folder at a time.
-Claims are this session's own: the lock already keeps every other writer out.
+The embedded ledger for one box, no server: each user's own journal and lock, everyone else's
+journals read for readAll/watch, and claims with leases in per-user claims logs, changed only inside
+a short exclusive section (`claims-lock.ts`).
 */
-import {readdir} from 'node:fs/promises';
+import {mkdir, open} from 'node:fs/promises';
 import path from 'node:path';
-import type {JournalProblem, JournalRecord} from '../../core/journal-record.js';
-import {entries} from '../../core/persistent-map.js';
+import type {JournalProblem} from '../../core/journal-record.js';
 import type {SessionState} from '../../core/session-state.js';
-import {errorCode} from '../../shared/fs-errors.js';
-import {journalDir, journalPath, labelsDir, userOfJournal} from '../../store/paths.js';
-import type {Ledger, LedgerOptions, LedgerReplay, UserRecords} from '../ledger.js';
-import {ClaimPool} from './claim-pool.js';
-import {openJournalWriter, readJournalFile} from './journal-file.js';
+import {Listeners} from '../../shared/listeners.js';
+import {isUserError, UserError} from '../../shared/user-error.js';
+import {journalDir, journalName, labelsDir} from '../../store/paths.js';
+import {createItemVotes} from '../item-votes.js';
+import type {Ledger, LedgerChange, LedgerOptions, LedgerStatus} from '../ledger.js';
+import {pickItems} from '../pick-items.js';
+import {type ClaimLine, createClaimBoard} from './claim-board.js';
+import {withClaimsLock} from './claims-lock.js';
 import {replayJournal} from './journal-snapshot.js';
-import {acquireLock, releaseLockSync} from './lock.js';
+import {assertLabelsWritable, networkRefusal} from './labels-access.js';
+import {acquireLock} from './lock.js';
+import {readAllJournals, readUserJournal} from './read-journals.js';
 import {keepSnapshots, type SnapshotKeeper} from './snapshot-keeper.js';
+import {createTeamView} from './team-view.js';
+import {openUserJournal} from './user-journal.js';
 
 /** A replay straight to state, from the journal's snapshot plus its tail (see journal-snapshot.ts). */
 export type StateReplay = {
@@ -30,142 +36,222 @@ export type FilesLedger = Ledger & {
 	replayState(classes: readonly string[]): Promise<StateReplay>;
 };
 
-/** Reads one user's journal as the fold needs it, without the lock (for status and export). */
-export async function readUserJournal(dataset: string, user: string): Promise<LedgerReplay> {
-	const journal = await readJournalFile(journalPath(dataset, user));
-	return {
-		records: journal.records,
-		problems: journal.problems,
-		warnings: [],
-		// A record's own line, not its index: they differ once a bad line came before it.
-		lineOf: (index) => journal.recordLines?.[index] ?? index + 1,
-	};
+// Where they were first: the readers that need no lock.
+export {readAllJournals, readUserJournal} from './read-journals.js';
+
+export const defaultLeaseMs = 60_000;
+const watchEveryMs = 200;
+
+export function claimsDir(dataset: string): string {
+	return path.join(labelsDir(dataset), 'claims');
 }
 
-/** Every journal in the dataset, by user (the file name, less `.jsonl`). */
-export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
-	let names: string[];
-	try {
-		names = await readdir(journalDir(dataset));
-	} catch (error) {
-		if (errorCode(error) === 'ENOENT') {
-			return [];
-		}
-
-		throw error;
+/** On a network filesystem claims cannot be shared: one labeler at a time, the old folder lock. */
+async function soloLock(dataset: string, options: LedgerOptions, refusal: string) {
+	if (options.mode.kind === 'overlap') {
+		throw new UserError(refusal);
 	}
 
-	// Each file as listed: a name written by hand or by an older imgsift is read as it is.
-	const journals = names.flatMap((name) => {
-		const user = userOfJournal(name);
-		return user === undefined ? [] : [{user, file: path.join(journalDir(dataset), name)}];
-	});
-	return Promise.all(
-		journals
-			.sort((left, right) => (left.user < right.user ? -1 : left.user > right.user ? 1 : 0))
-			.map(async ({user, file}) => ({user, records: (await readJournalFile(file)).records})),
-	);
+	try {
+		return await acquireLock(labelsDir(dataset), options.user, {
+			purpose: options.purpose ?? 'label',
+		});
+	} catch (error) {
+		throw isUserError(error) ? new UserError(`${error.message} ${refusal}`, {cause: error}) : error;
+	}
 }
 
 export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedger> {
-	const {dataset, user} = options;
-	const lock = await acquireLock(labelsDir(dataset), user, {purpose: options.purpose ?? 'label'});
-	// A crash must not leave the folder locked: release synchronously on any exit.
-	const releaseOnExit = () => releaseLockSync(lock);
-	process.on('exit', releaseOnExit);
-	const file = journalPath(dataset, user);
-	let writer: Awaited<ReturnType<typeof openJournalWriter>>;
-	try {
-		writer = await openJournalWriter(file);
-	} catch (error) {
-		process.off('exit', releaseOnExit);
-		await lock.release();
-		throw error;
+	const {dataset, user, mode} = options;
+	const leaseMs = options.leaseMs ?? defaultLeaseMs;
+	await assertLabelsWritable(dataset);
+	const refusal = await networkRefusal(dataset);
+	const folderLock = refusal === undefined ? undefined : await soloLock(dataset, options, refusal);
+	const claims = claimsDir(dataset);
+	await mkdir(claims, {recursive: true});
+	const journal = await openUserJournal(dataset, user, options.purpose ?? 'label').catch(
+		async (error: unknown) => {
+			await folderLock?.release();
+			throw error;
+		},
+	);
+	// Journals and claims logs share one reversible name per user (see journalName).
+	const self = user;
+	const claimsLog = await open(path.join(claims, `${journalName(user)}.jsonl`), 'a', 0o664);
+	const votes = createItemVotes();
+	for (const record of journal.replay.records) {
+		votes.apply(self, record);
 	}
 
-	const claims = new ClaimPool();
+	const board = createClaimBoard();
+	const listeners = new Listeners<[LedgerChange]>();
+	const view = createTeamView({
+		journalDir: journalDir(dataset),
+		claimsDir: claims,
+		self,
+		votes,
+		board,
+		onChange: (change) => listeners.emit(change),
+	});
+	/** Appends are idempotent by seq: a retried record is not written twice. */
+	let lastSeq = journal.replay.records.at(-1)?.seq ?? 0;
+	const pool: string[] = [];
+	const inPool = new Set<string>();
+	let settledBefore = 0;
+	let retractions = votes.retractions;
 	let closed = false;
 	let snapshots: SnapshotKeeper | undefined;
-	const tornWarnings = (): string[] => {
-		const torn = writer.tornTail;
-		return torn === undefined
-			? []
-			: [
-					`the journal's last line was cut short by a crash; its ${torn.bytes} bytes were saved to ${torn.savedTo}`,
-				];
+
+	const writeLine = async (line: ClaimLine): Promise<void> => {
+		if (refusal === undefined) {
+			await claimsLog.write(`${JSON.stringify(line)}\n`);
+		}
+
+		board.apply(self, line);
 	};
+
+	// What others did before this session opened is state, not news for watch().
+	await view.refresh();
+	// A new session starts with nothing held: claims of a killed earlier one of ours are void.
+	await writeLine({op: 'end'});
+
+	const renew = setInterval(() => {
+		const now = Date.now();
+		const held = board.held(self);
+		if (held.size === 0 || closed) {
+			return;
+		}
+
+		// A lease that lapsed (the process was stopped) may have been claimed by someone else.
+		const line: ClaimLine = board.holds(self, [...held][0] as string, now)
+			? {op: 'renew', until: now + leaseMs}
+			: {op: 'end'};
+		writeLine(line).catch(() => undefined);
+	}, leaseMs / 3);
+	renew.unref();
+	let watching: NodeJS.Timeout | undefined;
+
+	const pick = (count: number) => {
+		const now = Date.now();
+		if (votes.retractions !== retractions) {
+			retractions = votes.retractions;
+			settledBefore = 0;
+		}
+
+		const result = pickItems({
+			pool,
+			from: settledBefore,
+			count,
+			user: self,
+			mode,
+			isBroken: votes.isBroken,
+			seen: (item) => votes.markOf(item, self) !== undefined || board.holds(self, item, now),
+			voters: votes.voters,
+			holders: (item) => board.liveHolders(item, now, self),
+		});
+		settledBefore = result.settledBefore;
+		return result.picked;
+	};
+
+	const claimUnderLock = async (count: number): Promise<readonly string[]> => {
+		await view.refresh();
+		const picked = pick(count);
+		await writeLine({op: 'claim', paths: picked, until: Date.now() + leaseMs});
+		return picked;
+	};
+
+	const online: LedgerStatus = {online: true, pending: 0};
 	return {
 		user,
-		host: lock.info.host,
-		where: file,
+		host: journal.lock.info.host,
+		where: journal.file,
 		async replay() {
-			const replay = await readUserJournal(dataset, user);
-			for (const record of replay.records) claims.settle(record);
-			const torn = writer.tornTail;
-			return torn === undefined
-				? replay
-				: {
-						...replay,
-						warnings: [
-							`the journal's last line was cut short by a crash; its ${torn.bytes} bytes were saved to ${torn.savedTo}`,
-						],
-					};
+			const now = await readUserJournal(dataset, user);
+			return {...now, warnings: journal.replay.warnings};
 		},
 		async replayState(classes) {
-			const replayed = await replayJournal(file, classes);
-			for (const [item, decision] of entries(replayed.state.decisions)) {
-				claims.settleDecided(item, decision.seq);
-			}
-
+			const replayed = await replayJournal(journal.file, classes);
 			snapshots = keepSnapshots({
-				journalFile: file,
+				journalFile: journal.file,
 				state: replayed.state,
 				cover: replayed.cover,
 				problems: replayed.problems,
 				current: replayed.fromSnapshot && replayed.replayedRecords === 0,
-				sync: async () => writer.sync(),
+				sync: async () => journal.writer.sync(),
 			});
-			const warnings = tornWarnings();
+			const warnings = [...journal.replay.warnings];
 			if (replayed.warning !== undefined) warnings.push(replayed.warning);
 			return {state: replayed.state, problems: replayed.problems, warnings};
 		},
-		async append(record: JournalRecord) {
-			await writer.append(record);
-			claims.settle(record);
+		async append(record) {
+			if (record.seq <= lastSeq) {
+				return;
+			}
+
+			await journal.append(record);
+			lastSeq = Math.max(lastSeq, record.seq);
+			votes.apply(self, record);
 			snapshots?.recorded(record);
 		},
-		async appendMany(records: readonly JournalRecord[]) {
-			await writer.appendMany(records);
-			for (const record of records) claims.settle(record);
+		async appendMany(records) {
+			const fresh = records.filter((record) => record.seq > lastSeq);
+			await journal.writer.appendMany(fresh);
+			for (const record of fresh) {
+				lastSeq = Math.max(lastSeq, record.seq);
+				votes.apply(self, record);
+				snapshots?.recorded(record);
+			}
 		},
-		flush: async () => writer.sync(),
-		readAll: async () => readAllJournals(dataset),
+		flush: () => journal.writer.sync(),
+		readAll: () => readAllJournals(dataset),
 		async offer(paths) {
-			claims.offer(paths);
+			for (const item of paths) {
+				if (!inPool.has(item)) {
+					inPool.add(item);
+					pool.push(item);
+				}
+			}
 		},
 		async claim(count) {
-			return claims.claim(count);
+			if (closed) {
+				throw new Error(`the ledger for ${user} is closed`);
+			}
+
+			return refusal === undefined
+				? withClaimsLock(path.join(claims, 'claims.lock'), () => claimUnderLock(count))
+				: claimUnderLock(count);
 		},
 		async release(paths) {
-			claims.release(paths);
+			if (paths.length > 0 && !closed) {
+				await writeLine({op: 'release', paths});
+			}
 		},
-		watch() {
-			// The lock keeps every other writer out of this folder: nothing else can arrive.
-			return () => undefined;
+		watch(listener) {
+			const remove = listeners.add(listener);
+			watching ??= setInterval(() => {
+				view.refresh().catch(() => undefined);
+			}, watchEveryMs);
+			watching.unref();
+			return remove;
 		},
+		status: () => online,
+		onStatus: () => () => undefined,
 		async close() {
 			if (closed) {
 				return;
 			}
 
 			closed = true;
+			clearInterval(renew);
+			clearInterval(watching);
 			try {
+				await writeLine({op: 'end'}).catch(() => undefined);
+				await claimsLog.close();
 				// The journal alone has everything: a snapshot that cannot be written only costs time.
 				await snapshots?.flush().catch(() => undefined);
-				await writer.close();
 			} finally {
-				process.off('exit', releaseOnExit);
-				await lock.release();
+				await journal.close();
+				await folderLock?.release();
 			}
 		},
 	};

@@ -26,6 +26,8 @@ export type Lock = {
 export type LockOptions = {
 	/** What takes the lock, for the message another start gets: label (default), commit, … */
 	readonly purpose?: LockPurpose;
+	/** Where the lock lives: `<labelsDir>/lock` for the folder, a per-user file for a team. */
+	readonly file?: string;
 };
 
 export type LockPurpose = 'label' | 'commit' | 'check --quarantine';
@@ -56,13 +58,13 @@ function formatSince(started: string, now = new Date()): string {
 	return date.toDateString() === now.toDateString() ? time : `${day} ${time}`;
 }
 
-function heldBy(labelsDir: string, file: string, info: LockInfo): UserError {
+function heldBy(subject: string, file: string, info: LockInfo): UserError {
 	const {pid, host, started, purpose} = info;
 	const words = holdingWords[purpose ?? ''] ?? 'is in use by';
 	const how = purpose === undefined ? '' : ` (imgsift ${purpose})`;
 	const shownFile = escapeControl(file);
 	return new UserError(
-		`${escapeControl(path.dirname(labelsDir))} ${words} pid ${pid}${how} on host ${escapeControl(host)} since ${escapeControl(formatSince(started))} (${shownFile}). Quit that session first; if it is gone, delete ${shownFile}.`,
+		`${escapeControl(subject)} ${words} pid ${pid}${how} on host ${escapeControl(host)} since ${escapeControl(formatSince(started))} (${shownFile}). Quit that session first; if it is gone, delete ${shownFile}.`,
 	);
 }
 
@@ -84,7 +86,12 @@ export async function acquireLock(
 	user = defaultUser(),
 	options: LockOptions = {},
 ): Promise<Lock> {
-	const file = lockPath(labelsDir);
+	const file = options.file ?? lockPath(labelsDir);
+	// A per-user lock (team labeling) says whose session holds it.
+	const subject =
+		file === lockPath(labelsDir)
+			? path.dirname(labelsDir)
+			: `${path.dirname(labelsDir)} (as user ${user})`;
 	const info: LockInfo = {
 		pid: process.pid,
 		host: os.hostname(),
@@ -105,6 +112,7 @@ export async function acquireLock(
 		try {
 			await mkdir(labelsDir, {recursive: true});
 			await refuseLinkedFolder(labelsDir);
+			await mkdir(path.dirname(file), {recursive: true});
 			if (await createExclusive(file, text)) {
 				return lock(undefined);
 			}
@@ -118,7 +126,7 @@ export async function acquireLock(
 		}
 
 		if (!isStale(holder.info)) {
-			throw heldBy(labelsDir, file, holder.info);
+			throw heldBy(subject, file, holder.info);
 		}
 
 		let result: Awaited<ReturnType<typeof takeOver>>;

@@ -1,0 +1,233 @@
+/**
+The team bench: simulated labelers (child processes driving the ledger, no TTY) on one dataset, on
+the embedded files adapter and on PostgreSQL. Checks every item got exactly the votes asked for,
+times what the ledger adds to a keypress, kills a labeler and restarts the database mid-run.
+*/
+import {type ChildProcess, spawn} from 'node:child_process';
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {createInterface} from 'node:readline';
+import {fileURLToPath} from 'node:url';
+import pg from 'pg';
+import {readAllJournals} from '../source/ledger/files/read-journals.js';
+import type {LabelingMode, UserRecords} from '../source/ledger/ledger.js';
+import {openLedger} from '../source/ledger/open-ledger.js';
+import {migrate} from '../source/ledger/postgres/migrations.js';
+import {startTestPostgres, type TestPostgres} from '../tests/helpers/postgres.js';
+import {type Summary, summarize} from './stats.js';
+import type {LabelerOptions} from './team-labeler.js';
+import {countTeamRecords, type TeamCount} from './team-verify.js';
+
+const labelerScript = fileURLToPath(new URL('team-labeler.js', import.meta.url));
+
+export type TeamScenario = {
+	readonly backend: 'files' | 'postgres';
+	readonly labelers: number;
+	readonly mode: LabelingMode;
+	readonly items: number;
+	readonly paceMs: number;
+	readonly leaseMs: number;
+	readonly kill: boolean;
+	readonly restartDatabase: boolean;
+};
+
+export type TeamResult = {
+	readonly scenario: TeamScenario;
+	readonly count: TeamCount;
+	readonly wallMs: number;
+	/** What the ledger added to each keypress: the append, and any wait for a claim. */
+	readonly costs: Summary;
+	/** The append alone. */
+	readonly appends: Summary;
+	readonly claims: Summary;
+	/** After the kill: the longest wait until another labeler claimed one of the victim's items. */
+	readonly killedReturnMs?: number;
+	readonly killedHeld?: number;
+	/** PostgreSQL: the victim's decisions that reached the database only when it reopened. */
+	readonly resynced?: number;
+};
+
+type Labeler = {user: string; child: ChildProcess; exited: Promise<void>};
+type Claimed = {user: string; at: number; paths: string[]};
+
+const itemPath = (index: number) => `img/${String(index).padStart(6, '0')}.jpg`;
+
+async function readDatabase(url: string, dataset: string): Promise<UserRecords[]> {
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	try {
+		const rows = await client.query<{user_name: string; record: UserRecords['records'][number]}>(
+			`SELECT r.user_name, r.record FROM imgsift_records r JOIN imgsift_datasets d ON d.id = r.dataset_id
+			WHERE d.key = $1 ORDER BY r.user_name, r.seq`,
+			[dataset],
+		);
+		const byUser = new Map<string, UserRecords['records'][number][]>();
+		for (const row of rows.rows) {
+			byUser.set(row.user_name, [...(byUser.get(row.user_name) ?? []), row.record]);
+		}
+
+		return [...byUser].map(([user, records]) => ({user, records}));
+	} finally {
+		await client.end();
+	}
+}
+
+async function freshDatabase(server: TestPostgres): Promise<string> {
+	const url = await server.newDatabase();
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	await migrate(client).finally(() => client.end());
+	return url;
+}
+
+export async function runTeamScenario(
+	scenario: TeamScenario,
+	server: TestPostgres | undefined,
+): Promise<TeamResult> {
+	const dataset = await mkdtemp(path.join(os.tmpdir(), 'imgsift-team-bench-'));
+	const db = scenario.backend === 'postgres' && server ? await freshDatabase(server) : undefined;
+	const claimed: Claimed[] = [];
+	const done = new Map<string, {costs: number[]; appends: number[]; claims: number[]}>();
+	const needed = scenario.mode.kind === 'exclusive' ? 1 : scenario.mode.votes;
+	let claimedTotal = 0;
+	let killedAt: number | undefined;
+	let restarting: Promise<void> | undefined;
+	const started = Date.now();
+	const labelers: Labeler[] = Array.from({length: scenario.labelers}, (_, index) => {
+		const user = `labeler${index + 1}`;
+		const options: LabelerOptions = {
+			dataset,
+			...(db === undefined ? {} : {db}),
+			user,
+			mode: scenario.mode,
+			leaseMs: scenario.leaseMs,
+			items: scenario.items,
+			paceMs: scenario.paceMs,
+			idleExitMs: scenario.leaseMs + 3000,
+		};
+		const child = spawn(process.execPath, [labelerScript, JSON.stringify(options)], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+		createInterface({input: child.stdout as NodeJS.ReadableStream}).on('line', (line) => {
+			const message = JSON.parse(line) as {t: string} & Partial<Claimed> & {
+					costs?: number[];
+					appends?: number[];
+					claims?: number[];
+				};
+			if (message.t === 'claimed') {
+				claimed.push({user, at: message.at ?? Date.now(), paths: message.paths ?? []});
+				claimedTotal += message.paths?.length ?? 0;
+				const share = claimedTotal / (scenario.items * needed);
+				if (scenario.kill && killedAt === undefined && share > 0.3 && user !== 'labeler1') {
+					labelers[0]?.child.kill('SIGKILL');
+					killedAt = Date.now();
+				}
+
+				if (scenario.restartDatabase && server && restarting === undefined && share > 0.5) {
+					restarting = server.restart();
+				}
+			} else if (message.t === 'done') {
+				done.set(user, {
+					costs: message.costs ?? [],
+					appends: message.appends ?? [],
+					claims: message.claims ?? [],
+				});
+			}
+		});
+		return {user, child, exited};
+	});
+	await Promise.all(labelers.map((labeler) => labeler.exited));
+	await restarting;
+	const wallMs = Date.now() - started;
+	let resynced: number | undefined;
+	if (scenario.kill && db !== undefined) {
+		// The killed person starts again: their local journal sends what the database lacks.
+		const again = await openLedger({dataset, db, user: 'labeler1', mode: scenario.mode});
+		resynced = again.status().pending;
+		await again.close();
+	}
+
+	const all = db === undefined ? await readAllJournals(dataset) : await readDatabase(db, dataset);
+	const paths = Array.from({length: scenario.items}, (_, index) => itemPath(index));
+	const count = countTeamRecords(all, paths, needed);
+	const result: TeamResult = {
+		scenario,
+		count,
+		wallMs,
+		costs: summarize([...done.values()].flatMap((each) => each.costs)),
+		appends: summarize([...done.values()].flatMap((each) => each.appends)),
+		claims: summarize([...done.values()].flatMap((each) => each.claims)),
+		...(killedAt === undefined ? {} : killedFigures(killedAt, claimed, all)),
+		...(resynced === undefined ? {} : {resynced}),
+	};
+	await rm(dataset, {recursive: true, force: true});
+	return result;
+}
+
+function killedFigures(killedAt: number, claimed: readonly Claimed[], all: readonly UserRecords[]) {
+	const decidedByVictim = new Set(
+		all
+			.find((entry) => entry.user === 'labeler1')
+			?.records.map((record) => ('path' in record ? record.path : '')),
+	);
+	const held = new Set(
+		claimed
+			.filter((each) => each.user === 'labeler1' && each.at <= killedAt)
+			.flatMap((each) => each.paths)
+			.filter((item) => !decidedByVictim.has(item)),
+	);
+	let longest = 0;
+	for (const item of held) {
+		const back = claimed.find(
+			(each) => each.user !== 'labeler1' && each.at >= killedAt && each.paths.includes(item),
+		);
+		longest = Math.max(longest, back === undefined ? Number.POSITIVE_INFINITY : back.at - killedAt);
+	}
+
+	return {killedReturnMs: longest, killedHeld: held.size};
+}
+
+export async function runTeamBench(options: {readonly quick: boolean}): Promise<TeamResult[]> {
+	const items = options.quick ? 2000 : 10_000;
+	const server = await startTestPostgres();
+	const pgServer = typeof server === 'string' ? undefined : server;
+	const overlap = {kind: 'overlap', votes: 3} as const;
+	const exclusive = {kind: 'exclusive'} as const;
+	const base = {items, leaseMs: 5000, kill: false, restartDatabase: false};
+	const scenarios: TeamScenario[] = [
+		{...base, backend: 'files', labelers: 4, mode: exclusive, paceMs: 2, kill: true},
+		{...base, backend: 'files', labelers: 4, mode: overlap, paceMs: 2},
+		{...base, backend: 'files', labelers: 8, mode: exclusive, paceMs: 0},
+		...(pgServer === undefined
+			? []
+			: ([
+					{
+						...base,
+						backend: 'postgres',
+						labelers: 8,
+						mode: exclusive,
+						paceMs: 5,
+						kill: true,
+						restartDatabase: true,
+					},
+					{...base, backend: 'postgres', labelers: 8, mode: overlap, paceMs: 5},
+					{...base, backend: 'postgres', labelers: 8, mode: exclusive, paceMs: 0},
+				] satisfies TeamScenario[])),
+	];
+	const results: TeamResult[] = [];
+	try {
+		for (const scenario of scenarios) {
+			results.push(await runTeamScenario(scenario, pgServer));
+		}
+	} finally {
+		await pgServer?.close();
+	}
+
+	if (typeof server === 'string') {
+		process.stdout.write(`  (PostgreSQL runs skipped: ${server})\n`);
+	}
+
+	return results;
+}

@@ -1,0 +1,44 @@
+/** Reading journals without a lock: one user's (status) or everyone's (readAll, export). */
+import {readdir} from 'node:fs/promises';
+import path from 'node:path';
+import {errorCode} from '../../shared/fs-errors.js';
+import {journalDir, journalPath, userOfJournal} from '../../store/paths.js';
+import type {LedgerReplay, UserRecords} from '../ledger.js';
+import {readJournalFile} from './journal-file.js';
+
+/** Reads one user's journal as the fold needs it, without the lock (for status and export). */
+export async function readUserJournal(dataset: string, user: string): Promise<LedgerReplay> {
+	const journal = await readJournalFile(journalPath(dataset, user));
+	return {
+		records: journal.records,
+		problems: journal.problems,
+		warnings: [],
+		// A record's own line, not its index: they differ once a bad line came before it.
+		lineOf: (index) => journal.recordLines?.[index] ?? index + 1,
+	};
+}
+
+/** Every journal in the dataset, by user (the file name, less `.jsonl`). */
+export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
+	let names: string[];
+	try {
+		names = await readdir(journalDir(dataset));
+	} catch (error) {
+		if (errorCode(error) === 'ENOENT') {
+			return [];
+		}
+
+		throw error;
+	}
+
+	// Each file as listed: a name written by hand or by an older imgsift is read as it is.
+	const journals = names.flatMap((name) => {
+		const user = userOfJournal(name);
+		return user === undefined ? [] : [{user, file: path.join(journalDir(dataset), name)}];
+	});
+	return Promise.all(
+		journals
+			.sort((left, right) => (left.user < right.user ? -1 : left.user > right.user ? 1 : 0))
+			.map(async ({user, file}) => ({user, records: (await readJournalFile(file)).records})),
+	);
+}

@@ -1,0 +1,131 @@
+/**
+Records go to the local journal first, then here: the outbox sends them to PostgreSQL in order, in
+batches, each record once (`ON CONFLICT DO NOTHING` on (dataset, user, seq)), and keeps them while
+the database is away, retrying until it is back. Only a newly stored record changes seats.
+*/
+import type {Pool} from 'pg';
+import type {JournalRecord} from '../../core/journal-record.js';
+import type {MarkChange} from '../item-votes.js';
+import type {LedgerStatus} from '../ledger.js';
+import {storeBatch} from './marks-sql.js';
+
+export type Outgoing = {readonly record: JournalRecord; readonly changes: readonly MarkChange[]};
+
+export type Outbox = {
+	send(outgoing: readonly Outgoing[]): void;
+	/** Resolves true once everything queued is stored, false when `timeoutMs` passed first. */
+	drain(timeoutMs: number): Promise<boolean>;
+	readonly pending: number;
+	/** Stops retrying; what is queued stays in the local journal for the next session. */
+	stop(): void;
+};
+
+const batchSize = 200;
+const retryMs = 500;
+
+export function createOutbox(options: {
+	readonly pool: Pool;
+	readonly datasetId: string;
+	readonly user: string;
+	/** Called after every attempt: online after a stored batch, offline (with why) after a failure. */
+	readonly report: (status: Omit<LedgerStatus, 'pending'>) => void;
+	readonly describe: (error: unknown) => string;
+}): Outbox {
+	const queue: Outgoing[] = [];
+	let busy = false;
+	let retry: NodeJS.Timeout | undefined;
+	let stopped = false;
+	const drained = new Set<() => void>();
+
+	const store = async (batch: readonly Outgoing[]): Promise<void> => {
+		const client = await options.pool.connect();
+		// A server going away mid-transaction also emits 'error': the failed query reports it.
+		const ignore = () => undefined;
+		client.on('error', ignore);
+		try {
+			await client.query('BEGIN');
+			await storeBatch(client, options.datasetId, options.user, batch);
+			await client.query('COMMIT');
+			client.off('error', ignore);
+			client.release();
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => undefined);
+			client.off('error', ignore);
+			// A broken connection must not go back to the pool.
+			client.release(error instanceof Error ? error : true);
+			throw error;
+		}
+	};
+
+	const run = async (): Promise<void> => {
+		while (queue.length > 0 && !stopped) {
+			const batch = queue.slice(0, batchSize);
+			try {
+				await store(batch);
+			} catch (error) {
+				options.report({online: false, reason: options.describe(error)});
+				retry = setTimeout(kick, retryMs);
+				retry.unref();
+				return;
+			}
+
+			queue.splice(0, batch.length);
+			options.report({online: true});
+		}
+
+		for (const resolve of drained) {
+			resolve();
+		}
+	};
+
+	function kick(): void {
+		retry = undefined;
+		if (busy) {
+			return;
+		}
+
+		busy = true;
+		run().finally(() => {
+			busy = false;
+			// Sent between the last batch and now: go again.
+			if (queue.length > 0 && retry === undefined && !stopped) {
+				kick();
+			}
+		});
+	}
+
+	return {
+		send(outgoing) {
+			queue.push(...outgoing);
+			if (retry === undefined && !stopped) {
+				kick();
+			}
+		},
+		async drain(timeoutMs) {
+			if (queue.length === 0) {
+				return true;
+			}
+
+			return new Promise<boolean>((resolve) => {
+				const done = () => {
+					clearTimeout(timer);
+					drained.delete(done);
+					resolve(queue.length === 0);
+				};
+
+				const timer = setTimeout(done, timeoutMs);
+				drained.add(done);
+			});
+		},
+		get pending() {
+			return queue.length;
+		},
+		stop() {
+			stopped = true;
+			clearTimeout(retry);
+			for (const resolve of drained) {
+				resolve();
+			}
+		},
+	};
+}

@@ -1,0 +1,220 @@
+/**
+The PostgreSQL ledger, for a team across machines: records, seats (claims) and marks in one
+database. Every record lands in the user's local journal first, so a lost connection never loses a
+keypress: the session keeps labeling its claimed batch, reports offline, and the outbox sends what
+waited, once each, when the database is back.
+*/
+import type {JournalRecord} from '../../core/journal-record.js';
+import {Listeners} from '../../shared/listeners.js';
+import {assertLabelsWritable} from '../files/labels-access.js';
+import {readUserJournal} from '../files/read-journals.js';
+import {openUserJournal} from '../files/user-journal.js';
+import {createItemVotes} from '../item-votes.js';
+import type {Ledger, LedgerChange, LedgerOptions, LedgerStatus} from '../ledger.js';
+import {checkSchema, createPool, datasetRow, unreachable} from './connect.js';
+import {describeDatabaseError, parseDatabaseUrl} from './database-url.js';
+import {createOutbox, type Outgoing} from './outbox.js';
+import {type RemoteWatch, readWatermarks, watchRemote} from './remote-watch.js';
+import {claimSeats, offerItems, releaseSeats, renewSeats} from './seats-sql.js';
+
+export type PostgresLedgerOptions = LedgerOptions & {
+	/** postgres://user[:password]@host:port/db */
+	readonly url: string;
+};
+
+const closeWaitMs = 5000;
+const drainBeforeClaimMs = 1000;
+
+export async function openPostgresLedger(options: PostgresLedgerOptions): Promise<Ledger> {
+	const {dataset, user, mode} = options;
+	const leaseMs = options.leaseMs ?? 60_000;
+	const address = parseDatabaseUrl(options.url);
+	await assertLabelsWritable(dataset);
+	const journal = await openUserJournal(dataset, user);
+	// Claims and reads on one connection, records and renewals on another: a slow claim never
+	// holds back a decision on its way to the database, and each connection runs one thing at a time.
+	const pool = createPool(address);
+	const writes = createPool(address);
+	let datasetId: string;
+	let seen: Map<string, number>;
+	let stored: number;
+	try {
+		await checkSchema(pool, address);
+		datasetId = await datasetRow(pool, address, options.key ?? dataset, mode);
+		seen = await readWatermarks(pool, datasetId, user);
+		stored = await lastStoredSeq(pool, datasetId, user).catch((error: unknown) => {
+			throw unreachable(address, error);
+		});
+	} catch (error) {
+		await Promise.all([pool.end(), writes.end()]).catch(() => undefined);
+		await journal.close();
+		throw error;
+	}
+
+	let status: Omit<LedgerStatus, 'pending'> = {online: true};
+	const statusListeners = new Listeners<[LedgerStatus]>();
+	const describe = (error: unknown) =>
+		`the database at ${address.shown} is unreachable (${describeDatabaseError(error, address)}); decisions are kept in ${journal.file} and sent when it is back`;
+	const report = (next: Omit<LedgerStatus, 'pending'>): void => {
+		const changed = next.online !== status.online || next.reason !== status.reason;
+		status = next;
+		if (changed) {
+			statusListeners.emit(ledger.status());
+		}
+	};
+
+	const outbox = createOutbox({pool: writes, datasetId, user, report, describe});
+	// This user's own marks, to mirror each record into seats and marks as it is sent.
+	const votes = createItemVotes();
+	const unsent: Outgoing[] = [];
+	for (const record of journal.replay.records) {
+		const changes = votes.apply(user, record);
+		if (record.seq > stored) {
+			unsent.push({record, changes});
+		}
+	}
+
+	outbox.send(unsent);
+	let lastSeq = journal.replay.records.at(-1)?.seq ?? 0;
+	const guard = async <T>(work: () => Promise<T>, offline: T): Promise<T> => {
+		try {
+			const result = await work();
+			report({online: true});
+			return result;
+		} catch (error) {
+			report({online: false, reason: describe(error)});
+			return offline;
+		}
+	};
+
+	const renew = setInterval(() => {
+		guard(() => renewSeats(writes, datasetId, user, leaseMs), undefined).catch(() => undefined);
+	}, leaseMs / 3);
+	renew.unref();
+	const watchers = new Listeners<[LedgerChange]>();
+	let remote: RemoteWatch | undefined;
+	let closed = false;
+
+	const ledger: Ledger = {
+		user,
+		host: journal.lock.info.host,
+		where: address.shown,
+		async replay() {
+			const now = await readUserJournal(dataset, user);
+			return {...now, warnings: journal.replay.warnings};
+		},
+		async append(record: JournalRecord) {
+			if (record.seq <= lastSeq) {
+				return;
+			}
+
+			await journal.append(record);
+			lastSeq = Math.max(lastSeq, record.seq);
+			// Sent in the background: a keypress never waits on the network. A kill -9 in the
+			// moment between leaves the record here, sent when this person starts again.
+			outbox.send([{record, changes: votes.apply(user, record)}]);
+		},
+		async flush() {
+			await journal.writer.sync();
+			if (status.online) {
+				if (status.online) {
+					await outbox.drain(closeWaitMs);
+				}
+			}
+		},
+		async readAll() {
+			try {
+				return await readAllRecords(pool, datasetId);
+			} catch (error) {
+				throw unreachable(address, error);
+			}
+		},
+		async offer(paths) {
+			const seats = mode.kind === 'exclusive' ? 1 : mode.votes;
+			await guard(() => offerItems(pool, datasetId, paths, seats), undefined);
+		},
+		async claim(count) {
+			// The database should know this user's decisions before it picks more for them.
+			if (status.online) {
+				await outbox.drain(drainBeforeClaimMs);
+			}
+
+			const claimed = await guard(() => claimSeats(pool, datasetId, user, count, leaseMs), []);
+			// Decided here but not stored yet (offline past the lease): its seat fills when it is.
+			return claimed.filter((path) => votes.markOf(path, user) === undefined);
+		},
+		async release(paths) {
+			if (paths.length > 0) {
+				await guard(() => releaseSeats(writes, datasetId, user, paths), undefined);
+			}
+		},
+		watch(listener) {
+			const remove = watchers.add(listener);
+			remote ??= watchRemote({
+				pool,
+				datasetId,
+				user,
+				seen,
+				onChange: (change) => watchers.emit(change),
+				onError: (error) => report({online: false, reason: describe(error)}),
+				onSuccess: () => {
+					if (outbox.pending === 0) {
+						report({online: true});
+					}
+				},
+			});
+			return remove;
+		},
+		status: () => ({...status, pending: outbox.pending}),
+		onStatus: (listener) => statusListeners.add(listener),
+		async close() {
+			if (closed) {
+				return;
+			}
+
+			closed = true;
+			clearInterval(renew);
+			remote?.stop();
+			try {
+				// What cannot be sent now stays in the local journal: the next session sends it.
+				if (status.online) {
+					await outbox.drain(closeWaitMs);
+				}
+
+				outbox.stop();
+				await releaseSeats(writes, datasetId, user, undefined).catch(() => undefined);
+				await Promise.all([pool.end(), writes.end()]).catch(() => undefined);
+			} finally {
+				await journal.close();
+			}
+		},
+	};
+	return ledger;
+}
+
+async function lastStoredSeq(
+	pool: ReturnType<typeof createPool>,
+	datasetId: string,
+	user: string,
+): Promise<number> {
+	const result = await pool.query<{seq: string | null}>(
+		'SELECT max(seq) AS seq FROM imgsift_records WHERE dataset_id = $1 AND user_name = $2',
+		[datasetId, user],
+	);
+	return Number(result.rows[0]?.seq ?? 0);
+}
+
+async function readAllRecords(pool: ReturnType<typeof createPool>, datasetId: string) {
+	const result = await pool.query<{user_name: string; record: JournalRecord}>(
+		'SELECT user_name, record FROM imgsift_records WHERE dataset_id = $1 ORDER BY user_name, seq',
+		[datasetId],
+	);
+	const byUser = new Map<string, JournalRecord[]>();
+	for (const row of result.rows) {
+		const records = byUser.get(row.user_name) ?? [];
+		records.push(row.record);
+		byUser.set(row.user_name, records);
+	}
+
+	return [...byUser].map(([name, records]) => ({user: name, records}));
+}

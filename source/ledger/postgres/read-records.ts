@@ -1,0 +1,33 @@
+/** Every user's records of one dataset, read from the team's database without opening a session. */
+import type {JournalRecord} from '../../core/journal-record.js';
+import type {UserRecords} from '../ledger.js';
+import {checkSchema, createPool, unreachable} from './connect.js';
+import {parseDatabaseUrl} from './database-url.js';
+
+export async function readDatabaseRecords(url: string, dataset: string): Promise<UserRecords[]> {
+	const address = parseDatabaseUrl(url);
+	const pool = createPool(address);
+	try {
+		await checkSchema(pool, address);
+		const result = await pool
+			.query<{user_name: string; record: JournalRecord}>(
+				`SELECT r.user_name, r.record FROM imgsift_records r
+				JOIN imgsift_datasets d ON d.id = r.dataset_id
+				WHERE d.key = $1 ORDER BY r.user_name, r.seq`,
+				[dataset],
+			)
+			.catch((error: unknown) => {
+				throw unreachable(address, error);
+			});
+		const byUser = new Map<string, JournalRecord[]>();
+		for (const row of result.rows) {
+			const records = byUser.get(row.user_name) ?? [];
+			records.push(row.record);
+			byUser.set(row.user_name, records);
+		}
+
+		return [...byUser].map(([user, records]) => ({user, records}));
+	} finally {
+		await pool.end().catch(() => undefined);
+	}
+}

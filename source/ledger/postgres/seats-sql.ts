@@ -1,0 +1,97 @@
+/**
+Claims as seats: an item has one seat per vote it needs. A claim takes free seats with
+`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED LIMIT n)`, so concurrent claimers never wait
+on each other and never get the same seat; a lease (`expires_at`) frees a seat nobody renews.
+*/
+import type {ClientBase, Pool} from 'pg';
+
+type Queryable = Pool | ClientBase;
+
+const offerBatch = 1000;
+
+/** Adds items and their seats; items already there are left alone. */
+export async function offerItems(
+	db: Queryable,
+	datasetId: string,
+	paths: readonly string[],
+	seats: number,
+): Promise<void> {
+	for (let start = 0; start < paths.length; start += offerBatch) {
+		await db.query(
+			`WITH added AS (
+				INSERT INTO imgsift_items (dataset_id, path)
+				SELECT $1, item FROM unnest($2::text[]) WITH ORDINALITY AS offered(item, place) ORDER BY place
+				ON CONFLICT DO NOTHING RETURNING id
+			)
+			INSERT INTO imgsift_seats (dataset_id, item_id, seat)
+			SELECT $1, added.id, seat FROM added, generate_series(0, $3::int - 1) AS seat`,
+			[datasetId, paths.slice(start, start + offerBatch), seats],
+		);
+	}
+}
+
+/**
+Takes up to `count` seats for `user`: free ones (never taken, or lease expired) on items this user
+has neither a mark nor a live seat on, the lowest free seat of each item only, so one claim never
+takes two seats of an item. It touches free seats only, with SKIP LOCKED, so it never waits.
+*/
+export async function claimSeats(
+	db: Queryable,
+	datasetId: string,
+	user: string,
+	count: number,
+	leaseMs: number,
+): Promise<string[]> {
+	const result = await db.query<{path: string}>(
+		`WITH claimed AS (
+			UPDATE imgsift_seats SET user_name = $2, expires_at = now() + $4 * interval '1 millisecond'
+			WHERE id IN (
+				SELECT s.id FROM imgsift_seats s
+				WHERE s.dataset_id = $1 AND NOT s.voted
+					AND (s.user_name IS NULL OR s.expires_at < now())
+					AND NOT EXISTS (SELECT 1 FROM imgsift_seats o WHERE o.item_id = s.item_id
+						AND o.user_name = $2 AND (o.voted OR o.expires_at >= now()))
+					AND NOT EXISTS (SELECT 1 FROM imgsift_marks m WHERE m.item_id = s.item_id AND m.user_name = $2)
+					AND NOT EXISTS (SELECT 1 FROM imgsift_seats p WHERE p.item_id = s.item_id AND p.seat < s.seat
+						AND NOT p.voted AND (p.user_name IS NULL OR p.expires_at < now()))
+				ORDER BY s.item_id, s.seat
+				LIMIT $3
+				FOR UPDATE SKIP LOCKED
+			)
+			RETURNING item_id
+		)
+		SELECT i.path FROM claimed JOIN imgsift_items i ON i.id = claimed.item_id ORDER BY i.id`,
+		[datasetId, user, count, leaseMs],
+	);
+	return result.rows.map((row) => row.path);
+}
+
+/** Renews this user's live seats (a lapsed one may be someone else's by now: left alone). */
+export async function renewSeats(
+	db: Queryable,
+	datasetId: string,
+	user: string,
+	leaseMs: number,
+): Promise<void> {
+	await db.query(
+		`UPDATE imgsift_seats SET expires_at = now() + $3 * interval '1 millisecond'
+		WHERE dataset_id = $1 AND user_name = $2 AND NOT voted AND expires_at >= now()`,
+		[datasetId, user, leaseMs],
+	);
+}
+
+/** Frees this user's unvoted seats on `paths`, or all of them when `paths` is undefined. */
+export async function releaseSeats(
+	db: Queryable,
+	datasetId: string,
+	user: string,
+	paths: readonly string[] | undefined,
+): Promise<void> {
+	await db.query(
+		`UPDATE imgsift_seats s SET user_name = NULL, expires_at = NULL
+		FROM imgsift_items i
+		WHERE s.item_id = i.id AND s.dataset_id = $1 AND s.user_name = $2 AND NOT s.voted
+			AND ($3::text[] IS NULL OR i.path = ANY($3::text[]))`,
+		[datasetId, user, paths ?? null],
+	);
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {rm} from 'node:fs/promises';
+import path from 'node:path';
+import test from 'node:test';
+import {promisify} from 'node:util';
+import pg from 'pg';
+import {latestVersion} from '../../source/ledger/postgres/migrations.js';
+import {openPostgresLedger} from '../../source/ledger/postgres/postgres-ledger.js';
+import {removeFolder} from '../helpers/dataset.js';
+import {startTestPostgres} from '../helpers/postgres.js';
+import {cliPath} from '../helpers/pty-session.js';
+import {runCli} from '../helpers/run-as.js';
+import {teamFolder} from '../helpers/team-fixture.js';
+
+const server = await startTestPostgres();
+test.after(async () => {
+	if (typeof server !== 'string') await server.close();
+});
+
+test('imgsift db migrate creates the schema once, then has nothing to do', {
+	skip: typeof server === 'string' ? server : false,
+}, async () => {
+	if (typeof server === 'string') return;
+	const url = await server.newDatabase();
+	const first = await runCli(['db', 'migrate', '--db', url]);
+	assert.equal(first.status, 0, first.stderr);
+	assert.match(
+		first.stdout,
+		new RegExp(`applied 1 \\(.+\\); the schema is at version ${latestVersion}`),
+	);
+	assert.ok(!`${first.stdout}${first.stderr}`.includes(server.password));
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	try {
+		const tables = await client.query<{name: string}>(
+			"SELECT tablename AS name FROM pg_tables WHERE tablename LIKE 'imgsift_%' ORDER BY 1",
+		);
+		assert.deepEqual(
+			tables.rows.map((row) => row.name),
+			[
+				'imgsift_datasets',
+				'imgsift_items',
+				'imgsift_marks',
+				'imgsift_migrations',
+				'imgsift_records',
+				'imgsift_seats',
+			],
+		);
+	} finally {
+		await client.end();
+	}
+
+	const again = await runCli(['db', 'migrate'], {env: {IMGSIFT_DATABASE_URL: url}});
+	assert.equal(again.status, 0, again.stderr);
+	assert.match(again.stdout, /already at version 1; nothing to do/);
+});
+
+test('a wrong password is a one-line error without the password', {
+	skip: typeof server === 'string' ? server : false,
+}, async () => {
+	if (typeof server === 'string') return;
+	const url = new URL(await server.newDatabase());
+	url.password = 'Wrong-Secret-77';
+	const result = await runCli(['db', 'migrate', '--db', url.toString()]);
+	assert.equal(result.status, 1);
+	assert.match(
+		result.stderr,
+		/^imgsift: could not migrate the database at postgres:\/\/imgsift@127\.0\.0\.1:\d+\/\w+: password authentication failed/,
+	);
+	assert.ok(!`${result.stdout}${result.stderr}`.includes('Wrong-Secret-77'));
+});
+
+test('status --db counts the team from the database, not from the folder', {
+	skip: typeof server === 'string' ? server : false,
+}, async (t) => {
+	if (typeof server === 'string') return;
+	const url = await server.newDatabase();
+	assert.equal((await runCli(['db', 'migrate', '--db', url])).status, 0);
+	const image = (index: number) => `img_${String(index).padStart(4, '0')}.jpg`;
+	const dir = await teamFolder([
+		['ann', image(1), 'photo', 1],
+		['ann', image(2), 'photo', 2],
+		['bob', image(1), 'photo', 1],
+		['bob', image(2), 'screenshot', 2],
+	]);
+	t.after(() => removeFolder(dir));
+	// Each person's session sends their local journal to the database when it opens.
+	for (const user of ['ann', 'bob']) {
+		const mode = {kind: 'overlap', votes: 2} as const;
+		await (await openPostgresLedger({dataset: dir, url, user, mode})).close();
+	}
+
+	await rm(path.join(dir, '.labels', 'journal'), {recursive: true});
+	const {stdout} = await promisify(execFile)(process.execPath, [
+		cliPath,
+		'status',
+		dir,
+		'--overlap',
+		'2',
+		'--db',
+		url,
+	]);
+	assert.match(stdout, /team {9}2 people, overlap: each image decided by 2 people/);
+	assert.match(stdout, /items {8}1 settled, 0 adjudicated, 0 pending, 1 contested/);
+	assert.ok(!stdout.includes(server.password));
+});
