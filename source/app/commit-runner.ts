@@ -1,5 +1,5 @@
 import {stat} from 'node:fs/promises';
-import {getEntry} from '../core/persistent-map.js';
+import {deleteEntry, getEntry, hasEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
 import {movedByLabel} from '../files/commit/describe.js';
 import {describeCommit, executeCommit, recoverCommit, restoreMoved} from '../files/commit/index.js';
@@ -66,7 +66,27 @@ export type CommitStoreOptions = {
 	readonly onSetAside?: (path: string) => void;
 	/** Where the caller shows the per-file lines, for the summary to point at. */
 	readonly detailsWhere: string;
+	/** Images another person also voted on: left in place, counted in the summary. */
+	readonly heldBack?: ReadonlySet<string>;
 };
+
+/** The state without the decisions on held-back images, so the plan never moves them. */
+function withoutHeldBack(state: SessionState, heldBack: ReadonlySet<string> | undefined) {
+	if (heldBack === undefined || heldBack.size === 0) {
+		return {state, kept: 0};
+	}
+
+	let decisions = state.decisions;
+	let kept = 0;
+	for (const item of heldBack) {
+		if (hasEntry(decisions, item)) {
+			decisions = deleteEntry(decisions, item);
+			kept++;
+		}
+	}
+
+	return {state: {...state, decisions}, kept};
+}
 
 /**
 Commits the store's decisions and sums up the result in one line (details in `lines`). Each file
@@ -78,14 +98,18 @@ export async function commitStore(
 	out: string,
 	options: CommitStoreOptions,
 ): Promise<{report: CommitReport; summary: string; lines: string[]; ok: boolean}> {
-	const state = store.getState();
+	const {state, kept} = withoutHeldBack(store.getState(), options.heldBack);
 	const report = await executeCommit({dir, out, state, record: recorderFor(store)});
 	await reopenSetAside(store, dir, state, report.skipped, options.onSetAside);
 	const lines = describeCommit(report, {dir, headline: false}).map((line) => escapeControl(line));
 	const setAside = report.skipped.length;
 	const failed = report.failed.length;
 	const ok = setAside + failed === 0 && report.stopped === undefined;
-	return {report, summary: commitSummary(report, options.detailsWhere), lines, ok};
+	const shared =
+		kept === 0
+			? ''
+			: ` ${plural(kept, 'image')} another person also voted on stayed in place: the team's final label decides those (imgsift export --overlap N).`;
+	return {report, summary: `${commitSummary(report, options.detailsWhere)}${shared}`, lines, ok};
 }
 
 /** The one line that sums up a commit: what moved (per class), what did not, or why it stopped. */

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import {itemsSharedWithOthers} from '../core/agreement/shared-items.js';
 import {removePartialCopiesNow} from '../files/commit/move-file.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {escapeControl} from '../shared/escape.js';
@@ -56,6 +57,7 @@ export async function runCommit(options: {
 		await finishQuarantineIntent(dataset.dir);
 		const result = await commitStore(dataset.store, dataset.dir, dataset.out, {
 			detailsWhere: 'above',
+			heldBack: itemsSharedWithOthers(await dataset.ledger.readAll(), dataset.user),
 		});
 		for (const line of result.lines) {
 			process.stdout.write(`${line}\n`);

@@ -1,4 +1,5 @@
 import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
+import {itemsSharedWithOthers} from '../core/agreement/shared-items.js';
 import type {AutoAcceptOptions} from '../core/auto-accept.js';
 import {decidedPerClass, progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
@@ -42,6 +43,8 @@ export async function startLabelSession(
 		manifest?: string | undefined;
 		/** Adjudication: only these contested images, each shown with its votes. */
 		adjudication?: readonly AdjudicationItem[];
+		/** Overlap mode: votes per image. Nothing moves from this session then (see commit). */
+		overlap?: number | undefined;
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -115,6 +118,12 @@ export async function startLabelSession(
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
 		async commit() {
+			if (options.overlap !== undefined) {
+				const summary = `Nothing moved: with --overlap ${options.overlap} an image goes by the team's final label, not one person's keys. Take the settled labels with: imgsift export ${escapeControl(dir)} --overlap ${options.overlap} --format imagefolder --to OUT`;
+				lastCommit = summary;
+				return {summary, ok: false};
+			}
+
 			try {
 				// A file set aside to label again is new: nothing read from the old file may show.
 				const onSetAside = (itemPath: string) => {
@@ -126,7 +135,11 @@ export async function startLabelSession(
 				const detailsWhere = 'printed when you quit';
 				const result = s3
 					? await commitS3Store(store, s3.target, s3.source.connection, {onSetAside, detailsWhere})
-					: await commitStore(store, dir, out, {detailsWhere, onSetAside});
+					: await commitStore(store, dir, out, {
+							detailsWhere,
+							onSetAside,
+							heldBack: itemsSharedWithOthers(await dataset.ledger.readAll(), dataset.user),
+						});
 				lastCommit = [...result.lines, result.summary].join('\n');
 				return {summary: result.summary, ok: result.ok};
 			} catch (error) {

@@ -165,7 +165,10 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		session = await startLabelSession(dataset, {
 			stdout: process.stdout,
 			// The team's commit moves images by their final labels, not one adjudicator's session.
-			commitOnExit: options.commitOnExit && adjudication === undefined,
+			// In overlap mode too: one person's keys are one vote, not the image's label.
+			commitOnExit:
+				options.commitOnExit && adjudication === undefined && options.overlap === undefined,
+			overlap: options.overlap,
 			manifest: options.manifest,
 			...(picked ? {renderer: picked.renderer} : {}),
 			auto: autoOptionsOf(options),
