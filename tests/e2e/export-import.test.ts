@@ -59,7 +59,7 @@ test('import into a folder a live session holds is refused with who holds it', a
 			'-e',
 			`const {acquireLock} = await import(${JSON.stringify(new URL('../../source/ledger/files/lock.js', import.meta.url).href)});
 			const {userLockPath} = await import(${JSON.stringify(new URL('../../source/ledger/files/user-journal.js', import.meta.url).href)});
-			await acquireLock(${JSON.stringify(path.join(dir, '.labels'))}, 'alice', userLockPath(${JSON.stringify(dir)}, 'alice'));
+			await acquireLock(${JSON.stringify(path.join(dir, '.labels'))}, 'alice', {file: userLockPath(${JSON.stringify(dir)}, 'alice')});
 			process.stdout.write('locked\\n');
 			setInterval(() => {}, 1000);`,
 		],
