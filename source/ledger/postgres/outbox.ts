@@ -50,8 +50,8 @@ export function createOutbox(options: {
 			client.release();
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => undefined);
-			client.off('error', ignore);
-			// A broken connection must not go back to the pool.
+			// A broken connection must not go back to the pool. Its handler stays: the server's
+			// goodbye (57P01 on a restart) can still arrive after the release, and would crash us.
 			client.release(error instanceof Error ? error : true);
 			throw error;
 		}
