@@ -16,7 +16,7 @@ import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './pick-renderer.js';
 import {openS3Session, type S3Session} from './s3-session.js';
 import {resolveS3Target, type S3Flags} from './s3-target.js';
-import {keysOnlyStdin, takeOverTerminal} from './terminal.js';
+import {keysOnlyStdin, letInkDrawLive, takeOverTerminal} from './terminal.js';
 
 export type LabelOptions = {
 	readonly dir: string;
@@ -108,10 +108,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		);
 	}
 
-	// With CI set, Ink (is-in-ci, read when Ink loads) writes no live frames at all; a terminal on
-	// both ends means a person is watching, whatever the environment says.
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
+	letInkDrawLive();
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
 	const target = isS3Url(options.dir) ? await resolveS3Target(options.dir, options.s3) : undefined;

@@ -16,6 +16,7 @@ import {resolveS3Target, type S3Flags} from './s3-target.js';
 import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';
 import {formatTeamStatus} from './status-team.js';
 import {readTeamRecords} from './team-records.js';
+import {letInkDrawLive} from './terminal.js';
 
 export type StatusReport = {
 	readonly dir: string;
@@ -225,6 +226,7 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 
 export async function runStatus(options: StatusOptions) {
 	if (options.watch) {
+		letInkDrawLive();
 		const {runStatusWatch} = await import('./status-watch.js');
 		await runStatusWatch(async () => formatStatus(await readStatus(options)).split('\n'));
 		return;

@@ -52,3 +52,17 @@ export function keysOnlyStdin(stdin: NodeJS.ReadStream): NodeJS.ReadStream {
 		},
 	});
 }
+
+/**
+With CI set, Ink (is-in-ci, read once when Ink loads) writes no live frames at all. A terminal on
+both ends means a person is watching, whatever the environment says: call before importing Ink.
+*/
+export function letInkDrawLive(
+	stdin: NodeJS.ReadStream = process.stdin,
+	stdout: NodeJS.WriteStream = process.stdout,
+): void {
+	if (stdin.isTTY && stdout.isTTY) {
+		delete process.env['CI'];
+		delete process.env['CONTINUOUS_INTEGRATION'];
+	}
+}
