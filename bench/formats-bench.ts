@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
-import {type DecideRecord, serializeRecord} from '../source/core/journal-record.js';
+import {serializeRecord} from '../source/core/journal-parse.js';
+import type {DecideRecord} from '../source/core/journal-record.js';
 import {journalPath, projectPath} from '../source/store/paths.js';
 import {formatBytes} from './stats.js';
 

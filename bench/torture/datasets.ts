@@ -3,6 +3,7 @@ import {mkdtemp} from 'node:fs/promises';
 import path from 'node:path';
 import {entries} from '../../source/core/persistent-map.js';
 import {contentMultiset, copySamples, removeFolder} from '../../tests/helpers/dataset.js';
+import {type PtySession, startCli} from '../../tests/helpers/pty-session.js';
 import {journalStateOf} from './cli-runs.js';
 import {type Dataset, filesOf} from './invariants.js';
 
@@ -60,5 +61,26 @@ export async function decisionsOnDisk(data: Dataset): Promise<Map<string, string
 		[...entries(state.decisions)].flatMap(([item, decision]) =>
 			decision.copyOf === undefined ? [[item, decision.label] as const] : [],
 		),
+	);
+}
+
+/** `imgsift label` on a torture dataset as every round starts it: blocks, 256 colours, 120×40. */
+export function startTortureLabel(data: Dataset, extraArgs: readonly string[] = []): PtySession {
+	return startCli(
+		[
+			'label',
+			data.dir,
+			'--user',
+			data.user,
+			'--classes',
+			data.classes.join(','),
+			'--render',
+			'blocks',
+			'--colors',
+			'256',
+			...(data.out === undefined ? [] : ['--out', data.out]),
+			...extraArgs,
+		],
+		{columns: 120, rows: 40},
 	);
 }

@@ -3,8 +3,9 @@ import {copyFile, mkdir, readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {labelsDir} from '../../source/store/paths.js';
 import {contentMultiset, samplesFolder} from '../../tests/helpers/dataset.js';
-import {type PtySession, startCli} from '../../tests/helpers/pty-session.js';
+import type {PtySession} from '../../tests/helpers/pty-session.js';
 import {runCli, statusOf} from './cli-runs.js';
+import {startTortureLabel} from './datasets.js';
 import {checkAfterKill, type Dataset, filesOf, InvariantError} from './invariants.js';
 import {seededRandom} from './prng.js';
 import {readScreen} from './screen-state.js';
@@ -119,22 +120,7 @@ async function fullDiskRound(
 	random: ReturnType<typeof seededRandom>,
 	totals: {commits: number; commitsRefused: number; undos: number},
 ): Promise<string> {
-	const cli = startCli(
-		[
-			'label',
-			data.dir,
-			'--user',
-			data.user,
-			'--classes',
-			data.classes.join(','),
-			'--render',
-			'blocks',
-			'--colors',
-			'256',
-			'--no-commit-on-exit',
-		],
-		{columns: 120, rows: 40},
-	);
+	const cli = startTortureLabel(data, ['--no-commit-on-exit']);
 	const inLabel = random.next() < 0.6;
 	const leave = random.between(0, 8 * 1024);
 	const when = random.next() < 0.5 ? 'now' : 'at-plan';

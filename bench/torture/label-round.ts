@@ -1,7 +1,8 @@
 import {watch} from 'node:fs';
 import {setTimeout as delay} from 'node:timers/promises';
 import {labelsDir} from '../../source/store/paths.js';
-import {type PtySession, startCli} from '../../tests/helpers/pty-session.js';
+import type {PtySession} from '../../tests/helpers/pty-session.js';
+import {startTortureLabel} from './datasets.js';
 import {type Dataset, InvariantError} from './invariants.js';
 import type {Random} from './prng.js';
 import {describeScreenState, readScreen, type ScreenState} from './screen-state.js';
@@ -162,22 +163,7 @@ export async function labelRound(
 	items: Map<string, string>,
 	options: LabelRoundOptions,
 ): Promise<LabelRoundResult> {
-	const cli = startCli(
-		[
-			'label',
-			data.dir,
-			'--user',
-			data.user,
-			'--classes',
-			data.classes.join(','),
-			'--render',
-			'blocks',
-			'--colors',
-			'256',
-			...(data.out === undefined ? [] : ['--out', data.out]),
-		],
-		{columns: 120, rows: 40},
-	);
+	const cli = startTortureLabel(data);
 	let keysSent = '';
 	try {
 		let state = await waitReady(cli);

@@ -1,7 +1,7 @@
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {foldJournal, settleCursor} from '../core/fold.js';
-import type {JournalProblem} from '../core/journal-record.js';
+import type {JournalProblem} from '../core/journal-parse.js';
 import {initialState, type SessionState} from '../core/session-state.js';
 import type {FilesLedger, StateReplay} from '../ledger/files/files-ledger.js';
 import {replayJournal} from '../ledger/files/journal-snapshot.js';

@@ -1,5 +1,6 @@
 import {assertNever} from './assert-never.js';
-import {fileIdentity, type JournalProblem, type JournalRecord} from './journal-record.js';
+import type {JournalProblem} from './journal-parse.js';
+import {fileIdentity, type JournalRecord} from './journal-record.js';
 import {beginEdit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
 import {advance, type SessionState} from './session-state.js';

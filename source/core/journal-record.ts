@@ -146,11 +146,3 @@ export type JournalRecord =
 	| CopyRecord
 	| ReopenRecord
 	| SessionRecord;
-
-export {
-	type JournalProblem,
-	type ParsedJournal,
-	parseJournal,
-	recordProblem,
-	serializeRecord,
-} from './journal-parse.js';

@@ -3,7 +3,7 @@ import {spawnSync} from 'node:child_process';
 import {appendFile, mkdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import test, {type TestContext} from 'node:test';
-import {serializeRecord} from '../../source/core/journal-record.js';
+import {serializeRecord} from '../../source/core/journal-parse.js';
 import {readJournalFile} from '../../source/ledger/files/journal-file.js';
 import {journalPath} from '../../source/store/paths.js';
 import {resolveProject} from '../../source/store/project-config.js';

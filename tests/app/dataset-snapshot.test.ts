@@ -4,7 +4,7 @@ import path from 'node:path';
 import test from 'node:test';
 import {openDataset, readDataset} from '../../source/app/dataset.js';
 import {foldJournal} from '../../source/core/fold.js';
-import {serializeRecord} from '../../source/core/journal-record.js';
+import {serializeRecord} from '../../source/core/journal-parse.js';
 import {initialState} from '../../source/core/session-state.js';
 import {readJournalFile} from '../../source/ledger/files/journal-file.js';
 import {replayJournal, snapshotPathOf} from '../../source/ledger/files/journal-snapshot.js';

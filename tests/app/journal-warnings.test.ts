@@ -3,7 +3,7 @@ import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {readDataset} from '../../source/app/dataset.js';
-import {serializeRecord} from '../../source/core/journal-record.js';
+import {serializeRecord} from '../../source/core/journal-parse.js';
 import {journalPath} from '../../source/store/paths.js';
 import {resolveProject} from '../../source/store/project-config.js';
 import {tempFolder} from '../helpers/commit-fixture.js';

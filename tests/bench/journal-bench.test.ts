@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import {buildJournalRecords, runJournalBench} from '../../bench/journal-bench.js';
 import {foldJournal} from '../../source/core/fold.js';
-import {recordProblem} from '../../source/core/journal-record.js';
+import {recordProblem} from '../../source/core/journal-parse.js';
 import {initialState} from '../../source/core/session-state.js';
 
 test('the bench journal is valid, replays cleanly and mixes every kind of step', () => {

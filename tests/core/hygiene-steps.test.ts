@@ -2,12 +2,8 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import {foldJournal} from '../../source/core/fold.js';
 import {copiesOf} from '../../source/core/hygiene-steps.js';
-import {
-	type JournalRecord,
-	parseJournal,
-	recordProblem,
-	serializeRecord,
-} from '../../source/core/journal-record.js';
+import {parseJournal, recordProblem, serializeRecord} from '../../source/core/journal-parse.js';
+import type {JournalRecord} from '../../source/core/journal-record.js';
 import {getEntry} from '../../source/core/persistent-map.js';
 import {type SessionAction, sessionReducer, transition} from '../../source/core/session-reducer.js';
 import {decisionOf, progressOf, type SessionState} from '../../source/core/session-state.js';

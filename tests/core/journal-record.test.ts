@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {foldJournal} from '../../source/core/fold.js';
-import {
-	type DecideRecord,
-	type JournalRecord,
-	parseJournal,
-	serializeRecord,
-} from '../../source/core/journal-record.js';
+import {parseJournal, serializeRecord} from '../../source/core/journal-parse.js';
+import type {DecideRecord, JournalRecord} from '../../source/core/journal-record.js';
 import {getEntry} from '../../source/core/persistent-map.js';
 import {decisionOf, initialState} from '../../source/core/session-state.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {foldJournal} from '../../source/core/fold.js';
+import {parseJournal, serializeRecord} from '../../source/core/journal-parse.js';
 import type {JournalRecord} from '../../source/core/journal-record.js';
-import {parseJournal, serializeRecord} from '../../source/core/journal-record.js';
 import {type SessionAction, sessionReducer, transition} from '../../source/core/session-reducer.js';
 import {decisionOf, initialState, progressOf} from '../../source/core/session-state.js';
 import {decide, item, run, time, withItems} from '../helpers/session-script.js';

@@ -1,7 +1,8 @@
 import {mkdir, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {TestContext} from 'node:test';
-import {type JournalRecord, serializeRecord} from '../../source/core/journal-record.js';
+import {serializeRecord} from '../../source/core/journal-parse.js';
+import type {JournalRecord} from '../../source/core/journal-record.js';
 import {journalPath} from '../../source/store/paths.js';
 import {resolveProject} from '../../source/store/project-config.js';
 import {placeFiles, tempFolder} from './commit-fixture.js';

@@ -10,17 +10,7 @@ export function itemsSharedWithOthers(
 	users: readonly RecordsOfUser[],
 	user: string,
 ): ReadonlySet<string> {
-	const shared = new Set<string>();
-	if (!users.some((entry) => entry.user !== user && entry.records.length > 0)) {
-		return shared;
-	}
-
-	for (const [item, {votes, adjudication}] of votesByItem(users)) {
-		const others = [...votes.keys()].some((voter) => voter !== user);
-		if (others || (adjudication !== undefined && adjudication.user !== user)) {
-			shared.add(item);
-		}
-	}
-
-	return shared;
+	// Only the others' journals count; this user's own votes never hold an image back.
+	const others = users.filter((entry) => entry.user !== user && entry.records.length > 0);
+	return new Set(others.length === 0 ? [] : votesByItem(others).keys());
 }

@@ -5,7 +5,7 @@ a short exclusive section (`claims-lock.ts`).
 */
 import {mkdir, open} from 'node:fs/promises';
 import path from 'node:path';
-import type {JournalProblem} from '../../core/journal-record.js';
+import type {JournalProblem} from '../../core/journal-parse.js';
 import type {SessionState} from '../../core/session-state.js';
 import {Listeners} from '../../shared/listeners.js';
 import {isUserError, UserError} from '../../shared/user-error.js';

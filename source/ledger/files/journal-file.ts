@@ -2,11 +2,11 @@ import {mkdir, open, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {
 	type JournalProblem,
-	type JournalRecord,
 	type ParsedJournal,
 	parseJournal,
 	serializeRecord,
-} from '../../core/journal-record.js';
+} from '../../core/journal-parse.js';
+import type {JournalRecord} from '../../core/journal-record.js';
 import {describeFsError, errorCode, writeRemedy} from '../../shared/fs-errors.js';
 import {readAppendNoFollow, symlinkRefusal} from '../../shared/no-follow.js';
 import {UserError} from '../../shared/user-error.js';

@@ -1,6 +1,6 @@
 import {open} from 'node:fs/promises';
 import path from 'node:path';
-import {recordProblem} from '../../core/journal-record.js';
+import {recordProblem} from '../../core/journal-parse.js';
 import {errorCode} from '../../shared/fs-errors.js';
 import {syncFolder} from '../../store/atomic-file.js';
 

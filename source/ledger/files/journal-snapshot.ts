@@ -8,7 +8,7 @@ import {createHash} from 'node:crypto';
 import {open} from 'node:fs/promises';
 import path from 'node:path';
 import {foldRecords} from '../../core/fold.js';
-import type {JournalProblem} from '../../core/journal-record.js';
+import type {JournalProblem} from '../../core/journal-parse.js';
 import {initialState, type SessionState} from '../../core/session-state.js';
 import {
 	decodeState,

@@ -4,11 +4,8 @@ folds the records appended since the last snapshot onto that snapshot's state (t
 holds what the scan found, which no record says), so a snapshot is always the fold of a prefix.
 */
 import {foldRecords} from '../../core/fold.js';
-import {
-	type JournalProblem,
-	type JournalRecord,
-	serializeRecord,
-} from '../../core/journal-record.js';
+import {type JournalProblem, serializeRecord} from '../../core/journal-parse.js';
+import type {JournalRecord} from '../../core/journal-record.js';
 import type {SessionState} from '../../core/session-state.js';
 import {type JournalCover, writeSnapshot} from './journal-snapshot.js';
 

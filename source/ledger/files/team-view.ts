@@ -4,8 +4,8 @@ changes for watch()) and their claims logs. Each refresh reads only what was app
 */
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
+import {recordProblem} from '../../core/journal-parse.js';
 import type {JournalRecord} from '../../core/journal-record.js';
-import {recordProblem} from '../../core/journal-record.js';
 import {errorCode} from '../../shared/fs-errors.js';
 import {userOfJournal} from '../../store/paths.js';
 import type {ItemVotes} from '../item-votes.js';

@@ -4,8 +4,11 @@ fixed number of statements per batch, whatever its size: under load the outbox s
 batches, not more round trips.
 */
 import type {ClientBase} from 'pg';
-import type {Mark} from '../item-votes.js';
-import type {Outgoing} from './outbox.js';
+import type {JournalRecord} from '../../core/journal-record.js';
+import type {Mark, MarkChange} from '../item-votes.js';
+
+/** One record on its way to the database, with the marks it changed locally. */
+export type Outgoing = {readonly record: JournalRecord; readonly changes: readonly MarkChange[]};
 
 type Final = {readonly path: string; readonly mark: Mark | undefined};
 

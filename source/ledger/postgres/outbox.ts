@@ -4,12 +4,10 @@ batches, each record once (`ON CONFLICT DO NOTHING` on (dataset, user, seq)), an
 the database is away, retrying until it is back. Only a newly stored record changes seats.
 */
 import type {Pool} from 'pg';
-import type {JournalRecord} from '../../core/journal-record.js';
-import type {MarkChange} from '../item-votes.js';
 import type {LedgerStatus} from '../ledger.js';
-import {storeBatch} from './marks-sql.js';
+import {type Outgoing, storeBatch} from './marks-sql.js';
 
-export type Outgoing = {readonly record: JournalRecord; readonly changes: readonly MarkChange[]};
+export type {Outgoing} from './marks-sql.js';
 
 export type Outbox = {
 	send(outgoing: readonly Outgoing[]): void;

@@ -7,8 +7,8 @@ import {
 	teamConsensus,
 } from '../../../source/core/agreement/final-labels.js';
 import {type RecordsOfUser, votesByItem} from '../../../source/core/agreement/votes.js';
+import {recordProblem} from '../../../source/core/journal-parse.js';
 import type {JournalRecord} from '../../../source/core/journal-record.js';
-import {recordProblem} from '../../../source/core/journal-record.js';
 
 let seq = 0;
 const stat = {size: 10, mtimeMs: 1};

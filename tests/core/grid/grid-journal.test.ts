@@ -8,11 +8,8 @@ import {
 	initialGridState,
 	resumedGridState,
 } from '../../../source/core/grid/grid-reducer.js';
-import {
-	type JournalRecord,
-	parseJournal,
-	serializeRecord,
-} from '../../../source/core/journal-record.js';
+import {parseJournal, serializeRecord} from '../../../source/core/journal-parse.js';
+import type {JournalRecord} from '../../../source/core/journal-record.js';
 import {entries} from '../../../source/core/persistent-map.js';
 import type {SessionState} from '../../../source/core/session-state.js';
 import {decisionOf, isOpen} from '../../../source/core/session-state.js';

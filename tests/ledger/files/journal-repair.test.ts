@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {readdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import {serializeRecord} from '../../../source/core/journal-record.js';
+import {serializeRecord} from '../../../source/core/journal-parse.js';
 import {openJournalWriter, readJournalFile} from '../../../source/ledger/files/journal-file.js';
 import {decideRecord} from '../../helpers/journal-records.js';
 import {makeTempDir} from '../../helpers/temp-dir.js';

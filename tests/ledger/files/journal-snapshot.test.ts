@@ -6,7 +6,7 @@ import test from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {foldRecords} from '../../../source/core/fold.js';
-import {serializeRecord} from '../../../source/core/journal-record.js';
+import {serializeRecord} from '../../../source/core/journal-parse.js';
 import {initialState} from '../../../source/core/session-state.js';
 import {
 	replayJournal,
