@@ -38,6 +38,9 @@ export type LedgerReplay = {
 /** One user's records, as read by anyone: for status, consensus and export. */
 export type UserRecords = {readonly user: string; readonly records: readonly JournalRecord[]};
 
+/** User to the items they hold under a live lease, each list in path order. */
+export type ClaimsByUser = ReadonlyMap<string, readonly string[]>;
+
 export type LedgerChange = {readonly user: string; readonly records: readonly JournalRecord[]};
 
 /**
@@ -83,6 +86,12 @@ export type Ledger = {
 	(see `status()`): the session labels what it holds. Leases are renewed while the ledger is open.
 	*/
 	claim(count: number): Promise<readonly string[]>;
+	/**
+	Every user's live claims: per user, the items held under a lease that has not run out (a
+	decided item stays claimed until released or its lease lapses). Users holding nothing are left
+	out. For the manager's view and for commit, which never moves a claimed item.
+	*/
+	claims(): Promise<ClaimsByUser>;
 	/** Gives items back to the pool (skipped, or the session ends). */
 	release(paths: readonly string[]): Promise<void>;
 	/** Calls back with other users' records appended after open; returns the unsubscribe function. */

@@ -119,6 +119,34 @@ export function ledgerContract(name: string, harness: LedgerHarness): void {
 		}
 	});
 
+	test(`${name}: claims lists each user's live claims, and forgets released and ended ones`, async () => {
+		await harness.reset();
+		const ann = await harness.open({user: 'ann', mode: exclusive});
+		const bea = await harness.open({user: 'bea', mode: exclusive});
+		const sorted = (paths: readonly string[]) => [...paths].sort();
+		const listed = async (ledger: Ledger) =>
+			new Map([...(await ledger.claims())].map(([user, paths]) => [user, sorted(paths)]));
+		try {
+			assert.deepEqual(await listed(ann), new Map());
+			await ann.offer(items(6));
+			await bea.offer(items(6));
+			const annHolds = await ann.claim(2);
+			const beaHolds = await bea.claim(3);
+			const both = new Map([
+				['ann', sorted(annHolds)],
+				['bea', sorted(beaHolds)],
+			]);
+			assert.deepEqual(await listed(ann), both);
+			assert.deepEqual(await listed(bea), both);
+			await bea.release([beaHolds[0] as string]);
+			assert.deepEqual((await listed(ann)).get('bea'), sorted(beaHolds.slice(1)));
+			await bea.close();
+			assert.deepEqual(await listed(ann), new Map([['ann', sorted(annHolds)]]));
+		} finally {
+			await Promise.all([ann.close(), bea.close()]);
+		}
+	});
+
 	test(`${name}: watch gives an unsubscribe function`, async () => {
 		const ledger = await openUser();
 		try {

@@ -54,6 +54,8 @@ export type ClaimBoard = {
 	holds(user: string, path: string, now: number): boolean;
 	/** The paths `user` holds (live or not). */
 	held(user: string): ReadonlySet<string>;
+	/** Every user's held paths whose lease is live at `now`, sorted; users holding none left out. */
+	live(now: number): Map<string, string[]>;
 };
 
 export function createClaimBoard(): ClaimBoard {
@@ -144,5 +146,15 @@ export function createClaimBoard(): ClaimBoard {
 		holds: (user, path, now) =>
 			(users.get(user)?.held.has(path) ?? false) && (users.get(user)?.until ?? 0) > now,
 		held: (user) => users.get(user)?.held ?? new Set(),
+		live(now) {
+			const live = new Map<string, string[]>();
+			for (const [user, {held, until}] of users) {
+				if (until > now && held.size > 0) {
+					live.set(user, [...held].sort());
+				}
+			}
+
+			return live;
+		},
 	};
 }

@@ -3,7 +3,7 @@ The embedded ledger for one box, no server: each user's own journal and lock, ev
 journals read for readAll/watch, and claims with leases in per-user claims logs, changed only inside
 a short exclusive section (`claims-lock.ts`).
 */
-import {mkdir, open} from 'node:fs/promises';
+import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import type {JournalProblem} from '../../core/journal-parse.js';
 import type {SessionState} from '../../core/session-state.js';
@@ -13,11 +13,13 @@ import {journalDir, journalName, labelsDir} from '../../store/paths.js';
 import {createItemVotes} from '../item-votes.js';
 import type {Ledger, LedgerChange, LedgerOptions, LedgerStatus} from '../ledger.js';
 import {pickItems} from '../pick-items.js';
-import {type ClaimLine, createClaimBoard} from './claim-board.js';
+import {createClaimBoard} from './claim-board.js';
 import {withClaimsLock} from './claims-lock.js';
+import {claimsDir} from './claims-log.js';
 import {replayJournal} from './journal-snapshot.js';
 import {assertLabelsWritable, networkRefusal} from './labels-access.js';
 import {acquireLock} from './lock.js';
+import {openOwnClaims} from './own-claims.js';
 import {readAllJournals, readUserJournal} from './read-journals.js';
 import {keepSnapshots, type SnapshotKeeper} from './snapshot-keeper.js';
 import {createTeamView} from './team-view.js';
@@ -42,9 +44,15 @@ export {readAllJournals, readUserJournal} from './read-journals.js';
 export const defaultLeaseMs = 60_000;
 const watchEveryMs = 200;
 
-export function claimsDir(dataset: string): string {
-	return path.join(labelsDir(dataset), 'claims');
-}
+export {claimsDir, readLiveClaims} from './claims-log.js';
+
+/** A claims log is rewritten as what it holds after this many lines (about a day of renewals). */
+const defaultCompactAfter = 4096;
+
+export type FilesLedgerOptions = LedgerOptions & {
+	/** Lines after which this user's claims log is compacted (default 4096). */
+	readonly compactClaimsAfter?: number;
+};
 
 /** On a network filesystem claims cannot be shared: one labeler at a time, the old folder lock. */
 async function soloLock(dataset: string, options: LedgerOptions, refusal: string) {
@@ -61,7 +69,7 @@ async function soloLock(dataset: string, options: LedgerOptions, refusal: string
 	}
 }
 
-export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedger> {
+export async function openFilesLedger(options: FilesLedgerOptions): Promise<FilesLedger> {
 	const {dataset, user, mode} = options;
 	const leaseMs = options.leaseMs ?? defaultLeaseMs;
 	await assertLabelsWritable(dataset);
@@ -75,12 +83,9 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 			throw error;
 		},
 	);
-	// Journals and claims logs share one reversible name per user (see journalName).
-	const self = user;
-	const claimsLog = await open(path.join(claims, `${journalName(user)}.jsonl`), 'a', 0o664);
 	const votes = createItemVotes();
 	for (const record of journal.replay.records) {
-		votes.apply(self, record);
+		votes.apply(user, record);
 	}
 
 	const board = createClaimBoard();
@@ -88,7 +93,7 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 	const view = createTeamView({
 		journalDir: journalDir(dataset),
 		claimsDir: claims,
-		self,
+		self: user,
 		votes,
 		board,
 		onChange: (change) => listeners.emit(change),
@@ -101,34 +106,28 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 	let retractions = votes.retractions;
 	let closed = false;
 	let snapshots: SnapshotKeeper | undefined;
+	const lockFile = path.join(claims, 'claims.lock');
+	const locked = <T>(work: () => Promise<T>): Promise<T> =>
+		refusal === undefined ? withClaimsLock(lockFile, work) : work();
 
-	const writeLine = async (line: ClaimLine): Promise<void> => {
-		if (refusal === undefined) {
-			await claimsLog.write(`${JSON.stringify(line)}\n`);
-		}
-
-		board.apply(self, line);
-	};
-
-	// What others did before this session opened is state, not news for watch().
+	// Journals and claims logs share one reversible name per user (see journalName).
+	const own = await openOwnClaims({
+		file: path.join(claims, `${journalName(user)}.jsonl`),
+		self: user,
+		board,
+		leaseMs,
+		shared: refusal === undefined,
+		compactAfter: options.compactClaimsAfter ?? defaultCompactAfter,
+		locked,
+	}).catch(async (error: unknown) => {
+		await journal.close();
+		await folderLock?.release();
+		throw error;
+	});
+	// What others did before this session opened is state, not news for watch(); an earlier
+	// session of ours held nothing once its log was emptied.
 	await view.refresh();
-	// A new session starts with nothing held: claims of a killed earlier one of ours are void.
-	await writeLine({op: 'end'});
-
-	const renew = setInterval(() => {
-		const now = Date.now();
-		const held = board.held(self);
-		if (held.size === 0 || closed) {
-			return;
-		}
-
-		// A lease that lapsed (the process was stopped) may have been claimed by someone else.
-		const line: ClaimLine = board.holds(self, [...held][0] as string, now)
-			? {op: 'renew', until: now + leaseMs}
-			: {op: 'end'};
-		writeLine(line).catch(() => undefined);
-	}, leaseMs / 3);
-	renew.unref();
+	board.apply(user, {op: 'end'});
 	let watching: NodeJS.Timeout | undefined;
 
 	const pick = (count: number) => {
@@ -142,12 +141,12 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 			pool,
 			from: settledBefore,
 			count,
-			user: self,
+			user,
 			mode,
 			isBroken: votes.isBroken,
-			seen: (item) => votes.markOf(item, self) !== undefined || board.holds(self, item, now),
+			seen: (item) => votes.markOf(item, user) !== undefined || board.holds(user, item, now),
 			voters: votes.voters,
-			holders: (item) => board.liveHolders(item, now, self),
+			holders: (item) => board.liveHolders(item, now, user),
 		});
 		settledBefore = result.settledBefore;
 		return result.picked;
@@ -156,7 +155,8 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 	const claimUnderLock = async (count: number): Promise<readonly string[]> => {
 		await view.refresh();
 		const picked = pick(count);
-		await writeLine({op: 'claim', paths: picked, until: Date.now() + leaseMs});
+		await own.write({op: 'claim', paths: picked, until: Date.now() + leaseMs});
+		await own.compactIfLong();
 		return picked;
 	};
 
@@ -190,7 +190,7 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 
 			await journal.append(record);
 			lastSeq = Math.max(lastSeq, record.seq);
-			votes.apply(self, record);
+			votes.apply(user, record);
 			snapshots?.recorded(record);
 		},
 		async appendMany(records) {
@@ -198,7 +198,7 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 			await journal.writer.appendMany(fresh);
 			for (const record of fresh) {
 				lastSeq = Math.max(lastSeq, record.seq);
-				votes.apply(self, record);
+				votes.apply(user, record);
 				snapshots?.recorded(record);
 			}
 		},
@@ -217,13 +217,15 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 				throw new Error(`the ledger for ${user} is closed`);
 			}
 
-			return refusal === undefined
-				? withClaimsLock(path.join(claims, 'claims.lock'), () => claimUnderLock(count))
-				: claimUnderLock(count);
+			return locked(() => claimUnderLock(count));
+		},
+		async claims() {
+			await view.refresh();
+			return board.live(Date.now());
 		},
 		async release(paths) {
 			if (paths.length > 0 && !closed) {
-				await writeLine({op: 'release', paths});
+				await own.write({op: 'release', paths});
 			}
 		},
 		watch(listener) {
@@ -242,11 +244,9 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 			}
 
 			closed = true;
-			clearInterval(renew);
 			clearInterval(watching);
 			try {
-				await writeLine({op: 'end'}).catch(() => undefined);
-				await claimsLog.close();
+				await own.close();
 				// The journal alone has everything: a snapshot that cannot be written only costs time.
 				await snapshots?.flush().catch(() => undefined);
 			} finally {

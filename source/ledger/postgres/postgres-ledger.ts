@@ -15,7 +15,7 @@ import {checkSchema, createPool, datasetRow, unreachable} from './connect.js';
 import {describeDatabaseError, parseDatabaseUrl} from './database-url.js';
 import {createOutbox, type Outgoing} from './outbox.js';
 import {type RemoteWatch, readWatermarks, watchRemote} from './remote-watch.js';
-import {claimSeats, offerItems, releaseSeats, renewSeats} from './seats-sql.js';
+import {claimSeats, listClaims, offerItems, releaseSeats, renewSeats} from './seats-sql.js';
 
 export type PostgresLedgerOptions = LedgerOptions & {
 	/** postgres://user[:password]@host:port/db */
@@ -142,6 +142,13 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			const claimed = await guard(() => claimSeats(pool, datasetId, user, count, leaseMs), []);
 			// Decided here but not stored yet (offline past the lease): its seat fills when it is.
 			return claimed.filter((path) => votes.markOf(path, user) === undefined);
+		},
+		async claims() {
+			try {
+				return await listClaims(pool, datasetId);
+			} catch (error) {
+				throw unreachable(address, error);
+			}
 		},
 		async release(paths) {
 			if (paths.length > 0) {

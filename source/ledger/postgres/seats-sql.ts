@@ -95,3 +95,21 @@ export async function releaseSeats(
 		[datasetId, user, paths ?? null],
 	);
 }
+
+/** Every user's live seats (lease not run out), by user, paths sorted; for status and commit. */
+export async function listClaims(db: Queryable, datasetId: string): Promise<Map<string, string[]>> {
+	const result = await db.query<{user_name: string; path: string}>(
+		`SELECT s.user_name, i.path FROM imgsift_seats s JOIN imgsift_items i ON i.id = s.item_id
+		WHERE s.dataset_id = $1 AND s.user_name IS NOT NULL AND s.expires_at >= now()
+		ORDER BY s.user_name, i.path`,
+		[datasetId],
+	);
+	const claims = new Map<string, string[]>();
+	for (const row of result.rows) {
+		const paths = claims.get(row.user_name) ?? [];
+		paths.push(row.path);
+		claims.set(row.user_name, paths);
+	}
+
+	return claims;
+}
