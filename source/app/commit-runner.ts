@@ -1,12 +1,23 @@
 import {stat} from 'node:fs/promises';
-import {deleteEntry, getEntry, hasEntry} from '../core/persistent-map.js';
+import path from 'node:path';
+import {type CommitHeld, nothingHeld} from '../core/agreement/commit-state.js';
+import {getEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
 import {movedByLabel} from '../files/commit/describe.js';
 import {describeCommit, executeCommit, recoverCommit, restoreMoved} from '../files/commit/index.js';
 import {resolveRecordPath} from '../files/commit/paths.js';
 import type {CommitEvent, CommitReport, SkippedEntry} from '../files/commit/types.js';
+import {acquireLock} from '../ledger/files/lock.js';
 import type {SessionStore} from '../session/session-store.js';
 import {escapeControl} from '../shared/escape.js';
+import {isUserError} from '../shared/user-error.js';
+import {labelsDir} from '../store/paths.js';
+import type {TeamCommitPlan} from './team-commit.js';
+
+/** One commit at a time on a folder, whoever runs it: they share the plan and the files. */
+export function commitLockPath(dir: string): string {
+	return path.join(labelsDir(dir), 'commit.lock');
+}
 
 /** Journals what the mover did, through the session, so state and journal agree. */
 export function recorderFor(store: SessionStore) {
@@ -66,31 +77,29 @@ export type CommitStoreOptions = {
 	readonly onSetAside?: (path: string) => void;
 	/** Where the caller shows the per-file lines, for the summary to point at. */
 	readonly detailsWhere: string;
-	/** Images another person also voted on: left in place, counted in the summary. */
-	readonly heldBack?: ReadonlySet<string>;
+	/**
+	The team's plan (see team-commit.ts): what moves goes by everyone's final labels, and items
+	held, contested or still waiting for votes stay. Without it, this store's own decisions move.
+	*/
+	readonly team?: () => Promise<TeamCommitPlan>;
 };
 
-/** The state without the decisions on held-back images, so the plan never moves them. */
-function withoutHeldBack(state: SessionState, heldBack: ReadonlySet<string> | undefined) {
-	if (heldBack === undefined || heldBack.size === 0) {
-		return {state, kept: 0};
-	}
-
-	let decisions = state.decisions;
-	let kept = 0;
-	for (const item of heldBack) {
-		if (hasEntry(decisions, item)) {
-			decisions = deleteEntry(decisions, item);
-			kept++;
-		}
-	}
-
-	return {state: {...state, decisions}, kept};
+/** Why items stayed in place, for the summary: empty when none did. */
+function heldText(held: CommitHeld): string {
+	const parts = [
+		held.claimed > 0 ? `${held.claimed} held by a labeler right now (moved once let go)` : '',
+		held.contested > 0
+			? `${held.contested} contested (imgsift label --adjudicate settles them)`
+			: '',
+		held.pending > 0 ? `${held.pending} still waiting for votes` : '',
+	].filter((part) => part !== '');
+	return parts.length === 0 ? '' : ` Left in place: ${parts.join(', ')}.`;
 }
 
 /**
-Commits the store's decisions and sums up the result in one line (details in `lines`). Each file
-found changed or missing since its decision gets a `reopen` record: undecided again.
+Commits the final labels (the team's, or this store's own decisions) and sums up the result in one
+line (details in `lines`). Each of this user's files found changed or missing since its decision
+gets a `reopen` record: undecided again. One commit at a time per folder (`.labels/commit.lock`).
 */
 export async function commitStore(
 	store: SessionStore,
@@ -98,22 +107,28 @@ export async function commitStore(
 	out: string,
 	options: CommitStoreOptions,
 ): Promise<{report: CommitReport; summary: string; lines: string[]; ok: boolean}> {
-	const {state, kept} = withoutHeldBack(store.getState(), options.heldBack);
-	const report = await executeCommit({dir, out, state, record: recorderFor(store)});
-	await reopenSetAside(store, dir, state, report.skipped, options.onSetAside);
-	const lines = describeCommit(report, {dir, headline: false}).map((line) => escapeControl(line));
-	const setAside = report.skipped.length;
-	const failed = report.failed.length;
-	const ok = setAside + failed === 0 && report.stopped === undefined;
-	const shared =
-		kept === 0
-			? ''
-			: ` ${plural(kept, 'image')} another person also voted on stayed in place: the team's final label decides those (imgsift export --overlap N).`;
-	return {report, summary: `${commitSummary(report, options.detailsWhere)}${shared}`, lines, ok};
+	const lock = await acquireLock(labelsDir(dir), undefined, {
+		file: commitLockPath(dir),
+		purpose: 'commit',
+	});
+	try {
+		const own = store.getState();
+		const {state, held} = options.team ? await options.team() : {state: own, held: nothingHeld};
+		const report = await executeCommit({dir, out, state, record: recorderFor(store)});
+		await reopenSetAside(store, dir, own, report.skipped, options.onSetAside);
+		const lines = describeCommit(report, {dir, headline: false}).map((line) => escapeControl(line));
+		const setAside = report.skipped.length;
+		const failed = report.failed.length;
+		const ok = setAside + failed === 0 && report.stopped === undefined;
+		const summary = `${commitSummary(report, options.detailsWhere, held)}${heldText(held)}`;
+		return {report, summary, lines, ok};
+	} finally {
+		await lock.release();
+	}
 }
 
 /** The one line that sums up a commit: what moved (per class), what did not, or why it stopped. */
-function commitSummary(report: CommitReport, detailsWhere: string): string {
+function commitSummary(report: CommitReport, detailsWhere: string, held: CommitHeld): string {
 	const moved = report.moved.length;
 	const perClass = moved > 0 ? ` (${movedByLabel(report)})` : '';
 	const recovered = report.moved.filter((entry) => entry.recovered).length;
@@ -126,7 +141,9 @@ function commitSummary(report: CommitReport, detailsWhere: string): string {
 	const setAside = report.skipped.length;
 	const failed = report.failed.length;
 	if (moved + setAside + failed === 0) {
-		return 'Nothing to commit: every decided file is in its class folder.';
+		return held === nothingHeld || held.claimed + held.contested + held.pending === 0
+			? 'Nothing to commit: every decided file is in its class folder.'
+			: 'Nothing moved.';
 	}
 
 	return `Moved ${plural(moved, 'file')} into class folders${perClass}${finished}${setAside > 0 ? `; ${setAside} changed or missing, set aside to label again` : ''}${failed > 0 ? `; ${failed} not moved (details ${detailsWhere})` : ''}.`;
@@ -153,10 +170,31 @@ export async function recoverInterruptedCommit(
 	store: SessionStore,
 	dir: string,
 	out: string,
+	team?: () => Promise<TeamCommitPlan>,
 ): Promise<string[]> {
-	const state = store.getState();
-	const report = await recoverCommit({dir, out, state, record: recorderFor(store)});
-	await reopenSetAside(store, dir, state, report.skipped, undefined);
+	let lock: Awaited<ReturnType<typeof acquireLock>>;
+	try {
+		lock = await acquireLock(labelsDir(dir), undefined, {
+			file: commitLockPath(dir),
+			purpose: 'commit',
+		});
+	} catch (error) {
+		// Another person's commit is running: it finishes its own plan.
+		if (isUserError(error)) return [];
+		throw error;
+	}
+
+	let report: CommitReport;
+	try {
+		const own = store.getState();
+		// A team's plan names images others decided: their votes say whether each still goes.
+		const state = team ? (await team()).state : own;
+		report = await recoverCommit({dir, out, state, record: recorderFor(store)});
+		await reopenSetAside(store, dir, own, report.skipped, undefined);
+	} finally {
+		await lock.release();
+	}
+
 	if (report.planned === 0 && report.stopped === undefined) {
 		return [];
 	}

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import {itemsSharedWithOthers} from '../core/agreement/shared-items.js';
 import {removePartialCopiesNow} from '../files/commit/move-file.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {escapeControl} from '../shared/escape.js';
@@ -9,6 +8,7 @@ import {openDataset} from './dataset.js';
 import {runS3Commit} from './s3-commands.js';
 import type {S3CommitMode} from './s3-commit.js';
 import {resolveS3Target, type S3Flags} from './s3-target.js';
+import {teamCommitPlan} from './team-commit.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -57,7 +57,7 @@ export async function runCommit(options: {
 		await finishQuarantineIntent(dataset.dir);
 		const result = await commitStore(dataset.store, dataset.dir, dataset.out, {
 			detailsWhere: 'above',
-			heldBack: itemsSharedWithOthers(await dataset.ledger.readAll(), dataset.user),
+			team: () => teamCommitPlan(dataset),
 		});
 		for (const line of result.lines) {
 			process.stdout.write(`${line}\n`);

@@ -21,6 +21,7 @@ import {
 	resolveOut,
 	resolveProject,
 } from '../store/project-config.js';
+import {resolveOverlap} from '../store/team-config.js';
 
 export type Dataset = {
 	readonly dir: string;
@@ -37,6 +38,8 @@ export type WritableDataset = Dataset & {
 	readonly store: SessionStore;
 	/** Where this session's decisions go. */
 	readonly ledger: Ledger;
+	/** Exclusive, or overlap with the votes asked (from --overlap, or as the folder saved it). */
+	readonly mode: LabelingMode;
 	/** Flushes the journal and releases the lock. */
 	close(): Promise<void>;
 };
@@ -174,11 +177,18 @@ export async function openDataset(
 	const dir = await datasetFolder(dirArgument);
 	const config = await projectOf(dir, flags);
 	const who = user ?? config.user;
+	const db = databaseUrlFrom(team.db);
+	// On this box the folder remembers its overlap; a database keeps its own (see datasetRow).
+	const overlap =
+		db === undefined
+			? await resolveOverlap(dir, team.overlap, {save: flags !== undefined})
+			: team.overlap;
+	const mode = labelingMode(overlap);
 	const ledger = await openLedger({
 		dataset: dir,
 		user: who,
-		mode: labelingMode(team.overlap),
-		db: databaseUrlFrom(team.db),
+		mode,
+		db,
 		...(team.key === undefined ? {} : {key: team.key}),
 		// Without flags the project must exist: that is a commit.
 		purpose: flags === undefined ? 'commit' : 'label',
@@ -202,6 +212,7 @@ export async function openDataset(
 			warnings,
 			store,
 			ledger,
+			mode,
 			close: async () => ledger.close(),
 		};
 	} catch (error) {

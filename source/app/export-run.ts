@@ -14,6 +14,7 @@ import {UserError} from '../shared/user-error.js';
 import {rememberedManifest} from '../sources/manifest-source.js';
 import {isInside, projectPath} from '../store/paths.js';
 import {loadProject} from '../store/project-config.js';
+import {resolveOverlap} from '../store/team-config.js';
 import {datasetFolder} from './dataset.js';
 
 export type ExportRequest = {
@@ -77,7 +78,9 @@ export async function runExportRequest(request: ExportRequest): Promise<ExportSu
 		: request.format === 'gt'
 			? await rememberedManifest(dir)
 			: undefined;
-	const mode = request.overlap ? {kind: 'overlap' as const, votes: request.overlap} : undefined;
+	// The folder remembers the overlap it is labeled with: an export need not be told again.
+	const overlap = await resolveOverlap(dir, request.overlap, {save: false});
+	const mode = overlap ? {kind: 'overlap' as const, votes: overlap} : undefined;
 	const decided = await decidedItems(dir, config.classes, await readAllJournals(dir), mode);
 	const warnings: string[] = [];
 	const options: ExportOptions = {

@@ -1,5 +1,4 @@
 import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
-import {itemsSharedWithOthers} from '../core/agreement/shared-items.js';
 import type {AutoAcceptOptions} from '../core/auto-accept.js';
 import {decidedPerClass, progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
@@ -22,6 +21,7 @@ import {leftOutLines} from './label-summary.js';
 import {commitS3Store} from './s3-commit.js';
 import type {S3Session} from './s3-session.js';
 import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
+import {teamCommitPlan} from './team-commit.js';
 
 export type LabelSession = Awaited<ReturnType<typeof startLabelSession>>;
 
@@ -43,8 +43,6 @@ export async function startLabelSession(
 		manifest?: string | undefined;
 		/** Adjudication: only these contested images, each shown with its votes. */
 		adjudication?: readonly AdjudicationItem[];
-		/** Overlap mode: votes per image. Nothing moves from this session then (see commit). */
-		overlap?: number | undefined;
 	},
 ) {
 	const {dir, out, store} = dataset;
@@ -78,7 +76,8 @@ export async function startLabelSession(
 			`an interrupted quarantine could not be finished (${error instanceof Error ? error.message : String(error)}); run imgsift check --quarantine again`,
 	);
 	// An S3 prefix's interrupted commit is finished by its next commit (it needs the network).
-	const recovered = s3 ? [] : await recoverInterruptedCommit(store, dir, out);
+	const teamPlan = () => teamCommitPlan(dataset);
+	const recovered = s3 ? [] : await recoverInterruptedCommit(store, dir, out, teamPlan);
 	let lastCommit = recovered.join('\n');
 	const guesses = await openLabelGuesses(dataset, options.guesses ?? {});
 	const restore = async (itemPath: string, movedTo: string) => {
@@ -118,12 +117,6 @@ export async function startLabelSession(
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),
 		async commit() {
-			if (options.overlap !== undefined) {
-				const summary = `Nothing moved: with --overlap ${options.overlap} an image goes by the team's final label, not one person's keys. Take the settled labels with: imgsift export ${escapeControl(dir)} --overlap ${options.overlap} --format imagefolder --to OUT`;
-				lastCommit = summary;
-				return {summary, ok: false};
-			}
-
 			try {
 				// A file set aside to label again is new: nothing read from the old file may show.
 				const onSetAside = (itemPath: string) => {
@@ -138,7 +131,7 @@ export async function startLabelSession(
 					: await commitStore(store, dir, out, {
 							detailsWhere,
 							onSetAside,
-							heldBack: itemsSharedWithOthers(await dataset.ledger.readAll(), dataset.user),
+							team: teamPlan,
 						});
 				lastCommit = [...result.lines, result.summary].join('\n');
 				return {summary: result.summary, ok: result.ok};

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {type AutoAcceptOptions, defaultAudit, defaultAutoAfter} from '../core/auto-accept.js';
 import {removePartialCopiesNow} from '../files/commit/move-file.js';
+import {databaseUrlFrom} from '../ledger/open-ledger.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {escapeControl} from '../shared/escape.js';
@@ -9,6 +10,7 @@ import {UserError} from '../shared/user-error.js';
 import {rememberManifest} from '../sources/manifest-source.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {loadProject} from '../store/project-config.js';
+import {resolveOverlap} from '../store/team-config.js';
 import {adjudicationSummary, planAdjudication} from './adjudicate.js';
 import {datasetFolder, openDataset, type TeamFlags} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
@@ -92,8 +94,13 @@ async function adjudicationOf(options: LabelOptions) {
 		);
 	}
 
+	// The folder remembers the overlap it is labeled with (a database keeps its own).
+	const overlap =
+		databaseUrlFrom(options.db) === undefined
+			? await resolveOverlap(dir, options.overlap, {save: false})
+			: options.overlap;
 	const mode: TeamMode =
-		options.overlap === undefined ? {kind: 'exclusive'} : {kind: 'overlap', votes: options.overlap};
+		overlap === undefined ? {kind: 'exclusive'} : {kind: 'overlap', votes: overlap};
 	const plan = await planAdjudication(dir, options.user ?? config.user, mode, config.classes);
 	process.stderr.write(`${adjudicationSummary(plan)}\n`);
 	return plan.queue;
@@ -161,11 +168,9 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	try {
 		session = await startLabelSession(dataset, {
 			stdout: process.stdout,
-			// The team's commit moves images by their final labels, not one adjudicator's session.
-			// In overlap mode too: one person's keys are one vote, not the image's label.
-			commitOnExit:
-				options.commitOnExit && adjudication === undefined && options.overlap === undefined,
-			overlap: options.overlap,
+			// A commit moves images by the team's final labels (in overlap mode too), never one the
+			// others hold or dispute; an adjudicator's session leaves it to the next commit.
+			commitOnExit: options.commitOnExit && adjudication === undefined,
 			manifest: options.manifest,
 			...(picked ? {renderer: picked.renderer} : {}),
 			auto: autoOptionsOf(options),

@@ -10,12 +10,13 @@ import {type TeamStatus, teamStatusOf} from '../session/team-status.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {labelsDir} from '../store/paths.js';
+import {resolveOverlap} from '../store/team-config.js';
 import {readDataset} from './dataset.js';
 import {countS3Images, readS3Dataset} from './s3-commands.js';
 import {resolveS3Target, type S3Flags} from './s3-target.js';
 import {formatHygiene, hygieneOf, type StatusHygiene} from './status-hygiene.js';
 import {formatTeamStatus} from './status-team.js';
-import {readTeamRecords} from './team-records.js';
+import {readTeamClaims, readTeamRecords} from './team-records.js';
 import {letInkDrawLive} from './terminal.js';
 
 export type StatusReport = {
@@ -209,14 +210,29 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 	const warnings = [...dataset.warnings, ...found.leftOut];
 	const dir = target?.url ?? dataset.dir;
 	const report = statusOf(dataset.state, found.count, {...dataset, dir, warnings}, journal.records);
-	const users = await readTeamRecords(dataset.dir, databaseUrlFrom(options.db));
-	if (users.length < 2 && options.overlap === undefined) {
+	const db = databaseUrlFrom(options.db);
+	// On this box the folder remembers the overlap it is labeled with (a database keeps its own).
+	const overlap =
+		db === undefined
+			? await resolveOverlap(dataset.dir, options.overlap, {save: false})
+			: options.overlap;
+	const claims = await readTeamClaims(dataset.dir, db);
+	const recorded = await readTeamRecords(dataset.dir, db);
+	// A person who has claimed images but decided none yet is on the team too.
+	const users = [
+		...recorded,
+		...[...claims.keys()]
+			.filter((user) => !recorded.some((entry) => entry.user === user))
+			.map((user) => ({user, records: []})),
+	];
+	if (users.length < 2 && overlap === undefined) {
 		return report;
 	}
 
 	const team = teamStatusOf({
 		users,
-		mode: teamModeOf(options.overlap),
+		claims,
+		mode: teamModeOf(overlap),
 		classes: dataset.state.classes,
 		total: report.total,
 		now: (options.now ?? Date.now)(),

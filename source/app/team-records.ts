@@ -1,8 +1,9 @@
 /**
-Every user's records, for status, consensus and export: the ledger's read of all journals, with a
-failure worded for a person.
+Every user's records and live claims, for status, consensus and export: the ledger's read of all
+journals and claims logs (or the team's database), with a failure worded for a person.
 */
 import type {RecordsOfUser} from '../core/agreement/votes.js';
+import {claimsDir, readLiveClaims} from '../ledger/files/claims-log.js';
 import {readAllJournals} from '../ledger/files/read-journals.js';
 import {describeFsError} from '../shared/fs-errors.js';
 import {UserError} from '../shared/user-error.js';
@@ -31,4 +32,27 @@ export async function readTeamRecords(
 			{cause: error},
 		);
 	}
+}
+
+/** Each user's number of live claims, from the claims logs in `dir` or the team's database. */
+export async function readTeamClaims(
+	dir: string,
+	db?: string | undefined,
+): Promise<ReadonlyMap<string, number>> {
+	let claims: ReadonlyMap<string, readonly string[]>;
+	if (db === undefined) {
+		try {
+			claims = await readLiveClaims(dir);
+		} catch (error) {
+			throw new UserError(
+				`could not read the claims in ${claimsDir(dir)}: ${describeFsError(error)}. Check that the folder and its files are readable for you (a team shares one group: see the README).`,
+				{cause: error},
+			);
+		}
+	} else {
+		const {readDatabaseClaims} = await import('../ledger/postgres/read-records.js');
+		claims = await readDatabaseClaims(db, dir);
+	}
+
+	return new Map([...claims].map(([user, paths]) => [user, paths.length]));
 }

@@ -77,6 +77,11 @@ export type Ledger = {
 	flush(): Promise<void>;
 	/** Every user's records, for status, consensus and export. */
 	readAll(): Promise<readonly UserRecords[]>;
+	/**
+	The same, one user at a time, so a caller that folds each user's records never holds everyone's
+	history at once. Optional: without it, callers use `readAll`.
+	*/
+	readEach?(): AsyncIterable<UserRecords>;
 	/** Adds items to the shared pool (idempotent; the scan calls it as it finds files). */
 	offer(paths: readonly string[]): Promise<void>;
 	/**

@@ -105,7 +105,7 @@ function personOf(
 		decisions,
 		adjudications,
 		ratePerHour: Math.round((activity.recentDecisions * 3_600_000) / rateWindowMs),
-		activeClaims: input.claims?.get(user) ?? null,
+		activeClaims: input.claims === undefined ? null : (input.claims.get(user) ?? 0),
 		lastSeen: activity.lastSeen,
 	};
 }

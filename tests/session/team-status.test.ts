@@ -55,7 +55,7 @@ test('team status: per person decisions, 10-minute rate, last seen, team rate an
 		})),
 		[
 			{user: 'ann', decisions: 3, ratePerHour: 12, activeClaims: 4, lastSeen: minutes(1)},
-			{user: 'bob', decisions: 2, ratePerHour: 0, activeClaims: null, lastSeen: minutes(20)},
+			{user: 'bob', decisions: 2, ratePerHour: 0, activeClaims: 0, lastSeen: minutes(20)},
 		],
 	);
 	// 10 items × 2 votes, 5 cast: 15 to go at 12 per hour = 75 minutes.

@@ -20,7 +20,7 @@ import {replayJournal} from './journal-snapshot.js';
 import {assertLabelsWritable, networkRefusal} from './labels-access.js';
 import {acquireLock} from './lock.js';
 import {openOwnClaims} from './own-claims.js';
-import {readAllJournals, readUserJournal} from './read-journals.js';
+import {eachJournal, readAllJournals, readUserJournal} from './read-journals.js';
 import {keepSnapshots, type SnapshotKeeper} from './snapshot-keeper.js';
 import {createTeamView} from './team-view.js';
 import {openUserJournal} from './user-journal.js';
@@ -204,6 +204,7 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 		},
 		flush: () => journal.writer.sync(),
 		readAll: () => readAllJournals(dataset),
+		readEach: () => eachJournal(dataset),
 		async offer(paths) {
 			for (const item of paths) {
 				if (!inPool.has(item)) {

@@ -18,8 +18,8 @@ export async function readUserJournal(dataset: string, user: string): Promise<Le
 	};
 }
 
-/** Every journal in the dataset, by user (the file name, less `.jsonl`). */
-export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
+/** The journal files in the dataset, by user, sorted by user. */
+async function journalFiles(dataset: string): Promise<{user: string; file: string}[]> {
 	let names: string[];
 	try {
 		names = await readdir(journalDir(dataset));
@@ -36,9 +36,24 @@ export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 		const user = userOfJournal(name);
 		return user === undefined ? [] : [{user, file: path.join(journalDir(dataset), name)}];
 	});
-	return Promise.all(
-		journals
-			.sort((left, right) => (left.user < right.user ? -1 : left.user > right.user ? 1 : 0))
-			.map(async ({user, file}) => ({user, records: (await readJournalFile(file)).records})),
+	return journals.sort((left, right) =>
+		left.user < right.user ? -1 : left.user > right.user ? 1 : 0,
 	);
+}
+
+/** Every journal in the dataset, by user (the file name, less `.jsonl`). */
+export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
+	return Promise.all(
+		(await journalFiles(dataset)).map(async ({user, file}) => ({
+			user,
+			records: (await readJournalFile(file)).records,
+		})),
+	);
+}
+
+/** The same, one journal read at a time: only one user's records are in memory at once. */
+export async function* eachJournal(dataset: string): AsyncGenerator<UserRecords> {
+	for (const {user, file} of await journalFiles(dataset)) {
+		yield {user, records: (await readJournalFile(file)).records};
+	}
 }
