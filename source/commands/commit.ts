@@ -5,7 +5,7 @@ import {addS3Options, s3FlagsOf} from './options/s3-options.js';
 export const commitCommand: CommandRegistration = (cli) =>
 	cli.command(
 		'commit <dir>',
-		'move every decided, not yet moved file into its class folder',
+		'move every decided (in a team: final-labeled, unclaimed) file not yet moved into its class folder',
 		(command) =>
 			addS3Options(addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/'))
 				.option('out', {
