@@ -1,11 +1,18 @@
-import {stat} from 'node:fs/promises';
+import {access, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {type CommitHeld, nothingHeld} from '../core/agreement/commit-state.js';
 import {getEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
 import {movedByLabel} from '../files/commit/describe.js';
-import {describeCommit, executeCommit, recoverCommit, restoreMoved} from '../files/commit/index.js';
+import {
+	describeCommit,
+	executeCommit,
+	planFilePath,
+	recoverCommit,
+	restoreMoved,
+} from '../files/commit/index.js';
 import {resolveRecordPath} from '../files/commit/paths.js';
+import {restoreIntentPath} from '../files/commit/restore-intent.js';
 import type {CommitEvent, CommitReport, SkippedEntry} from '../files/commit/types.js';
 import {acquireLock} from '../ledger/files/lock.js';
 import type {SessionStore} from '../session/session-store.js';
@@ -172,6 +179,19 @@ export async function recoverInterruptedCommit(
 	out: string,
 	team?: () => Promise<TeamCommitPlan>,
 ): Promise<string[]> {
+	// Most starts have nothing to finish: no need to read everyone's journals then.
+	const left = await Promise.all(
+		[planFilePath(dir), restoreIntentPath(dir)].map((file) =>
+			access(file).then(
+				() => true,
+				() => false,
+			),
+		),
+	);
+	if (!left.includes(true)) {
+		return [];
+	}
+
 	let lock: Awaited<ReturnType<typeof acquireLock>>;
 	try {
 		lock = await acquireLock(labelsDir(dir), undefined, {
