@@ -92,6 +92,16 @@ test('status --db counts the team from the database, not from the folder', {
 	}
 
 	await rm(path.join(dir, '.labels', 'journal'), {recursive: true});
+	// cy is labeling now: two images claimed, none decided yet.
+	const cy = await openPostgresLedger({
+		dataset: dir,
+		url,
+		user: 'cy',
+		mode: {kind: 'overlap', votes: 2},
+	});
+	t.after(() => cy.close());
+	await cy.offer([image(3), image(4), image(5)]);
+	assert.equal((await cy.claim(2)).length, 2);
 	const {stdout} = await promisify(execFile)(process.execPath, [
 		cliPath,
 		'status',
@@ -101,7 +111,9 @@ test('status --db counts the team from the database, not from the folder', {
 		'--db',
 		url,
 	]);
-	assert.match(stdout, /team {9}2 people, overlap: each image decided by 2 people/);
+	assert.match(stdout, /team {9}3 people, overlap: each image decided by 2 people/);
+	assert.match(stdout, /\n {4}ann +2 +\d+ +0 /);
+	assert.match(stdout, /\n {4}cy +0 +0 +2 {2}never/);
 	assert.match(stdout, /items {8}1 settled, 0 adjudicated, 0 pending, 1 contested/);
 	assert.ok(!stdout.includes(server.password));
 });
