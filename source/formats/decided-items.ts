@@ -127,6 +127,11 @@ export async function decidedItems(
 			}
 		}
 
+		// A team's commit is journaled by whoever ran it, voter or not.
+		for (const fold of folds) {
+			movedTo ??= fold.moved.get(itemPath);
+		}
+
 		const final = finals?.get(itemPath);
 		const label = finals ? final?.label : votes[0]?.entry.label;
 		const winner = label === undefined ? undefined : voteFor(votes, label, final?.adjudicator);

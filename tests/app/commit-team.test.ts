@@ -60,6 +60,14 @@ test('commit moves by the team’s final labels and leaves claimed and contested
 	const third = imgsift('commit', dir, '--user', 'ann');
 	assert.equal(third.status, 0, third.stderr);
 	assert.match(third.stdout, /^Nothing moved\. Left in place: 1 contested/m);
+
+	// An export finds each image where the team's commit put it, whoever ran that commit.
+	const out = `${dir}-export`;
+	t.after(async () => removeFolder(out));
+	const exported = imgsift('export', dir, '--format', 'imagefolder', '--to', out);
+	assert.equal(exported.status, 0, exported.stderr);
+	assert.equal(await exists(path.join(out, 'screenshot', 'img_0003.jpg')), true);
+	assert.equal(await exists(path.join(out, 'photo', 'img_0005.jpg')), true);
 });
 
 test('an adjudicated label is final: commit moves the image by it', async (t) => {
