@@ -17,7 +17,7 @@ import type {CommitEvent, CommitReport, SkippedEntry} from '../files/commit/type
 import {acquireLock} from '../ledger/files/lock.js';
 import type {SessionStore} from '../session/session-store.js';
 import {escapeControl} from '../shared/escape.js';
-import {isUserError} from '../shared/user-error.js';
+import {isUserError, UserError} from '../shared/user-error.js';
 import {labelsDir} from '../store/paths.js';
 import type {TeamCommitPlan} from './team-commit.js';
 
@@ -117,6 +117,13 @@ export async function commitStore(
 	const lock = await acquireLock(labelsDir(dir), undefined, {
 		file: commitLockPath(dir),
 		purpose: 'commit',
+	}).catch((error: unknown) => {
+		throw isUserError(error)
+			? new UserError(
+					`another commit is moving files in ${escapeControl(dir)} now, so this one waits: commit again when it is done. (${error.message})`,
+					{cause: error},
+				)
+			: error;
 	});
 	try {
 		const own = store.getState();

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import {appendFile, mkdir, readFile, rename, stat} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
+import {commitLockPath} from '../../source/app/commit-runner.js';
 import {planFilePath, writePlanFile} from '../../source/files/commit/plan-file.js';
+import {acquireLock} from '../../source/ledger/files/lock.js';
 import {removeFolder} from '../helpers/dataset.js';
 import {exists, holdClaims, imgsift, teamSamples, writeVotes} from '../helpers/team-journals.js';
 
@@ -114,4 +116,23 @@ test('a team commit killed after a move is finished by the next commit, whoever 
 	assert.equal(await exists(path.join(dir, 'labeled', 'photo', 'img_0001.jpg')), true);
 	assert.equal(await exists(planFilePath(dir)), false);
 	assert.deepEqual(await movedIn(dir, 'ann'), ['img_0001.jpg', 'img_0002.jpg']);
+});
+
+test('one commit at a time on a folder: a second one says another is moving files', async (t) => {
+	const dir = await teamSamples('imgsift-commit-team-lock-');
+	t.after(async () => removeFolder(dir));
+	await writeVotes(dir, 'ann', [['img_0001.jpg', 'photo']]);
+	// bea's commit is running (this process holds the folder's commit lock).
+	const running = await acquireLock(path.join(dir, '.labels'), 'bea', {
+		file: commitLockPath(dir),
+		purpose: 'commit',
+	});
+	const refused = imgsift('commit', dir, '--user', 'ann');
+	await running.release();
+	assert.equal(refused.status, 1);
+	assert.match(refused.stderr, /another commit is moving files in .* now, so this one waits/);
+	assert.equal(await exists(path.join(dir, 'img_0001.jpg')), true);
+	const after = imgsift('commit', dir, '--user', 'ann');
+	assert.equal(after.status, 0, after.stderr);
+	assert.equal(await exists(path.join(dir, 'labeled', 'photo', 'img_0001.jpg')), true);
 });
