@@ -118,7 +118,8 @@ export async function commitStore(
 		file: commitLockPath(dir),
 		purpose: 'commit',
 	}).catch((error: unknown) => {
-		throw isUserError(error)
+		// Held by a live commit (a lock that cannot be made at all has its own cause and words).
+		throw isUserError(error) && error.cause === undefined
 			? new UserError(
 					`another commit is moving files in ${escapeControl(dir)} now, so this one waits: commit again when it is done. (${error.message})`,
 					{cause: error},
