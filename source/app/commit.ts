@@ -34,6 +34,9 @@ export async function runCommit(options: {
 	commitMode?: S3CommitMode | undefined;
 	manifest?: string | undefined;
 	s3?: S3Flags | undefined;
+	/** A team's database (`--db`, else IMGSIFT_DATABASE_URL) and its overlap. */
+	db?: string | undefined;
+	overlap?: number | undefined;
 }): Promise<void> {
 	if (isS3Url(options.dir)) {
 		const target = await resolveS3Target(options.dir, options.s3);
@@ -46,7 +49,10 @@ export async function runCommit(options: {
 		return;
 	}
 
-	const dataset = await openDataset(options.dir, undefined, options.user);
+	const dataset = await openDataset(options.dir, undefined, options.user, {
+		db: options.db,
+		overlap: options.overlap,
+	});
 	for (const signal of stopSignals) process.on(signal, stopOn);
 	try {
 		for (const warning of dataset.warnings) {

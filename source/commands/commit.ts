@@ -1,13 +1,19 @@
 import type {CommandRegistration} from './command.js';
 import {addDatasetOptions} from './options/dataset-options.js';
 import {addS3Options, s3FlagsOf} from './options/s3-options.js';
+import {addDatabaseOption, addOverlapOption} from './options/team-options.js';
 
 export const commitCommand: CommandRegistration = (cli) =>
 	cli.command(
 		'commit <dir>',
 		'move every decided (in a team: final-labeled, unclaimed) file not yet moved into its class folder',
 		(command) =>
-			addS3Options(addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/'))
+			addOverlapOption(
+				addDatabaseOption(
+					addS3Options(addDatasetOptions(command, 'folder of images, or s3://bucket/prefix/')),
+				),
+				'the team labels in overlap mode, N votes per image (2–9; on one box the folder remembers it)',
+			)
 				.option('out', {
 					type: 'string',
 					describe:
@@ -30,6 +36,8 @@ export const commitCommand: CommandRegistration = (cli) =>
 				out: argv.out,
 				commitMode: argv.commitMode,
 				manifest: argv.manifest,
+				db: argv.db,
+				overlap: argv.overlap,
 				s3: s3FlagsOf(argv),
 			}),
 	);

@@ -12,6 +12,7 @@ import {startTestPostgres} from '../helpers/postgres.js';
 import {cliPath} from '../helpers/pty-session.js';
 import {runCli} from '../helpers/run-as.js';
 import {teamFolder} from '../helpers/team-fixture.js';
+import {exists, imgsift, teamSamples, vote} from '../helpers/team-journals.js';
 
 const server = await startTestPostgres();
 test.after(async () => {
@@ -116,4 +117,35 @@ test('status --db counts the team from the database, not from the folder', {
 	assert.match(stdout, /\n {4}cy +0 +0 +2 {2}never/);
 	assert.match(stdout, /items {8}1 settled, 0 adjudicated, 0 pending, 1 contested/);
 	assert.ok(!stdout.includes(server.password));
+});
+
+test('commit --db moves by the final labels the database holds', {
+	skip: typeof server === 'string' ? server : false,
+}, async (t) => {
+	if (typeof server === 'string') return;
+	const url = await server.newDatabase();
+	assert.equal((await runCli(['db', 'migrate', '--db', url])).status, 0);
+	const dir = await teamSamples('imgsift-commit-db-');
+	t.after(() => removeFolder(dir));
+	const mode = {kind: 'overlap', votes: 2} as const;
+	for (const [user, items] of [
+		['ann', ['img_0001.jpg']],
+		['bob', ['img_0001.jpg', 'img_0002.jpg']],
+	] as const) {
+		const ledger = await openPostgresLedger({dataset: dir, url, user, mode});
+		for (const [index, item] of items.entries()) {
+			await ledger.append(await vote(dir, index + 1, item, 'photo'));
+		}
+
+		await ledger.close();
+	}
+
+	// bob's votes are only in the database now.
+	await rm(path.join(dir, '.labels', 'journal', 'bob.jsonl'));
+	const result = imgsift('commit', dir, '--db', url, '--overlap', '2', '--user', 'ann');
+	assert.equal(result.status, 0, result.stderr);
+	assert.match(result.stdout, /Moved 1 file .*Left in place: 1 still waiting for votes/);
+	assert.equal(await exists(path.join(dir, 'labeled', 'photo', 'img_0001.jpg')), true);
+	assert.equal(await exists(path.join(dir, 'img_0002.jpg')), true);
+	assert.ok(!`${result.stdout}${result.stderr}`.includes(server.password));
 });
