@@ -99,6 +99,9 @@ for (;;) {
 	const appended = performance.now() - started;
 	appends.push(appended);
 	costs.push(waited + appended);
+	const status = ledger.status();
+	// Offline: the decisions waiting in the local journal (the bench kills a labeler holding some).
+	if (!status.online) say({t: 'unsent', n: status.pending});
 	if (options.paceMs > 0) {
 		await delay(options.paceMs);
 	}
