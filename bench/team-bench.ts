@@ -40,6 +40,8 @@ export type TeamResult = {
 	/** The append alone: the keypress path (local journal; the database is not waited for). */
 	readonly appends: Summary;
 	readonly claims: Summary;
+	/** Event loop lateness of the labelers (medians of their p50 and p99): the machine's floor. */
+	readonly lateness: {readonly p50: number; readonly p99: number};
 	/** PostgreSQL: from the keypress to the database storing the decision, in the background. */
 	readonly syncLags?: Summary;
 	/** Decisions per second between the first and the last decision (no idle tail). */
@@ -76,7 +78,10 @@ export async function runTeamScenario(
 	const dataset = await mkdtemp(path.join(os.tmpdir(), 'imgsift-team-bench-'));
 	const db = scenario.backend === 'postgres' && server ? await freshDatabase(server) : undefined;
 	const claimed: Claimed[] = [];
-	const done = new Map<string, {costs: number[]; appends: number[]; claims: number[]}>();
+	const done = new Map<
+		string,
+		{costs: number[]; appends: number[]; claims: number[]; lateness: {p50: number; p99: number}}
+	>();
 	const needed = scenario.mode.kind === 'exclusive' ? 1 : scenario.mode.votes;
 	let claimedTotal = 0;
 	let killedAt: number | undefined;
@@ -117,6 +122,7 @@ export async function runTeamScenario(
 					costs?: number[];
 					appends?: number[];
 					claims?: number[];
+					lateness?: {p50: number; p99: number};
 				};
 			if (message.t === 'claimed') {
 				claimed.push({user, at: message.at ?? Date.now(), paths: message.paths ?? []});
@@ -160,6 +166,7 @@ export async function runTeamScenario(
 					costs: message.costs ?? [],
 					appends: message.appends ?? [],
 					claims: message.claims ?? [],
+					lateness: message.lateness ?? {p50: Number.NaN, p99: Number.NaN},
 				});
 			}
 		});
@@ -188,6 +195,10 @@ export async function runTeamScenario(
 		appends: summarize([...done.values()].flatMap((each) => each.appends)),
 		claims: summarize([...done.values()].flatMap((each) => each.claims)),
 		sustained: sustainedRate(all),
+		lateness: {
+			p50: summarize([...done.values()].map((each) => each.lateness.p50)).p50,
+			p99: summarize([...done.values()].map((each) => each.lateness.p99)).p50,
+		},
 		...(fromDb === undefined
 			? {}
 			: {syncLags: summarize(fromDb.syncLags), refused: fromDb.refused}),

@@ -28,6 +28,10 @@ export function formatTeamBench(results: readonly TeamResult[]): string {
 			'ledger cost per keypress: append, p50 / p99',
 			`${formatMs(result.appends.p50)} / ${formatMs(result.appends.p99)} (target p99 ≤ 2 ms)`,
 		);
+		line(
+			'  event loop lateness, any work (median labeler)',
+			`${formatMs(result.lateness.p50)} / ${formatMs(result.lateness.p99)}`,
+		);
 		if (result.syncLags !== undefined) {
 			line(
 				'sync to the database (background), p50 / p99',

@@ -5,6 +5,8 @@ line each: every batch it claimed, then its figures. What a keypress waits for i
 append, plus the claim when the batch ran dry before the next one arrived (at these paces, far
 faster than a person, it sometimes does).
 */
+
+import {monitorEventLoopDelay} from 'node:perf_hooks';
 import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {DecideRecord} from '../source/core/journal-record.js';
@@ -58,6 +60,10 @@ const refill = (): Promise<number> => {
 	return pending;
 };
 
+// How late this process's event loop runs, whatever the cause (its own work, or waiting for a
+// CPU on a loaded machine): the floor under any keypress figure measured here.
+const loop = monitorEventLoopDelay({resolution: 1});
+loop.enable();
 let idleSince: number | undefined;
 for (;;) {
 	if (queue.length < refillBelow) {
@@ -107,5 +113,7 @@ for (;;) {
 	}
 }
 
+loop.disable();
+const lateness = {p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6};
 await ledger.close();
-say({t: 'done', user: options.user, costs, appends, claims, status: ledger.status()});
+say({t: 'done', user: options.user, costs, appends, claims, lateness, status: ledger.status()});
