@@ -62,6 +62,8 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 		`the database at ${address.shown} is unreachable (${describeDatabaseError(error, address)}); decisions are kept in ${journal.file} and sent when it is back`;
 	const report = (next: Omit<LedgerStatus, 'pending'>): void => {
 		const changed = next.online !== status.online || next.reason !== status.reason;
+		// Back online: take back at once the held seats whose lease ran out meanwhile.
+		if (next.online && !status.online) setImmediate(renewNow);
 		status = next;
 		if (changed) {
 			statusListeners.emit(ledger.status());
@@ -103,9 +105,17 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 		}
 	};
 
-	const renew = setInterval(() => {
-		guard(() => renewSeats(writes, datasetId, user, leaseMs), undefined).catch(() => undefined);
-	}, leaseMs / 3);
+	/** Items this session claimed and has not decided or given back: the seats it renews. */
+	const held = new Set<string>();
+	function renewNow(): void {
+		if (closed) return;
+		const paths = [...held];
+		guard(() => renewSeats(writes, datasetId, user, leaseMs, paths), undefined).catch(
+			() => undefined,
+		);
+	}
+
+	const renew = setInterval(renewNow, leaseMs / 3);
 	renew.unref();
 	const watchers = new Listeners<[LedgerChange]>();
 	let remote: RemoteWatch | undefined;
@@ -126,6 +136,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 
 			await journal.append(record);
 			lastSeq = Math.max(lastSeq, record.seq);
+			if ('path' in record) held.delete(record.path);
 			// Sent in the background: a keypress never waits on the network. A kill -9 in the
 			// moment between leaves the record here, sent when this person starts again.
 			outbox.send([{record, changes: votes.apply(user, record)}]);
@@ -161,9 +172,12 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			const back = claimed.filter((path) => refusedPaths.has(path));
 			if (back.length > 0)
 				await guard(() => releaseSeats(writes, datasetId, user, back), undefined);
-			return claimed.filter((path) => votes.markOf(path, user) === undefined);
+			const fresh = claimed.filter((path) => votes.markOf(path, user) === undefined);
+			for (const path of fresh) held.add(path);
+			return fresh;
 		},
 		async release(paths) {
+			for (const path of paths) held.delete(path);
 			if (paths.length > 0) {
 				await guard(() => releaseSeats(writes, datasetId, user, paths), undefined);
 			}
