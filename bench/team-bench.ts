@@ -60,6 +60,7 @@ export type TeamResult = {
 type Labeler = {user: string; child: ChildProcess; exited: Promise<void>};
 type Claimed = {user: string; at: number; paths: string[]};
 
+const victimPaceMs = 50;
 const itemPath = (index: number) => `img/${String(index).padStart(6, '0')}.jpg`;
 
 /** Decisions per second from the first decision's time to the last one's. */
@@ -110,7 +111,9 @@ export async function runTeamScenario(
 			mode: scenario.mode,
 			leaseMs: scenario.leaseMs,
 			items: scenario.items,
-			paceMs: scenario.paceMs,
+			// The victim of a kill during an outage labels slower, so that it still has claimed items
+			// to decide (offline) once the database is down: a person at 20 decisions/s.
+			paceMs: together && index === 0 ? victimPaceMs : scenario.paceMs,
 			idleExitMs: scenario.leaseMs + 3000,
 		};
 		const child = spawn(process.execPath, [labelerScript, JSON.stringify(options)], {
