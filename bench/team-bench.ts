@@ -9,13 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
-import pg from 'pg';
 import {readAllJournals} from '../source/ledger/files/read-journals.js';
 import type {LabelingMode, UserRecords} from '../source/ledger/ledger.js';
 import {openLedger} from '../source/ledger/open-ledger.js';
-import {migrate} from '../source/ledger/postgres/migrations.js';
 import {startTestPostgres, type TestPostgres} from '../tests/helpers/postgres.js';
 import {type Summary, summarize} from './stats.js';
+import {freshDatabase, readDatabase} from './team-database.js';
 import type {LabelerOptions} from './team-labeler.js';
 import {countTeamRecords, type TeamCount} from './team-verify.js';
 
@@ -38,9 +37,19 @@ export type TeamResult = {
 	readonly wallMs: number;
 	/** What the ledger added to each keypress: the append, and any wait for a claim. */
 	readonly costs: Summary;
-	/** The append alone. */
+	/** The append alone: the keypress path (local journal; the database is not waited for). */
 	readonly appends: Summary;
 	readonly claims: Summary;
+	/** Event loop lateness of the labelers (medians of their p50 and p99): the machine's floor. */
+	readonly lateness: {readonly p50: number; readonly p99: number};
+	/** PostgreSQL: from the keypress to the database storing the decision, in the background. */
+	readonly syncLags?: Summary;
+	/** Decisions per second between the first and the last decision (no idle tail). */
+	readonly sustained: number;
+	/** PostgreSQL: late votes refused as their item was decided by someone else meanwhile. */
+	readonly refused?: number;
+	/** The killed labeler's decisions that were in its journal only when it was killed. */
+	readonly unsentAtKill?: number;
 	/** After the kill: the longest wait until another labeler claimed one of the victim's items. */
 	readonly killedReturnMs?: number;
 	readonly killedHeld?: number;
@@ -51,34 +60,16 @@ export type TeamResult = {
 type Labeler = {user: string; child: ChildProcess; exited: Promise<void>};
 type Claimed = {user: string; at: number; paths: string[]};
 
+const victimPaceMs = 50;
 const itemPath = (index: number) => `img/${String(index).padStart(6, '0')}.jpg`;
 
-async function readDatabase(url: string, dataset: string): Promise<UserRecords[]> {
-	const client = new pg.Client({connectionString: url});
-	await client.connect();
-	try {
-		const rows = await client.query<{user_name: string; record: UserRecords['records'][number]}>(
-			`SELECT r.user_name, r.record FROM imgsift_records r JOIN imgsift_datasets d ON d.id = r.dataset_id
-			WHERE d.key = $1 ORDER BY r.user_name, r.seq`,
-			[dataset],
-		);
-		const byUser = new Map<string, UserRecords['records'][number][]>();
-		for (const row of rows.rows) {
-			byUser.set(row.user_name, [...(byUser.get(row.user_name) ?? []), row.record]);
-		}
-
-		return [...byUser].map(([user, records]) => ({user, records}));
-	} finally {
-		await client.end();
-	}
-}
-
-async function freshDatabase(server: TestPostgres): Promise<string> {
-	const url = await server.newDatabase();
-	const client = new pg.Client({connectionString: url});
-	await client.connect();
-	await migrate(client).finally(() => client.end());
-	return url;
+/** Decisions per second from the first decision's time to the last one's. */
+function sustainedRate(all: readonly UserRecords[]): number {
+	const times = all.flatMap(({records}) =>
+		records.filter((record) => record.op === 'decide').map((record) => Date.parse(record.time)),
+	);
+	const span = Math.max(...times) - Math.min(...times);
+	return span > 0 ? (times.length / span) * 1000 : Number.NaN;
 }
 
 export async function runTeamScenario(
@@ -88,11 +79,28 @@ export async function runTeamScenario(
 	const dataset = await mkdtemp(path.join(os.tmpdir(), 'imgsift-team-bench-'));
 	const db = scenario.backend === 'postgres' && server ? await freshDatabase(server) : undefined;
 	const claimed: Claimed[] = [];
-	const done = new Map<string, {costs: number[]; appends: number[]; claims: number[]}>();
+	const done = new Map<
+		string,
+		{costs: number[]; appends: number[]; claims: number[]; lateness: {p50: number; p99: number}}
+	>();
 	const needed = scenario.mode.kind === 'exclusive' ? 1 : scenario.mode.votes;
 	let claimedTotal = 0;
 	let killedAt: number | undefined;
 	let restarting: Promise<void> | undefined;
+	let victimClaims = 0;
+	let unsentAtKill: number | undefined;
+	/** Kill and restart together: the database stops, the victim decides offline, is killed. */
+	const together = scenario.kill && scenario.restartDatabase && server !== undefined;
+	let startAgain: (() => void) | undefined;
+	/** The victim's decisions waiting in its journal, as it last said (offline only). */
+	let victimUnsent = 0;
+	const unsentEnough = 1;
+	const killVictim = (unsent?: number) => {
+		labelers[0]?.child.kill('SIGKILL');
+		killedAt = Date.now();
+		unsentAtKill = unsent;
+		startAgain?.();
+	};
 	const started = Date.now();
 	const labelers: Labeler[] = Array.from({length: scenario.labelers}, (_, index) => {
 		const user = `labeler${index + 1}`;
@@ -103,7 +111,9 @@ export async function runTeamScenario(
 			mode: scenario.mode,
 			leaseMs: scenario.leaseMs,
 			items: scenario.items,
-			paceMs: scenario.paceMs,
+			// The victim of a kill during an outage labels slower, so that it still has claimed items
+			// to decide (offline) once the database is down: a person at 20 decisions/s.
+			paceMs: together && index === 0 ? victimPaceMs : scenario.paceMs,
 			idleExitMs: scenario.leaseMs + 3000,
 		};
 		const child = spawn(process.execPath, [labelerScript, JSON.stringify(options)], {
@@ -111,28 +121,55 @@ export async function runTeamScenario(
 		});
 		const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
 		createInterface({input: child.stdout as NodeJS.ReadableStream}).on('line', (line) => {
-			const message = JSON.parse(line) as {t: string} & Partial<Claimed> & {
+			const message = JSON.parse(line) as {t: string; n?: number} & Partial<Claimed> & {
 					costs?: number[];
 					appends?: number[];
 					claims?: number[];
+					lateness?: {p50: number; p99: number};
 				};
 			if (message.t === 'claimed') {
 				claimed.push({user, at: message.at ?? Date.now(), paths: message.paths ?? []});
 				claimedTotal += message.paths?.length ?? 0;
+				if (user === 'labeler1') victimClaims++;
 				const share = claimedTotal / (scenario.items * needed);
-				if (scenario.kill && killedAt === undefined && share > 0.3 && user !== 'labeler1') {
-					labelers[0]?.child.kill('SIGKILL');
-					killedAt = Date.now();
+				// The victim must be mid-run: holding claims, with decisions made.
+				const due = share > 0.3 && victimClaims >= 2 && killedAt === undefined;
+				if (together && due && restarting === undefined && server) {
+					restarting = server.stop().then(async () => {
+						// Back once the victim was killed holding unsent decisions (or after 2 s).
+						await new Promise<void>((resolve) => {
+							startAgain = resolve;
+							if (victimUnsent >= unsentEnough) killVictim(victimUnsent);
+							setTimeout(resolve, 2000);
+						});
+						if (killedAt === undefined) killVictim();
+						await server.start();
+					});
+				} else if (!together && scenario.kill && due && user !== 'labeler1') {
+					killVictim();
 				}
 
-				if (scenario.restartDatabase && server && restarting === undefined && share > 0.5) {
+				if (
+					!together &&
+					scenario.restartDatabase &&
+					server &&
+					restarting === undefined &&
+					share > 0.5
+				) {
 					restarting = server.restart();
+				}
+			} else if (message.t === 'unsent' && user === 'labeler1' && together && restarting) {
+				// Offline: the victim's decisions wait in its journal. Kill it with some there.
+				victimUnsent = message.n ?? 0;
+				if (killedAt === undefined && victimUnsent >= unsentEnough && startAgain) {
+					killVictim(victimUnsent);
 				}
 			} else if (message.t === 'done') {
 				done.set(user, {
 					costs: message.costs ?? [],
 					appends: message.appends ?? [],
 					claims: message.claims ?? [],
+					lateness: message.lateness ?? {p50: Number.NaN, p99: Number.NaN},
 				});
 			}
 		});
@@ -149,7 +186,8 @@ export async function runTeamScenario(
 		await again.close();
 	}
 
-	const all = db === undefined ? await readAllJournals(dataset) : await readDatabase(db, dataset);
+	const fromDb = db === undefined ? undefined : await readDatabase(db, dataset);
+	const all = fromDb?.all ?? (await readAllJournals(dataset));
 	const paths = Array.from({length: scenario.items}, (_, index) => itemPath(index));
 	const count = countTeamRecords(all, paths, needed);
 	const result: TeamResult = {
@@ -159,6 +197,15 @@ export async function runTeamScenario(
 		costs: summarize([...done.values()].flatMap((each) => each.costs)),
 		appends: summarize([...done.values()].flatMap((each) => each.appends)),
 		claims: summarize([...done.values()].flatMap((each) => each.claims)),
+		sustained: sustainedRate(all),
+		lateness: {
+			p50: summarize([...done.values()].map((each) => each.lateness.p50)).p50,
+			p99: summarize([...done.values()].map((each) => each.lateness.p99)).p50,
+		},
+		...(fromDb === undefined
+			? {}
+			: {syncLags: summarize(fromDb.syncLags), refused: fromDb.refused}),
+		...(unsentAtKill === undefined ? {} : {unsentAtKill}),
 		...(killedAt === undefined ? {} : killedFigures(killedAt, claimed, all)),
 		...(resynced === undefined ? {} : {resynced}),
 	};

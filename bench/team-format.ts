@@ -29,6 +29,17 @@ export function formatTeamBench(results: readonly TeamResult[]): string {
 			`${formatMs(result.appends.p50)} / ${formatMs(result.appends.p99)} (target p99 ≤ 2 ms)`,
 		);
 		line(
+			'  event loop lateness, any work (median labeler)',
+			`${formatMs(result.lateness.p50)} / ${formatMs(result.lateness.p99)}`,
+		);
+		if (result.syncLags !== undefined) {
+			line(
+				'sync to the database (background), p50 / p99',
+				`${formatMs(result.syncLags.p50)} / ${formatMs(result.syncLags.p99)} from keypress to stored`,
+			);
+		}
+
+		line(
 			'  with waits for a claim when the batch ran dry',
 			`${formatMs(result.costs.p50)} / ${formatMs(result.costs.p99)}`,
 		);
@@ -40,6 +51,7 @@ export function formatTeamBench(results: readonly TeamResult[]): string {
 			'decisions per second, all labelers',
 			`${Math.round((count.decisions / result.wallMs) * 1000)} (${count.decisions} in ${formatMs(result.wallMs)}, idle tail of lease + 3 s included)`,
 		);
+		line('  first to last decision', `${Math.round(result.sustained)} per second`);
 		if (result.killedReturnMs !== undefined) {
 			line(
 				`killed labeler's ${result.killedHeld} claims back within`,
@@ -47,8 +59,16 @@ export function formatTeamBench(results: readonly TeamResult[]): string {
 			);
 		}
 
+		if (result.unsentAtKill !== undefined) {
+			line('its decisions only in its journal at the kill', String(result.unsentAtKill));
+		}
+
 		if (result.resynced !== undefined) {
 			line('its decisions sent when it reopened', String(result.resynced));
+		}
+
+		if (result.refused !== undefined) {
+			line('late votes refused (item decided by another)', String(result.refused));
 		}
 	}
 

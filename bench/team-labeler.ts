@@ -5,6 +5,8 @@ line each: every batch it claimed, then its figures. What a keypress waits for i
 append, plus the claim when the batch ran dry before the next one arrived (at these paces, far
 faster than a person, it sometimes does).
 */
+
+import {monitorEventLoopDelay} from 'node:perf_hooks';
 import process from 'node:process';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {DecideRecord} from '../source/core/journal-record.js';
@@ -58,6 +60,10 @@ const refill = (): Promise<number> => {
 	return pending;
 };
 
+// How late this process's event loop runs, whatever the cause (its own work, or waiting for a
+// CPU on a loaded machine): the floor under any keypress figure measured here.
+const loop = monitorEventLoopDelay({resolution: 1});
+loop.enable();
 let idleSince: number | undefined;
 for (;;) {
 	if (queue.length < refillBelow) {
@@ -99,10 +105,15 @@ for (;;) {
 	const appended = performance.now() - started;
 	appends.push(appended);
 	costs.push(waited + appended);
+	const status = ledger.status();
+	// Offline: the decisions waiting in the local journal (the bench kills a labeler holding some).
+	if (!status.online) say({t: 'unsent', n: status.pending});
 	if (options.paceMs > 0) {
 		await delay(options.paceMs);
 	}
 }
 
+loop.disable();
+const lateness = {p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6};
 await ledger.close();
-say({t: 'done', user: options.user, costs, appends, claims, status: ledger.status()});
+say({t: 'done', user: options.user, costs, appends, claims, lateness, status: ledger.status()});

@@ -168,7 +168,15 @@ export async function startLabelSession(
 	});
 
 	// The team's database going away, or coming back: labeling goes on either way.
+	let refusedSeen = 0;
 	const stopStatus = dataset.ledger.onStatus((status) => {
+		// A late decision on an image someone else took first: said once, the labeling goes on.
+		if ((status.refused ?? 0) > refusedSeen) {
+			refusedSeen = status.refused ?? 0;
+			controller?.say('error', escapeControl(status.refusedNote ?? 'a decision was not counted'));
+			return;
+		}
+
 		controller?.say(
 			status.online ? 'info' : 'error',
 			status.online

@@ -52,6 +52,13 @@ export type LedgerStatus = {
 	readonly pending: number;
 	/** Why it is offline, already worded for a person (never holds a password). */
 	readonly reason?: string;
+	/**
+	Decisions of this session the shared place refused, since the item was taken by someone else
+	first (sent late: offline past the lease, or left unsent by a killed session). They stay in the
+	local journal; the item counts the other person's decision. `refusedNote` says the latest.
+	*/
+	readonly refused?: number;
+	readonly refusedNote?: string;
 };
 
 export type Ledger = {

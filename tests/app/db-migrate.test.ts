@@ -28,7 +28,7 @@ test('imgsift db migrate creates the schema once, then has nothing to do', {
 	assert.equal(first.status, 0, first.stderr);
 	assert.match(
 		first.stdout,
-		new RegExp(`applied 1 \\(.+\\); the schema is at version ${latestVersion}`),
+		new RegExp(`applied 1 \\(.+\\), 2 \\(.+\\); the schema is at version ${latestVersion}`),
 	);
 	assert.ok(!`${first.stdout}${first.stderr}`.includes(server.password));
 	const client = new pg.Client({connectionString: url});
@@ -45,6 +45,7 @@ test('imgsift db migrate creates the schema once, then has nothing to do', {
 				'imgsift_marks',
 				'imgsift_migrations',
 				'imgsift_records',
+				'imgsift_refused',
 				'imgsift_seats',
 			],
 		);
@@ -54,7 +55,7 @@ test('imgsift db migrate creates the schema once, then has nothing to do', {
 
 	const again = await runCli(['db', 'migrate'], {env: {IMGSIFT_DATABASE_URL: url}});
 	assert.equal(again.status, 0, again.stderr);
-	assert.match(again.stdout, /already at version 1; nothing to do/);
+	assert.match(again.stdout, /already at version 2; nothing to do/);
 });
 
 test('a wrong password is a one-line error without the password', {

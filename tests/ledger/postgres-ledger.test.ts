@@ -92,7 +92,7 @@ if (typeof server === 'string') {
 			}),
 			(error: unknown) =>
 				isUserError(error) &&
-				/schema version 0, and this imgsift needs version 1\. Run: imgsift db migrate --db postgres:\/\/imgsift@/.test(
+				/schema version 0, and this imgsift needs version 2\. Run: imgsift db migrate --db postgres:\/\/imgsift@/.test(
 					error.message,
 				) &&
 				!error.message.includes(server.password),

@@ -1,3 +1,4 @@
+import {writeSync} from 'node:fs';
 import {mkdir, open, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -167,6 +168,8 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 	let pendingSyncError: UserError | undefined;
 	/** Every operation runs after the previous one settles, so records land in call order. */
 	let queue: Promise<unknown> = Promise.resolve();
+	/** The automatic fsync in flight, if any (never rejects). */
+	let background: Promise<void> = Promise.resolve();
 
 	const enqueue = <T>(operation: () => Promise<T>): Promise<T> => {
 		const result = queue.then(operation);
@@ -177,9 +180,7 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 	const throwPendingSyncError = (): void => {
 		const error = pendingSyncError;
 		pendingSyncError = undefined;
-		if (error !== undefined) {
-			throw error;
-		}
+		if (error !== undefined) throw error;
 	};
 
 	const syncNow = async (): Promise<void> => {
@@ -201,6 +202,12 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 		syncedBytes = Math.max(syncedBytes, target);
 	};
 
+	/** For `sync` and `close`: after the automatic fsync in flight, everything written so far. */
+	const syncAll = async (): Promise<void> => {
+		await background;
+		await syncNow();
+	};
+
 	const scheduleSync = (): void => {
 		if (timer !== undefined) {
 			return;
@@ -208,7 +215,8 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 
 		timer = setTimeout(() => {
 			timer = undefined;
-			enqueue(syncNow).catch((error: unknown) => {
+			// Beside the queue: no append waits for it (it covers what was written before it began).
+			background = syncNow().catch((error: unknown) => {
 				pendingSyncError = error instanceof UserError ? error : writeFailure(file, error);
 			});
 		}, syncDelayMs);
@@ -222,7 +230,8 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 			// A disk that fills mid-record writes part of it: the next write says why (ENOSPC).
 			let written = 0;
 			while (written < data.length) {
-				const {bytesWritten} = await handle.write(data, written, data.length - written);
+				// Synchronous (a page-cache write): no thread pool hop, no wait for a busy event loop.
+				const bytesWritten = writeSync(handle.fd, data, written, data.length - written);
 				if (bytesWritten === 0) {
 					throw new Error(`only ${written} of ${data.length} bytes were written`);
 				}
@@ -239,8 +248,7 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 		scheduleSync();
 	};
 
-	const closedError = (): Error =>
-		new Error(`the journal ${file} was already closed; open a new writer to append`);
+	const closedError = () => new Error(`the journal ${file} was already closed; open a new writer`);
 
 	return {
 		path: file,
@@ -271,7 +279,7 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 		},
 
 		sync() {
-			return closed ? Promise.reject(closedError()) : enqueue(syncNow);
+			return closed ? Promise.reject(closedError()) : enqueue(syncAll);
 		},
 
 		async close() {
@@ -283,7 +291,7 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 			clearTimeout(timer);
 			timer = undefined;
 			try {
-				await enqueue(syncNow);
+				await enqueue(syncAll);
 			} finally {
 				await handle.close();
 			}

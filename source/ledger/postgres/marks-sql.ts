@@ -6,6 +6,7 @@ batches, not more round trips.
 import type {ClientBase} from 'pg';
 import type {JournalRecord} from '../../core/journal-record.js';
 import type {Mark, MarkChange} from '../item-votes.js';
+import {type Refusal, screenBatch} from './refusals.js';
 
 /** One record on its way to the database, with the marks it changed locally. */
 export type Outgoing = {readonly record: JournalRecord; readonly changes: readonly MarkChange[]};
@@ -28,8 +29,14 @@ export async function storeBatch(
 	db: ClientBase,
 	datasetId: string,
 	user: string,
-	batch: readonly Outgoing[],
-): Promise<void> {
+	all: readonly Outgoing[],
+): Promise<readonly Refusal[]> {
+	// Votes whose item someone else took first are set aside, not stored (see refusals.ts).
+	const {fresh: batch, refused} = await screenBatch(db, datasetId, user, all);
+	if (batch.length === 0) {
+		return refused;
+	}
+
 	const inserted = await db.query<{seq: string}>(
 		`INSERT INTO imgsift_records (dataset_id, user_name, seq, record)
 		SELECT $1, $2, seq, record FROM unnest($3::bigint[], $4::jsonb[]) AS r(seq, record)
@@ -49,7 +56,7 @@ export async function storeBatch(
 		.map(({record}) => ('path' in record ? record.path : ''));
 	const paths = [...new Set([...marks.map((each) => each.path), ...broken])];
 	if (paths.length === 0) {
-		return;
+		return refused;
 	}
 
 	const ids = await db.query<{id: string; path: string}>(
@@ -90,6 +97,8 @@ export async function storeBatch(
 			broken.map((path) => idOf.get(path)),
 		]);
 	}
+
+	return refused;
 }
 
 /** Retracted votes: their marks go, and their seats are free again. */

@@ -53,6 +53,22 @@ CREATE TABLE imgsift_marks (
 	PRIMARY KEY (item_id, user_name)
 );`,
 	},
+	{
+		version: 2,
+		name: 'refused votes: decided locally after someone else took the item',
+		sql: `
+-- A vote that reached the database after the item's seat went to someone else: kept apart, not a
+-- decision, so the item stays decided once; its seq is known, so a resend is not refused again.
+CREATE TABLE imgsift_refused (
+	dataset_id bigint NOT NULL REFERENCES imgsift_datasets ON DELETE CASCADE,
+	user_name text NOT NULL,
+	seq bigint NOT NULL,
+	record jsonb NOT NULL,
+	reason text NOT NULL,
+	refused_at timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (dataset_id, user_name, seq)
+);`,
+	},
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

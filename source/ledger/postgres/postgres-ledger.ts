@@ -14,6 +14,7 @@ import type {Ledger, LedgerChange, LedgerOptions, LedgerStatus} from '../ledger.
 import {checkSchema, createPool, datasetRow, unreachable} from './connect.js';
 import {describeDatabaseError, parseDatabaseUrl} from './database-url.js';
 import {createOutbox, type Outgoing} from './outbox.js';
+import type {Refusal} from './refusals.js';
 import {type RemoteWatch, readWatermarks, watchRemote} from './remote-watch.js';
 import {claimSeats, listClaims, offerItems, releaseSeats, renewSeats} from './seats-sql.js';
 
@@ -37,7 +38,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	const writes = createPool(address);
 	let datasetId: string;
 	let seen: Map<string, number>;
-	let stored: number;
+	let stored: {seq: number; refused: Set<string>};
 	try {
 		await checkSchema(pool, address);
 		datasetId = await datasetRow(pool, address, options.key ?? dataset, mode);
@@ -52,24 +53,41 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	}
 
 	let status: Omit<LedgerStatus, 'pending'> = {online: true};
+	/** Items whose vote from this user the database refused: not this user's to claim again. */
+	const refusedPaths = stored.refused;
+	let refusedCount = 0;
+	let refusedNote: string | undefined;
 	const statusListeners = new Listeners<[LedgerStatus]>();
 	const describe = (error: unknown) =>
 		`the database at ${address.shown} is unreachable (${describeDatabaseError(error, address)}); decisions are kept in ${journal.file} and sent when it is back`;
 	const report = (next: Omit<LedgerStatus, 'pending'>): void => {
 		const changed = next.online !== status.online || next.reason !== status.reason;
+		// Back online: take back at once the held seats whose lease ran out meanwhile.
+		if (next.online && !status.online) setImmediate(renewNow);
 		status = next;
 		if (changed) {
 			statusListeners.emit(ledger.status());
 		}
 	};
 
-	const outbox = createOutbox({pool: writes, datasetId, user, report, describe});
+	const refused = (refusals: readonly Refusal[]): void => {
+		for (const {record} of refusals) {
+			if ('path' in record) refusedPaths.add(record.path);
+		}
+
+		refusedCount += refusals.length;
+		const last = refusals.at(-1);
+		refusedNote = `${refusals.length === 1 ? 'a decision was' : `${refusals.length} decisions were`} not counted: ${last?.reason ?? ''} (it waited in ${journal.file} to be sent; the other person's decision stands)`;
+		statusListeners.emit(ledger.status());
+	};
+
+	const outbox = createOutbox({pool: writes, datasetId, user, report, describe, refused});
 	// This user's own marks, to mirror each record into seats and marks as it is sent.
 	const votes = createItemVotes();
 	const unsent: Outgoing[] = [];
 	for (const record of journal.replay.records) {
 		const changes = votes.apply(user, record);
-		if (record.seq > stored) {
+		if (record.seq > stored.seq) {
 			unsent.push({record, changes});
 		}
 	}
@@ -87,9 +105,17 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 		}
 	};
 
-	const renew = setInterval(() => {
-		guard(() => renewSeats(writes, datasetId, user, leaseMs), undefined).catch(() => undefined);
-	}, leaseMs / 3);
+	/** Items this session claimed and has not decided or given back: the seats it renews. */
+	const held = new Set<string>();
+	function renewNow(): void {
+		if (closed) return;
+		const paths = [...held];
+		guard(() => renewSeats(writes, datasetId, user, leaseMs, paths), undefined).catch(
+			() => undefined,
+		);
+	}
+
+	const renew = setInterval(renewNow, leaseMs / 3);
 	renew.unref();
 	const watchers = new Listeners<[LedgerChange]>();
 	let remote: RemoteWatch | undefined;
@@ -110,6 +136,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 
 			await journal.append(record);
 			lastSeq = Math.max(lastSeq, record.seq);
+			if ('path' in record) held.delete(record.path);
 			// Sent in the background: a keypress never waits on the network. A kill -9 in the
 			// moment between leaves the record here, sent when this person starts again.
 			outbox.send([{record, changes: votes.apply(user, record)}]);
@@ -141,7 +168,13 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 
 			const claimed = await guard(() => claimSeats(pool, datasetId, user, count, leaseMs), []);
 			// Decided here but not stored yet (offline past the lease): its seat fills when it is.
-			return claimed.filter((path) => votes.markOf(path, user) === undefined);
+			// Decided here and refused: someone else's, so the seat goes back at once.
+			const back = claimed.filter((path) => refusedPaths.has(path));
+			if (back.length > 0)
+				await guard(() => releaseSeats(writes, datasetId, user, back), undefined);
+			const fresh = claimed.filter((path) => votes.markOf(path, user) === undefined);
+			for (const path of fresh) held.add(path);
+			return fresh;
 		},
 		async claims() {
 			try {
@@ -151,6 +184,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			}
 		},
 		async release(paths) {
+			for (const path of paths) held.delete(path);
 			if (paths.length > 0) {
 				await guard(() => releaseSeats(writes, datasetId, user, paths), undefined);
 			}
@@ -172,7 +206,11 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 			});
 			return remove;
 		},
-		status: () => ({...status, pending: outbox.pending}),
+		status: () => ({
+			...status,
+			pending: outbox.pending,
+			...(refusedNote === undefined ? {} : {refused: refusedCount, refusedNote}),
+		}),
 		onStatus: (listener) => statusListeners.add(listener),
 		async close() {
 			if (closed) {
@@ -199,16 +237,27 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	return ledger;
 }
 
+/** The newest of this user's records the database has (stored or refused), and what it refused. */
 async function lastStoredSeq(
 	pool: ReturnType<typeof createPool>,
 	datasetId: string,
 	user: string,
-): Promise<number> {
+): Promise<{seq: number; refused: Set<string>}> {
 	const result = await pool.query<{seq: string | null}>(
-		'SELECT max(seq) AS seq FROM imgsift_records WHERE dataset_id = $1 AND user_name = $2',
+		`SELECT greatest(
+			(SELECT max(seq) FROM imgsift_records WHERE dataset_id = $1 AND user_name = $2),
+			(SELECT max(seq) FROM imgsift_refused WHERE dataset_id = $1 AND user_name = $2)) AS seq`,
 		[datasetId, user],
 	);
-	return Number(result.rows[0]?.seq ?? 0);
+	const refused = await pool.query<{path: string}>(
+		`SELECT DISTINCT record->>'path' AS path FROM imgsift_refused
+		WHERE dataset_id = $1 AND user_name = $2 AND record->>'path' IS NOT NULL`,
+		[datasetId, user],
+	);
+	return {
+		seq: Number(result.rows[0]?.seq ?? 0),
+		refused: new Set(refused.rows.map((row) => row.path)),
+	};
 }
 
 async function readAllRecords(pool: ReturnType<typeof createPool>, datasetId: string) {

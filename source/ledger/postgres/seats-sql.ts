@@ -66,17 +66,25 @@ export async function claimSeats(
 	return result.rows.map((row) => row.path);
 }
 
-/** Renews this user's live seats (a lapsed one may be someone else's by now: left alone). */
+/**
+Renews the seats of `paths`, the items this session holds, even one whose lease ran out while the
+database was away, as long as it is still this user's: a seat someone else claimed meanwhile has
+their name. Seats left by an earlier session of this user (killed) are not renewed: they lapse.
+*/
 export async function renewSeats(
 	db: Queryable,
 	datasetId: string,
 	user: string,
 	leaseMs: number,
+	paths: readonly string[],
 ): Promise<void> {
+	if (paths.length === 0) return;
 	await db.query(
-		`UPDATE imgsift_seats SET expires_at = now() + $3 * interval '1 millisecond'
-		WHERE dataset_id = $1 AND user_name = $2 AND NOT voted AND expires_at >= now()`,
-		[datasetId, user, leaseMs],
+		`UPDATE imgsift_seats s SET expires_at = now() + $3 * interval '1 millisecond'
+		FROM imgsift_items i
+		WHERE s.item_id = i.id AND i.dataset_id = $1 AND i.path = ANY($4::text[])
+			AND s.user_name = $2 AND NOT s.voted`,
+		[datasetId, user, leaseMs, paths],
 	);
 }
 

@@ -121,3 +121,26 @@ test('sync and close flush everything; a closed writer refuses appends', async (
 	await writer.close();
 	await assert.rejects(writer.append(decideRecord(3)), /was already closed/);
 });
+
+test('an append never waits for the automatic fsync, nor for a turn of the event loop', async (t) => {
+	const dir = await makeTempDir(t);
+	t.mock.timers.enable({apis: ['setTimeout']});
+	const writer = await openJournalWriter(path.join(dir, 'ada.jsonl'));
+	t.after(() => writer.close());
+	await writer.append(decideRecord(1));
+	const first = writer.bytes;
+	// The automatic fsync starts now; its reply needs a turn of the event loop.
+	t.mock.timers.tick(1000);
+	let turned = false;
+	setImmediate(() => {
+		turned = true;
+	});
+	await writer.append(decideRecord(2));
+	assert.equal(turned, false, 'the append waited for a turn of the event loop');
+	assert.equal(writer.syncedBytes, 0, 'the append waited for the fsync');
+	assert.ok(writer.bytes > first);
+	assert.equal((await readJournalFile(writer.path)).records.length, 2);
+	// A later sync (as a flush does) still covers both.
+	await writer.sync();
+	assert.equal(writer.syncedBytes, writer.bytes);
+});
