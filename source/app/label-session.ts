@@ -205,9 +205,14 @@ export async function startLabelSession(
 			: linkTeam(dataset.ledger, store, (message) =>
 					controller?.say('error', escapeControl(message)),
 				);
-	const listing =
-		s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]}) ??
-		(options.manifest ? manifestItems(options.manifest, dir, onProblem) : undefined);
+	// A manifest lists the items instead of the walk or the S3 listing; its lines say which.
+	const listing = s3
+		? options.manifest
+			? s3.source.fromManifest(options.manifest, onProblem, {signal: scanAbort.signal})
+			: s3.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]})
+		: options.manifest
+			? manifestItems(options.manifest, dir, onProblem)
+			: undefined;
 	const scanning = (
 		contested
 			? feedItems(store, contested)
