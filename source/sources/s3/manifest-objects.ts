@@ -52,6 +52,8 @@ export type ManifestObjectsOptions = RetryOptions & {
 	/** Each object found, before its path is yielded (the source remembers it). */
 	readonly found: (object: ListedObject) => void;
 	readonly onProblem: (where: string, reason: string) => void;
+	/** Items already committed (moved away): their keys are gone on purpose, not a problem. */
+	readonly moved?: (itemPath: string) => boolean;
 };
 
 async function describeAll(
@@ -70,6 +72,11 @@ async function describeAll(
 				// A missing or forbidden object is one line's problem; anything else stops the scan.
 				if (!(error instanceof S3RequestError) || error.failure.kind !== 'unreadable') {
 					throw error;
+				}
+
+				const gone = error.failure.status === 404;
+				if (gone && options.moved?.(key.slice(options.location.prefix.length))) {
+					continue;
 				}
 
 				options.onProblem(`s3://${options.location.bucket}/${key}`, error.message);

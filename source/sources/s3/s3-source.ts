@@ -46,7 +46,7 @@ export type S3Source = {
 	fromManifest(
 		manifest: string,
 		onProblem: (where: string, reason: string) => void,
-		options?: RetryOptions,
+		options?: RetryOptions & {readonly moved?: (itemPath: string) => boolean},
 	): AsyncGenerator<string[]>;
 	/** The view copy of a listed item (throws UnreadableObjectError or OfflineError). */
 	load(itemPath: string): Promise<CachedView>;

@@ -23,6 +23,7 @@ test('an s3:// input manifest gives its objects in line order, with what a listi
 		{'source-ref': '/local/file.jpg'},
 		{'source-ref': `s3://${bucket}/${keys[0]}`},
 		{'source-ref': `s3://${bucket}/${keys[3]}`},
+		{'source-ref': `s3://${bucket}/day/moved-away.jpg`},
 	];
 	await writeFile(manifest, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
 	const found: ListedObject[] = [];
@@ -33,6 +34,8 @@ test('an s3:// input manifest gives its objects in line order, with what a listi
 		location: {bucket, prefix: 'day/'},
 		found: (object) => found.push(object),
 		onProblem: (where, reason) => problems.push(`${where}: ${reason}`),
+		// Committed earlier: its key is gone on purpose, and no problem is told.
+		moved: (itemPath) => itemPath === 'moved-away.jpg',
 		policy: {attempts: 1, baseMs: 1, maxMs: 1},
 	})) {
 		paths.push(...batch);
