@@ -2,7 +2,7 @@
 Export and import at scale: a dataset of N decided items (100,000 by default), exported to each
 line format, then each export imported into a fresh copy of the files. Every run is its own
 process, so the peak RSS printed is that run's. Goal: >= 50k items/s, peak RSS <= 200 MB.
-Run alone: node dist/bench/formats-bench.js [N]
+Run alone: node build/bench/formats-bench.js [N]
 */
 import {spawn} from 'node:child_process';
 import {mkdir, mkdtemp, open, rm, writeFile} from 'node:fs/promises';
@@ -118,7 +118,8 @@ const figureOf = (format: string, operation: 'export' | 'import', run: ChildRun)
 	peakRssBytes: run.peakRssBytes,
 });
 
-export const lineFormats = ['csv', 'jsonl', 'gt', 'prodigy', 'labelstudio'] as const;
+/** hf is a folder (metadata.jsonl beside links to the images), read line by line like the others. */
+export const lineFormats = ['csv', 'jsonl', 'gt', 'prodigy', 'hf', 'labelstudio'] as const;
 
 export async function runFormatsBench(count = 100_000, formats: readonly string[] = lineFormats) {
 	const root = await mkdtemp(path.join(os.tmpdir(), 'imgsift-formats-bench-'));
@@ -127,6 +128,11 @@ export async function runFormatsBench(count = 100_000, formats: readonly string[
 		const labeled = path.join(root, 'labeled');
 		await writeProject(labeled);
 		await writeJournal(labeled, count);
+		if (formats.includes('hf')) {
+			// hf links each image into its folder: the labeled dataset needs its files.
+			await makeFiles(labeled, count);
+		}
+
 		// One set of files for every import: each starts from no project and no journal.
 		const fresh = path.join(root, 'fresh');
 		await makeFiles(fresh, count);

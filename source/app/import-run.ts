@@ -107,7 +107,8 @@ export async function runImportRequest(request: ImportRequest): Promise<ImportRe
 	const saved = await loadProject(dir);
 	const ignore = [labelsDir(dir), ...(saved ? [resolveOut(dir, saved)] : [])];
 	const rows = readRows(request, problems, passedOver);
-	const {words, ...matching} = await matchRows(dir, ignore, rows);
+	// `words` is let go once applied: at 100k items, 12 MB that closing the dataset does not need.
+	let {words, ...matching} = await matchRows(dir, ignore, rows);
 	// Prediction labels count too: they are classes the model knows, to label with later.
 	const labels = new Set<string>();
 	for (const {human, prediction} of words.values()) {
@@ -148,6 +149,7 @@ export async function runImportRequest(request: ImportRequest): Promise<ImportRe
 		const predicted = [...words].flatMap(([itemPath, word]) =>
 			word.prediction ? [{path: itemPath, ...word.prediction}] : [],
 		);
+		words = new Map();
 		if (predicted.length > 0) {
 			predictionsFile = await writeImportedPredictions(dir, predicted);
 			predictions = predicted.length;

@@ -1,5 +1,6 @@
 import type {AdjudicationItem} from '../core/agreement/adjudication-queue.js';
 import type {AutoAcceptOptions} from '../core/auto-accept.js';
+import {getEntry} from '../core/persistent-map.js';
 import {decidedPerClass, progressOf} from '../core/session-state.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {chooseRenderer, createRenderer} from '../render/choose.js';
@@ -206,9 +207,17 @@ export async function startLabelSession(
 			: linkTeam(dataset.ledger, store, (message) =>
 					controller?.say('error', escapeControl(message)),
 				);
-	const listing =
-		s3?.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]}) ??
-		(options.manifest ? manifestItems(options.manifest, dir, onProblem) : undefined);
+	// A manifest lists the items instead of the walk or the S3 listing; its lines say which.
+	const listing = s3
+		? options.manifest
+			? s3.source.fromManifest(options.manifest, onProblem, {
+					signal: scanAbort.signal,
+					moved: (itemPath) => getEntry(store.getState().moved, itemPath) !== undefined,
+				})
+			: s3.source.list({signal: scanAbort.signal, ignore: [s3.outPrefix]})
+		: options.manifest
+			? manifestItems(options.manifest, dir, onProblem)
+			: undefined;
 	const scanning = (
 		contested
 			? feedItems(store, contested)

@@ -105,11 +105,19 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 		ctimeMs: [] as Array<number | null>,
 		ino: [] as Array<number | null>,
 	};
+	// Decisions made together share a time string (an import's all do): code it once per run.
+	let lastTime: string | undefined;
+	let lastCode: number | string = 0;
 	for (const [path, decision] of entries(map)) {
 		columns.paths.push(path);
 		columns.labels.push(decision.label);
 		columns.seq.push(decision.seq);
-		columns.time.push(timeCode(decision.time));
+		if (decision.time !== lastTime) {
+			lastTime = decision.time;
+			lastCode = timeCode(decision.time);
+		}
+
+		columns.time.push(lastCode);
 		columns.size.push(decision.size);
 		columns.mtimeMs.push(decision.mtimeMs);
 		columns.ms.push(decision.ms);

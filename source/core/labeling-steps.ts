@@ -50,16 +50,43 @@ function creditCurrentSession(
 	return credited;
 }
 
+export type DecideAction = Sequenced & {
+	item: ItemStat;
+	label: string;
+	ms: number;
+	guess?: Guess | undefined;
+	imported?: ImportNote | undefined;
+	origin?: DecisionOrigin | undefined;
+};
+
+/**
+The record a decide writes, given its sequence number. An import builds its records with it
+directly: it appends them and exits, so folding each into a state of its own would be wasted.
+*/
+export function decideRecord(
+	seq: number,
+	action: DecideAction,
+	via: DecideRecord['via'],
+): DecideRecord {
+	return {
+		v: 1,
+		seq,
+		time: action.time,
+		op: 'decide',
+		path: action.item.path,
+		...fileIdentity(action.item),
+		label: action.label,
+		ms: action.ms,
+		via,
+		...(action.guess ? {guess: action.guess} : {}),
+		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
+		...(action.origin ? {origin: action.origin} : {}),
+	};
+}
+
 export function decide(
 	state: SessionState,
-	action: Sequenced & {
-		item: ItemStat;
-		label: string;
-		ms: number;
-		guess?: Guess | undefined;
-		imported?: ImportNote | undefined;
-		origin?: DecisionOrigin | undefined;
-	},
+	action: DecideAction,
 	via: DecideRecord['via'],
 	edit: Edit | undefined,
 ): Transition | undefined {
@@ -72,20 +99,7 @@ export function decide(
 	const identity = fileIdentity(action.item);
 	const previousDecision = getEntry(state.decisions, path);
 	const previousSkip = getEntry(state.skipped, path);
-	const record: DecideRecord = {
-		v: 1,
-		seq,
-		time: action.time,
-		op: 'decide',
-		path,
-		...identity,
-		label: action.label,
-		ms: action.ms,
-		via,
-		...(action.guess ? {guess: action.guess} : {}),
-		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
-		...(action.origin ? {origin: action.origin} : {}),
-	};
+	const record = decideRecord(seq, action, via);
 	const decision: Decision = {
 		label: action.label,
 		seq,

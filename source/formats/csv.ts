@@ -1,7 +1,9 @@
 /**
 CSV: `path,label,annotator,confidence,decided_at`, one decided item per record, RFC 4180 quoting
-(a field with a comma, quote, CR or LF is quoted; quotes doubled), CRLF-free LF lines.
+(a field with a comma, quote, CR or LF is quoted; quotes doubled), LF lines. Reading splits with
+csv-split.ts: CRLF files, and quoted fields holding commas, quotes and line breaks.
 */
+import {createCsvSplitter, isCsvProblem} from './csv-split.js';
 import type {FileWriter, FormatReader} from './format-types.js';
 import {confidenceOf, refOf, textOf} from './format-types.js';
 import {readLines} from './line-input.js';
@@ -14,45 +16,6 @@ export function csvField(value: string): string {
 
 export const csvRecord = (fields: readonly string[]): string =>
 	`${fields.map(csvField).join(',')}\n`;
-
-/** Fields of one record, or `open` when a quoted field runs on past the end of `text`. */
-export function splitCsvRecord(text: string): string[] | 'open' | {column: number} {
-	const fields: string[] = [];
-	let field = '';
-	let quoted = false;
-	let wasQuoted = false;
-	for (let index = 0; index < text.length; index++) {
-		const character = text[index];
-		if (quoted) {
-			if (character === '"' && text[index + 1] === '"') {
-				field += '"';
-				index++;
-			} else if (character === '"') {
-				quoted = false;
-			} else {
-				field += character;
-			}
-		} else if (character === '"' && field === '' && !wasQuoted) {
-			quoted = true;
-			wasQuoted = true;
-		} else if (character === ',') {
-			fields.push(field);
-			field = '';
-			wasQuoted = false;
-		} else if (wasQuoted) {
-			return {column: index + 1}; // Text after a closing quote: not RFC 4180.
-		} else {
-			field += character;
-		}
-	}
-
-	if (quoted) {
-		return 'open';
-	}
-
-	fields.push(field);
-	return fields;
-}
 
 export const csvWriter: FileWriter = {
 	kind: 'file',
@@ -73,30 +36,19 @@ export const csvWriter: FileWriter = {
 
 /** Records of a CSV file with their first line; a quoted field may span lines. */
 async function* csvRecords(file: string, report: Parameters<FormatReader>[1]) {
-	let pending: {line: number; text: string} | undefined;
-	for await (const {line, text} of readLines(file, report)) {
-		const joined = pending ? {line: pending.line, text: `${pending.text}\n${text}`} : {line, text};
-		const fields = splitCsvRecord(joined.text);
-		if (fields === 'open') {
-			pending = joined;
-			continue;
-		}
-
-		pending = undefined;
-		if (Array.isArray(fields)) {
-			yield {line: joined.line, fields};
-		} else {
-			report({
-				file,
-				line: joined.line,
-				column: fields.column,
-				reason: 'has text after a closing quote',
-			});
+	const splitter = createCsvSplitter();
+	for await (const {line, text} of readLines(file, report, {raw: true})) {
+		const result = splitter.push(line, text);
+		if (result && isCsvProblem(result)) {
+			report({file, ...result});
+		} else if (result) {
+			yield result;
 		}
 	}
 
-	if (pending) {
-		report({file, line: pending.line, reason: 'has a quote that is never closed'});
+	const unclosed = splitter.end();
+	if (unclosed) {
+		report({file, ...unclosed});
 	}
 }
 

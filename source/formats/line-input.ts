@@ -86,7 +86,7 @@ export function firstBadByte(bytes: Uint8Array): number {
 
 function decodeLine(bytes: Buffer, file: string, line: number, report: ProblemSink) {
 	try {
-		return strictUtf8.decode(bytes).replace(/\r$/, '');
+		return strictUtf8.decode(bytes);
 	} catch {
 		const column = firstBadByte(bytes);
 		report({file, line, column, reason: 'is not UTF-8 text; save the file as UTF-8'});
@@ -94,8 +94,21 @@ function decodeLine(bytes: Buffer, file: string, line: number, report: ProblemSi
 	}
 }
 
-/** Non-blank lines of `file`, numbered from 1; a leading UTF-8 BOM is dropped. */
-export async function* readLines(file: string, report: ProblemSink): AsyncGenerator<InputLine> {
+export type ReadLinesOptions = {
+	/**
+	Every line, blank ones too, with the CR of a CRLF kept: for CSV, whose quoted fields may hold
+	line breaks that must come back as written.
+	*/
+	readonly raw?: boolean;
+};
+
+/** Non-blank lines of `file` without their CR, numbered from 1; a leading UTF-8 BOM is dropped. */
+export async function* readLines(
+	file: string,
+	report: ProblemSink,
+	options: ReadLinesOptions = {},
+): AsyncGenerator<InputLine> {
+	const raw = options.raw === true;
 	await checkEncoding(file);
 	let pending: Buffer[] = [];
 	let pendingBytes = 0;
@@ -113,9 +126,14 @@ export async function* readLines(file: string, report: ProblemSink): AsyncGenera
 			return undefined;
 		}
 
-		const text = decodeLine(bytes, file, line, report);
+		const decoded = decodeLine(bytes, file, line, report);
+		const text = raw ? decoded : decoded?.replace(/\r$/, '');
 		const clean = line === 1 ? text?.replace(/^\uFEFF/, '') : text;
-		return clean === undefined || clean.trim() === '' ? undefined : {line, text: clean};
+		if (clean === undefined || (!raw && clean.trim() === '')) {
+			return undefined;
+		}
+
+		return {line, text: clean};
 	};
 
 	for await (const chunk of createReadStream(file, {highWaterMark: 1024 * 1024})) {

@@ -61,7 +61,8 @@ export function createPathIndex(dir: string): PathIndex {
 	return {
 		add(itemPath) {
 			byPath.add(itemPath);
-			const base = path.posix.basename(itemPath);
+			// A walked path is clean POSIX: its name is what follows the last slash.
+			const base = itemPath.slice(itemPath.lastIndexOf('/') + 1);
 			byBase.set(base, byBase.has(base) ? null : itemPath);
 		},
 		has: (itemPath) => byPath.has(itemPath),

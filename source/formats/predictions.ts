@@ -1,4 +1,5 @@
 /** Readers for the user's own predictions: CSV, JSON lines, SageMaker Ground Truth manifests. */
+import {isCsvProblem, splitCsvText} from './csv-split.js';
 export type PredictionRow = {
 	/** As written in the file: relative, absolute, or an s3:// URI. */
 	readonly path: string;
@@ -14,36 +15,6 @@ export type ParsedPredictions = {
 	readonly problems: readonly PredictionProblem[];
 	readonly format: 'csv' | 'jsonl' | 'sagemaker';
 };
-
-/** Splits one CSV line (RFC 4180 quotes; no newlines inside fields). */
-export function splitCsvLine(line: string): string[] {
-	const fields: string[] = [];
-	let field = '';
-	let quoted = false;
-	for (let index = 0; index < line.length; index++) {
-		const character = line[index];
-		if (quoted) {
-			if (character === '"' && line[index + 1] === '"') {
-				field += '"';
-				index++;
-			} else if (character === '"') {
-				quoted = false;
-			} else {
-				field += character;
-			}
-		} else if (character === '"') {
-			quoted = true;
-		} else if (character === ',') {
-			fields.push(field);
-			field = '';
-		} else {
-			field += character;
-		}
-	}
-
-	fields.push(field);
-	return fields.map((value) => value.trim());
-}
 
 /** A confidence given as 0..1, or as a percentage (0..100); undefined when absent or not a number. */
 function confidenceOf(value: unknown): number | undefined | 'invalid' {
@@ -74,8 +45,14 @@ function* filledLines(text: string): Generator<{line: number; raw: string}> {
 export function parseCsvPredictions(text: string): ParsedPredictions {
 	const rows: PredictionRow[] = [];
 	const problems: PredictionProblem[] = [];
-	for (const {line, raw} of filledLines(text)) {
-		const [path = '', label = '', confidence] = splitCsvLine(raw);
+	for (const record of splitCsvText(text)) {
+		if (isCsvProblem(record)) {
+			problems.push({line: record.line, reason: record.reason});
+			continue;
+		}
+
+		const {line} = record;
+		const [path = '', label = '', confidence] = record.fields.map((field) => field.trim());
 		const isHeader =
 			rows.length === 0 && problems.length === 0 && /^(path|file|image|filename)$/i.test(path);
 		if (isHeader) {

@@ -1,8 +1,8 @@
 /**
 Images listed by a SageMaker Ground Truth input manifest (`source-ref` per line) instead of a folder
 walk, in line order. Local paths (relative to the manifest's folder, absolute, or `file://`) must
-lie inside the dataset folder; `s3://` waits for the S3 source. The manifest is remembered, so a
-`gt` export keeps every key of its lines (chaining).
+lie inside the dataset folder; `s3://` lines are for an S3 prefix (sources/s3/manifest-objects.ts).
+The manifest is remembered, so a `gt` export keeps every key of its lines (chaining).
 */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -35,7 +35,12 @@ export async function* manifestItems(
 
 		const ref = refOf(source);
 		if (ref.kind === 'url') {
-			onProblem(source, 'is not a local file; s3:// manifests need the S3 source (#13)');
+			onProblem(
+				source,
+				/^s3:\/\//i.test(source)
+					? `is an S3 object; label its prefix to use it: imgsift label s3://bucket/prefix/ --manifest ${manifest}`
+					: 'is not a local file or an s3:// object',
+			);
 			continue;
 		}
 

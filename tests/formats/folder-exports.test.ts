@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import {copyFile, lstat, mkdir, readFile, readlink, stat} from 'node:fs/promises';
+import {copyFile, lstat, mkdir, readFile, readlink, stat, symlink} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {openDataset} from '../../source/app/dataset.js';
 import {runExportRequest} from '../../source/app/export-run.js';
+import {runImportRequest} from '../../source/app/import-run.js';
 import {sha1Of} from '../../source/scan/content-hash.js';
 import {
 	decidedList,
@@ -69,4 +70,38 @@ test('two images with one name in one class: the second gets the hash suffix com
 		await readFile(path.join(target, 'photo', 'same.jpg')),
 		await readFile(path.join(dir, 'a', 'same.jpg')),
 	);
+});
+
+test('an imagefolder export made with --symlink imports back: labels by the links, content through them', async (t) => {
+	const {dir} = await labeledSamples(t);
+	const original = await decidedList(dir, labeledClasses);
+	const tree = path.join(await makeTempDir(t), 'links');
+	await runExportRequest({dir, format: 'imagefolder', to: tree, link: 'symlink'});
+	const fresh = await freshSamples(t);
+	const report = await runImportRequest({file: tree, format: 'imagefolder', dir: fresh});
+	assert.equal(report.skippedLines, 0, report.problems.join('\n'));
+	assert.deepEqual(report.matching.unmatched, []);
+	assert.equal(report.decided, original.items.length);
+	const back = new Map(
+		(await decidedList(fresh, labeledClasses)).items.map((item) => [item.path, item]),
+	);
+	for (const item of original.items) {
+		assert.equal(back.get(item.path)?.label, item.label, item.path);
+	}
+});
+
+test('a symlink in an imagefolder tree that leads to no file is reported, not followed', async (t) => {
+	const fresh = await freshSamples(t);
+	const tree = path.join(await makeTempDir(t), 'links');
+	await mkdir(path.join(tree, 'photo'), {recursive: true});
+	await mkdir(path.join(tree, 'screenshot'), {recursive: true});
+	await symlink(path.join(fresh, 'img_0001.jpg'), path.join(tree, 'photo', 'img_0001.jpg'));
+	await symlink(path.join(fresh, 'gone.jpg'), path.join(tree, 'photo', 'gone.jpg'));
+	await symlink(path.join(fresh, 'img_0002.jpg'), path.join(tree, 'screenshot', 'img_0002.jpg'));
+	await symlink(tree, path.join(tree, 'screenshot', 'loop.jpg'));
+	const report = await runImportRequest({file: tree, format: 'imagefolder', dir: fresh});
+	assert.equal(report.decided, 2);
+	assert.equal(report.skippedLines, 2, report.problems.join('\n'));
+	assert.match(report.problems.join('\n'), /gone\.jpg.*leads to no file/);
+	assert.match(report.problems.join('\n'), /loop\.jpg.*not a regular file/);
 });

@@ -4,7 +4,6 @@ import {
 	parseCsvPredictions,
 	parseJsonLinesPredictions,
 	parsePredictions,
-	splitCsvLine,
 } from '../../source/formats/predictions.js';
 import {normalizePredictionPath, PredictionIndex} from '../../source/model/prediction-index.js';
 
@@ -23,7 +22,19 @@ test('CSV: header optional, confidence optional, quotes and percentages understo
 		],
 	);
 	assert.deepEqual(parsed.problems, []);
-	assert.deepEqual(splitCsvLine('"say ""hi""",x'), ['say "hi"', 'x']);
+});
+
+test('CSV predictions split as the csv import does: a quoted path may hold a line break, CRLF ends', () => {
+	const parsed = parseCsvPredictions(
+		'path,label\r\n"two\r\nlines.jpg",photo\r\n"say ""hi"".jpg",x\r\n',
+	);
+	assert.deepEqual(
+		parsed.rows.map((row) => [row.path, row.label, row.line]),
+		[
+			['two\r\nlines.jpg', 'photo', 2],
+			['say "hi".jpg', 'x', 4],
+		],
+	);
 });
 
 test('CSV: malformed lines are reported with their line numbers, the rest is kept', () => {

@@ -30,7 +30,7 @@ test('a manifest lists items in its order; remote, outside and broken lines are 
 
 	assert.deepEqual(items, ['b/two.jpg', 'a/one.png', 'zero.jpg']);
 	assert.equal(problems.length, 4);
-	assert.match(problems[0] ?? '', /s3:\/\/bucket\/x\.jpg: is not a local file/);
+	assert.match(problems[0] ?? '', /s3:\/\/bucket\/x\.jpg: is an S3 object; label its prefix/);
 	assert.match(problems[1] ?? '', /elsewhere\.jpg: is outside/);
 	assert.match(problems[2] ?? '', /input\.manifest:5: has no "source-ref"/);
 	assert.match(problems[3] ?? '', /input\.manifest:6:\d+: is not valid JSON/);

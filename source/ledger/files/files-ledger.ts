@@ -195,12 +195,13 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 		},
 		async appendMany(records) {
 			const fresh = records.filter((record) => record.seq > lastSeq);
-			await journal.writer.appendMany(fresh);
+			const bytes = await journal.writer.appendMany(fresh);
 			for (const record of fresh) {
 				lastSeq = Math.max(lastSeq, record.seq);
 				votes.apply(user, record);
-				snapshots?.recorded(record);
 			}
+
+			snapshots?.recordedMany(fresh, bytes);
 		},
 		flush: () => journal.writer.sync(),
 		readAll: () => readAllJournals(dataset),

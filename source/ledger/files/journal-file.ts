@@ -92,8 +92,8 @@ export type JournalWriter = {
 	readonly tornTail: TornTail | undefined;
 	/** Appends one record with one write call. Records land in call order. */
 	append(record: JournalRecord): Promise<void>;
-	/** Appends records with one write call (an import's batch): all land, or none. */
-	appendMany(records: readonly JournalRecord[]): Promise<void>;
+	/** Appends records with one write call (an import's batch): all land, or none. Gives the bytes. */
+	appendMany(records: readonly JournalRecord[]): Promise<number>;
 	/** Fsyncs everything appended so far. */
 	sync(): Promise<void>;
 	/** Waits for pending appends, fsyncs, and closes the file. Safe to call twice. */
@@ -275,7 +275,7 @@ export async function openJournalWriter(file: string): Promise<JournalWriter> {
 			}
 
 			const data = Buffer.from(records.map(serializeRecord).join(''), 'utf8');
-			return enqueue(() => writeRecord(data));
+			return enqueue(() => writeRecord(data)).then(() => data.length);
 		},
 
 		sync() {

@@ -3,6 +3,7 @@ import {connectS3, type S3Connection, type S3ConnectOptions} from './connect.js'
 import {createObjectFetcher, type ObjectFetcher} from './fetch-object.js';
 import {type ListedObject, type ListOptions, type ListSummary, listObjects} from './list.js';
 import type {S3Location} from './location.js';
+import {manifestObjects} from './manifest-objects.js';
 import {createNetworkMonitor, type NetworkMonitor} from './network-state.js';
 import {
 	type CachedView,
@@ -11,7 +12,7 @@ import {
 	openObjectCache,
 } from './object-cache.js';
 import {createPrefetcher, type Prefetcher} from './prefetcher.js';
-import type {RetryPolicy} from './retry.js';
+import type {RetryOptions, RetryPolicy} from './retry.js';
 
 export type S3SourceOptions = {
 	readonly location: S3Location;
@@ -38,6 +39,15 @@ export type S3Source = {
 	readonly objects: ReadonlyMap<string, ListedObject>;
 	/** Lists the prefix; each batch of item paths is also remembered in `objects`. */
 	list(options?: ListOptions): AsyncGenerator<string[], ListSummary, undefined>;
+	/**
+	The objects a Ground Truth input manifest lists under the prefix, in its order, instead of a
+	listing; each is remembered in `objects`, and lines that name none are told to `onProblem`.
+	*/
+	fromManifest(
+		manifest: string,
+		onProblem: (where: string, reason: string) => void,
+		options?: RetryOptions & {readonly moved?: (itemPath: string) => boolean},
+	): AsyncGenerator<string[]>;
 	/** The view copy of a listed item (throws UnreadableObjectError or OfflineError). */
 	load(itemPath: string): Promise<CachedView>;
 	/** The item paths after the cursor, nearest first. */
@@ -114,6 +124,15 @@ export async function openS3Source(options: S3SourceOptions): Promise<S3Source> 
 				yield next.value.map((object) => object.path);
 			}
 		},
+		fromManifest: (manifest, onProblem, retry = {}) =>
+			manifestObjects(manifest, {
+				...(options.retry ? {policy: options.retry} : {}),
+				...retry,
+				client: connection.client,
+				location,
+				onProblem,
+				found: (object) => objects.set(object.path, object),
+			}),
 		load: (itemPath) => prefetcher.load(objectOf(itemPath)),
 		ahead(itemPaths) {
 			const known = itemPaths.flatMap((itemPath) => objects.get(itemPath) ?? []);

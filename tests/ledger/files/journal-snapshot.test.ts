@@ -7,7 +7,8 @@ import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {foldRecords} from '../../../source/core/fold.js';
 import {serializeRecord} from '../../../source/core/journal-parse.js';
-import {initialState} from '../../../source/core/session-state.js';
+import {initialState, type SessionState} from '../../../source/core/session-state.js';
+import {encodeState} from '../../../source/core/state-codec.js';
 import {
 	replayJournal,
 	snapshotPathOf,
@@ -185,4 +186,43 @@ test('automatic snapshots keep their spacing: a burst of records (a commit) writ
 	const replayed = await replayJournal(file, randomClasses);
 	assert.equal(replayed.fromSnapshot, true);
 	assert.equal(replayed.replayedRecords, 0);
+});
+
+test('batches past 20,000 pending records are folded early; the exit snapshot is still the whole fold', async (t) => {
+	const dir = await makeTempDir(t);
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	await mkdir(path.dirname(file), {recursive: true});
+	const keeper = keepSnapshots({
+		journalFile: file,
+		state: initialState(randomClasses),
+		cover: {bytes: 0, lines: 0},
+		problems: [],
+		current: true,
+		sync: async () => undefined,
+		spacingMs: Number.POSITIVE_INFINITY,
+	});
+	// A stale record past the early fold: it is rejected, and named by its line in the journal.
+	const fresh = randomJournal(19, 26_000);
+	const records = [...fresh.slice(0, 23_000), ...fresh.slice(10, 11), ...fresh.slice(23_000)];
+	for (let start = 0; start < records.length; start += 5000) {
+		const batch = records.slice(start, start + 5000);
+		const text = batch.map(serializeRecord).join('');
+		await writeFile(file, text, {flag: 'a'});
+		keeper.recordedMany(batch, Buffer.byteLength(text));
+	}
+
+	await assert.rejects(readFile(snapshotPathOf(file)), {code: 'ENOENT'}, 'folded, not written');
+	await keeper.flush();
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, 0);
+	const whole = foldRecords(initialState(randomClasses), records);
+	// As JSON: deepStrictEqual recurses down the 26,000-step undo list and runs out of stack.
+	const encoded = (state: SessionState) => JSON.stringify(encodeState(state));
+	assert.equal(encoded(replayed.state), encoded(whole.state));
+	assert.deepStrictEqual(replayed.problems, whole.rejected);
+	assert.deepStrictEqual(
+		whole.rejected.map((problem) => problem.line),
+		[23_001],
+	);
 });
