@@ -2,8 +2,7 @@ import {groupSource} from '../core/hygiene-steps.js';
 import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
 import type {NearJudge} from '../scan/groups.js';
-import {parseHash64} from '../scan/hamming-index.js';
-import {NearHashSet} from '../scan/near-hash-set.js';
+import {NearCandidateSet, nearHashesOf} from '../scan/near-candidates.js';
 import {Listeners} from '../shared/listeners.js';
 import {copyConflict} from './copy-conflict.js';
 import type {HygieneFacts} from './hygiene-feed.js';
@@ -44,8 +43,8 @@ export class HygieneLink {
 	readonly #listeners = new Listeners();
 	readonly #facts = new Map<string, HygieneFacts>();
 	readonly #groups = new Map<string, string[]>();
-	/** Each checked item's pHash as two 32-bit halves, for the near-copy search. */
-	readonly #phashes = new NearHashSet<string>();
+	/** Each checked item's pHash and centre hash, for the near-copy search (check's rule). */
+	readonly #phashes = new NearCandidateSet<string>();
 	readonly #verdicts: NearVerdicts;
 	readonly #journaling = new Set<Promise<void>>();
 	#feed: FactsFeed | undefined;
@@ -114,8 +113,9 @@ export class HygieneLink {
 	accept(facts: HygieneFacts): void {
 		const state = this.#options.store.getState();
 		this.#facts.set(facts.path, facts);
-		if (facts.phash !== undefined) {
-			this.#phashes.set(facts.path, parseHash64(facts.phash));
+		const hashes = nearHashesOf(facts);
+		if (hashes !== undefined) {
+			this.#phashes.set(facts.path, hashes);
 		}
 
 		let visible = facts.path === state.cursor || hasEntry(state.decisions, facts.path);
