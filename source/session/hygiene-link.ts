@@ -90,6 +90,9 @@ export class HygieneLink {
 		const walked = state.scanDone || this.#walkEnded;
 		const sweep = walked ? state.catalog : {paths: state.catalog.paths, length: 0};
 		this.#feed?.follow(priority, sweep);
+		// The next image's near search now, after the frame, so its key does not wait for it.
+		const next = priority[1];
+		if (next !== undefined) this.#phashes.nearOfKey(next, this.#nearLimit());
 	}
 
 	/** Stops the feed and waits for the records it started, so a commit after it sees them all. */
@@ -183,25 +186,24 @@ export class HygieneLink {
 		return this.#status.value;
 	}
 
+	#nearLimit(): number {
+		return this.#options.nearDistance ?? defaultLoopNearDistance;
+	}
+
 	/** The closest decided near copy of `path` (not an exact one) whose thumbnail test passed. */
 	nearOf(state: SessionState, path: string): NearCopy | undefined {
-		const hash = this.#phashes.get(path);
 		const sha1 = this.#facts.get(path)?.sha1;
-		if (hash === undefined) {
-			return undefined;
-		}
-
 		// Candidates come from the index, so the cost does not grow with the decisions made.
-		const limit = this.#options.nearDistance ?? defaultLoopNearDistance;
+		const limit = this.#nearLimit();
 		let best: NearCopy | undefined;
-		this.#phashes.near(hash, limit, (other, distance) => {
+		for (const [other, distance] of this.#phashes.nearOfKey(path, limit)) {
 			const decision = getEntry(state.decisions, other);
 			if (other === path || decision === undefined || this.#facts.get(other)?.sha1 === sha1) {
-				return;
+				continue;
 			}
 
 			if (!this.#verdicts.passes(path, other)) {
-				return;
+				continue;
 			}
 
 			const closer =
@@ -211,7 +213,7 @@ export class HygieneLink {
 			if (closer) {
 				best = {path: other, label: decision.label, distance};
 			}
-		});
+		}
 
 		return best;
 	}
