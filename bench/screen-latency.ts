@@ -113,7 +113,8 @@ export async function measureWholeScreen(
 
 const invokedDirectly = process.argv[1]?.endsWith('screen-latency.js') === true;
 if (invokedDirectly) {
-	const dir = await ensureCameraSet();
+	// A folder may be named (e.g. a 100,000-file set from bench/tiny-set.ts); its labels are cleared.
+	const dir = process.argv[3] ?? (await ensureCameraSet());
 	const figures = await measureWholeScreen(dir, Number(process.argv[2] ?? 20));
 	const {settled, bytesPerKey} = figures;
 	process.stdout.write(
