@@ -103,26 +103,29 @@ plain pHashes were 14 to 22 bits apart came within 0 to 2 bits this way.
 */
 export const nearCropFraction = 0.03;
 
+/** Where each of the 32 samples of pHashOfCentre falls in the 36-pixel thumbnail: pixel, weight. */
+const centreSamples = Array.from({length: pHashSide}, (_, sample) => {
+	const zoom = 1 - 2 * nearCropFraction;
+	const at = pHashThumbnailSide / 2 + (sample + 0.5 - pHashSide / 2) * zoom - 0.5;
+	const pixel = Math.floor(at);
+	return {pixel, weight: at - pixel};
+});
+
 /**
 The pHash of the centre of a 36×36 thumbnail as if `nearCropFraction` had been cut from every
 side first: the central 32×32 of that crop, sampled bilinearly from the thumbnail.
 */
 export function pHashOfCentre(grey: ArrayLike<number>): string {
 	const side = pHashThumbnailSide;
-	const zoom = 1 - 2 * nearCropFraction;
-	const middle = side / 2;
 	const centre = new Float64Array(pHashSide * pHashSide);
-	const at = (x: number, y: number) => grey[y * side + x] ?? 0;
 	for (let y = 0; y < pHashSide; y++) {
-		const sourceY = middle + (y + 0.5 - pHashSide / 2) * zoom - 0.5;
-		const top = Math.floor(sourceY);
-		const fy = sourceY - top;
+		const {pixel: top, weight: fy} = centreSamples[y] ?? {pixel: 0, weight: 0};
+		const upperRow = top * side;
+		const lowerRow = upperRow + side;
 		for (let x = 0; x < pHashSide; x++) {
-			const sourceX = middle + (x + 0.5 - pHashSide / 2) * zoom - 0.5;
-			const left = Math.floor(sourceX);
-			const fx = sourceX - left;
-			const upper = at(left, top) * (1 - fx) + at(left + 1, top) * fx;
-			const lower = at(left, top + 1) * (1 - fx) + at(left + 1, top + 1) * fx;
+			const {pixel: left, weight: fx} = centreSamples[x] ?? {pixel: 0, weight: 0};
+			const upper = (grey[upperRow + left] ?? 0) * (1 - fx) + (grey[upperRow + left + 1] ?? 0) * fx;
+			const lower = (grey[lowerRow + left] ?? 0) * (1 - fx) + (grey[lowerRow + left + 1] ?? 0) * fx;
 			centre[y * pHashSide + x] = upper * (1 - fy) + lower * fy;
 		}
 	}

@@ -180,9 +180,13 @@ function bandBytes(pixels: Uint8Array, channels: number): Uint8Array {
 	}
 
 	const band = hashBand(channels);
-	return Uint8Array.from({length: Math.floor(pixels.length / channels)}, (_, index) => {
-		return pixels[index * channels + band] ?? 0;
-	});
+	// A plain loop: Uint8Array.from with a callback cost about 2 ms per 100k-file sweep step.
+	const values = new Uint8Array(Math.floor(pixels.length / channels));
+	for (let index = 0; index < values.length; index++) {
+		values[index] = pixels[index * channels + band] ?? 0;
+	}
+
+	return values;
 }
 
 /** The hashes from a one-band thumbnail of pHashThumbnailSide² pixels. */

@@ -63,6 +63,11 @@ export class NearCandidateSet<Key> {
 		return this.#phashes.size;
 	}
 
+	/** Changes with every set and delete. */
+	get version(): number {
+		return this.#version;
+	}
+
 	get(key: Key): NearHashes | undefined {
 		const phash = this.#phashes.get(key);
 		const centre = this.#centres.get(key);

@@ -45,6 +45,7 @@ export class HygieneLink {
 	readonly #groups = new Map<string, string[]>();
 	/** Each checked item's pHash and centre hash, for the near-copy search (check's rule). */
 	readonly #phashes = new NearCandidateSet<string>();
+	#searchedAt = -1;
 	readonly #verdicts: NearVerdicts;
 	readonly #journaling = new Set<Promise<void>>();
 	#feed: FactsFeed | undefined;
@@ -90,9 +91,12 @@ export class HygieneLink {
 		const walked = state.scanDone || this.#walkEnded;
 		const sweep = walked ? state.catalog : {paths: state.catalog.paths, length: 0};
 		this.#feed?.follow(priority, sweep);
-		// The next image's near search now, after the frame, so its key does not wait for it.
+		// The next image's near search now, after the frame, so its key does not wait for it; not
+		// while a sweep adds hashes (each would void it before the key came).
 		const next = priority[1];
-		if (next !== undefined) this.#phashes.nearOfKey(next, this.#nearLimit());
+		const stable = this.#phashes.version === this.#searchedAt;
+		if (next !== undefined && stable) this.#phashes.nearOfKey(next, this.#nearLimit());
+		this.#searchedAt = this.#phashes.version;
 	}
 
 	/** Stops the feed and waits for the records it started, so a commit after it sees them all. */
