@@ -89,7 +89,7 @@ export function createOverlayStdout(
 	/** Writes what is held so far, for a write that cannot wait (a callback, a Buffer). */
 	const releaseHeld = () => {
 		if (held && held.length > 0) stdout.write(held.join(''));
-		if (held) held = [];
+		if (held) held.length = 0;
 	};
 
 	/**
@@ -125,7 +125,15 @@ export function createOverlayStdout(
 		const plain = text !== undefined && encodingOrCallback === undefined && callback === undefined;
 		let accepted = true;
 		if (text === beginSynchronized && plain && !held) {
-			held = [text];
+			const frame = [text];
+			held = frame;
+			// Ink closes its bracket in the same turn; should it ever not, the frame still goes out.
+			setImmediate(() => {
+				if (held === frame) {
+					held = undefined;
+					stdout.write(frame.join(''));
+				}
+			});
 		} else if (held && plain && text !== endSynchronized) {
 			held.push(text);
 		} else if (held && plain) {

@@ -72,6 +72,18 @@ test('a synchronized frame and its overlay reach the terminal in one write, the 
 	]);
 });
 
+test('a frame whose bracket never closes is still written, at the end of the turn', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.stdout.write(beginFrame);
+	painter.stdout.write('frame');
+	assert.deepEqual(written, []);
+	await new Promise((resolve) => setImmediate(resolve));
+	assert.deepEqual(written, [`${beginFrame}frame`]);
+	painter.stdout.write('after');
+	assert.deepEqual(written, [`${beginFrame}frame`, 'after'], 'nothing held any more');
+});
+
 test('a write with a callback inside a frame releases what is held first, in order', async () => {
 	const {stream, written} = terminalStream();
 	const painter = createOverlayStdout(stream);
