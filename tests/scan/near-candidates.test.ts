@@ -7,11 +7,12 @@ const far = hash(0xffffffff, 0xffffffff);
 
 test('the probes: pHash against pHashes, centre against pHashes, pHash against centres', () => {
 	const own = {phash: hash(1), centre: hash(2)};
-	assert.deepEqual(candidateProbes(own), [
-		{hash: own.phash, among: 'phash'},
-		{hash: own.centre, among: 'phash'},
-		{hash: own.phash, among: 'centre'},
+	assert.deepEqual(candidateProbes(own, 12), [
+		{hash: own.phash, among: 'phash', maxDistance: 12},
+		{hash: own.centre, among: 'phash', maxDistance: 8},
+		{hash: own.phash, among: 'centre', maxDistance: 8},
 	]);
+	assert.equal(candidateProbes(own, 4)[1]?.maxDistance, 4, 'never more than the plain distance');
 });
 
 test('a crop is found from either side, each key once, at its closest distance', () => {
