@@ -10,6 +10,8 @@ export const cliPath =
 	process.env['IMGSIFT_BENCH_CLI'] ?? fileURLToPath(new URL('../cli.js', import.meta.url));
 
 const endOfFrame = '\u001B[?2026l';
+/** USER_HZ: Linux reports CPU times in these ticks, 100 a second on every common build. */
+const clockTicksPerSecond = 100;
 const restoreCursor = '\u001B8';
 
 export type Driven = {
@@ -24,6 +26,11 @@ export type Driven = {
 	write(keys: string): void;
 	/** Peak resident memory of the process so far, in bytes (Linux /proc). */
 	peakRss(): number | undefined;
+	/**
+	CPU time the process has used so far, all its threads (libvips' too), user plus system, in ms
+	(Linux /proc, 10 ms ticks): unlike wall time, it does not grow with the machine's load.
+	*/
+	cpuMs(which?: 'process' | 'main-thread'): number | undefined;
 	quit(): Promise<number>;
 	readonly startedAt: number;
 };
@@ -100,6 +107,19 @@ export function driveLabel(
 				const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
 				const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
 				return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
+			} catch {
+				return undefined;
+			}
+		},
+		cpuMs(which = 'process') {
+			try {
+				// The main thread's id is the process id; its own stat leaves out libvips' threads.
+				const where = which === 'process' ? child.pid : `${child.pid}/task/${child.pid}`;
+				const stat = readFileSync(`/proc/${where}/stat`, 'utf8');
+				// Fields after the command name (which may hold spaces) start at "state"; utime, stime
+				// are fields 14 and 15 of the line, so 11 and 12 after it.
+				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+				return (Number(fields[11]) + Number(fields[12])) * (1000 / clockTicksPerSecond);
 			} catch {
 				return undefined;
 			}

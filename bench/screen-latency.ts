@@ -1,5 +1,5 @@
 import {mkdir, readdir, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
 import {clearLabels} from './label-latency.js';
 import {driveLabel, frameWithDecided, imagePainted} from './pty-driver.js';
@@ -31,8 +31,19 @@ export type ScreenFigures = {
 	readonly rows: number;
 	/** Keypress to the last byte of the screen update (panel and image), output quiet after. */
 	readonly settled: Summary;
+	/** Keypress to the first byte of the answer: the part that is our process's own work. */
+	readonly firstByte: Summary;
 	/** Bytes written per keypress, from the key to the quiet. */
 	readonly bytesPerKey: Summary;
+	/**
+	CPU time of the label process per key (all threads, 10 ms ticks, so read the mean): from the
+	key until the screen settled, and in all (the prefetch of later images too). Unlike the
+	latency, it does not grow with the machine's load.
+	*/
+	readonly cpuToSettledMs: number;
+	readonly cpuPerKeyMs: number;
+	/** Of that, the main thread's (JavaScript: the reducer, React, Ink, the painter). */
+	readonly mainThreadPerKeyMs: number;
 };
 
 /** How long the output must stay silent before the screen counts as settled. */
@@ -57,12 +68,18 @@ export async function measureWholeScreen(
 	await session.until(imagePainted);
 	await session.quiet(quietMs * 4);
 	const settled: number[] = [];
+	const firstBytes: number[] = [];
 	const bytes: number[] = [];
 	let output = '';
+	let cpuToSettled = 0;
+	const cpuAtStart = session.cpuMs() ?? Number.NaN;
+	const mainAtStart = session.cpuMs('main-thread') ?? Number.NaN;
 	for (let decided = 1; decided <= keys; decided++) {
 		session.mark();
+		const cpuBefore = session.cpuMs() ?? Number.NaN;
 		const start = performance.now();
 		session.write(decided % 2 === 0 ? '2' : '1');
+		firstBytes.push((await session.until((text) => text.length > 0)) - start);
 		await session.until((text) => {
 			output = text;
 			return frameWithDecided(decided)(text);
@@ -72,23 +89,35 @@ export async function measureWholeScreen(
 			output = text;
 			return true;
 		});
+		cpuToSettled += (session.cpuMs() ?? Number.NaN) - cpuBefore;
 		settled.push(last - start);
 		bytes.push(Buffer.byteLength(output));
 		// Let the prefetcher finish before the next key, as a person looking at the image would.
 		await session.quiet(quietMs * 3);
 	}
 
+	const cpuPerKeyMs = ((session.cpuMs() ?? Number.NaN) - cpuAtStart) / keys;
+	const mainThreadPerKeyMs = ((session.cpuMs('main-thread') ?? Number.NaN) - mainAtStart) / keys;
 	await session.quit();
 	await clearLabels(dir);
-	return {...size, settled: summarize(settled), bytesPerKey: summarize(bytes)};
+	return {
+		...size,
+		settled: summarize(settled),
+		firstByte: summarize(firstBytes),
+		bytesPerKey: summarize(bytes),
+		cpuToSettledMs: cpuToSettled / keys,
+		cpuPerKeyMs,
+		mainThreadPerKeyMs,
+	};
 }
 
 const invokedDirectly = process.argv[1]?.endsWith('screen-latency.js') === true;
 if (invokedDirectly) {
-	const dir = await ensureCameraSet();
+	// A folder may be named (e.g. a 100,000-file set from bench/tiny-set.ts); its labels are cleared.
+	const dir = process.argv[3] ?? (await ensureCameraSet());
 	const figures = await measureWholeScreen(dir, Number(process.argv[2] ?? 20));
 	const {settled, bytesPerKey} = figures;
 	process.stdout.write(
-		`whole screen settled at ${figures.cols}×${figures.rows}: p50 ${settled.p50.toFixed(1)} ms, p99 ${settled.p99.toFixed(1)} ms, max ${settled.max.toFixed(1)} ms; ${Math.round(bytesPerKey.p50 / 1024)} KiB per key\n`,
+		`whole screen settled at ${figures.cols}×${figures.rows}: p50 ${settled.p50.toFixed(1)} ms, p99 ${settled.p99.toFixed(1)} ms, max ${settled.max.toFixed(1)} ms (first byte p50 ${figures.firstByte.p50.toFixed(1)} ms); ${Math.round(bytesPerKey.p50 / 1024)} KiB per key; CPU per key ${figures.cpuToSettledMs.toFixed(1)} ms to settled, ${figures.cpuPerKeyMs.toFixed(1)} ms in all, main thread ${figures.mainThreadPerKeyMs.toFixed(1)} ms; load average ${loadavg()[0]?.toFixed(2)}\n`,
 	);
 }

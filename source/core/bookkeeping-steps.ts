@@ -1,5 +1,13 @@
 import type {MovedRecord, RestoredRecord, SessionRecord} from './journal-record.js';
-import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
+import {
+	beginEdit,
+	deleteEntry,
+	type Edit,
+	getEntry,
+	hasEntry,
+	sealMap,
+	setEntry,
+} from './persistent-map.js';
 import type {Sequenced, Transition} from './session-actions.js';
 import {
 	advance,
@@ -70,6 +78,10 @@ export function itemsFound(
 	const before = state.catalog.length;
 	const catalog = withItems(state.catalog, paths);
 	let {movedOutside, elsewhere} = state;
+	// One batch edit: each bucket is copied once per batch, not once per item. A coalesced walk
+	// batch holds thousands of paths; at 100k items a copy per item held the UI thread for
+	// hundreds of ms per batch (tests/core/items-found.test.ts has the figures).
+	const edit = beginEdit();
 	for (let position = before; position < catalog.length; position++) {
 		const path = catalog.paths[position] ?? '';
 		if (hasEntry(state.moved, path)) {
@@ -78,11 +90,11 @@ export function itemsFound(
 
 		// Hidden until claimed; this person's own decisions and skips stay theirs.
 		if (unclaimed && isOpen(state, path)) {
-			elsewhere = setEntry(elsewhere, path, 'unclaimed');
+			elsewhere = setEntry(elsewhere, path, 'unclaimed', edit);
 		}
 	}
 
-	const next = {...state, catalog, movedOutside, elsewhere};
+	const next = {...state, catalog, movedOutside, elsewhere: sealMap(elsewhere)};
 	// Keep the image the user is looking at; only fill an empty screen.
 	return state.cursor === undefined ? advance(next) : next;
 }

@@ -23,8 +23,10 @@ near groups are no longer chained, have a representative, and members carry a `d
   `nearGroup` are ids into the lists below.
 - `duplicateGroups`: files with identical bytes, first one kept. `nearGroups`: each has a
   `representative` (its first member) and `members`, every one within `settings.nearDistance`
-  pHash bits of the representative (`distance`) and with a thumbnail `difference` from it of at
-  most `settings.nearMaxDifference`; no chains.
+  pHash bits of the representative (`distance`; for a small crop, one image's centre hash
+  against the other's pHash, see scan/near-candidates.ts) and with a thumbnail `difference` from
+  it of at most `settings.nearMaxDifference`; no chains. (The shape did not change when crops
+  were added, so the schema stays `imgsift-check/2`.)
 - `complete` is false when the run was stopped (Ctrl-C): the lists cover only what was checked.
 - Paths are relative to `dir`, with `/` separators, exactly as on disk (JSON escapes them).
 */

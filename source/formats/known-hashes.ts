@@ -5,12 +5,18 @@ SHA-1s that `imgsift check` already computed, read from its cache without loadin
 import {createReadStream} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
+import {checkCacheVersion} from '../scan/check-types.js';
 import {errorCode} from '../shared/fs-errors.js';
 import {labelsDir} from '../store/paths.js';
 
-/** The check cache's file and line version (scan/check-cache.ts writes them). */
+/** The check cache's file (scan/check-cache.ts writes it). */
 const cacheName = 'check-cache.jsonl';
-const cacheVersion = 1;
+/**
+A line's SHA-1 means the same in every version since 1, so older lines count too. (This read only
+version 1 while the cache wrote 2, so it found nothing.)
+*/
+const isKnownVersion = (v: unknown) =>
+	typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= checkCacheVersion;
 
 type Known = {readonly size: number; readonly mtimeMs: number; readonly sha1: string};
 
@@ -31,7 +37,7 @@ export async function readKnownHashes(dir: string): Promise<KnownHashes> {
 			try {
 				const value = JSON.parse(line) as Record<string, unknown>;
 				const {v, path: itemPath, size, mtimeMs, sha1} = value;
-				if (v === cacheVersion && typeof itemPath === 'string' && typeof sha1 === 'string') {
+				if (isKnownVersion(v) && typeof itemPath === 'string' && typeof sha1 === 'string') {
 					known.set(itemPath, {size: Number(size), mtimeMs: Number(mtimeMs), sha1});
 				}
 			} catch {

@@ -94,3 +94,41 @@ export function pHashOfThumbnail(grey: ArrayLike<number>): string {
 
 	return pHashOfGrey(centre);
 }
+
+/**
+How much of each side a small crop takes off, for the crop-tolerant lookups: the pHash of an
+image's centre with this much gone from every side (`pHashOfCentre`) is close to the plain pHash
+of a copy cropped that much. Measured on the near-duplicate bench (3% a side): the six crops whose
+plain pHashes were 14 to 22 bits apart came within 0 to 2 bits this way.
+*/
+export const nearCropFraction = 0.03;
+
+/** Where each of the 32 samples of pHashOfCentre falls in the 36-pixel thumbnail: pixel, weight. */
+const centreSamples = Array.from({length: pHashSide}, (_, sample) => {
+	const zoom = 1 - 2 * nearCropFraction;
+	const at = pHashThumbnailSide / 2 + (sample + 0.5 - pHashSide / 2) * zoom - 0.5;
+	const pixel = Math.floor(at);
+	return {pixel, weight: at - pixel};
+});
+
+/**
+The pHash of the centre of a 36×36 thumbnail as if `nearCropFraction` had been cut from every
+side first: the central 32×32 of that crop, sampled bilinearly from the thumbnail.
+*/
+export function pHashOfCentre(grey: ArrayLike<number>): string {
+	const side = pHashThumbnailSide;
+	const centre = new Float64Array(pHashSide * pHashSide);
+	for (let y = 0; y < pHashSide; y++) {
+		const {pixel: top, weight: fy} = centreSamples[y] ?? {pixel: 0, weight: 0};
+		const upperRow = top * side;
+		const lowerRow = upperRow + side;
+		for (let x = 0; x < pHashSide; x++) {
+			const {pixel: left, weight: fx} = centreSamples[x] ?? {pixel: 0, weight: 0};
+			const upper = (grey[upperRow + left] ?? 0) * (1 - fx) + (grey[upperRow + left + 1] ?? 0) * fx;
+			const lower = (grey[lowerRow + left] ?? 0) * (1 - fx) + (grey[lowerRow + left + 1] ?? 0) * fx;
+			centre[y * pHashSide + x] = upper * (1 - fy) + lower * fy;
+		}
+	}
+
+	return pHashOfGrey(centre);
+}

@@ -1,29 +1,34 @@
 /**
-The second test two images pass before they are called near duplicates, after their pHashes are
-close: their 64×64 colour thumbnails, each channel brought to mean 0 and a fixed spread (so a
-brightness or contrast change cancels), are compared in 8×8 blocks over the central 80%, after
-the best of a few scalings (a small crop enlarges what is left). The score is how much the worst
-block differs beyond the typical block (max minus median of the block means): re-encoding and
-resizing move every block a little, while two screenshots of one app template (same header and
-background, different text and product photo) differ a lot in a few blocks.
+The second test two images pass before they are called near duplicates, after their hashes
+make them candidates (scan/near-candidates.ts): their 64×64 colour thumbnails, each channel brought
+to mean 0 and a fixed spread (so a brightness or contrast change cancels), are compared in 8×8
+blocks over the central 80%. The score is how much the worst block differs beyond the typical
+block (max minus median of the block means): re-encoding and resizing move every block a little,
+while two screenshots of one app template (same header and background, different text and
+product photo) differ a lot in a few blocks.
 
-Measured with bench/near-dup-bench.ts on the samples plus generated copies and template
-screenshots: copies scored at most 2.0 (re-encode), 4.9 (resize) and 11 (3% crop, 94% within 6);
-the closest unrelated pair 6.7 (two screenshots of one shop template in the samples).
+A small crop: each image also has a thumbnail of its centre with `nearCropFraction` cut from
+every side, taken from the decoded image (not resampled from the 64×64 one, whose blur made crops
+score up to 11), and one image's centre is compared with the other's whole. Measured with
+bench/near-dup-bench.ts: crops of 3% a side scored at most 3.2 this way (11 before), re-encodes
+2.2, resizes 5.9; the closest unrelated candidate pair 9.3 (two screenshots of one template).
 */
 
 export const nearThumbnailSide = 64;
 
 /** Each channel of a thumbnail, mean 0 and standard deviation `spread`, row-major. */
-export type NearThumbnail = readonly Float32Array[];
+export type NearChannels = readonly Float32Array[];
+
+/** The whole image's thumbnail and its centre's (`nearCropFraction` cut from every side). */
+export type NearThumbnail = {readonly whole: NearChannels; readonly centre: NearChannels};
 
 /** Above this score two images are different, however close their hashes. */
 export const nearMaxDifference = 6;
 
 const spread = 40;
 const blocks = 8;
-/** Scalings tried: a crop of up to 3% a side makes the rest up to 6% larger. */
-const scales = [0.94, 0.96, 0.98, 1];
+/** Scalings of the whole thumbnails tried: a crop of about 1.5% a side falls between. */
+const scales = [0.97, 1];
 
 /** Normalises one channel of interleaved 8-bit pixels. */
 export function normalisedChannel(pixels: Uint8Array, channels: number, channel: number) {
@@ -61,7 +66,7 @@ function bilinear(values: Float32Array, x: number, y: number): number {
 }
 
 /** The score of `fixed` against `moving` sampled `scale` times as far from the centre. */
-function scoreAt(fixed: NearThumbnail, moving: NearThumbnail, scale: number): number {
+function scoreAt(fixed: NearChannels, moving: NearChannels, scale: number): number {
 	const side = nearThumbnailSide;
 	const centre = (side - 1) / 2;
 	const low = Math.floor(side * 0.1);
@@ -93,11 +98,17 @@ function scoreAt(fixed: NearThumbnail, moving: NearThumbnail, scale: number): nu
 	return (means.at(-1) ?? 0) - (means[Math.floor(means.length / 2)] ?? 0);
 }
 
-/** The lowest score over the scalings, either image taken as the cropped one. */
+/**
+The lowest score over the scalings of the whole thumbnails, either image taken as the cropped one,
+and over each image's centre against the other's whole.
+*/
 export function thumbnailDifference(left: NearThumbnail, right: NearThumbnail): number {
-	let best = Number.POSITIVE_INFINITY;
+	let best = Math.min(scoreAt(left.centre, right.whole, 1), scoreAt(left.whole, right.centre, 1));
 	for (const scale of scales) {
-		best = Math.min(best, scoreAt(left, right, scale), scoreAt(right, left, scale));
+		best = Math.min(best, scoreAt(left.whole, right.whole, scale));
+		if (scale !== 1) {
+			best = Math.min(best, scoreAt(right.whole, left.whole, scale));
+		}
 	}
 
 	return best;

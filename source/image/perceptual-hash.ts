@@ -1,5 +1,5 @@
 import type {Sharp} from 'sharp';
-import {pHashOfThumbnail, pHashThumbnailSide} from './dct-hash.js';
+import {pHashOfCentre, pHashOfThumbnail, pHashThumbnailSide} from './dct-hash.js';
 import {sharp} from './sharp-instance.js';
 
 /** dHash compares each pixel with its right neighbour: 9 columns give 8 differences per row. */
@@ -166,8 +166,12 @@ function bytesOf(data: Buffer): Uint8Array {
 	return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** Both perceptual hashes of an image, 16 hex digits each. */
-export type ImageHashes = {readonly dhash: string; readonly phash: string};
+/** The perceptual hashes of an image, 16 hex digits each (`phashCentre`: see pHashOfCentre). */
+export type ImageHashes = {
+	readonly dhash: string;
+	readonly phash: string;
+	readonly phashCentre: string;
+};
 
 /** One band of an interleaved 8-bit image, as bytes. */
 function bandBytes(pixels: Uint8Array, channels: number): Uint8Array {
@@ -176,15 +180,23 @@ function bandBytes(pixels: Uint8Array, channels: number): Uint8Array {
 	}
 
 	const band = hashBand(channels);
-	return Uint8Array.from({length: Math.floor(pixels.length / channels)}, (_, index) => {
-		return pixels[index * channels + band] ?? 0;
-	});
+	// A plain loop: Uint8Array.from with a callback cost about 2 ms per 100k-file sweep step.
+	const values = new Uint8Array(Math.floor(pixels.length / channels));
+	for (let index = 0; index < values.length; index++) {
+		values[index] = pixels[index * channels + band] ?? 0;
+	}
+
+	return values;
 }
 
-/** Both hashes from a one-band thumbnail of pHashThumbnailSide² pixels. */
+/** The hashes from a one-band thumbnail of pHashThumbnailSide² pixels. */
 function hashesOfThumbnail(grey: Uint8Array): ImageHashes {
 	const side = pHashThumbnailSide;
-	return {dhash: dHashOfGrey(boxAverage(grey, side, side)), phash: pHashOfThumbnail(grey)};
+	return {
+		dhash: dHashOfGrey(boxAverage(grey, side, side)),
+		phash: pHashOfThumbnail(grey),
+		phashCentre: pHashOfCentre(grey),
+	};
 }
 
 /**
@@ -216,9 +228,11 @@ export async function decodeToHash(image: Sharp, header: HashHeader): Promise<Im
 
 	const band = bytesOf(data);
 	const side = pHashThumbnailSide;
+	const thumbnail = boxAverage(band, info.width, info.height, side, side);
 	return {
 		dhash: dHashOfGrey(boxAverage(band, info.width, info.height)),
-		phash: pHashOfThumbnail(boxAverage(band, info.width, info.height, side, side)),
+		phash: pHashOfThumbnail(thumbnail),
+		phashCentre: pHashOfCentre(thumbnail),
 	};
 }
 

@@ -37,6 +37,8 @@ export type ImageCheck =
 			readonly dhash: string;
 			/** 64-bit DCT hash as 16 hex digits: what near-duplicate candidates are found by. */
 			readonly phash: string;
+			/** The pHash of the image's centre, for crops (see pHashOfCentre). */
+			readonly phashCentre: string;
 	  }
 	| {
 			readonly ok: false;

@@ -74,8 +74,22 @@ export function createOverlayStdout(
 	/** Set by releaseGraphics: loads still running at exit must not upload behind our back. */
 	let released = false;
 
+	/**
+	Ink's synchronized frame, held from its opening bracket to its closing one and then written
+	with the image in one write: one syscall and one wake-up of the terminal per frame, not four.
+	*/
+	let held: string[] | undefined;
+
 	const writeRaw = (bytes: string) => {
-		if (bytes !== '') stdout.write(bytes);
+		if (bytes === '') return;
+		if (held) held.push(bytes);
+		else stdout.write(bytes);
+	};
+
+	/** Writes what is held so far, for a write that cannot wait (a callback, a Buffer). */
+	const releaseHeld = () => {
+		if (held && held.length > 0) stdout.write(held.join(''));
+		if (held) held.length = 0;
 	};
 
 	/**
@@ -108,10 +122,33 @@ export function createOverlayStdout(
 			frameDrawn = false;
 			insideFrame = false;
 		}
-		const accepted =
-			typeof encodingOrCallback === 'function'
-				? stdout.write(chunk, encodingOrCallback)
-				: stdout.write(chunk, encodingOrCallback, callback);
+		const plain = text !== undefined && encodingOrCallback === undefined && callback === undefined;
+		let accepted = true;
+		if (text === beginSynchronized && plain && !held) {
+			const frame = [text];
+			held = frame;
+			// Ink closes its bracket in the same turn; should it ever not, the frame still goes out.
+			setImmediate(() => {
+				if (held === frame) {
+					held = undefined;
+					stdout.write(frame.join(''));
+				}
+			});
+		} else if (held && plain && text !== endSynchronized) {
+			held.push(text);
+		} else if (held && plain) {
+			held.push(text);
+			const frame = held.join('');
+			held = undefined;
+			accepted = stdout.write(frame);
+		} else {
+			releaseHeld();
+			if (text === endSynchronized) held = undefined;
+			accepted =
+				typeof encodingOrCallback === 'function'
+					? stdout.write(chunk, encodingOrCallback)
+					: stdout.write(chunk, encodingOrCallback, callback);
+		}
 		if (text === beginSynchronized) insideFrame = true;
 		const disturbs = text === undefined ? chunk.length > 0 : !harmlessWrites.has(text);
 		if (text !== undefined && disturbs && text !== endSynchronized) lastFrame = text;

@@ -5,13 +5,13 @@ import {describeFsError, errorCode} from '../shared/fs-errors.js';
 import {appendNoFollow} from '../shared/no-follow.js';
 import {atomicTextFile} from '../store/atomic-file.js';
 import {labelsDir} from '../store/paths.js';
-import type {FileFacts} from './check-types.js';
+import {checkCacheVersion, type FileFacts} from './check-types.js';
 
 /**
-Bump when what a cached line means changes (the hash, the decode rules): older lines are then
-ignored and rebuilt, never misread.
+checkCacheVersion (in check-types.ts, which loads no decoder) is bumped when what a cached line
+means changes (the hash, the decode rules): older lines are then ignored and rebuilt, never misread.
 */
-export const checkCacheVersion = 2;
+export {checkCacheVersion} from './check-types.js';
 
 export function checkCachePath(dir: string): string {
 	return path.join(labelsDir(dir), 'check-cache.jsonl');

@@ -2,6 +2,12 @@ import type {CheckReason} from '../image/validate.js';
 
 export type {CheckReason} from '../image/validate.js';
 
+/**
+The check cache's line version. 3: lines carry `phashCentre`; older lines are read again, so every
+image gets the crop-tolerant hash (formats/known-hashes.ts still takes their SHA-1s).
+*/
+export const checkCacheVersion = 3;
+
 /** What checking one file found: stored in the cache, keyed by path, size and mtime. */
 export type FileFacts = {
 	readonly size: number;
@@ -16,6 +22,8 @@ export type FileFacts = {
 	readonly dhash?: string;
 	/** 64-bit DCT hash (pHash), 16 hex digits; only for images that decoded. */
 	readonly phash?: string;
+	/** The pHash of the image's centre (image/dct-hash.ts pHashOfCentre), to find small crops. */
+	readonly phashCentre?: string;
 	/** Set when the file is not a usable image. */
 	readonly reason?: CheckReason;
 	readonly detail?: string;

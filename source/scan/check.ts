@@ -50,7 +50,7 @@ export function reuseFacts(facts: FileFacts, maxPixels: number): FileFacts | und
 	}
 
 	if (pixels !== undefined && pixels > maxPixels) {
-		const {dhash: _dhash, phash: _phash, ...rest} = facts;
+		const {dhash: _dhash, phash: _phash, phashCentre: _centre, ...rest} = facts;
 		const detail = oversizeDetail(facts.width ?? 0, facts.height ?? 0, maxPixels);
 		return {...rest, reason: 'too-many-pixels', detail};
 	}

@@ -1,6 +1,7 @@
 import {nearMaxDifference} from '../image/near-match.js';
 import type {CheckedFile} from './check-types.js';
 import {HammingIndex} from './hamming-index.js';
+import {candidateProbes, type NearHashes, nearHashesOf} from './near-candidates.js';
 
 export type DuplicateGroup = {
 	/** 1, 2, … in order of each group's first file. */
@@ -14,7 +15,7 @@ export type DuplicateGroup = {
 
 export type NearMember = {
 	readonly path: string;
-	/** pHash bits that differ from the group's representative. */
+	/** pHash bits that differ from the representative's (for a crop, its centre hash's: the closest lookup). */
 	readonly distance: number;
 	/** The thumbnail score against the representative (see image/near-match.ts); 0 for copies. */
 	readonly difference: number;
@@ -63,14 +64,18 @@ export function exactDuplicateGroups(files: readonly CheckedFile[]): DuplicateGr
 	return groups;
 }
 
-type Content = {readonly phash: string; readonly files: CheckedFile[]};
+type Content = {readonly hashes: NearHashes; readonly files: CheckedFile[]};
+
+const hexOf = (hash: {readonly high: number; readonly low: number}) =>
+	(hash.high >>> 0).toString(16).padStart(8, '0') + (hash.low >>> 0).toString(16).padStart(8, '0');
 
 /** One entry per content: copies share the hash and would make every copy a "near" group. */
 function contentsOf(files: readonly CheckedFile[]): Content[] {
 	const contentIndex = new Map<string, number>();
 	const contents: Content[] = [];
 	for (const file of files) {
-		if (!isImage(file) || file.phash === undefined) {
+		const hashes = isImage(file) ? nearHashesOf(file) : undefined;
+		if (hashes === undefined) {
 			continue;
 		}
 
@@ -78,7 +83,7 @@ function contentsOf(files: readonly CheckedFile[]): Content[] {
 		const known = contentIndex.get(key);
 		if (known === undefined) {
 			contentIndex.set(key, contents.length);
-			contents.push({phash: file.phash, files: [file]});
+			contents.push({hashes, files: [file]});
 		} else {
 			contents[known]?.files.push(file);
 		}
@@ -89,8 +94,8 @@ function contentsOf(files: readonly CheckedFile[]): Content[] {
 
 /**
 Near duplicates, without chains: in walk order, each image not yet in a group is a
-representative, and takes in every later ungrouped image whose pHash is within `maxDistance`
-bits of its own and whose thumbnail `judge` scores at most `nearMaxDifference` against it. So
+representative, and takes in every later ungrouped image that is a candidate within `maxDistance`
+bits (scan/near-candidates.ts: the same pHash, or one a small crop of the other) and whose thumbnail `judge` scores at most `nearMaxDifference` against it. So
 every member is near the representative itself. Files with the same content count once, so exact
 copies alone never make a group.
 */
@@ -100,7 +105,8 @@ export async function nearDuplicateGroups(
 	judge: NearJudge,
 ): Promise<NearGroup[]> {
 	const contents = contentsOf(files);
-	const index = new HammingIndex(contents.map((content) => content.phash));
+	const phashes = new HammingIndex(contents.map((content) => hexOf(content.hashes.phash)));
+	const crops = cropPairs(contents, maxDistance);
 	const taken = new Uint8Array(contents.length);
 	const groups: NearGroup[] = [];
 	for (let leader = 0; leader < contents.length; leader++) {
@@ -109,15 +115,18 @@ export async function nearDuplicateGroups(
 			continue;
 		}
 
-		const candidates: number[] = [];
-		index.forEachNear(leader, maxDistance, (other) => {
+		const closest = new Map<number, number>();
+		const consider = (other: number, distance: number) => {
 			if (other > leader && taken[other] === 0) {
-				candidates.push(other);
+				closest.set(other, Math.min(distance, closest.get(other) ?? distance));
 			}
-		});
+		};
+		phashes.forEachNear(leader, maxDistance, consider);
+		for (const [other, distance] of crops.get(leader) ?? []) consider(other, distance);
+
 		const members: NearMember[] = representative.files.map((file) => memberOf(file, 0, 0));
 		const leaderPath = representative.files[0]?.path ?? '';
-		for (const candidate of candidates.sort((left, right) => left - right)) {
+		for (const candidate of [...closest.keys()].sort((left, right) => left - right)) {
 			const content = contents[candidate];
 			const difference = await judge(leaderPath, content?.files[0]?.path ?? '');
 			if (content === undefined || difference === undefined || difference > nearMaxDifference) {
@@ -125,7 +134,7 @@ export async function nearDuplicateGroups(
 			}
 
 			taken[candidate] = 1;
-			const distance = index.distanceBetween(leader, candidate);
+			const distance = closest.get(candidate) ?? 0;
 			members.push(...content.files.map((file) => memberOf(file, distance, difference)));
 		}
 
@@ -139,4 +148,36 @@ export async function nearDuplicateGroups(
 
 function memberOf(file: CheckedFile, distance: number, difference: number): NearMember {
 	return {path: file.path, distance, difference: Math.round(difference * 10) / 10};
+}
+
+/**
+The crop lookups of candidateProbes for every image at once: each image's pHash against every
+centre hash finds the images it is a crop of, and the pair counts for both, which is the
+other two lookups' answer. One lookup per image instead of two.
+*/
+function cropPairs(
+	contents: readonly Content[],
+	maxDistance: number,
+): Map<number, Array<[number, number]>> {
+	const centres = new HammingIndex(contents.map((content) => hexOf(content.hashes.centre)));
+	const pairs = new Map<number, Array<[number, number]>>();
+	const add = (from: number, to: number, distance: number) => {
+		const list = pairs.get(from) ?? [];
+		list.push([to, distance]);
+		pairs.set(from, list);
+	};
+	for (const [crop, content] of contents.entries()) {
+		const probe = candidateProbes(content.hashes, maxDistance).find(
+			(each) => each.among === 'centre',
+		);
+		if (probe === undefined) continue;
+		centres.forEachNearHash(probe.hash, probe.maxDistance, (original, distance) => {
+			if (original !== crop) {
+				add(crop, original, distance);
+				add(original, crop, distance);
+			}
+		});
+	}
+
+	return pairs;
 }

@@ -110,6 +110,20 @@ export class HammingIndex {
 		maxDistance: number,
 		found: (other: number, distance: number) => void,
 	): void {
+		const hash = {high: this.high[index] ?? 0, low: this.low[index] ?? 0};
+		this.forEachNearHash(hash, maxDistance, found, index);
+	}
+
+	/**
+	Calls `found(other, distance)` for every indexed hash within `maxDistance` of `hash` (which
+	need not be indexed), each once; `exclude` is left out.
+	*/
+	forEachNearHash(
+		hash: {readonly high: number; readonly low: number},
+		maxDistance: number,
+		found: (other: number, distance: number) => void,
+		exclude = -1,
+	): void {
 		assertDistance(maxDistance);
 		const masks = masksFor(Math.floor(maxDistance / chunkCount));
 		// A fresh stamp marks candidates already checked during this query, without clearing.
@@ -119,11 +133,15 @@ export class HammingIndex {
 		}
 
 		const {seen, stamp, high, low} = this;
-		seen[index] = stamp;
-		const queryHigh = high[index] ?? 0;
-		const queryLow = low[index] ?? 0;
+		if (exclude >= 0) {
+			seen[exclude] = stamp;
+		}
+
+		const queryHigh = hash.high >>> 0;
+		const queryLow = hash.low >>> 0;
 		for (let chunk = 0; chunk < chunkCount; chunk++) {
-			const value = this.chunkOf(index, chunk);
+			const word = chunk < 2 ? queryHigh : queryLow;
+			const value = chunk % 2 === 0 ? word >>> 16 : word & 0xffff;
 			const starts = this.starts[chunk] ?? new Uint32Array(chunkValues + 1);
 			const ids = this.ids[chunk] ?? new Uint32Array();
 			for (let maskAt = 0; maskAt < masks.length; maskAt++) {

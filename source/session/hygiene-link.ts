@@ -2,8 +2,7 @@ import {groupSource} from '../core/hygiene-steps.js';
 import {getEntry, hasEntry} from '../core/persistent-map.js';
 import {isInCatalog, type SessionState, upcomingItems} from '../core/session-state.js';
 import type {NearJudge} from '../scan/groups.js';
-import {parseHash64} from '../scan/hamming-index.js';
-import {NearHashSet} from '../scan/near-hash-set.js';
+import {NearCandidateSet, nearHashesOf} from '../scan/near-candidates.js';
 import {Listeners} from '../shared/listeners.js';
 import {copyConflict} from './copy-conflict.js';
 import type {HygieneFacts} from './hygiene-feed.js';
@@ -44,8 +43,9 @@ export class HygieneLink {
 	readonly #listeners = new Listeners();
 	readonly #facts = new Map<string, HygieneFacts>();
 	readonly #groups = new Map<string, string[]>();
-	/** Each checked item's pHash as two 32-bit halves, for the near-copy search. */
-	readonly #phashes = new NearHashSet<string>();
+	/** Each checked item's pHash and centre hash, for the near-copy search (check's rule). */
+	readonly #phashes = new NearCandidateSet<string>();
+	#searchedAt = -1;
 	readonly #verdicts: NearVerdicts;
 	readonly #journaling = new Set<Promise<void>>();
 	#feed: FactsFeed | undefined;
@@ -91,6 +91,12 @@ export class HygieneLink {
 		const walked = state.scanDone || this.#walkEnded;
 		const sweep = walked ? state.catalog : {paths: state.catalog.paths, length: 0};
 		this.#feed?.follow(priority, sweep);
+		// The next image's near search now, after the frame, so its key does not wait for it; not
+		// while a sweep adds hashes (each would void it before the key came).
+		const next = priority[1];
+		const stable = this.#phashes.version === this.#searchedAt;
+		if (next !== undefined && stable) this.#phashes.nearOfKey(next, this.#nearLimit());
+		this.#searchedAt = this.#phashes.version;
 	}
 
 	/** Stops the feed and waits for the records it started, so a commit after it sees them all. */
@@ -114,8 +120,9 @@ export class HygieneLink {
 	accept(facts: HygieneFacts): void {
 		const state = this.#options.store.getState();
 		this.#facts.set(facts.path, facts);
-		if (facts.phash !== undefined) {
-			this.#phashes.set(facts.path, parseHash64(facts.phash));
+		const hashes = nearHashesOf(facts);
+		if (hashes !== undefined) {
+			this.#phashes.set(facts.path, hashes);
 		}
 
 		let visible = facts.path === state.cursor || hasEntry(state.decisions, facts.path);
@@ -183,25 +190,24 @@ export class HygieneLink {
 		return this.#status.value;
 	}
 
+	#nearLimit(): number {
+		return this.#options.nearDistance ?? defaultLoopNearDistance;
+	}
+
 	/** The closest decided near copy of `path` (not an exact one) whose thumbnail test passed. */
 	nearOf(state: SessionState, path: string): NearCopy | undefined {
-		const hash = this.#phashes.get(path);
 		const sha1 = this.#facts.get(path)?.sha1;
-		if (hash === undefined) {
-			return undefined;
-		}
-
 		// Candidates come from the index, so the cost does not grow with the decisions made.
-		const limit = this.#options.nearDistance ?? defaultLoopNearDistance;
+		const limit = this.#nearLimit();
 		let best: NearCopy | undefined;
-		this.#phashes.near(hash, limit, (other, distance) => {
+		for (const [other, distance] of this.#phashes.nearOfKey(path, limit)) {
 			const decision = getEntry(state.decisions, other);
 			if (other === path || decision === undefined || this.#facts.get(other)?.sha1 === sha1) {
-				return;
+				continue;
 			}
 
 			if (!this.#verdicts.passes(path, other)) {
-				return;
+				continue;
 			}
 
 			const closer =
@@ -211,7 +217,7 @@ export class HygieneLink {
 			if (closer) {
 				best = {path: other, label: decision.label, distance};
 			}
-		});
+		}
 
 		return best;
 	}

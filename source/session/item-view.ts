@@ -130,7 +130,9 @@ export class ItemView {
 			top,
 			left,
 			lines: found.lines,
-			...(found.width === undefined ? {} : {width: found.width}),
+			// Every line is `columns` cells: saying so spares the painter measuring 100 KB of SGR text
+			// on each key to learn whether the old image covered the same cells (0.6 ms a key).
+			width: found.width ?? found.columns,
 			...(found.graphic === undefined ? {} : {graphic: found.graphic}),
 		});
 		this.#details = found.details;

@@ -57,7 +57,7 @@ test('setOverlay paints at once, and again after every write from Ink', () => {
 	assert.deepEqual(written, ['frame 2', overlayBytes(picture)]);
 });
 
-test('inside a synchronized frame the overlay is painted once, just before the frame ends', () => {
+test('a synchronized frame and its overlay reach the terminal in one write, the image last', () => {
 	const {stream, written} = terminalStream();
 	const painter = createOverlayStdout(stream);
 	painter.setOverlay(picture);
@@ -65,14 +65,33 @@ test('inside a synchronized frame the overlay is painted once, just before the f
 	painter.stdout.write(beginFrame);
 	painter.stdout.write('erase+frame');
 	painter.stdout.write('more frame');
+	assert.deepEqual(written, [], 'held until the frame closes');
 	painter.stdout.write(endFrame);
 	assert.deepEqual(written, [
-		beginFrame,
-		'erase+frame',
-		'more frame',
-		overlayBytes(picture),
-		endFrame,
+		`${beginFrame}erase+frame` + `more frame${overlayBytes(picture)}${endFrame}`,
 	]);
+});
+
+test('a frame whose bracket never closes is still written, at the end of the turn', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.stdout.write(beginFrame);
+	painter.stdout.write('frame');
+	assert.deepEqual(written, []);
+	await new Promise((resolve) => setImmediate(resolve));
+	assert.deepEqual(written, [`${beginFrame}frame`]);
+	painter.stdout.write('after');
+	assert.deepEqual(written, [`${beginFrame}frame`, 'after'], 'nothing held any more');
+});
+
+test('a write with a callback inside a frame releases what is held first, in order', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream);
+	painter.stdout.write(beginFrame);
+	painter.stdout.write('frame');
+	await new Promise<void>((resolve) => painter.stdout.write('late', () => resolve()));
+	painter.stdout.write(endFrame);
+	assert.deepEqual(written, [`${beginFrame}frame`, 'late', endFrame]);
 });
 
 test('cursor show/hide and empty writes do not cause a repaint', () => {

@@ -131,3 +131,12 @@ test('a cache that cannot be written says so and does not throw', async (t) => {
 	await cache.close({complete: true});
 	assert.match(cache.warning ?? '', /could not write the check cache .*not saved/);
 });
+
+test('a line from before centre hashes (version 2) is read again, so its image gets one', async (t) => {
+	const file = path.join(await makeTempDir(t), 'cache.jsonl');
+	const before = {v: 2, path: 'old.jpg', ...good, phash: '0123456789abcdef'};
+	await writeFile(file, `${JSON.stringify(before)}\n`);
+	const cache = await openCheckCache(file);
+	assert.equal(cache.loaded, 0);
+	assert.equal(cache.get('old.jpg', good.size, good.mtimeMs), undefined);
+});
