@@ -1,5 +1,4 @@
 import type {AutoAcceptOptions} from '../core/auto-accept.js';
-import {blocksRenderer} from '../render/blocks-renderer.js';
 import {createFrameCache, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
 import {AutoAccept} from '../session/grid-auto.js';
@@ -16,21 +15,9 @@ export type LabelGridOptions = {
 	readonly renderer: Renderer;
 	readonly overlay: GridPainter & {preload(graphic: NonNullable<LoadedItem['graphic']>): void};
 	readonly restore: (path: string, movedTo: string) => Promise<void>;
-	/** Whether the terminal shows 24-bit colour (half-blocks for the grid on iTerm2 and sixel). */
-	readonly truecolor: boolean;
 	/** `--auto-accept P` and friends; absent: every guess is shown. */
 	readonly auto?: AutoAcceptOptions | undefined;
 };
-
-/**
-The renderer for thumbnails: the session's, except iTerm2 and sixel, whose one-sequence images do
-not join a mosaic of text lines: half-blocks stand in for them in the grid.
-*/
-function mosaicRenderer(renderer: Renderer, truecolor: boolean): Renderer {
-	return renderer.name === 'iterm' || renderer.name === 'sixel'
-		? blocksRenderer(truecolor ? 'truecolor' : '256')
-		: renderer;
-}
 
 /**
 The grid view's session side: its own thumbnail cache (sharp at cell size, room for the page on
@@ -41,7 +28,8 @@ export function openLabelGrid(options: LabelGridOptions): {
 	forget(path: string): void;
 } {
 	const {dir, overlay} = options;
-	const renderer = mosaicRenderer(options.renderer, options.truecolor);
+	// The session's renderer at cell size: kitty, iTerm2 and sixel place one image per cell.
+	const {renderer} = options;
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>
 			loadItem(dir, renderer, itemPath, box, overlay.preload),

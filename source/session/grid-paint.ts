@@ -18,8 +18,10 @@ export function dimTruecolor(line: string, factor: number): string {
 
 function asFrame(item: LoadedItem, marked: boolean): RenderedFrame | undefined {
 	if (item.width !== undefined && !item.graphic) {
-		// iTerm2 and sixel lines are opaque sequences (kitty's are placeholder text): no mosaic.
-		return undefined;
+		// iTerm2 and sixel: one image sequence, placed in its own cell; a marked cell shows Ink's ✗.
+		return marked
+			? undefined
+			: {columns: item.columns, rows: item.rows, lines: item.lines, bytes: 0, opaqueLines: true};
 	}
 
 	const truecolor = item.lines.some((line) => line.includes('8;2;'));
@@ -154,7 +156,14 @@ export class GridPaint {
 		}
 
 		this.#painter.setOverlay(
-			mosaic ? {top: mosaic.top, left: mosaic.left, lines: mosaic.lines} : undefined,
+			mosaic
+				? {
+						top: mosaic.top,
+						left: mosaic.left,
+						lines: mosaic.lines,
+						...(mosaic.width === undefined ? {} : {width: mosaic.width}),
+					}
+				: undefined,
 		);
 	}
 }
