@@ -7,6 +7,7 @@ import {GridPaint, type GridPainter} from '../session/grid-paint.js';
 import type {GuessLink} from '../session/guess-link.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import type {SessionStore} from '../session/session-store.js';
+import {SingleAuto} from '../session/single-auto.js';
 
 export type LabelGridOptions = {
 	readonly dir: string;
@@ -25,6 +26,8 @@ screen and the two prepared after it) and the controller.
 */
 export function openLabelGrid(options: LabelGridOptions): {
 	readonly controller: GridController;
+	/** Auto-accept while the single view is on screen (absent without --auto-accept). */
+	readonly single: SingleAuto | undefined;
 	forget(path: string): void;
 } {
 	const {dir, overlay} = options;
@@ -36,6 +39,7 @@ export function openLabelGrid(options: LabelGridOptions): {
 		ahead: 52,
 		max: 96,
 	});
+	const auto = options.auto ? new AutoAccept(options.auto) : undefined;
 	const paint = new GridPaint(frameSourceOf(frames), overlay, () => undefined);
 	const controller = new GridController({
 		dir,
@@ -43,7 +47,17 @@ export function openLabelGrid(options: LabelGridOptions): {
 		guesses: options.guesses,
 		paint,
 		restore: options.restore,
-		auto: options.auto ? new AutoAccept(options.auto) : undefined,
+		auto,
 	});
-	return {controller, forget: (itemPath) => frames.forget(itemPath)};
+	const single = auto
+		? new SingleAuto({
+				dir,
+				store: options.store,
+				guesses: options.guesses,
+				auto,
+				gridActive: () => controller.active,
+				setAside: () => controller.setAside,
+			})
+		: undefined;
+	return {controller, single, forget: (itemPath) => frames.forget(itemPath)};
 }

@@ -111,6 +111,7 @@ export async function startLabelSession(
 		guesses: guesses.link,
 		hygiene: hygiene.link,
 		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
+		...(grid.single ? {audit: grid.single} : {}),
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),

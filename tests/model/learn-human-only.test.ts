@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {autoAcceptFigures} from '../../source/core/auto-accept.js';
+import {isDecisionOrigin} from '../../source/core/decision-origin.js';
 import {foldJournal} from '../../source/core/fold.js';
 import {initialState} from '../../source/core/session-state.js';
 import {DecisionWindow} from '../../source/model/decision-window.js';
@@ -67,4 +68,18 @@ test('the accuracy that gates auto-accept counts people, not the auto-accepts th
 	assert.equal(figures.human, 30);
 	assert.equal(figures.audited, 4);
 	assert.equal(figures.confident, 4, 'only the audited checks carried a sure guess');
+});
+
+test('a single-view audit check counts in the audit, and a corrected one as wrong', () => {
+	const single = {kind: 'single', guessed: 'photo', audit: true} as const;
+	const records = [
+		decideRecord(1, {label: 'photo', guess, origin: single}),
+		decideRecord(2, {label: 'screenshot', guess, origin: single}),
+	];
+	assert.ok(isDecisionOrigin(single), 'a valid origin in the journal');
+	const {state} = foldJournal(initialState(classes), records);
+	const figures = autoAcceptFigures(state, 0.95);
+	assert.deepEqual([figures.audited, figures.auditWrong], [2, 1]);
+	const window = new DecisionWindow(10);
+	assert.equal(window.update(state.decisions).size, 2, 'a person checked them: both are learned');
 });
