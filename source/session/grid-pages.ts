@@ -13,7 +13,7 @@ const windowFor = (pageSize: number) => Math.max(60, pageSize * 4);
 
 /**
 The undecided items near the cursor with a ready guess of one of the classes; guesses for the rest
-of the window are requested. With two classes the runner-up is the other class.
+of the window are requested. With two classes the runner-up is the other class, and the only one.
 */
 export function gridCandidates(
 	state: SessionState,
@@ -32,7 +32,9 @@ export function gridCandidates(
 			candidates.push({
 				path: itemPath,
 				guess,
-				...(other === undefined ? {} : {second: {label: other, probability: 1 - guess.confidence}}),
+				...(other === undefined
+					? {}
+					: {second: {label: other, probability: 1 - guess.confidence, only: true as const}}),
 			});
 		}
 	}

@@ -27,7 +27,8 @@ for (const [render, introducer] of [
 	test(`grid --render ${render}: each cell gets its own image, at its cell, in a real pty`, async (t) => {
 		assert.equal(layout.kind, 'grid');
 		if (layout.kind !== 'grid') return;
-		const cells = layout.cells;
+		// The samples hold 20 photo guesses: page 1 fills 20 of the 24 cells.
+		const cells = layout.cells.slice(0, 20);
 		const dir = await copySamples();
 		t.after(async () => removeFolder(dir));
 		const cli = startCli(['label', dir, ...grid, '--render', render, '--no-commit-on-exit'], big);
