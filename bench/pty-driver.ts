@@ -24,6 +24,8 @@ export type Driven = {
 	write(keys: string): void;
 	/** Peak resident memory of the process so far, in bytes (Linux /proc). */
 	peakRss(): number | undefined;
+	/** CPU time (user + system, all threads) the process used so far, in ms (Linux /proc). */
+	cpuMs(): number | undefined;
 	quit(): Promise<number>;
 	readonly startedAt: number;
 };
@@ -100,6 +102,16 @@ export function driveLabel(
 				const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
 				const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
 				return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
+			} catch {
+				return undefined;
+			}
+		},
+		cpuMs() {
+			try {
+				// Fields 14 and 15 of /proc/PID/stat, after the parenthesised name: clock ticks (100/s).
+				const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+				return (Number(fields[11]) + Number(fields[12])) * 10;
 			} catch {
 				return undefined;
 			}

@@ -1,4 +1,4 @@
-import {stat} from 'node:fs/promises';
+import {statSync} from 'node:fs';
 import path from 'node:path';
 import {openWindow} from '../core/grid/candidate-window.js';
 import {type Candidate, type GridPage, pageHeader} from '../core/grid/grid-page.js';
@@ -88,20 +88,26 @@ export function nextPagesPaths(
 	return upcoming;
 }
 
-/** Size and mtime of each file now, for the journal; a file that is gone is left out. */
+/**
+Size and mtime of each file now, for the journal; a file that is gone is left out. Synchronous on
+purpose: a page's files were stat'd at load seconds ago (cached metadata, microseconds each), while
+an async stat waits for the thread pool behind the next pages' image decodes (tens of ms).
+*/
 export async function statsOf(
 	dir: string,
 	paths: readonly string[],
 ): Promise<Map<string, ItemStat>> {
-	const found = await Promise.all(
-		paths.map(async (itemPath) =>
-			stat(path.join(dir, itemPath)).then(
-				(info) => ({path: itemPath, size: info.size, mtimeMs: info.mtimeMs}),
-				() => undefined,
-			),
-		),
-	);
-	return new Map(found.flatMap((item) => (item ? [[item.path, item] as const] : [])));
+	const found = new Map<string, ItemStat>();
+	for (const itemPath of paths) {
+		try {
+			const info = statSync(path.join(dir, itemPath));
+			found.set(itemPath, {path: itemPath, size: info.size, mtimeMs: info.mtimeMs});
+		} catch {
+			// Gone (deleted or moved by another program): left out, the caller says so.
+		}
+	}
+
+	return found;
 }
 
 const noCells: GridSnapshot['cells'] = [];

@@ -17,8 +17,8 @@ export type SingleAutoOptions = {
 	readonly now?: () => number;
 };
 
-/** Open items near the cursor that auto-accept looks at (a grid page's window). */
-const lookAhead = 0;
+/** No page on screen: the candidates are the grid's smallest window of open items (60). */
+const noPage = 0;
 
 /**
 Auto-accept in the single view: guesses at least P sure (calibrated, gate open) are journaled
@@ -74,7 +74,7 @@ export class SingleAuto {
 		}
 
 		const state = store.getState();
-		const candidates = gridCandidates(state, guesses, lookAhead, this.#options.setAside());
+		const candidates = gridCandidates(state, guesses, noPage, this.#options.setAside());
 		const plan = auto.plan(state, candidates);
 		this.#line = plan.line;
 		for (const path of plan.audit) {
