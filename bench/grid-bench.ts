@@ -93,7 +93,7 @@ function asItems(
 				candidate: {
 					path: itemPath,
 					guess,
-					second: {label: other, probability: 1 - guess.confidence},
+					second: {label: other, probability: 1 - guess.confidence, only: true},
 				},
 			});
 		}

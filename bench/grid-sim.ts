@@ -224,7 +224,9 @@ export function simulatedItems(
 			candidate: {
 				path,
 				guess: {label, confidence, source: 'simulated'},
-				...(runnerUp ? {second: {label: runnerUp, probability: 1 - confidence}} : {}),
+				...(runnerUp
+					? {second: {label: runnerUp, probability: 1 - confidence, only: true as const}}
+					: {}),
 			},
 		});
 	}

@@ -188,6 +188,11 @@ async function runNormalBench(): Promise<void> {
 			`${formatMs(figures.paint.p50)} / ${formatMs(figures.paint.p99)}`,
 			'p50 ≤ 30 ms, p99 ≤ 80 ms',
 		);
+		line(
+			`  CPU time of that paint (labeling process, all threads; load-independent): p50 / p99`,
+			`${formatMs(figures.cpu.p50)} / ${formatMs(figures.cpu.p99)}`,
+			'',
+		);
 	}
 	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
 	heading(

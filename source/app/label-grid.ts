@@ -1,5 +1,4 @@
 import type {AutoAcceptOptions} from '../core/auto-accept.js';
-import {blocksRenderer} from '../render/blocks-renderer.js';
 import {createFrameCache, type Renderer} from '../render/index.js';
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
 import {AutoAccept} from '../session/grid-auto.js';
@@ -8,6 +7,7 @@ import {GridPaint, type GridPainter} from '../session/grid-paint.js';
 import type {GuessLink} from '../session/guess-link.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import type {SessionStore} from '../session/session-store.js';
+import {SingleAuto} from '../session/single-auto.js';
 
 export type LabelGridOptions = {
 	readonly dir: string;
@@ -16,21 +16,9 @@ export type LabelGridOptions = {
 	readonly renderer: Renderer;
 	readonly overlay: GridPainter & {preload(graphic: NonNullable<LoadedItem['graphic']>): void};
 	readonly restore: (path: string, movedTo: string) => Promise<void>;
-	/** Whether the terminal shows 24-bit colour (half-blocks for the grid on iTerm2 and sixel). */
-	readonly truecolor: boolean;
 	/** `--auto-accept P` and friends; absent: every guess is shown. */
 	readonly auto?: AutoAcceptOptions | undefined;
 };
-
-/**
-The renderer for thumbnails: the session's, except iTerm2 and sixel, whose one-sequence images do
-not join a mosaic of text lines: half-blocks stand in for them in the grid.
-*/
-function mosaicRenderer(renderer: Renderer, truecolor: boolean): Renderer {
-	return renderer.name === 'iterm' || renderer.name === 'sixel'
-		? blocksRenderer(truecolor ? 'truecolor' : '256')
-		: renderer;
-}
 
 /**
 The grid view's session side: its own thumbnail cache (sharp at cell size, room for the page on
@@ -38,16 +26,20 @@ screen and the two prepared after it) and the controller.
 */
 export function openLabelGrid(options: LabelGridOptions): {
 	readonly controller: GridController;
+	/** Auto-accept while the single view is on screen (absent without --auto-accept). */
+	readonly single: SingleAuto | undefined;
 	forget(path: string): void;
 } {
 	const {dir, overlay} = options;
-	const renderer = mosaicRenderer(options.renderer, options.truecolor);
+	// The session's renderer at cell size: kitty, iTerm2 and sixel place one image per cell.
+	const {renderer} = options;
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>
 			loadItem(dir, renderer, itemPath, box, overlay.preload),
 		ahead: 52,
 		max: 96,
 	});
+	const auto = options.auto ? new AutoAccept(options.auto) : undefined;
 	const paint = new GridPaint(frameSourceOf(frames), overlay, () => undefined);
 	const controller = new GridController({
 		dir,
@@ -55,7 +47,17 @@ export function openLabelGrid(options: LabelGridOptions): {
 		guesses: options.guesses,
 		paint,
 		restore: options.restore,
-		auto: options.auto ? new AutoAccept(options.auto) : undefined,
+		auto,
 	});
-	return {controller, forget: (itemPath) => frames.forget(itemPath)};
+	const single = auto
+		? new SingleAuto({
+				dir,
+				store: options.store,
+				guesses: options.guesses,
+				auto,
+				gridActive: () => controller.active,
+				setAside: () => controller.setAside,
+			})
+		: undefined;
+	return {controller, single, forget: (itemPath) => frames.forget(itemPath)};
 }

@@ -91,7 +91,6 @@ export async function startLabelSession(
 		// Moved back, the file has a new inode across filesystems: load it afresh.
 		await restoreThroughStore(store, dir, itemPath, movedTo).finally(() => frames.forget(itemPath));
 	};
-	const env = options.env ?? process.env;
 	const grid = openLabelGrid({
 		dir,
 		store,
@@ -99,8 +98,6 @@ export async function startLabelSession(
 		renderer,
 		overlay,
 		restore,
-		truecolor:
-			/truecolor|24bit/i.test(env['COLORTERM'] ?? '') || renderer.name.endsWith('truecolor'),
 		auto: options.auto,
 	});
 	const firstMessage =
@@ -114,6 +111,7 @@ export async function startLabelSession(
 		guesses: guesses.link,
 		hygiene: hygiene.link,
 		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
+		...(grid.single ? {audit: grid.single} : {}),
 		...(firstMessage === undefined
 			? {}
 			: {initialMessage: {kind: 'error' as const, text: escapeControl(firstMessage)}}),

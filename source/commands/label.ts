@@ -53,7 +53,8 @@ export const labelCommand: CommandRegistration = (cli) =>
 				})
 				.option('audit', {
 					type: 'number',
-					describe: 'share of would-be auto-accepts shown on grid pages to check (default 0.02)',
+					describe:
+						'share of would-be auto-accepts shown to check: on grid pages, or flagged in the single view (default 0.02)',
 				})
 				.option('manifest', {
 					type: 'string',

@@ -1,4 +1,4 @@
-import type {AutoOrigin} from './decision-origin.js';
+import {type AutoOrigin, isAuditOrigin} from './decision-origin.js';
 import type {Guess, ItemStat} from './journal-record.js';
 import {entries} from './persistent-map.js';
 import type {SessionAction} from './session-actions.js';
@@ -75,9 +75,10 @@ export function autoAcceptFigures(
 			}
 		}
 
-		if (origin?.kind === 'grid' && origin.audit) {
+		if (isAuditOrigin(origin)) {
 			audited++;
-			auditWrong += origin.outcome === 'corrected' || decision.label !== origin.guessed ? 1 : 0;
+			const corrected = origin.kind === 'grid' && origin.outcome === 'corrected';
+			auditWrong += corrected || decision.label !== origin.guessed ? 1 : 0;
 		}
 	}
 

@@ -22,7 +22,25 @@ export type AutoOrigin = {
 	readonly threshold: number;
 };
 
-export type DecisionOrigin = GridOrigin | AutoOrigin;
+/**
+A single-view decision on an item the audit of auto-accept picked: shown as a normal item, flagged,
+so the person's key checks the guess auto-accept would have taken.
+*/
+export type SingleAuditOrigin = {
+	readonly kind: 'single';
+	/** The class the model guessed, at least the threshold sure. */
+	readonly guessed: string;
+	readonly audit: true;
+};
+
+export type DecisionOrigin = GridOrigin | AutoOrigin | SingleAuditOrigin;
+
+/** Whether a decision checked a would-be auto-accept (on a grid page or in the single view). */
+export function isAuditOrigin(
+	origin: DecisionOrigin | undefined,
+): origin is (GridOrigin | SingleAuditOrigin) & {audit: true} {
+	return (origin?.kind === 'grid' || origin?.kind === 'single') && origin.audit === true;
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,6 +62,12 @@ export function isDecisionOrigin(value: unknown): value is DecisionOrigin {
 			value['guessed'] !== '' &&
 			(value['outcome'] === 'confirmed' || value['outcome'] === 'corrected') &&
 			(value['audit'] === undefined || value['audit'] === true)
+		);
+	}
+
+	if (value['kind'] === 'single') {
+		return (
+			typeof value['guessed'] === 'string' && value['guessed'] !== '' && value['audit'] === true
 		);
 	}
 

@@ -23,7 +23,7 @@ export const gridKeymap: readonly GridKeyBinding[] = [
 		action: 'accept-page',
 		keys: ['enter'],
 		description:
-			"accept the page: unmarked cells get the page's class, cells with a class get theirs, marked cells go back to the queue",
+			"accept the page: unmarked cells get the page's class, cells with a class get theirs, marked cells the other class when there are two (else the queue)",
 	},
 	{
 		action: 'set-class',

@@ -2,6 +2,15 @@ import {entries, type PersistentMap} from '../core/persistent-map.js';
 import type {Decision} from '../core/session-state.js';
 import {diffMaps} from './map-diff.js';
 
+/**
+Whether a decision is one to learn from: a person made or checked it. An auto-accepted guess is
+the model's own answer; learning it would train the model on itself (self-training bias) and
+make its measured accuracy look better than any person found it.
+*/
+export function learnable(decision: Decision): boolean {
+	return decision.origin?.kind !== 'auto';
+}
+
 /** How the window changed: path → its label to learn, or undefined to forget it. */
 export type WindowChange = ReadonlyMap<string, string | undefined>;
 
@@ -12,7 +21,7 @@ function before(left: Member, right: Member): boolean {
 }
 
 /**
-The most recent `limit` decisions (by seq), kept in step with the session's decisions map. A
+The most recent `limit` learnable decisions (by seq; auto-accepts left out), kept in step with the session's decisions map. A
 learner gains nothing from a hundred thousand examples, and walking them all on every keypress
 costs milliseconds, so each change is read from the map's changed buckets only. Undone members
 leave the window smaller; once it is `slack` short of full it is refilled by one pass over all
@@ -25,6 +34,8 @@ export class DecisionWindow {
 	readonly #members = new Map<string, Decision>();
 	/** The members by ascending seq (ties by path): the oldest leaves first. */
 	#order: Member[] = [];
+	/** Decisions in the map that are not learnable (auto-accepted): the window cannot hold them. */
+	#unlearnable = 0;
 	/** Full passes over all decisions so far (tests count them). */
 	passes = 0;
 
@@ -47,13 +58,16 @@ export class DecisionWindow {
 			return change;
 		}
 
-		diffMaps(previous, decisions, (path, _old, current) => {
+		diffMaps(previous, decisions, (path, old, current) => {
+			this.#unlearnable +=
+				(current && !learnable(current) ? 1 : 0) - (old && !learnable(old) ? 1 : 0);
 			this.#drop(path, change);
-			if (current) {
+			if (current && learnable(current)) {
 				this.#admit(path, current, change);
 			}
 		});
-		if (this.#members.size < Math.min(this.limit, decisions.size) - this.#slack) {
+		const eligible = decisions.size - this.#unlearnable;
+		if (this.#members.size < Math.min(this.limit, eligible) - this.#slack) {
 			this.#refill(decisions, change);
 		}
 
@@ -113,7 +127,13 @@ export class DecisionWindow {
 		this.passes++;
 		const newestFirst = (left: Member, right: Member) => (before(left, right) ? 1 : -1);
 		let newest: Array<Member & {readonly decision: Decision}> = [];
+		this.#unlearnable = 0;
 		for (const [path, decision] of entries(decisions)) {
+			if (!learnable(decision)) {
+				this.#unlearnable++;
+				continue;
+			}
+
 			newest.push({seq: decision.seq, path, decision});
 			if (newest.length >= this.limit * 2) {
 				newest = newest.sort(newestFirst).slice(0, this.limit);

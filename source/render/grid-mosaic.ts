@@ -11,12 +11,45 @@ export type Mosaic = {
 	readonly lines: readonly string[];
 	/** Kitty images the cells show: uploaded before the mosaic is painted. */
 	readonly graphics: readonly GraphicPayload[];
+	/**
+	Set when the cells are iTerm2 or sixel images, each placed at its own cell by a cursor move
+	inside `lines`: the cells the overlay spans across, for blanking it (escapes are no text).
+	*/
+	readonly width?: number;
 };
+
+const moveTo = (row: number, column: number) => `\u001B[${row + 1};${column + 1}H`;
+
+/**
+iTerm2 or sixel thumbnails: one image sequence per cell, each after a cursor move to its cell's
+top-left (centred like text frames), on the overlay line of the row it starts on. A cell still
+loading writes nothing: the empty cell Ink drew stays.
+*/
+function placedImages(placed: readonly PlacedFrame[], top: number, left: number): Mosaic {
+	const bottom = Math.max(...placed.map(({image}) => image.top + image.rows));
+	const right = Math.max(...placed.map(({image}) => image.left + image.columns));
+	const lines: string[] = Array.from({length: bottom - top}, () => '');
+	for (const {image, frame} of [...placed].sort((a, b) => a.image.left - b.image.left)) {
+		const sequence = frame?.lines[0];
+		if (!frame || sequence === undefined) {
+			continue;
+		}
+
+		const row = image.top + Math.floor((image.rows - Math.min(frame.rows, image.rows)) / 2);
+		const column =
+			image.left + Math.floor((image.columns - Math.min(frame.columns, image.columns)) / 2);
+		lines[row - top] += moveTo(row, column) + sequence;
+	}
+
+	return {top, left, lines, graphics: [], width: right - left};
+}
 
 /**
 The thumbnails of a page as one overlay: each frame centred in its cell, cells side by side with
 spaces between, so one paint writes the whole page. Rows that hold no image (the captions, which
-Ink draws) stay '', which paints nothing. Text frames only (blocks, ascii, kitty placeholders).
+Ink draws) stay '', which paints nothing. Text frames (blocks, ascii, kitty placeholders: each
+kitty cell is its own image, shown by its placeholders) join side by side; iTerm2 and sixel images
+are placed one per cell instead (placedImages).
 */
 export function mosaicOf(placed: readonly PlacedFrame[]): Mosaic | undefined {
 	if (placed.length === 0) {
@@ -25,6 +58,10 @@ export function mosaicOf(placed: readonly PlacedFrame[]): Mosaic | undefined {
 
 	const top = Math.min(...placed.map(({image}) => image.top));
 	const left = Math.min(...placed.map(({image}) => image.left));
+	if (placed.some(({frame}) => frame?.opaqueLines === true)) {
+		return placedImages(placed, top, left);
+	}
+
 	const bottom = Math.max(...placed.map(({image}) => image.top + image.rows));
 	const rows: Array<Array<{column: number; text: string; width: number}>> = Array.from(
 		{length: bottom - top},

@@ -38,7 +38,7 @@ export type GridControllerOptions = {
 /**
 The grid's side of a labeling session: builds pages from the guesses, turns cell keys and Enter
 into journaled decisions (one record per cell, origin `grid`), undoes a page whole, auto-accepts
-when asked to, and paints the thumbnails. Works only while the grid is on screen.
+when asked to, and paints the thumbnails. Works only while the grid is on screen (SingleAuto then).
 */
 export class GridController implements GridScreenController {
 	readonly #options: GridControllerOptions;
@@ -71,6 +71,10 @@ export class GridController implements GridScreenController {
 
 	get active(): boolean {
 		return this.#pageSize > 0;
+	}
+
+	/** Items marked wrong on a page, back in the single view's queue. */ get setAside(): ReadonlySet<string> {
+		return this.#grid.setAside;
 	}
 
 	setCells(cells: readonly GridCellBox[]): void {

@@ -1,4 +1,4 @@
-import {stat} from 'node:fs/promises';
+import {statSync} from 'node:fs';
 import path from 'node:path';
 import {openWindow} from '../core/grid/candidate-window.js';
 import {type Candidate, type GridPage, pageHeader} from '../core/grid/grid-page.js';
@@ -13,7 +13,7 @@ const windowFor = (pageSize: number) => Math.max(60, pageSize * 4);
 
 /**
 The undecided items near the cursor with a ready guess of one of the classes; guesses for the rest
-of the window are requested. With two classes the runner-up is the other class.
+of the window are requested. With two classes the runner-up is the other class, and the only one.
 */
 export function gridCandidates(
 	state: SessionState,
@@ -32,7 +32,9 @@ export function gridCandidates(
 			candidates.push({
 				path: itemPath,
 				guess,
-				...(other === undefined ? {} : {second: {label: other, probability: 1 - guess.confidence}}),
+				...(other === undefined
+					? {}
+					: {second: {label: other, probability: 1 - guess.confidence, only: true as const}}),
 			});
 		}
 	}
@@ -86,20 +88,26 @@ export function nextPagesPaths(
 	return upcoming;
 }
 
-/** Size and mtime of each file now, for the journal; a file that is gone is left out. */
+/**
+Size and mtime of each file now, for the journal; a file that is gone is left out. Synchronous on
+purpose: a page's files were stat'd at load seconds ago (cached metadata, microseconds each), while
+an async stat waits for the thread pool behind the next pages' image decodes (tens of ms).
+*/
 export async function statsOf(
 	dir: string,
 	paths: readonly string[],
 ): Promise<Map<string, ItemStat>> {
-	const found = await Promise.all(
-		paths.map(async (itemPath) =>
-			stat(path.join(dir, itemPath)).then(
-				(info) => ({path: itemPath, size: info.size, mtimeMs: info.mtimeMs}),
-				() => undefined,
-			),
-		),
-	);
-	return new Map(found.flatMap((item) => (item ? [[item.path, item] as const] : [])));
+	const found = new Map<string, ItemStat>();
+	for (const itemPath of paths) {
+		try {
+			const info = statSync(path.join(dir, itemPath));
+			found.set(itemPath, {path: itemPath, size: info.size, mtimeMs: info.mtimeMs});
+		} catch {
+			// Gone (deleted or moved by another program): left out, the caller says so.
+		}
+	}
+
+	return found;
 }
 
 const noCells: GridSnapshot['cells'] = [];

@@ -18,8 +18,10 @@ export function dimTruecolor(line: string, factor: number): string {
 
 function asFrame(item: LoadedItem, marked: boolean): RenderedFrame | undefined {
 	if (item.width !== undefined && !item.graphic) {
-		// iTerm2 and sixel lines are opaque sequences (kitty's are placeholder text): no mosaic.
-		return undefined;
+		// iTerm2 and sixel: one image sequence, placed in its own cell; a marked cell shows Ink's ✗.
+		return marked
+			? undefined
+			: {columns: item.columns, rows: item.rows, lines: item.lines, bytes: 0, opaqueLines: true};
 	}
 
 	const truecolor = item.lines.some((line) => line.includes('8;2;'));
@@ -51,7 +53,8 @@ export class GridPaint {
 	readonly #changed: () => void;
 	#boxes: readonly GridCellBox[] = [];
 	#cells: readonly GridCell[] = [];
-	#painted = '';
+	/** What the last paint showed: the boxes, then per cell its loaded frame and whether marked. */
+	#painted: readonly unknown[] | undefined;
 
 	constructor(frames: FrameSource, painter: GridPainter, changed: () => void) {
 		this.#frames = frames;
@@ -67,7 +70,7 @@ export class GridPaint {
 	setBoxes(boxes: readonly GridCellBox[]): void {
 		const wasPainting = this.#boxes.length > 0;
 		this.#boxes = boxes;
-		this.#painted = '';
+		this.#painted = undefined;
 		if (wasPainting) {
 			// Ink has already drawn the new layout (help, a resize): blank the old cells under it.
 			if (this.#painter.dropOverlay) {
@@ -128,7 +131,30 @@ export class GridPaint {
 		}
 	}
 
+	/**
+	What a paint would show, compared by identity: cheap enough to run on every emit (guesses
+	arrive often), so the mosaic is built and written only when a frame loaded or a mark changed.
+	*/
+	#signature(): unknown[] {
+		const signature: unknown[] = [this.#boxes];
+		for (const [index, cell] of this.#cells.entries()) {
+			const box = this.#boxes[index];
+			if (box) {
+				signature.push(this.#frames.peek(cell.path, box.image), cell.mark.kind !== 'none');
+			}
+		}
+
+		return signature;
+	}
+
 	#paint(): void {
+		const signature = this.#signature();
+		const last = this.#painted;
+		if (last?.length === signature.length && signature.every((part, at) => part === last[at])) {
+			return;
+		}
+
+		this.#painted = signature;
 		const placed = this.#cells.flatMap((cell, index) => {
 			const box = this.#boxes[index];
 			if (!box) {
@@ -143,18 +169,19 @@ export class GridPaint {
 			return [{image: box.image, frame}];
 		});
 		const mosaic = mosaicOf(placed);
-		const key = mosaic ? mosaic.lines.join('\n') : '';
-		if (key === this.#painted) {
-			return;
-		}
-
-		this.#painted = key;
 		for (const graphic of mosaic?.graphics ?? []) {
 			this.#painter.preload?.(graphic);
 		}
 
 		this.#painter.setOverlay(
-			mosaic ? {top: mosaic.top, left: mosaic.left, lines: mosaic.lines} : undefined,
+			mosaic
+				? {
+						top: mosaic.top,
+						left: mosaic.left,
+						lines: mosaic.lines,
+						...(mosaic.width === undefined ? {} : {width: mosaic.width}),
+					}
+				: undefined,
 		);
 	}
 }

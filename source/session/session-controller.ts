@@ -7,35 +7,12 @@ import {onceAfterThisTask, onceNextTurn} from '../shared/next-turn.js';
 import {agreeCopies} from './copy-conflict.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
-import type {HygieneLink} from './hygiene-link.js';
 import {itemFileStat} from './item-file-stat.js';
-import type {ItemView} from './item-view.js';
 import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from './screen-contract.js';
-import type {SessionStore} from './session-store.js';
+import type {LabelControllerOptions} from './session-controller-options.js';
 import {buildSnapshot, type ViewExtras} from './snapshot.js';
 
-export type CommitOutcome = {readonly summary: string; readonly ok: boolean};
-
-export type LabelControllerOptions = {
-	readonly dir: string;
-	readonly store: SessionStore;
-	readonly view: ItemView;
-	/** Moves decided files now; never throws (failures are in the summary). */
-	readonly commit: () => Promise<CommitOutcome>;
-	/** Moves a committed file back before its decision is undone. */
-	readonly restore: (path: string, movedTo: string) => Promise<void>;
-	readonly commitOnExit: boolean;
-	readonly guessHint: string;
-	/** The guess source's link; without one, the slot shows `guessHint`. */
-	readonly guesses?: GuessLink;
-	/** The background checks: broken files, exact and near copies. */
-	readonly hygiene?: HygieneLink;
-	/** Adjudication: the votes on an image, shown beside it. */
-	readonly adjudication?: (path: string) => ViewExtras['adjudication'];
-	readonly initialMessage?: ViewExtras['message'];
-	readonly prefetchAhead?: number;
-	readonly now?: () => number;
-};
+export type {CommitOutcome, LabelControllerOptions} from './session-controller-options.js';
 
 /** Turns key intents into journaled session actions and keeps the screen's snapshot current. */
 export class SessionController implements LabelController {
@@ -181,12 +158,14 @@ export class SessionController implements LabelController {
 				this.#guesses.countKey();
 				// Before the next image shows: the message was about the image that is leaving.
 				this.#clearMessage();
+				const origin = this.#options.audit?.originOf(itemPath);
+				const from = origin ? {origin} : {};
 				await store.apply(
 					intent.action === 'accept-guess'
-						? {type: 'accept-guess', item, guess, time, ms}
+						? {type: 'accept-guess', item, guess, time, ms, ...from}
 						: label === undefined
 							? {type: 'skip', item, time, ms}
-							: {type: 'decide', item, label, time, ms, ...(guess ? {guess} : {})},
+							: {type: 'decide', item, label, time, ms, ...(guess ? {guess} : {}), ...from},
 				);
 				return;
 			}
@@ -289,9 +268,14 @@ export class SessionController implements LabelController {
 			hygiene: this.#options.hygiene?.status(state),
 			adjudication:
 				state.cursor === undefined ? undefined : this.#options.adjudication?.(state.cursor),
-			message: this.#message,
+			message: this.#message ?? this.#auditNote(state.cursor),
 			busy: this.#busy,
 		});
+	}
+
+	#auditNote(path: string | undefined): ViewExtras['message'] {
+		const text = this.#options.audit?.noteOf(path);
+		return text === undefined ? undefined : {kind: 'info', text};
 	}
 
 	#now(): number {

@@ -3,7 +3,11 @@ import {type SessionAction, type Transition, transition} from '../core/session-r
 import type {SessionState} from '../core/session-state.js';
 import {Listeners} from '../shared/listeners.js';
 
-export type JournalSink = {append(record: JournalRecord): Promise<void>};
+export type JournalSink = {
+	append(record: JournalRecord): Promise<void>;
+	/** Appends records with one write (all land, or none): a grid page's decisions at once. */
+	appendMany?(records: readonly JournalRecord[]): Promise<void>;
+};
 
 export type SessionStore = {
 	getState(): SessionState;
@@ -52,7 +56,42 @@ export function createSessionStore(initial: SessionState, journal: JournalSink):
 		return next;
 	}
 
+	/**
+	All steps first, then one write for all their records: a page costs one trip to the disk (the
+	thread pool it shares with image decodes), not one per cell; the page lands whole or not at all.
+	*/
+	async function applyAllBatched(
+		actions: readonly SessionAction[],
+		appendMany: NonNullable<JournalSink['appendMany']>,
+	): Promise<Transition[]> {
+		const applied: Transition[] = [];
+		let next = state;
+		for (const action of actions) {
+			const step = transition(next, action);
+			if (step) {
+				next = step.state;
+				applied.push(step);
+			}
+		}
+
+		const records = applied.flatMap((step) => (step.record ? [step.record] : []));
+		if (records.length > 0) {
+			await appendMany.call(journal, records);
+		}
+
+		if (next !== state) {
+			state = next;
+			listeners.emit(state);
+		}
+
+		return applied;
+	}
+
 	async function applyAllNow(actions: readonly SessionAction[]): Promise<Transition[]> {
+		if (journal.appendMany && actions.length > 1) {
+			return applyAllBatched(actions, journal.appendMany);
+		}
+
 		const applied: Transition[] = [];
 		let next = state;
 		try {

@@ -8,11 +8,12 @@ function grid(layout: GridLayout) {
 	return layout as Extract<GridLayout, {kind: 'grid'}>;
 }
 
-test('80×24 fits at least 2×2 and 140×45 at least 4×3', () => {
+test('80×24 fits at least 2×2 and 140×45 at least 4×3 (6×4: a page of 24)', () => {
 	const small = grid(gridLayoutFor({columns: 80, rows: 24}));
 	assert.ok(small.columns >= 2 && small.rows >= 2, `${small.columns}×${small.rows}`);
 	const large = grid(gridLayoutFor({columns: 140, rows: 45}));
 	assert.ok(large.columns >= 4 && large.rows >= 3, `${large.columns}×${large.rows}`);
+	assert.deepEqual([large.columns, large.rows], [6, 4]);
 });
 
 test('cells stay inside the terminal, never overlap, and are at least the minimum size', () => {
@@ -55,14 +56,14 @@ test('cells stay inside the terminal, never overlap, and are at least the minimu
 
 test('a terminal without room for 2×2 cells is too small, and says what it needs', () => {
 	for (const [columns, rows] of [
-		[48, 40],
+		[44, 40],
 		[200, 20],
 		[30, 10],
 	] as const) {
 		const layout = gridLayoutFor({columns, rows});
 		assert.equal(layout.kind, 'too-small', `${columns}×${rows}`);
-		assert.deepEqual(layout.kind === 'too-small' && layout.needs, {columns: 49, rows: 21});
+		assert.deepEqual(layout.kind === 'too-small' && layout.needs, {columns: 45, rows: 21});
 	}
 
-	assert.equal(gridLayoutFor({columns: 49, rows: 21}).kind, 'grid');
+	assert.equal(gridLayoutFor({columns: 45, rows: 21}).kind, 'grid');
 });

@@ -43,3 +43,26 @@ test('a failed append shows what was written before it, and the error reaches th
 	await store.apply(decide('b', 'photo'));
 	assert.equal(store.getState().decisions.size, 2);
 });
+
+test('with appendMany, a batch is one write: all its records land together, or none', async () => {
+	const writes: JournalRecord[][] = [];
+	let fail = false;
+	const store = createSessionStore(withItems(['a', 'b', 'c', 'd']), {
+		append: async () => {
+			throw new Error('one record at a time is not used for a batch');
+		},
+		appendMany: async (records) => {
+			if (fail) throw new Error('disk full');
+			writes.push([...records]);
+		},
+	});
+	await store.applyAll([decide('a', 'photo'), decide('x', 'cat'), decide('b', 'screenshot')]);
+	assert.deepEqual(
+		writes.map((batch) => batch.map((record) => (record.op === 'decide' ? record.path : ''))),
+		[['a', 'b']],
+		'one write for the page',
+	);
+	fail = true;
+	await assert.rejects(store.applyAll([decide('c', 'photo'), decide('d', 'photo')]), /disk full/);
+	assert.equal(store.getState().decisions.size, 2, 'a failed batch shows none of its decisions');
+});

@@ -6,7 +6,12 @@ export type Candidate = {
 	readonly path: string;
 	readonly guess: Guess;
 	/** The model's runner-up and its probability, when it knows one (for a cell marked wrong). */
-	readonly second?: {readonly label: string; readonly probability: number};
+	readonly second?: {
+		readonly label: string;
+		readonly probability: number;
+		/** The runner-up is the only other class (two classes): "not the guess" means this one. */
+		readonly only?: true;
+	};
 };
 
 export type CellMark =

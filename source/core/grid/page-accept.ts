@@ -16,13 +16,24 @@ export function secondGivenWrong(cell: Pick<GridCell, 'guess' | 'second'>): numb
 	return rest <= 0 ? 1 : Math.min(1, cell.second.probability / rest);
 }
 
+/**
+The class a cell gets on Enter: the page's when unmarked, the one set by a number key, and for a
+cell marked wrong when there are only two classes, the other one: "not A" is B, so the person
+needs no second look at it on B's page (a page's fixed cost and a look saved per wrong guess).
+*/
+function labelOf(page: GridPage, cell: GridCell): string | undefined {
+	switch (cell.mark.kind) {
+		case 'none':
+			return page.label;
+		case 'class':
+			return cell.mark.label;
+		default:
+			return cell.second?.only ? cell.second.label : undefined;
+	}
+}
+
 function decisionOf(page: GridPage, cell: GridCell): PageDecision | undefined {
-	const label =
-		cell.mark.kind === 'none'
-			? page.label
-			: cell.mark.kind === 'class'
-				? cell.mark.label
-				: undefined;
+	const label = labelOf(page, cell);
 	if (label === undefined) {
 		return undefined;
 	}

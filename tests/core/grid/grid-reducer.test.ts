@@ -107,7 +107,7 @@ test('accept: unmarked cells confirm, set cells correct, marked cells leave the 
 		outcome: 'corrected',
 	});
 	assert.equal(accepted.state.page, undefined);
-	// Two classes: "not a photo" makes screenshot certain, so p4 waits on the next screenshot page.
+	// A runner-up this sure (not marked the only other class): p4 waits on the next screenshot page.
 	assert.equal(accepted.state.rerouted.get('p4.jpg')?.guess.label, 'screenshot');
 	assert.equal(accepted.state.rerouted.get('p4.jpg')?.guess.confidence, 1);
 	const remaining = candidates.filter((c) => c.path !== 'p2.jpg' && c.path !== 'p3.jpg');

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import {copySamples, journalRecordsIn, removeFolder} from '../helpers/dataset.js';
+import {startCli} from '../helpers/pty-session.js';
+
+type Origin = {kind?: string; audit?: boolean; guessed?: string} | undefined;
+const originOf = (record: Record<string, unknown>) => record['origin'] as Origin;
+const decidedCount = (screen: string) => Number(/(\d+)\/\d+ decided/.exec(screen)?.[1] ?? -1);
+
+test('auto-accept runs in the single view: sure guesses skip the queue, audit items are flagged', async (t) => {
+	const dir = await copySamples();
+	t.after(async () => removeFolder(dir));
+	const args = ['--classes', 'photo,screenshot', '--guess', 'builtin'];
+	const auto = ['--auto-accept', '0.8', '--auto-after', '10', '--audit', '0.3'];
+	const cli = startCli(['label', dir, ...args, ...auto, '--no-commit-on-exit'], {
+		columns: 140,
+		rows: 45,
+	});
+	t.after(() => cli.kill());
+	await cli.waitFor((screen) => screen.includes('img_0001.jpg'), 'the single view');
+	// The person accepts the guess on screen, one image at a time, until auto-accept takes over.
+	let flagged = '';
+	const ready = /guess (photo|screenshot) \d+%/;
+	for (let pressed = 0; pressed < 60 && flagged === ''; pressed++) {
+		const screen = await cli.waitFor(
+			(text) => ready.test(text) || /All \d+|0 left/.test(text),
+			'a guess on screen',
+		);
+		if (screen.includes('audit: the model was sure')) {
+			flagged = screen;
+			break;
+		}
+
+		const before = decidedCount(screen);
+		cli.write('\r');
+		const after = await cli.waitFor(
+			(text) => decidedCount(text) > before || text.includes('not ready yet'),
+			'decided, or the guess still coming',
+		);
+		if (decidedCount(after) >= 45) break;
+	}
+
+	const records = await journalRecordsIn(dir);
+	const autos = records.filter((record) => originOf(record)?.kind === 'auto');
+	assert.ok(autos.length > 0, 'guesses accepted unseen while only the single view was shown');
+	assert.ok(!records.some((record) => originOf(record)?.kind === 'grid'), 'no grid page involved');
+	assert.ok(flagged !== '', 'an audit item is shown, flagged');
+	const auditPath = /(img_\d+\.\w+)/.exec(flagged)?.[1] ?? '';
+	assert.ok(
+		!autos.some((record) => record['path'] === auditPath),
+		'the audit item was not auto-accepted',
+	);
+	cli.write('\r');
+	await cli.waitFor((text) => !text.includes(auditPath), 'the audit item decided');
+	const checked = (await journalRecordsIn(dir)).find(
+		(record) => record['op'] === 'decide' && record['path'] === auditPath,
+	);
+	assert.equal(originOf(checked ?? {})?.kind, 'single');
+	assert.equal(originOf(checked ?? {})?.audit, true);
+	cli.write('q');
+	await cli.exited;
+});
