@@ -95,8 +95,12 @@ test('grid: a resize recomputes the page; a terminal too small for 2×2 says so'
 	cli.resize(45, 18);
 	await cli.waitFor(showing('Terminal too small for the grid: 45×18'), 'too small');
 	await cli.waitFor(showing('needs at least 45×21'), 'what it needs');
-	cli.write('\r');
+	// Keys are read in order: once `g` has left the grid, the Enter before it was handled at 45×18.
+	cli.write('\rg');
+	await cli.waitFor(showing('Terminal too small: 45×18'), 'g handled after Enter');
 	cli.resize(100, 30);
+	await cli.waitFor((screen) => /decided/.test(screen), 'single view at 100×30');
+	cli.write('g');
 	await cli.waitFor(showing('page 1 · guess: photo'), 'the grid again');
 	assert.equal((await gridDecisions(dir)).length, 0, 'Enter on a too-small screen did nothing');
 	cli.write('q');
