@@ -1,5 +1,13 @@
 import type {MovedRecord, RestoredRecord, SessionRecord} from './journal-record.js';
-import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
+import {
+	beginEdit,
+	deleteEntry,
+	type Edit,
+	getEntry,
+	hasEntry,
+	sealMap,
+	setEntry,
+} from './persistent-map.js';
 import type {Sequenced, Transition} from './session-actions.js';
 import {
 	advance,
@@ -70,6 +78,8 @@ export function itemsFound(
 	const before = state.catalog.length;
 	const catalog = withItems(state.catalog, paths);
 	let {movedOutside, elsewhere} = state;
+	// One batch token for the whole batch: a bucket is copied once, not once per item found.
+	const edit = beginEdit();
 	for (let position = before; position < catalog.length; position++) {
 		const path = catalog.paths[position] ?? '';
 		if (hasEntry(state.moved, path)) {
@@ -78,11 +88,11 @@ export function itemsFound(
 
 		// Hidden until claimed; this person's own decisions and skips stay theirs.
 		if (unclaimed && isOpen(state, path)) {
-			elsewhere = setEntry(elsewhere, path, 'unclaimed');
+			elsewhere = setEntry(elsewhere, path, 'unclaimed', edit);
 		}
 	}
 
-	const next = {...state, catalog, movedOutside, elsewhere};
+	const next = {...state, catalog, movedOutside, elsewhere: sealMap(elsewhere)};
 	// Keep the image the user is looking at; only fill an empty screen.
 	return state.cursor === undefined ? advance(next) : next;
 }
@@ -97,20 +107,22 @@ export function markElsewhere(
 	to: 'here' | Elsewhere,
 ): SessionState {
 	let {elsewhere, lowWater, takenElsewhere} = state;
+	const edit = beginEdit();
 	for (const path of paths) {
 		const before = getEntry(elsewhere, path);
 		if (before === to) continue;
 		takenElsewhere += (to === 'taken' ? 1 : 0) - (before === 'taken' ? 1 : 0);
 		if (to === 'here') {
-			elsewhere = deleteEntry(elsewhere, path);
+			elsewhere = deleteEntry(elsewhere, path, edit);
 			if (before !== undefined) {
 				lowWater = Math.min(lowWater, catalogPosition(state.catalog, path) ?? lowWater);
 			}
 		} else {
-			elsewhere = setEntry(elsewhere, path, to);
+			elsewhere = setEntry(elsewhere, path, to, edit);
 		}
 	}
 
+	elsewhere = sealMap(elsewhere);
 	const next = {...state, elsewhere, lowWater, takenElsewhere};
 	const cursorGone = state.cursor !== undefined && hasEntry(elsewhere, state.cursor);
 	return state.cursor === undefined || cursorGone ? advance(next) : next;

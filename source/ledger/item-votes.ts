@@ -30,31 +30,37 @@ export type ItemVotes = {
 };
 
 export function createItemVotes(): ItemVotes {
+	/**
+	Per user, each item's mark: one map per user, not one per item (100k small maps held ~12 MB).
+	Users are few; items are many.
+	*/
 	const marks = new Map<string, Map<string, Mark>>();
-	/** Per user, what each seq marked, so an undo knows what it takes back. */
-	const bySeq = new Map<string, Map<number, {path: string; mark: Mark}>>();
+	/** Per user, what each seq marked, so an undo knows what it takes back: a path per mark. */
+	const bySeq = new Map<string, {vote: Map<number, string>; skip: Map<number, string>}>();
 	const broken = new Set<string>();
 	let retractions = 0;
 
+	const markOf = (path: string, user: string): Mark | undefined => marks.get(user)?.get(path);
+
 	const set = (path: string, user: string, mark: Mark | undefined): MarkChange[] => {
-		let users = marks.get(path);
-		const before = users?.get(user);
+		let paths = marks.get(user);
+		const before = paths?.get(path);
 		if (before === mark) {
 			return [];
 		}
 
 		if (mark === undefined) {
-			users?.delete(user);
+			paths?.delete(path);
 			if (before === 'vote') {
 				retractions++;
 			}
 		} else {
-			if (users === undefined) {
-				users = new Map();
-				marks.set(path, users);
+			if (paths === undefined) {
+				paths = new Map();
+				marks.set(user, paths);
 			}
 
-			users.set(user, mark);
+			paths.set(path, mark);
 		}
 
 		return [{path, user, mark}];
@@ -63,11 +69,22 @@ export function createItemVotes(): ItemVotes {
 	const remember = (user: string, seq: number, path: string, mark: Mark): void => {
 		let seqs = bySeq.get(user);
 		if (seqs === undefined) {
-			seqs = new Map();
+			seqs = {vote: new Map(), skip: new Map()};
 			bySeq.set(user, seqs);
 		}
 
-		seqs.set(seq, {path, mark});
+		// A seq marks once: the other map must not keep an older meaning of it.
+		seqs[mark === 'vote' ? 'skip' : 'vote'].delete(seq);
+		seqs[mark].set(seq, path);
+	};
+
+	/** What `seq` of `user` marked, or undefined. */
+	const remembered = (user: string, seq: number): {path: string; mark: Mark} | undefined => {
+		const seqs = bySeq.get(user);
+		const vote = seqs?.vote.get(seq);
+		if (vote !== undefined) return {path: vote, mark: 'vote'};
+		const skip = seqs?.skip.get(seq);
+		return skip === undefined ? undefined : {path: skip, mark: 'skip'};
 	};
 
 	const apply = (user: string, record: JournalRecord): MarkChange[] => {
@@ -81,16 +98,16 @@ export function createItemVotes(): ItemVotes {
 			case 'skip': {
 				remember(user, record.seq, record.path, 'skip');
 				// A skip never takes back a vote (the reducer refuses that); it only marks "seen".
-				return marks.get(record.path)?.get(user) === 'vote' ? [] : set(record.path, user, 'skip');
+				return markOf(record.path, user) === 'vote' ? [] : set(record.path, user, 'skip');
 			}
 
 			case 'undo': {
-				const target = bySeq.get(user)?.get(record.target);
-				if (target === undefined || marks.get(target.path)?.get(user) !== target.mark) {
+				const target = remembered(user, record.target);
+				if (target === undefined || markOf(target.path, user) !== target.mark) {
 					return [];
 				}
 
-				bySeq.get(user)?.delete(record.target);
+				bySeq.get(user)?.[target.mark].delete(record.target);
 				return set(target.path, user, undefined);
 			}
 
@@ -119,16 +136,21 @@ export function createItemVotes(): ItemVotes {
 		apply,
 		votes(path) {
 			let count = 0;
-			for (const mark of marks.get(path)?.values() ?? []) {
-				count += mark === 'vote' ? 1 : 0;
+			for (const paths of marks.values()) {
+				count += paths.get(path) === 'vote' ? 1 : 0;
 			}
 
 			return count;
 		},
 		voters(path) {
-			return [...(marks.get(path) ?? [])].filter(([, mark]) => mark === 'vote').map(([u]) => u);
+			const users: string[] = [];
+			for (const [user, paths] of marks) {
+				if (paths.get(path) === 'vote') users.push(user);
+			}
+
+			return users;
 		},
-		markOf: (path, user) => marks.get(path)?.get(user),
+		markOf,
 		isBroken: (path) => broken.has(path),
 		get retractions() {
 			return retractions;

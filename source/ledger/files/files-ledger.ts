@@ -16,6 +16,7 @@ import {pickItems} from '../pick-items.js';
 import {type ClaimLine, createClaimBoard} from './claim-board.js';
 import {withClaimsLock} from './claims-lock.js';
 import {replayJournal} from './journal-snapshot.js';
+import {eachJournalRecord} from './journal-stream.js';
 import {assertLabelsWritable, networkRefusal} from './labels-access.js';
 import {acquireLock} from './lock.js';
 import {readAllJournals, readUserJournal} from './read-journals.js';
@@ -79,9 +80,18 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 	const self = user;
 	const claimsLog = await open(path.join(claims, `${journalName(user)}.jsonl`), 'a', 0o664);
 	const votes = createItemVotes();
-	for (const record of journal.replay.records) {
+	/** Appends are idempotent by seq: a retried record is not written twice. */
+	let lastSeq = 0;
+	// Folded while streaming: the records themselves are not kept (the snapshot replays state).
+	await eachJournalRecord(journal.file, (record) => {
 		votes.apply(self, record);
-	}
+		lastSeq = record.seq;
+	}).catch(async (error: unknown) => {
+		await claimsLog.close().catch(() => undefined);
+		await journal.close().catch(() => undefined);
+		await folderLock?.release();
+		throw error;
+	});
 
 	const board = createClaimBoard();
 	const listeners = new Listeners<[LedgerChange]>();
@@ -93,8 +103,6 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 		board,
 		onChange: (change) => listeners.emit(change),
 	});
-	/** Appends are idempotent by seq: a retried record is not written twice. */
-	let lastSeq = journal.replay.records.at(-1)?.seq ?? 0;
 	const pool: string[] = [];
 	const inPool = new Set<string>();
 	let settledBefore = 0;
@@ -167,7 +175,7 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 		where: journal.file,
 		async replay() {
 			const now = await readUserJournal(dataset, user);
-			return {...now, warnings: journal.replay.warnings};
+			return {...now, warnings: journal.warnings};
 		},
 		async replayState(classes) {
 			const replayed = await replayJournal(journal.file, classes);
@@ -179,7 +187,7 @@ export async function openFilesLedger(options: LedgerOptions): Promise<FilesLedg
 				current: replayed.fromSnapshot && replayed.replayedRecords === 0,
 				sync: async () => journal.writer.sync(),
 			});
-			const warnings = [...journal.replay.warnings];
+			const warnings = [...journal.warnings];
 			if (replayed.warning !== undefined) warnings.push(replayed.warning);
 			return {state: replayed.state, problems: replayed.problems, warnings};
 		},
