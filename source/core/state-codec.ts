@@ -5,9 +5,9 @@ a restored state visits items in the same order as over the folded one.
 */
 import {
 	type DecisionColumns,
-	decisionPairs,
 	decodeDecision,
 	type EncodedDecision,
+	eachDecision,
 	encodeDecisions,
 } from './decision-columns.js';
 import {
@@ -20,6 +20,7 @@ import {
 } from './persistent-map.js';
 import {
 	type BrokenNote,
+	type Decision,
 	initialState,
 	type SessionState,
 	type UndoEntry,
@@ -84,6 +85,19 @@ function decodeMap<E, V>(
 		map = setEntry(map, key, decode(value), edit);
 	}
 
+	return sealMap(map);
+}
+
+function decodeDecisions(columns: DecisionColumns): PersistentMap<Decision> {
+	const edit = beginEdit();
+	let map = emptyMap<Decision>();
+	eachDecision(columns, (path, decision) => {
+		if (typeof path !== 'string') {
+			throw new TypeError(`a key in the snapshot is not a path: ${JSON.stringify(path)}`);
+		}
+
+		map = setEntry(map, path, decision, edit);
+	});
 	return sealMap(map);
 }
 
@@ -169,7 +183,7 @@ export function decodeState(value: EncodedState): SessionState {
 	return {
 		classes: value.classes,
 		catalog: withItems(empty.catalog, value.catalog),
-		decisions: decodeMap(decisionPairs(value.decisions), (decision) => decision),
+		decisions: decodeDecisions(value.decisions),
 		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip')),
 		broken: decodeMap(value.broken, (note) => ({...note})),
 		copyLinks: decodeMap(value.copyLinks, (links) => [...links]),

@@ -18,8 +18,8 @@ export async function readUserJournal(dataset: string, user: string): Promise<Le
 	};
 }
 
-/** Every journal in the dataset, by user (the file name, less `.jsonl`). */
-export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
+/** Each journal file in the dataset and its user (the file name, less `.jsonl`), as listed. */
+async function journalFiles(dataset: string): Promise<Array<{user: string; file: string}>> {
 	let names: string[];
 	try {
 		names = await readdir(journalDir(dataset));
@@ -32,10 +32,20 @@ export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 	}
 
 	// Each file as listed: a name written by hand or by an older imgsift is read as it is.
-	const journals = names.flatMap((name) => {
+	return names.flatMap((name) => {
 		const user = userOfJournal(name);
 		return user === undefined ? [] : [{user, file: path.join(journalDir(dataset), name)}];
 	});
+}
+
+/** Who has a journal in the dataset, without reading any: the users readAllJournals returns. */
+export async function journalUsers(dataset: string): Promise<string[]> {
+	return (await journalFiles(dataset)).map(({user}) => user);
+}
+
+/** Every journal in the dataset, by user (the file name, less `.jsonl`). */
+export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
+	const journals = await journalFiles(dataset);
 	return Promise.all(
 		journals
 			.sort((left, right) => (left.user < right.user ? -1 : left.user > right.user ? 1 : 0))
