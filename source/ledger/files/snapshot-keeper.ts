@@ -2,10 +2,13 @@
 Keeps the journal's snapshot fresh while a session writes: every `every` records and at exit. It
 folds the records appended since the last snapshot onto that snapshot's state (the live state also
 holds what the scan found, which no record says), so a snapshot is always the fold of a prefix.
+Each record is folded as it comes, under one batch token the keeper alone holds: the records
+themselves are not kept (a 90k-move commit held every one of them until exit).
 */
-import {foldRecords} from '../../core/fold.js';
+import {foldStep, rejectedRecord, sealState} from '../../core/fold.js';
 import {type JournalProblem, serializeRecord} from '../../core/journal-parse.js';
 import type {JournalRecord} from '../../core/journal-record.js';
+import {beginEdit} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {type JournalCover, writeSnapshot} from './journal-snapshot.js';
 
@@ -42,29 +45,30 @@ export function keepSnapshots(options: {
 	const spacingMs = options.spacingMs ?? defaultSnapshotSpacingMs;
 	const now = options.now ?? (() => performance.now());
 	let lastWrite = now();
+	/** The fold of the journal so far: never handed out unsealed, so the keeper may edit it. */
 	let base = options.state;
+	let edit = beginEdit();
 	let baseBytes = options.cover.bytes;
 	let baseLines = options.cover.lines;
 	let problems = [...options.problems];
-	let pending: JournalRecord[] = [];
+	/** Records folded into `base` since the last snapshot, and their bytes. */
+	let pending = 0;
 	let pendingBytes = 0;
 	let dirty = !options.current;
 	let writing: Promise<void> = Promise.resolve();
 	let lastError: unknown;
 
 	const take = (): (() => Promise<void>) | undefined => {
-		if ((pending.length === 0 && !dirty) || baseBytes + pendingBytes === 0) {
+		if ((pending === 0 && !dirty) || baseBytes + pendingBytes === 0) {
 			return undefined;
 		}
 
-		const records = pending;
-		const lineOf = (index: number) => baseLines + index + 1;
-		const folded = foldRecords(base, records, lineOf);
-		base = folded.state;
-		problems = [...problems, ...folded.rejected];
+		base = sealState(base);
+		// A new token: the sealed state written below is never changed in place.
+		edit = beginEdit();
 		baseBytes += pendingBytes;
-		baseLines += records.length;
-		pending = [];
+		baseLines += pending;
+		pending = 0;
 		pendingBytes = 0;
 		dirty = false;
 		const cover = {bytes: baseBytes, lines: baseLines};
@@ -86,9 +90,17 @@ export function keepSnapshots(options: {
 
 	return {
 		recorded(record) {
-			pending.push(record);
+			pending++;
+			const next = foldStep(base, record, edit);
+			if (next) {
+				base = next;
+			} else {
+				// A new list: a snapshot being written keeps the one it was given.
+				problems = [...problems, rejectedRecord(record, baseLines + pending)];
+			}
+
 			pendingBytes += Buffer.byteLength(serializeRecord(record), 'utf8');
-			if (pending.length >= every && now() - lastWrite >= spacingMs) {
+			if (pending >= every && now() - lastWrite >= spacingMs) {
 				lastWrite = now();
 				const write = take();
 				if (write) {
