@@ -39,9 +39,10 @@ export async function syncFolder(folder: string): Promise<void> {
 
 /**
 Writes `text` to `file` so that after a crash or power cut the file holds either the old text or
-all of the new: temp file, fsync, rename, fsync of the folder.
+all of the new: temp file, fsync, rename, fsync of the folder. Text given in pieces is written
+piece by piece, never joined: a 100k-item snapshot is 18 MB of JSON.
 */
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string | Iterable<string>): Promise<void> {
 	const folder = path.dirname(file);
 	// Unique per process and call, so two processes never share a temp file.
 	const temp = path.join(
@@ -51,7 +52,12 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 	let handle: Awaited<ReturnType<typeof open>> | undefined;
 	try {
 		handle = await open(temp, 'wx');
-		await handle.writeFile(text, 'utf8');
+		if (typeof text === 'string') {
+			await handle.writeFile(text, 'utf8');
+		} else {
+			for (const piece of text) await handle.writeFile(piece, 'utf8');
+		}
+
 		await handle.sync();
 		await handle.close();
 		handle = undefined;
@@ -71,6 +77,51 @@ async function writeAtomically(file: string, text: string): Promise<void> {
 export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
 	await mkdir(path.dirname(file), {recursive: true});
 	await writeAtomically(file, `${JSON.stringify(value)}\n`);
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' &&
+	value !== null &&
+	!Array.isArray(value) &&
+	typeof (value as {toJSON?: unknown}).toJSON !== 'function';
+
+/**
+`JSON.stringify(value)` in pieces: the properties of plain objects down to `depth` levels are
+serialized one at a time, so the whole text is never held. Joined, the pieces are the same text.
+*/
+export function* jsonPieces(value: unknown, depth: number): Generator<string> {
+	if (depth <= 0 || !isPlainObject(value)) {
+		// JSON.stringify gives undefined only for a value it leaves out (never at the top).
+		yield JSON.stringify(value) ?? 'null';
+		return;
+	}
+
+	let first = true;
+	for (const [key, inner] of Object.entries(value)) {
+		const skipped = inner === undefined || typeof inner === 'function' || typeof inner === 'symbol';
+		if (skipped) continue;
+		yield `${first ? '{' : ','}${JSON.stringify(key)}:`;
+		first = false;
+		yield* jsonPieces(inner, depth - 1);
+	}
+
+	yield first ? '{}' : '}';
+}
+
+/** Like writeJsonAtomically, from `jsonPieces(value, depth)`: the same bytes, never whole. */
+export async function writeJsonPiecesAtomically(
+	file: string,
+	value: unknown,
+	depth: number,
+): Promise<void> {
+	await mkdir(path.dirname(file), {recursive: true});
+	await writeAtomically(
+		file,
+		(function* () {
+			yield* jsonPieces(value, depth);
+			yield '\n';
+		})(),
+	);
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 } from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
 import {UserError} from '../../shared/user-error.js';
-import {writeJsonAtomically} from '../../store/atomic-file.js';
+import {writeJsonPiecesAtomically} from '../../store/atomic-file.js';
 import {parseJournalBytes} from './journal-file.js';
 
 const snapshotFormat = 'imgsift-journal-snapshot';
@@ -234,5 +234,6 @@ export async function writeSnapshot(
 		problems,
 		state: encodeState(state),
 	};
-	await writeJsonAtomically(snapshotPathOf(journalFile), file);
+	// File, state, decisions, columns: written a column at a time, not as one 18 MB string.
+	await writeJsonPiecesAtomically(snapshotPathOf(journalFile), file, 3);
 }
