@@ -1,10 +1,10 @@
 import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {autoAcceptFigures} from '../core/auto-accept.js';
-import type {JournalRecord} from '../core/journal-record.js';
 import {decidedPerClass, progressOf, type SessionState} from '../core/session-state.js';
-import {readJournalFile} from '../ledger/files/journal-file.js';
+import {eachJournalRecord} from '../ledger/files/journal-stream.js';
+import {journalUsers} from '../ledger/files/read-journals.js';
 import {databaseUrlFrom} from '../ledger/open-ledger.js';
-import {agreementOf, keysPerImageOf} from '../model/agreement.js';
+import {agreementOf, type KeyTally, keyTally} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
 import {type TeamStatus, teamStatusOf} from '../session/team-status.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
@@ -77,7 +77,8 @@ export function statusOf(
 	state: SessionState,
 	found: number,
 	context: {dir: string; user: string; warnings: readonly string[]},
-	records: readonly JournalRecord[] = [],
+	/** The journal's records, counted (none counted: 0 keys per image). */
+	keys: KeyTally = keyTally(),
 ): StatusReport {
 	const progress = progressOf(state);
 	// Files still in the folder plus those already moved out of it (the scan skips the output).
@@ -103,7 +104,7 @@ export function statusOf(
 		})),
 		guesses: {
 			...agreementOf(state.decisions),
-			keysPerImage: keysPerImageOf(records, progress.decided),
+			keysPerImage: keys.perImage(progress.decided),
 		},
 		...autoAcceptOf(state),
 		hygiene: hygieneOf(state),
@@ -206,10 +207,12 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 	const found = target
 		? {count: await countS3Images(target), leftOut: []}
 		: await countImages(dataset.dir, dataset.out);
-	const journal = await readJournalFile(dataset.journalFile);
+	// Streamed, not read whole: at 100k records the records alone held ~40 MB.
+	const keys = keyTally();
+	await eachJournalRecord(dataset.journalFile, (record) => keys.add(record));
 	const warnings = [...dataset.warnings, ...found.leftOut];
 	const dir = target?.url ?? dataset.dir;
-	const report = statusOf(dataset.state, found.count, {...dataset, dir, warnings}, journal.records);
+	const report = statusOf(dataset.state, found.count, {...dataset, dir, warnings}, keys);
 	const db = databaseUrlFrom(options.db);
 	// On this box the folder remembers the overlap it is labeled with (a database keeps its own).
 	const overlap =
@@ -217,6 +220,14 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 			? await resolveOverlap(dataset.dir, options.overlap, {save: false})
 			: options.overlap;
 	const claims = await readTeamClaims(dataset.dir, db);
+	// One person on a folder has no team to show: their journal is not read a third time. (A folder
+	// that cannot be listed is left to readTeamRecords, which says why.)
+	const journals = db === undefined ? await journalUsers(dataset.dir).catch(() => undefined) : [];
+	const people = new Set([...(journals ?? []), ...claims.keys()]);
+	if (db === undefined && journals !== undefined && people.size < 2 && overlap === undefined) {
+		return report;
+	}
+
 	const recorded = await readTeamRecords(dataset.dir, db);
 	// A person who has claimed images but decided none yet is on the team too.
 	const users = [

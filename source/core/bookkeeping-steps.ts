@@ -109,20 +109,22 @@ export function markElsewhere(
 	to: 'here' | Elsewhere,
 ): SessionState {
 	let {elsewhere, lowWater, takenElsewhere} = state;
+	const edit = beginEdit();
 	for (const path of paths) {
 		const before = getEntry(elsewhere, path);
 		if (before === to) continue;
 		takenElsewhere += (to === 'taken' ? 1 : 0) - (before === 'taken' ? 1 : 0);
 		if (to === 'here') {
-			elsewhere = deleteEntry(elsewhere, path);
+			elsewhere = deleteEntry(elsewhere, path, edit);
 			if (before !== undefined) {
 				lowWater = Math.min(lowWater, catalogPosition(state.catalog, path) ?? lowWater);
 			}
 		} else {
-			elsewhere = setEntry(elsewhere, path, to);
+			elsewhere = setEntry(elsewhere, path, to, edit);
 		}
 	}
 
+	elsewhere = sealMap(elsewhere);
 	const next = {...state, elsewhere, lowWater, takenElsewhere};
 	const cursorGone = state.cursor !== undefined && hasEntry(elsewhere, state.cursor);
 	return state.cursor === undefined || cursorGone ? advance(next) : next;

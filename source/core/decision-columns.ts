@@ -23,10 +23,9 @@ export type EncodedDecision = {
 
 const isOptionalNumber = (value: unknown) => value === undefined || typeof value === 'number';
 
-/** Only the fields a Decision has, so a hand-edited snapshot cannot add stray keys. */
-export function decodeDecision(value: EncodedDecision): Decision {
-	const {label, seq, time, size, mtimeMs, ms, via, guess, imported, copyOf, origin, ctimeMs, ino} =
-		value;
+/** Throws when a decision from the snapshot lacks a field or has one of the wrong type. */
+function checkDecision(value: EncodedDecision): void {
+	const {label, seq, time, size, mtimeMs, ms, via, ctimeMs, ino} = value;
 	if (
 		typeof label !== 'string' ||
 		typeof seq !== 'number' ||
@@ -40,7 +39,13 @@ export function decodeDecision(value: EncodedDecision): Decision {
 	) {
 		throw new TypeError(`a decision in the snapshot is malformed: ${JSON.stringify(value)}`);
 	}
+}
 
+/** Only the fields a Decision has, so a hand-edited snapshot cannot add stray keys. */
+export function decodeDecision(value: EncodedDecision): Decision {
+	checkDecision(value);
+	const {label, seq, time, size, mtimeMs, ms, via, guess, imported, copyOf, origin, ctimeMs, ino} =
+		value;
 	return {
 		label,
 		seq,
@@ -133,12 +138,20 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 	return columns;
 }
 
-export function decisionPairs(columns: DecisionColumns): Array<readonly [string, Decision]> {
+/**
+Calls `onDecision` with each decision of the columns, in order. Each is built with only the fields
+a Decision has and checked in place: no pair list and no second copy per decision, which at 100k
+decisions was ~40 MB of garbage on every resume.
+*/
+export function eachDecision(
+	columns: DecisionColumns,
+	onDecision: (path: string, decision: Decision) => void,
+): void {
 	if (typeof columns !== 'object' || columns === null || !Array.isArray(columns.paths)) {
 		throw new TypeError('the decisions in the snapshot are not columns');
 	}
 
-	const pairs: Array<readonly [string, EncodedDecision]> = columns.paths.map((path, index) => {
+	for (const [index, path] of columns.paths.entries()) {
 		const time = columns.time[index];
 		const guess = columns.guess[index];
 		const copyOf = columns.copyOf[index];
@@ -156,12 +169,13 @@ export function decisionPairs(columns: DecisionColumns): Array<readonly [string,
 			...(ino === null || ino === undefined ? {} : {ino}),
 			ms: columns.ms[index],
 			via: viaCodes[columns.via[index] ?? -1],
-			...(imported === 0 || imported === undefined ? {} : {imported}),
+			// The key order decodeDecision gives, so decoded objects share one shape.
 			...(guess === 0 || guess === undefined ? {} : {guess}),
-			...(copyOf === 0 || copyOf === undefined ? {} : {copyOf}),
+			...(imported === 0 || imported === undefined ? {} : {imported}),
 			...(origin === 0 || origin === undefined ? {} : {origin}),
+			...(copyOf === 0 || copyOf === undefined ? {} : {copyOf}),
 		} as EncodedDecision;
-		return [path, decision] as const;
-	});
-	return pairs.map(([path, decision]) => [path, decodeDecision(decision)] as const);
+		checkDecision(decision);
+		onDecision(path, decision as Decision);
+	}
 }

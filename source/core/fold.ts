@@ -1,7 +1,7 @@
 import {assertNever} from './assert-never.js';
 import type {JournalProblem} from './journal-parse.js';
 import {fileIdentity, type JournalRecord} from './journal-record.js';
-import {beginEdit, sealMap} from './persistent-map.js';
+import {beginEdit, type Edit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
 import {advance, type SessionState} from './session-state.js';
 
@@ -106,18 +106,20 @@ export function foldRecords(
 	const rejected: JournalProblem[] = [];
 	let state = initial;
 	for (const [index, record] of records.entries()) {
-		const next = transition(state, actionOfRecord(record), edit);
+		const next = foldStep(state, record, edit);
 		if (next) {
-			state = next.state;
+			state = next;
 		} else {
-			rejected.push({
-				line: lineOf(index),
-				reason: `${subjectOf(record)} (seq ${record.seq}) does not apply`,
-			});
+			rejected.push(rejectedRecord(record, lineOf(index)));
 		}
 	}
 
-	const sealed = {
+	return {state: sealState(state), rejected};
+}
+
+/** Ends a batch (see foldRecords): no map of the result can be changed in place any more. */
+export function sealState(state: SessionState): SessionState {
+	return {
 		...state,
 		decisions: sealMap(state.decisions),
 		skipped: sealMap(state.skipped),
@@ -125,7 +127,23 @@ export function foldRecords(
 		copyLinks: sealMap(state.copyLinks),
 		moved: sealMap(state.moved),
 	};
-	return {state: sealed, rejected};
+}
+
+/**
+One record of a batch that `edit` owns: the next state, or undefined when the record does not
+apply. Folding records one by one under one edit, then `sealState`, gives foldRecords' state.
+*/
+export function foldStep(
+	state: SessionState,
+	record: JournalRecord,
+	edit: Edit,
+): SessionState | undefined {
+	return transition(state, actionOfRecord(record), edit)?.state;
+}
+
+/** The problem a record that does not apply leaves, as foldRecords words it. */
+export function rejectedRecord(record: JournalRecord, line: number): JournalProblem {
+	return {line, reason: `${subjectOf(record)} (seq ${record.seq}) does not apply`};
 }
 
 /** Batch steps leave the cursor unset (an undo sets it to the undone item): settles it once. */

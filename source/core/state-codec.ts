@@ -5,9 +5,9 @@ a restored state visits items in the same order as over the folded one.
 */
 import {
 	type DecisionColumns,
-	decisionPairs,
 	decodeDecision,
 	type EncodedDecision,
+	eachDecision,
 	encodeDecisions,
 } from './decision-columns.js';
 import {
@@ -20,6 +20,7 @@ import {
 } from './persistent-map.js';
 import {
 	type BrokenNote,
+	type Decision,
 	initialState,
 	type SessionState,
 	type UndoEntry,
@@ -65,9 +66,13 @@ function encodeMap<V, E>(
 	return [...entries(map)].map(([key, value]) => [key, encode(value)] as const);
 }
 
+/** A path as the catalog holds it, so one string serves every map (JSON gives each its own). */
+type Intern = (path: string) => string;
+
 function decodeMap<E, V>(
 	pairs: ReadonlyArray<readonly [string, E]>,
 	decode: (value: E) => V,
+	intern: Intern,
 ): PersistentMap<V> {
 	if (!Array.isArray(pairs)) {
 		throw new TypeError('a map in the snapshot is not a list of entries');
@@ -81,9 +86,22 @@ function decodeMap<E, V>(
 			throw new TypeError(`a key in the snapshot is not a path: ${JSON.stringify(key)}`);
 		}
 
-		map = setEntry(map, key, decode(value), edit);
+		map = setEntry(map, intern(key), decode(value), edit);
 	}
 
+	return sealMap(map);
+}
+
+function decodeDecisions(columns: DecisionColumns, intern: Intern): PersistentMap<Decision> {
+	const edit = beginEdit();
+	let map = emptyMap<Decision>();
+	eachDecision(columns, (path, decision) => {
+		if (typeof path !== 'string') {
+			throw new TypeError(`a key in the snapshot is not a path: ${JSON.stringify(path)}`);
+		}
+
+		map = setEntry(map, intern(path), decision, edit);
+	});
 	return sealMap(map);
 }
 
@@ -102,7 +120,7 @@ function historyArray(state: SessionState): EncodedUndo[] {
 	return list;
 }
 
-function decodeHistory(list: readonly EncodedUndo[]): SessionState['history'] {
+function decodeHistory(list: readonly EncodedUndo[], intern: Intern): SessionState['history'] {
 	let history: SessionState['history'];
 	for (let index = list.length - 1; index >= 0; index--) {
 		const [seq, path, previousDecision, previousSkip] = list[index] ?? [];
@@ -112,7 +130,7 @@ function decodeHistory(list: readonly EncodedUndo[]): SessionState['history'] {
 
 		const top: UndoEntry = {
 			seq,
-			path,
+			path: intern(path),
 			previousDecision:
 				previousDecision === null || previousDecision === undefined
 					? undefined
@@ -166,24 +184,29 @@ export function decodeState(value: EncodedState): SessionState {
 		throw new TypeError("the snapshot's catalog or undo history is not a list");
 	}
 
+	const catalog = withItems(empty.catalog, value.catalog);
+	const intern: Intern = (path) => {
+		const at = catalog.positions.get(path);
+		return at === undefined ? path : (catalog.paths[at] ?? path);
+	};
 	return {
 		classes: value.classes,
-		catalog: withItems(empty.catalog, value.catalog),
-		decisions: decodeMap(decisionPairs(value.decisions), (decision) => decision),
-		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip')),
-		broken: decodeMap(value.broken, (note) => ({...note})),
-		copyLinks: decodeMap(value.copyLinks, (links) => [...links]),
+		catalog,
+		decisions: decodeDecisions(value.decisions, intern),
+		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip'), intern),
+		broken: decodeMap(value.broken, (note) => ({...note}), intern),
+		copyLinks: decodeMap(value.copyLinks, (links) => links.map(intern), intern),
 		// Who else holds or took an item is the team's live state, never the journal's: not kept.
 		elsewhere: empty.elsewhere,
 		takenElsewhere: 0,
 		copiesDecided: numberOf(value.copiesDecided, 'copiesDecided'),
-		moved: decodeMap(value.moved, (to) => String(to)),
+		moved: decodeMap(value.moved, (to) => String(to), intern),
 		counts: {...value.counts},
 		skippedOpen: numberOf(value.skippedOpen, 'skippedOpen'),
 		movedOutside: numberOf(value.movedOutside, 'movedOutside'),
-		history: decodeHistory(value.history),
+		history: decodeHistory(value.history, intern),
 		lowWater: numberOf(value.lowWater, 'lowWater'),
-		cursor: value.cursor ?? undefined,
+		cursor: value.cursor === null || value.cursor === undefined ? undefined : intern(value.cursor),
 		scanDone: value.scanDone === true,
 		lastSeq: numberOf(value.lastSeq, 'lastSeq'),
 		sessions: value.sessions.map((session) => ({...session})),

@@ -1,5 +1,6 @@
 import type {Sharp} from 'sharp';
 import {pHashOfCentre, pHashOfThumbnail, pHashThumbnailSide} from './dct-hash.js';
+import {popCount32} from './pop-count.js';
 import {sharp} from './sharp-instance.js';
 
 /** dHash compares each pixel with its right neighbour: 9 columns give 8 differences per row. */
@@ -255,8 +256,5 @@ export function hammingDistance(left: string, right: string): number {
 	return popCount32(high) + popCount32(low);
 }
 
-export function popCount32(value: number): number {
-	let bits = value - ((value >>> 1) & 0x55555555);
-	bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
-	return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
+// Where it was first: hamming-index imports pop-count.js itself, so it loads without sharp.
+export {popCount32} from './pop-count.js';

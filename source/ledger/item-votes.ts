@@ -29,55 +29,38 @@ export type ItemVotes = {
 	readonly retractions: number;
 };
 
-/**
-The marks on one item: one user's as a pair, several users' as a Map. Most items only ever have one,
-and a Map per item cost 30 MB of a 100k-item import's heap against 3 MB for pairs.
-*/
-type ItemMarks = readonly [user: string, mark: Mark] | Map<string, Mark>;
-
-function markIn(marks: ItemMarks | undefined, user: string): Mark | undefined {
-	if (marks === undefined || marks instanceof Map) {
-		return marks?.get(user);
-	}
-
-	return marks[0] === user ? marks[1] : undefined;
-}
-
-function pairsOf(marks: ItemMarks | undefined): Iterable<readonly [string, Mark]> {
-	return marks === undefined ? [] : marks instanceof Map ? marks : [marks];
-}
-
 export function createItemVotes(): ItemVotes {
-	const marks = new Map<string, ItemMarks>();
-	/** Per user, what each seq marked, so an undo knows what it takes back. */
-	const bySeq = new Map<string, Map<number, {path: string; mark: Mark}>>();
+	/**
+	Per user, each item's mark: one map per user, not one per item (100k small maps held ~12 MB).
+	Users are few; items are many.
+	*/
+	const marks = new Map<string, Map<string, Mark>>();
+	/** Per user, what each seq marked, so an undo knows what it takes back: a path per mark. */
+	const bySeq = new Map<string, {vote: Map<number, string>; skip: Map<number, string>}>();
 	const broken = new Set<string>();
 	let retractions = 0;
 
+	const markOf = (path: string, user: string): Mark | undefined => marks.get(user)?.get(path);
+
 	const set = (path: string, user: string, mark: Mark | undefined): MarkChange[] => {
-		const users = marks.get(path);
-		const before = markIn(users, user);
+		let paths = marks.get(user);
+		const before = paths?.get(path);
 		if (before === mark) {
 			return [];
 		}
 
 		if (mark === undefined) {
-			if (users instanceof Map) {
-				users.delete(user);
-			} else {
-				// The pair held this user's mark (before !== undefined): the item has none left.
-				marks.delete(path);
-			}
-
+			paths?.delete(path);
 			if (before === 'vote') {
 				retractions++;
 			}
-		} else if (users instanceof Map) {
-			users.set(user, mark);
-		} else if (users === undefined || users[0] === user) {
-			marks.set(path, [user, mark]);
 		} else {
-			marks.set(path, new Map([users, [user, mark]]));
+			if (paths === undefined) {
+				paths = new Map();
+				marks.set(user, paths);
+			}
+
+			paths.set(path, mark);
 		}
 
 		return [{path, user, mark}];
@@ -86,11 +69,22 @@ export function createItemVotes(): ItemVotes {
 	const remember = (user: string, seq: number, path: string, mark: Mark): void => {
 		let seqs = bySeq.get(user);
 		if (seqs === undefined) {
-			seqs = new Map();
+			seqs = {vote: new Map(), skip: new Map()};
 			bySeq.set(user, seqs);
 		}
 
-		seqs.set(seq, {path, mark});
+		// A seq marks once: the other map must not keep an older meaning of it.
+		seqs[mark === 'vote' ? 'skip' : 'vote'].delete(seq);
+		seqs[mark].set(seq, path);
+	};
+
+	/** What `seq` of `user` marked, or undefined. */
+	const remembered = (user: string, seq: number): {path: string; mark: Mark} | undefined => {
+		const seqs = bySeq.get(user);
+		const vote = seqs?.vote.get(seq);
+		if (vote !== undefined) return {path: vote, mark: 'vote'};
+		const skip = seqs?.skip.get(seq);
+		return skip === undefined ? undefined : {path: skip, mark: 'skip'};
 	};
 
 	const apply = (user: string, record: JournalRecord): MarkChange[] => {
@@ -104,18 +98,16 @@ export function createItemVotes(): ItemVotes {
 			case 'skip': {
 				remember(user, record.seq, record.path, 'skip');
 				// A skip never takes back a vote (the reducer refuses that); it only marks "seen".
-				return markIn(marks.get(record.path), user) === 'vote'
-					? []
-					: set(record.path, user, 'skip');
+				return markOf(record.path, user) === 'vote' ? [] : set(record.path, user, 'skip');
 			}
 
 			case 'undo': {
-				const target = bySeq.get(user)?.get(record.target);
-				if (target === undefined || markIn(marks.get(target.path), user) !== target.mark) {
+				const target = remembered(user, record.target);
+				if (target === undefined || markOf(target.path, user) !== target.mark) {
 					return [];
 				}
 
-				bySeq.get(user)?.delete(record.target);
+				bySeq.get(user)?.[target.mark].delete(record.target);
 				return set(target.path, user, undefined);
 			}
 
@@ -144,16 +136,21 @@ export function createItemVotes(): ItemVotes {
 		apply,
 		votes(path) {
 			let count = 0;
-			for (const [, mark] of pairsOf(marks.get(path))) {
-				count += mark === 'vote' ? 1 : 0;
+			for (const paths of marks.values()) {
+				count += paths.get(path) === 'vote' ? 1 : 0;
 			}
 
 			return count;
 		},
 		voters(path) {
-			return [...pairsOf(marks.get(path))].filter(([, mark]) => mark === 'vote').map(([u]) => u);
+			const users: string[] = [];
+			for (const [user, paths] of marks) {
+				if (paths.get(path) === 'vote') users.push(user);
+			}
+
+			return users;
 		},
-		markOf: (path, user) => markIn(marks.get(path), user),
+		markOf,
 		isBroken: (path) => broken.has(path),
 		get retractions() {
 			return retractions;

@@ -58,33 +58,43 @@ export class AgreementCounter {
 	}
 }
 
+/** Counts keys record by record, so a journal can be streamed through it (see keysPerImageOf). */
+export type KeyTally = {
+	add(record: JournalRecord): void;
+	/** Keys per decided image, undefined when nothing is decided. */
+	perImage(decided: number): number | undefined;
+};
+
+export function keyTally(): KeyTally {
+	let keys = 0;
+	const pages = new Set<number>();
+	return {
+		add(record) {
+			if (record.op === 'skip' || record.op === 'undo') {
+				keys++;
+			} else if (record.op === 'decide') {
+				const origin = typeof record.origin === 'object' ? record.origin : undefined;
+				if (origin?.kind === 'grid') {
+					pages.add(origin.page);
+					keys += origin.outcome === 'corrected' ? 2 : 0;
+				} else if (origin?.kind !== 'auto') {
+					keys++;
+				}
+			}
+		},
+		perImage: (decided) => (decided === 0 ? undefined : (keys + pages.size) / decided),
+	};
+}
+
 /**
 Keys that acted per decided image: one per decide, skip and undo record; a grid page counts its
 Enter once and two keys (cell, class) per corrected cell; auto-accepts cost none.
 */
 export function keysPerImageOf(
-	records: readonly JournalRecord[],
+	records: Iterable<JournalRecord>,
 	decided: number,
 ): number | undefined {
-	if (decided === 0) {
-		return undefined;
-	}
-
-	let keys = 0;
-	const pages = new Set<number>();
-	for (const record of records) {
-		if (record.op === 'skip' || record.op === 'undo') {
-			keys++;
-		} else if (record.op === 'decide') {
-			const origin = typeof record.origin === 'object' ? record.origin : undefined;
-			if (origin?.kind === 'grid') {
-				pages.add(origin.page);
-				keys += origin.outcome === 'corrected' ? 2 : 0;
-			} else if (origin?.kind !== 'auto') {
-				keys++;
-			}
-		}
-	}
-
-	return (keys + pages.size) / decided;
+	const tally = keyTally();
+	for (const record of records) tally.add(record);
+	return tally.perImage(decided);
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import {builtinRoles} from './builtin.js';
 import {FeatureCache} from './feature-cache.js';
 import {FeatureGuessSource} from './feature-source.js';
+// In their own module, so the label command's options load without the model (and sharp).
+import type {GuessMode} from './guess-modes.js';
 import type {GuessSource} from './guess-source.js';
 import {LearnerHost} from './learner-host.js';
 import {OnnxGuessSource} from './onnx.js';
@@ -13,8 +15,7 @@ import {
 } from './predictions-source.js';
 import {FeaturePool} from './worker-pool.js';
 
-export const guessModes = ['builtin', 'learn', 'off'] as const;
-export type GuessMode = (typeof guessModes)[number];
+export {type GuessMode, guessModes} from './guess-modes.js';
 
 export type GuessSetup = {
 	readonly dir: string;

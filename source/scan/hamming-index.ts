@@ -1,4 +1,4 @@
-import {popCount32} from '../image/perceptual-hash.js';
+import {popCount32} from '../image/pop-count.js';
 
 /**
 Near-duplicate search over 64-bit hashes by multi-index hashing (Norouzi et al.): the hash is cut

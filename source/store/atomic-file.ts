@@ -81,13 +81,18 @@ async function writeAtomically(file: string, parts: Iterable<string>): Promise<v
 }
 
 /** `value` as one JSON line, written atomically; its folder is made first when missing. */
-export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomically(
+	file: string,
+	value: unknown,
+	depth?: number,
+): Promise<void> {
 	await mkdir(path.dirname(file), {recursive: true});
-	// In pieces, not one string: a 100k-decision journal snapshot is 18 MB of JSON.
+	// In pieces, not one string: a 100k-decision journal snapshot is 18 MB of JSON. `depth` opens
+	// nested objects too, so no piece holds a whole big column.
 	await writeAtomically(
 		file,
 		(function* () {
-			yield* jsonParts(value);
+			yield* jsonParts(value, depth);
 			yield '\n';
 		})(),
 	);

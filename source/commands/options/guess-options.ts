@@ -1,5 +1,5 @@
 import type {Argv} from 'yargs';
-import {guessModes} from '../../model/open-guess-source.js';
+import {guessModes} from '../../model/guess-modes.js';
 
 /** Every --order choice: path and shuffle are saved in the project, the guess orders are per run. */
 export const orderChoices = ['path', 'shuffle', 'uncertain', 'confident'] as const;

@@ -17,6 +17,7 @@ import {createClaimBoard} from './claim-board.js';
 import {withClaimsLock} from './claims-lock.js';
 import {claimsDir} from './claims-log.js';
 import {replayJournal} from './journal-snapshot.js';
+import {eachJournalRecord} from './journal-stream.js';
 import {assertLabelsWritable, networkRefusal} from './labels-access.js';
 import {acquireLock} from './lock.js';
 import {openOwnClaims} from './own-claims.js';
@@ -84,9 +85,17 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 		},
 	);
 	const votes = createItemVotes();
-	for (const record of journal.replay.records) {
+	/** Appends are idempotent by seq: a retried record is not written twice. */
+	let lastSeq = 0;
+	// Folded while streaming: the records themselves are not kept (the snapshot replays state).
+	await eachJournalRecord(journal.file, (record) => {
 		votes.apply(user, record);
-	}
+		lastSeq = record.seq;
+	}).catch(async (error: unknown) => {
+		await journal.close().catch(() => undefined);
+		await folderLock?.release();
+		throw error;
+	});
 
 	const board = createClaimBoard();
 	const listeners = new Listeners<[LedgerChange]>();
@@ -98,8 +107,6 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 		board,
 		onChange: (change) => listeners.emit(change),
 	});
-	/** Appends are idempotent by seq: a retried record is not written twice. */
-	let lastSeq = journal.replay.records.at(-1)?.seq ?? 0;
 	const pool: string[] = [];
 	const inPool = new Set<string>();
 	let settledBefore = 0;
@@ -167,7 +174,7 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 		where: journal.file,
 		async replay() {
 			const now = await readUserJournal(dataset, user);
-			return {...now, warnings: journal.replay.warnings};
+			return {...now, warnings: journal.warnings};
 		},
 		async replayState(classes) {
 			const replayed = await replayJournal(journal.file, classes);
@@ -179,7 +186,7 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 				current: replayed.fromSnapshot && replayed.replayedRecords === 0,
 				sync: async () => journal.writer.sync(),
 			});
-			const warnings = [...journal.replay.warnings];
+			const warnings = [...journal.warnings];
 			if (replayed.warning !== undefined) warnings.push(replayed.warning);
 			return {state: replayed.state, problems: replayed.problems, warnings};
 		},

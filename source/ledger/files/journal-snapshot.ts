@@ -234,5 +234,6 @@ export async function writeSnapshot(
 		problems,
 		state: encodeState(state),
 	};
-	await writeJsonAtomically(snapshotPathOf(journalFile), file);
+	// File, state, decisions, columns: written a column at a time, not as one 18 MB string.
+	await writeJsonAtomically(snapshotPathOf(journalFile), file, 3);
 }

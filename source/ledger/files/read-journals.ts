@@ -41,6 +41,11 @@ async function journalFiles(dataset: string): Promise<{user: string; file: strin
 	);
 }
 
+/** Who has a journal in the dataset, without reading any: the users readAllJournals returns. */
+export async function journalUsers(dataset: string): Promise<string[]> {
+	return (await journalFiles(dataset)).map(({user}) => user);
+}
+
 /** Every journal in the dataset, by user (the file name, less `.jsonl`). */
 export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 	return Promise.all(

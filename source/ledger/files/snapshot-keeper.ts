@@ -2,10 +2,13 @@
 Keeps the journal's snapshot fresh while a session writes: every `every` records and at exit. It
 folds the records appended since the last snapshot onto that snapshot's state (the live state also
 holds what the scan found, which no record says), so a snapshot is always the fold of a prefix.
+Each record is folded as it comes, under one batch token the keeper alone holds: the records
+themselves are not kept (a 90k-move commit held every one of them until exit).
 */
-import {foldRecords} from '../../core/fold.js';
+import {foldStep, rejectedRecord, sealState} from '../../core/fold.js';
 import {type JournalProblem, serializeRecord} from '../../core/journal-parse.js';
 import type {JournalRecord} from '../../core/journal-record.js';
+import {beginEdit} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import {type JournalCover, writeSnapshot} from './journal-snapshot.js';
 
@@ -15,11 +18,6 @@ Automatic snapshots no more often than this: a commit appends a record per moved
 snapshot per 5,000 of 90,000 moves would serialize the whole state 18 times in two minutes.
 */
 export const defaultSnapshotSpacingMs = 60_000;
-/**
-Pending records past this many are folded onto the base at once, snapshot or not: records cost
-more memory than the state they fold into, and each fold copies the state's buckets once.
-*/
-const foldEvery = 20_000;
 
 export type SnapshotKeeper = {
 	/** Call after each record is appended, in append order. */
@@ -49,36 +47,31 @@ export function keepSnapshots(options: {
 	const spacingMs = options.spacingMs ?? defaultSnapshotSpacingMs;
 	const now = options.now ?? (() => performance.now());
 	let lastWrite = now();
+	/** The fold of the journal so far: never handed out unsealed, so the keeper may edit it. */
 	let base = options.state;
+	let edit = beginEdit();
 	let baseBytes = options.cover.bytes;
 	let baseLines = options.cover.lines;
 	let problems = [...options.problems];
-	let pending: JournalRecord[] = [];
+	/** Records folded into `base` since the last snapshot, and their bytes. */
+	let pending = 0;
 	let pendingBytes = 0;
 	let dirty = !options.current;
 	let writing: Promise<void> = Promise.resolve();
 	let lastError: unknown;
 
-	/** Folds the pending records onto the base; what is on disk is then behind it (dirty). */
-	const absorb = (): void => {
-		const records = pending;
-		const lineOf = (index: number) => baseLines + index + 1;
-		const folded = foldRecords(base, records, lineOf);
-		base = folded.state;
-		problems = [...problems, ...folded.rejected];
-		baseBytes += pendingBytes;
-		baseLines += records.length;
-		pending = [];
-		pendingBytes = 0;
-		dirty = true;
-	};
-
 	const take = (): (() => Promise<void>) | undefined => {
-		if ((pending.length === 0 && !dirty) || baseBytes + pendingBytes === 0) {
+		if ((pending === 0 && !dirty) || baseBytes + pendingBytes === 0) {
 			return undefined;
 		}
 
-		absorb();
+		base = sealState(base);
+		// A new token: the sealed state written below is never changed in place.
+		edit = beginEdit();
+		baseBytes += pendingBytes;
+		baseLines += pending;
+		pending = 0;
+		pendingBytes = 0;
 		dirty = false;
 		const cover = {bytes: baseBytes, lines: baseLines};
 		const state = base;
@@ -97,30 +90,35 @@ export function keepSnapshots(options: {
 		return result;
 	};
 
+	const fold = (record: JournalRecord): void => {
+		pending++;
+		const next = foldStep(base, record, edit);
+		if (next) {
+			base = next;
+		} else {
+			// A new list: a snapshot being written keeps the one it was given.
+			problems = [...problems, rejectedRecord(record, baseLines + pending)];
+		}
+	};
+
 	const maybeWrite = (): void => {
-		if (pending.length >= every && now() - lastWrite >= spacingMs) {
+		if (pending >= every && now() - lastWrite >= spacingMs) {
 			lastWrite = now();
 			const write = take();
 			if (write) {
 				void enqueue(write).catch(() => undefined);
 			}
-		} else if (pending.length >= foldEvery) {
-			// Not time to write, but 100k pending records (an import) held 68 MB until exit.
-			absorb();
 		}
 	};
 
 	return {
 		recorded(record) {
-			pending.push(record);
+			fold(record);
 			pendingBytes += Buffer.byteLength(serializeRecord(record), 'utf8');
 			maybeWrite();
 		},
 		recordedMany(records, bytes) {
-			for (const record of records) {
-				pending.push(record);
-			}
-
+			for (const record of records) fold(record);
 			pendingBytes += bytes;
 			maybeWrite();
 		},

@@ -5,17 +5,18 @@ can label one folder at once) and their append-only records. Both adapters write
 import path from 'node:path';
 import type {JournalRecord} from '../../core/journal-record.js';
 import {journalName, journalPath, labelsDir} from '../../store/paths.js';
-import type {LedgerReplay} from '../ledger.js';
 import {type JournalWriter, openJournalWriter} from './journal-file.js';
 import {acquireLock, type Lock, type LockPurpose, releaseLockSync} from './lock.js';
-import {readUserJournal} from './read-journals.js';
 
 export type UserJournal = {
 	readonly file: string;
 	readonly lock: Lock;
 	readonly writer: JournalWriter;
-	/** The records read at open (after a torn tail was set aside), with their warnings. */
-	readonly replay: LedgerReplay;
+	/**
+	Worded for a person: a torn last line set aside at open, and where it went. The records are not
+	read here: each adapter reads them once, as it needs them (see journal-stream.ts).
+	*/
+	readonly warnings: readonly string[];
 	append(record: JournalRecord): Promise<void>;
 	close(): Promise<void>;
 };
@@ -39,32 +40,27 @@ export async function openUserJournal(
 	process.on('exit', releaseOnExit);
 	const file = journalPath(dataset, user);
 	let writer: JournalWriter;
-	let replay: LedgerReplay;
 	try {
 		writer = await openJournalWriter(file);
-		const journal = await readUserJournal(dataset, user);
-		const torn = writer.tornTail;
-		replay =
-			torn === undefined
-				? journal
-				: {
-						...journal,
-						warnings: [
-							`the journal's last line was cut short by a crash; its ${torn.bytes} bytes were saved to ${torn.savedTo}`,
-						],
-					};
 	} catch (error) {
 		process.off('exit', releaseOnExit);
 		await lock.release();
 		throw error;
 	}
 
+	const torn = writer.tornTail;
+	const warnings =
+		torn === undefined
+			? []
+			: [
+					`the journal's last line was cut short by a crash; its ${torn.bytes} bytes were saved to ${torn.savedTo}`,
+				];
 	let closing: Promise<void> | undefined;
 	return {
 		file,
 		lock,
 		writer,
-		replay,
+		warnings,
 		append: (record) => writer.append(record),
 		close() {
 			closing ??= (async () => {

@@ -32,6 +32,10 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	const address = parseDatabaseUrl(options.url);
 	await assertLabelsWritable(dataset);
 	const journal = await openUserJournal(dataset, user);
+	const replayed = await readUserJournal(dataset, user).catch(async (error: unknown) => {
+		await journal.close();
+		throw error;
+	});
 	// Claims and reads on one connection, records and renewals on another: a slow claim never
 	// holds back a decision on its way to the database, and each connection runs one thing at a time.
 	const pool = createPool(address);
@@ -85,7 +89,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	// This user's own marks, to mirror each record into seats and marks as it is sent.
 	const votes = createItemVotes();
 	const unsent: Outgoing[] = [];
-	for (const record of journal.replay.records) {
+	for (const record of replayed.records) {
 		const changes = votes.apply(user, record);
 		if (record.seq > stored.seq) {
 			unsent.push({record, changes});
@@ -93,7 +97,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 	}
 
 	outbox.send(unsent);
-	let lastSeq = journal.replay.records.at(-1)?.seq ?? 0;
+	let lastSeq = replayed.records.at(-1)?.seq ?? 0;
 	const guard = async <T>(work: () => Promise<T>, offline: T): Promise<T> => {
 		try {
 			const result = await work();
@@ -127,7 +131,7 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 		where: address.shown,
 		async replay() {
 			const now = await readUserJournal(dataset, user);
-			return {...now, warnings: journal.replay.warnings};
+			return {...now, warnings: journal.warnings};
 		},
 		async append(record: JournalRecord) {
 			if (record.seq <= lastSeq) {
