@@ -65,9 +65,22 @@ test('kitty over ssh inside tmux: passthrough reaches the terminal, placeholders
 }, async (t) => {
 	const {tmux, client} = await kittyOverSshInTmux(t);
 
+	// A capture taken after the first rows of a frame holds a smaller whole rectangle: wait for the
+	// one the terminal was told to place.
+	const placed = (text: string) => {
+		const candidate = wholeImage(text);
+		const placement = parseKittyCommands(client.output()).find(
+			({keys}) => keys['a'] === 'p' && Number(keys['i']) === candidate?.id,
+		);
+		return (
+			candidate !== undefined &&
+			Number(placement?.keys['c']) === candidate.columns &&
+			Number(placement?.keys['r']) === candidate.rows
+		);
+	};
 	let pane = await tmux.waitFor(
-		(text) => plain(text).includes('img_0001.jpg') && wholeImage(text) !== undefined,
-		'a full rectangle of placeholders for the first image',
+		(text) => plain(text).includes('img_0001.jpg') && placed(text),
+		'a full rectangle of placeholders for the first image, as placed',
 	);
 	let block = wholeImage(pane);
 	assert.ok(block);
