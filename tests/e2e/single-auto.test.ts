@@ -18,6 +18,11 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 	});
 	t.after(() => cli.kill());
 	await cli.waitFor((screen) => screen.includes('img_0001.jpg'), 'the single view');
+	// The same status line as the grid's footer: why auto-accept waits, then what it did.
+	await cli.waitFor(
+		(screen) => /auto-accept waits for 10\b/.test(screen),
+		'why auto-accept waits, in the single view',
+	);
 	// The person accepts the guess on screen, one image at a time, until auto-accept takes over.
 	let flagged = '';
 	const ready = /guess (photo|screenshot) \d+%/;
@@ -40,6 +45,10 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 		if (decidedCount(after) >= 45) break;
 	}
 
+	await cli.waitFor(
+		(screen) => /auto-accept ≥ 80%: \d+/.test(screen),
+		'what auto-accept did, in the single view',
+	);
 	const records = await journalRecordsIn(dir);
 	const autos = records.filter((record) => originOf(record)?.kind === 'auto');
 	assert.ok(autos.length > 0, 'guesses accepted unseen while only the single view was shown');
