@@ -56,6 +56,10 @@ export class FeatureGuessSource implements GuessSource {
 		}
 	}
 
+	thumbnail(itemPath: string): ReturnType<FeatureCache['thumbnail']> {
+		return this.#options.cache.thumbnail(itemPath);
+	}
+
 	forget(itemPath: string): void {
 		this.#options.cache.forget(itemPath);
 		this.#listeners.emit();

@@ -93,7 +93,11 @@ export class FeaturePool {
 			this.#idle.push(worker);
 			pending?.resolve(
 				'features' in reply
-					? {ok: true, features: reply.features}
+					? {
+							ok: true,
+							features: reply.features,
+							...(reply.thumbnail ? {thumbnail: reply.thumbnail} : {}),
+						}
 					: {ok: false, reason: reply.reason, message: reply.error},
 			);
 			this.#pump();

@@ -1,6 +1,7 @@
 import {assertNever} from '../core/assert-never.js';
 import type {Guess} from '../core/journal-record.js';
 import type {SessionState} from '../core/session-state.js';
+import type {ShrunkImage} from '../image/shrink.js';
 import {AgreementCounter} from '../model/agreement.js';
 import type {GuessSource, GuessView} from '../model/guess-source.js';
 import type {GuessStats, GuessStatus} from './screen-contract.js';
@@ -106,6 +107,11 @@ export class GuessLink {
 	/** Starts guessing these images (a grid's window), without waiting. */
 	requestMany(itemPaths: readonly string[]): void {
 		this.#source?.request(itemPaths);
+	}
+
+	/** The small decode the image's guess was made from, while the source keeps it. */
+	thumbnail(itemPath: string): ShrunkImage | undefined {
+		return this.#source?.thumbnail?.(itemPath);
 	}
 
 	/** Forgets an image whose file changed, so its guess is made again from the new content. */
