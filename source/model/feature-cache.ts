@@ -9,7 +9,7 @@ import {ForgetGenerations} from './forget-generations.js';
 import type {FeaturePool} from './worker-pool.js';
 
 /** Thumbnails kept for the grid: the page on screen, the two after it, and the window's guesses. */
-const keptThumbnails = 128;
+const keptThumbnails = 192;
 
 /** One cache line: an item's features (or why it has none) for one version of its file. */
 type CacheLine = {
@@ -62,7 +62,7 @@ export class FeatureCache {
 	readonly #running = new Map<string, Promise<FeatureResult>>();
 	readonly #listeners = new Listeners<[string]>();
 	readonly #forgotten = new ForgetGenerations();
-	/** The newest decodes' thumbnails (about 48 KB each), oldest first: grid cells reuse them. */
+	/** The newest decodes' thumbnails (at most 48 KB each, about 9 MB in all), oldest first: grid cells reuse them. */
 	readonly #thumbnails = new Map<string, ShrunkImage>();
 	#writes: Promise<void> = Promise.resolve();
 	#writeError: unknown;
@@ -108,6 +108,17 @@ export class FeatureCache {
 		}
 
 		return running;
+	}
+
+	/** See FeaturePool.widen: more workers while a grid needs guesses ahead. */
+	widen(workers: number | undefined): void {
+		this.#pool.widen(workers);
+	}
+
+	/** Starts these items' features, and puts those already queued first, in this order. */
+	prioritize(itemPaths: readonly string[]): void {
+		for (const itemPath of itemPaths) void this.get(itemPath);
+		this.#pool.promote(itemPaths.map((itemPath) => path.join(this.#dir, itemPath)));
 	}
 
 	/** Forgets an item's features, so the next `get` reads its file again. */
