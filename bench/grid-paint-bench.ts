@@ -63,6 +63,12 @@ function rowsOf(overlay: string): Map<number, [number, boolean[]]> {
 	return rows;
 }
 
+/** Cells of a page at the bench's terminal size. */
+function gridCellCount(): number {
+	const layout = gridLayoutFor(terminal);
+	return layout.kind === 'grid' ? layout.cells.length : 0;
+}
+
 /** True when an overlay write shows a picture in the middle of every cell of the layout. */
 export function pageFullyWritten(overlay: string, cells: number): boolean {
 	const layout = gridLayoutFor(terminal);
@@ -83,6 +89,12 @@ export type GridPaintFigures = {
 	readonly paint: Summary;
 	/** CPU time of the labeling process from Enter to the page written: independent of load. */
 	readonly cpu: Summary;
+	/** The same, of its main thread only (journal, page choice, Ink, paint; no guessing ahead). */
+	readonly mainCpu: Summary;
+	/** Enter to the page's header on screen: long when the page waited for guesses. */
+	readonly header: Summary;
+	/** Pages that opened with fewer cells than fit (guesses not ready), the last page left out. */
+	readonly partFull: number;
 };
 
 async function measure(
@@ -118,23 +130,45 @@ async function measure(
 	};
 
 	await driven.until(complete(1), 120_000);
+	const pageSize = gridCellCount();
 	const times: number[] = [];
 	const cpu: number[] = [];
+	const mainCpu: number[] = [];
+	const headers: number[] = [];
+	let partFull = 0;
+	let counted = 0;
+	const headerShown = (page: number) => (output: string) => {
+		const found = header(page).exec(output);
+		counted = Number(found?.[1] ?? 0);
+		return found !== null;
+	};
 	for (let page = 2; page <= pages + 1; page++) {
 		await new Promise((resolve) => {
 			setTimeout(resolve, paceMs);
 		});
 		driven.mark();
 		const cpuBefore = driven.cpuMs() ?? 0;
+		const mainBefore = driven.cpuMs('main-thread') ?? 0;
 		const pressed = performance.now();
 		driven.write('\r');
+		headers.push((await driven.until(headerShown(page), 60_000)) - pressed);
+		if (counted < pageSize && page <= pages) partFull++;
 		times.push((await driven.until(complete(page), 60_000)) - pressed);
 		cpu.push((driven.cpuMs() ?? 0) - cpuBefore);
+		mainCpu.push((driven.cpuMs('main-thread') ?? 0) - mainBefore);
 	}
 
 	await driven.quit();
 	await clearLabels(dir);
-	return {render, pages, paint: summarize(times), cpu: summarize(cpu)};
+	return {
+		render,
+		pages,
+		paint: summarize(times),
+		cpu: summarize(cpu),
+		mainCpu: summarize(mainCpu),
+		header: summarize(headers),
+		partFull,
+	};
 }
 
 /**

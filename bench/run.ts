@@ -193,6 +193,16 @@ async function runNormalBench(): Promise<void> {
 			`${formatMs(figures.cpu.p50)} / ${formatMs(figures.cpu.p99)}`,
 			'',
 		);
+		line(
+			`  of its main thread (journal, page, Ink, paint): p50 / p99`,
+			`${formatMs(figures.mainCpu.p50)} / ${formatMs(figures.mainCpu.p99)}`,
+			'',
+		);
+		line(
+			`  Enter → header drawn (waits for guesses show here): p50 / p99`,
+			`${formatMs(figures.header.p50)} / ${formatMs(figures.header.p99)}; ${figures.partFull}/${figures.pages} pages part-full`,
+			'',
+		);
 	}
 	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
 	heading(

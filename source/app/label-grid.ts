@@ -35,7 +35,8 @@ export function openLabelGrid(options: LabelGridOptions): {
 	const {renderer} = options;
 	const frames = createFrameCache<LoadedItem>({
 		load: async (itemPath: string, box: ImageBox) =>
-			loadItem(dir, renderer, itemPath, box, overlay.preload),
+			// The guess's own decode, when it is big enough for the cell: the file is decoded once.
+			loadItem(dir, renderer, itemPath, box, overlay.preload, options.guesses.thumbnail(itemPath)),
 		ahead: 52,
 		max: 96,
 	});

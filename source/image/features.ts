@@ -2,7 +2,7 @@ import {cameraEvidence} from './exif-camera.js';
 import {type PixelFeatures, pixelFeatures} from './pixel-features.js';
 import {matchesScreenAspect, matchesScreenSize} from './screen-sizes.js';
 import {sharp} from './sharp-instance.js';
-import {shrinkToPixels} from './shrink.js';
+import {type ShrunkImage, shrinkToPixels} from './shrink.js';
 
 /** Bumped whenever a feature's definition changes, so cached features are recomputed. */
 export const featuresVersion = 1;
@@ -31,13 +31,23 @@ Computes an image's features from one shrink-on-load decode plus its header. Rej
 ImageError (see shrinkToPixels) for files that cannot be decoded.
 */
 export async function extractFeatures(path: string): Promise<ImageFeatures> {
+	return (await featuresAndThumbnail(path)).features;
+}
+
+/**
+The features and the thumbnail they were measured on (at most 128 px a side): one decode that a
+grid cell can reuse instead of decoding the file again.
+*/
+export async function featuresAndThumbnail(
+	path: string,
+): Promise<{features: ImageFeatures; thumbnail: ShrunkImage}> {
 	const side = featureThumbnailSide;
 	const shrunk = await shrinkToPixels(path, {width: side, height: side});
 	// Header only (well under a millisecond); shrinkToPixels already proved the file decodes.
 	const metadata = await sharp(path).metadata();
 	const {width, height, format} = shrunk.source;
 	const measured = pixelFeatures(shrunk.pixels, shrunk.width, shrunk.height);
-	return {
+	const features: ImageFeatures = {
 		version: featuresVersion,
 		width,
 		height,
@@ -51,6 +61,7 @@ export async function extractFeatures(path: string): Promise<ImageFeatures> {
 		png: format === 'png' ? 1 : 0,
 		camera: cameraEvidence(metadata.exif),
 	};
+	return {features, thumbnail: shrunk};
 }
 
 function round(value: number): number {

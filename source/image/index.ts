@@ -5,6 +5,7 @@ export {ImageError, isImageError} from './image-error.js';
 export {decodeForModel} from './model-input.js';
 export type {ImageInfo} from './read-image-info.js';
 export {readImageInfo} from './read-image-info.js';
+export {shrinkThumbnail} from './reuse-thumbnail.js';
 export {maxInputPixels} from './sharp-instance.js';
 export type {PixelSize, ShrunkImage} from './shrink.js';
 export {shrinkToPixels} from './shrink.js';

@@ -1,11 +1,15 @@
 import {appendFile, mkdir, readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {featuresVersion} from '../image/features.js';
+import type {ShrunkImage} from '../image/shrink.js';
 import {Listeners} from '../shared/listeners.js';
 import {appendNoFollow} from '../shared/no-follow.js';
 import type {FeatureResult} from './feature-messages.js';
 import {ForgetGenerations} from './forget-generations.js';
 import type {FeaturePool} from './worker-pool.js';
+
+/** Thumbnails kept for the grid: the page on screen, the two after it, and the window's guesses. */
+const keptThumbnails = 192;
 
 /** One cache line: an item's features (or why it has none) for one version of its file. */
 type CacheLine = {
@@ -58,6 +62,8 @@ export class FeatureCache {
 	readonly #running = new Map<string, Promise<FeatureResult>>();
 	readonly #listeners = new Listeners<[string]>();
 	readonly #forgotten = new ForgetGenerations();
+	/** The newest decodes' thumbnails (at most 48 KB each, about 9 MB in all), oldest first: grid cells reuse them. */
+	readonly #thumbnails = new Map<string, ShrunkImage>();
 	#writes: Promise<void> = Promise.resolve();
 	#writeError: unknown;
 
@@ -76,6 +82,11 @@ export class FeatureCache {
 	/** Synchronous look-up for the screen: the result if it was computed or verified this run. */
 	peek(itemPath: string): FeatureResult | undefined {
 		return this.#ready.get(itemPath);
+	}
+
+	/** The thumbnail the item's features were measured on, while it is among the newest. */
+	thumbnail(itemPath: string): ShrunkImage | undefined {
+		return this.#thumbnails.get(itemPath);
 	}
 
 	/** Called with an item path whenever its features become ready. */
@@ -99,11 +110,23 @@ export class FeatureCache {
 		return running;
 	}
 
+	/** See FeaturePool.widen: more workers while a grid needs guesses ahead. */
+	widen(workers: number | undefined): void {
+		this.#pool.widen(workers);
+	}
+
+	/** Starts these items' features, and puts those already queued first, in this order. */
+	prioritize(itemPaths: readonly string[]): void {
+		for (const itemPath of itemPaths) void this.get(itemPath);
+		this.#pool.promote(itemPaths.map((itemPath) => path.join(this.#dir, itemPath)));
+	}
+
 	/** Forgets an item's features, so the next `get` reads its file again. */
 	forget(itemPath: string): void {
 		this.#forgotten.forget(itemPath);
 		this.#ready.delete(itemPath);
 		this.#running.delete(itemPath);
+		this.#thumbnails.delete(itemPath);
 	}
 
 	/** Waits for cache writes; reports a write failure once (the cache is optional). */
@@ -129,7 +152,8 @@ export class FeatureCache {
 			found && saved && saved.size === found.size && saved.mtimeMs === found.mtimeMs
 				? saved.result
 				: undefined;
-		const result = cached ?? (await this.#pool.run(file, urgent));
+		const computed = cached ?? (await this.#pool.run(file, urgent));
+		const result = this.#keepThumbnail(itemPath, computed);
 		if (!this.#forgotten.isCurrent(itemPath, stamp)) {
 			return result; // Read before the file changed: the caller may use it, the cache may not.
 		}
@@ -152,6 +176,22 @@ export class FeatureCache {
 		}
 
 		return result;
+	}
+
+	/** Keeps a fresh decode's thumbnail apart (never in the cache file); returns the features. */
+	#keepThumbnail(itemPath: string, result: FeatureResult): FeatureResult {
+		if (!result.ok || result.thumbnail === undefined) {
+			return result;
+		}
+
+		this.#thumbnails.delete(itemPath);
+		this.#thumbnails.set(itemPath, result.thumbnail);
+		for (const oldest of this.#thumbnails.keys()) {
+			if (this.#thumbnails.size <= keptThumbnails) break;
+			this.#thumbnails.delete(oldest);
+		}
+
+		return {ok: true, features: result.features};
 	}
 
 	#append(line: CacheLine): void {

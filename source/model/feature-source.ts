@@ -56,6 +56,18 @@ export class FeatureGuessSource implements GuessSource {
 		}
 	}
 
+	widen(workers: number | undefined): void {
+		this.#options.cache.widen(workers);
+	}
+
+	prioritize(itemPaths: readonly string[]): void {
+		this.#options.cache.prioritize(itemPaths);
+	}
+
+	thumbnail(itemPath: string): ReturnType<FeatureCache['thumbnail']> {
+		return this.#options.cache.thumbnail(itemPath);
+	}
+
 	forget(itemPath: string): void {
 		this.#options.cache.forget(itemPath);
 		this.#listeners.emit();

@@ -1,5 +1,6 @@
 import type {Guess} from '../core/journal-record.js';
 import type {SessionState} from '../core/session-state.js';
+import type {ShrunkImage} from '../image/shrink.js';
 
 /** What a source can say about one image right now. */
 export type GuessView =
@@ -25,6 +26,12 @@ export type GuessSource = {
 	its next guess comes from the new content.
 	*/
 	forget(itemPath: string): void;
+	/** At least this many images guessed at a time while set (a grid on screen); undefined: as opened. */
+	widen?(workers: number | undefined): void;
+	/** Like request, and these go before everything else still waiting, in this order. */
+	prioritize?(itemPaths: readonly string[]): void;
+	/** The small decode a guess was made from, while kept: a grid cell may reuse it. */
+	thumbnail?(itemPath: string): ShrunkImage | undefined;
 	/** Called when a view may have changed (a guess became ready, or the learner changed). */
 	onChange(listener: () => void): () => void;
 	/** Learns from the session's decisions (sources that learn); cheap when nothing changed. */

@@ -20,7 +20,8 @@ Computes image features in worker threads, one image per worker at a time, so de
 loops never block the UI thread. Urgent jobs (the image on screen) go before those queued ahead.
 */
 export class FeaturePool {
-	readonly #size: number;
+	readonly #baseSize: number;
+	#size: number;
 	readonly #idle: Worker[] = [];
 	readonly #busy = new Map<Worker, Pending>();
 	readonly #queue: Pending[] = [];
@@ -29,12 +30,18 @@ export class FeaturePool {
 	#workers = 0;
 
 	constructor(size = defaultWorkerCount()) {
-		this.#size = Math.max(1, size);
+		this.#baseSize = Math.max(1, size);
+		this.#size = this.#baseSize;
 	}
 
 	/** Jobs waiting or running. */
 	get load(): number {
 		return this.#queue.length + this.#busy.size;
+	}
+
+	/** Jobs running now, one per busy worker. */
+	get running(): number {
+		return this.#busy.size;
 	}
 
 	run(file: string, urgent = false): Promise<FeatureResult> {
@@ -54,6 +61,33 @@ export class FeaturePool {
 		});
 	}
 
+	/**
+	At least `workers` at a time while set (the grid: the person looks at a page while its next
+	pages are guessed, so the main thread is idle); undefined goes back to the size given.
+	*/
+	widen(workers: number | undefined): void {
+		this.#size = Math.max(this.#baseSize, workers ?? 0);
+		this.#pump();
+	}
+
+	/**
+	Moves the queued jobs for these files to the front, in this order (a grid's next pages before the
+	rest of the window); files not queued are left alone.
+	*/
+	promote(files: readonly string[]): void {
+		const rank = new Map(files.map((file, index) => [file, index]));
+		const promoted = this.#queue.filter((pending) => rank.has(pending.job.file));
+		if (promoted.length === 0) {
+			return;
+		}
+
+		promoted.sort(
+			(left, right) => (rank.get(left.job.file) ?? 0) - (rank.get(right.job.file) ?? 0),
+		);
+		const rest = this.#queue.filter((pending) => !rank.has(pending.job.file));
+		this.#queue.splice(0, this.#queue.length, ...promoted, ...rest);
+	}
+
 	/** Stops the workers; queued and running jobs resolve as not done. */
 	async close(): Promise<void> {
 		this.#closed = true;
@@ -69,7 +103,7 @@ export class FeaturePool {
 	}
 
 	#pump(): void {
-		while (this.#queue.length > 0) {
+		while (this.#queue.length > 0 && this.#busy.size < this.#size) {
 			const worker = this.#idle.pop() ?? (this.#workers < this.#size ? this.#spawn() : undefined);
 			const pending = worker ? this.#queue.shift() : undefined;
 			if (!worker || !pending) {
@@ -93,7 +127,11 @@ export class FeaturePool {
 			this.#idle.push(worker);
 			pending?.resolve(
 				'features' in reply
-					? {ok: true, features: reply.features}
+					? {
+							ok: true,
+							features: reply.features,
+							...(reply.thumbnail ? {thumbnail: reply.thumbnail} : {}),
+						}
 					: {ok: false, reason: reply.reason, message: reply.error},
 			);
 			this.#pump();

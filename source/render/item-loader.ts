@@ -5,7 +5,7 @@ thread), encode for the chosen renderer, and hand graphics to the terminal as so
 import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {fileIdentity, type ItemStat} from '../core/journal-record.js';
-import {shrinkToPixels} from '../image/index.js';
+import {type ShrunkImage, shrinkThumbnail, shrinkToPixels} from '../image/index.js';
 import {errorCode} from '../shared/fs-errors.js';
 import {encodeForRenderer} from './load-frame.js';
 import type {FrameCache} from './prefetch.js';
@@ -49,9 +49,14 @@ export async function loadItem(
 	itemPath: string,
 	box: ImageBox,
 	preload: (graphic: GraphicPayload) => void,
+	/** The small decode the image's guess was made from, if kept: reused when big enough. */
+	thumbnail?: ShrunkImage,
 ): Promise<LoadedItem> {
 	const absolute = path.join(dir, itemPath);
-	const shrinking = shrinkToPixels(absolute, renderer.cellPixels(box));
+	const pixels = renderer.cellPixels(box);
+	const shrinking = (thumbnail ? shrinkThumbnail(thumbnail, pixels) : Promise.resolve(undefined))
+		.catch(() => undefined)
+		.then(async (reused) => reused ?? shrinkToPixels(absolute, pixels));
 	// Handled now, not when awaited: a gone file fails the decode before the stat below returns.
 	shrinking.catch(() => undefined);
 	let found: Awaited<ReturnType<typeof stat>>;

@@ -21,9 +21,6 @@ import type {GuessLink} from './guess-link.js';
 import {movedWithUndo} from './hygiene-intents.js';
 import type {SessionStore} from './session-store.js';
 
-const goneText = (count: number) =>
-	`${count} files were gone (deleted or moved by another program) and are left undecided.`;
-
 export type GridControllerOptions = {
 	readonly dir: string;
 	readonly store: SessionStore;
@@ -79,6 +76,7 @@ export class GridController implements GridScreenController {
 
 	setCells(cells: readonly GridCellBox[]): void {
 		this.#pageSize = cells.length;
+		this.#options.guesses.gridShown(cells.length > 0);
 		this.#options.paint.setBoxes(cells);
 		if (cells.length > 0) {
 			this.#dispatch({type: 'resize', size: cells.length});
@@ -144,7 +142,7 @@ export class GridController implements GridScreenController {
 			const actions = pageDecisionActions(decisions, (p) => stats.get(p), time, pageMs);
 			await this.#options.store.applyAll(actions);
 			const gone = decisions.length - actions.length;
-			this.#message = gone > 0 ? {kind: 'error', text: goneText(gone)} : undefined;
+			this.#message = gone > 0 ? {kind: 'error', text: pages.goneText(gone)} : undefined;
 		} finally {
 			this.#busy = false;
 		}
@@ -234,8 +232,8 @@ export class GridController implements GridScreenController {
 				this.#autoLine = plan.line;
 				audit = plan.audit;
 				if (plan.accept.length > 0) {
-					const {dir} = this.#options;
 					const time = new Date(this.#now()).toISOString();
+					const {dir} = this.#options;
 					await journalAutoAccepts(store, dir, plan.accept, auto.options.threshold, time);
 					// Only what was routed: guesses that arrived meanwhile wait for the next fill.
 					const routed = new Set(candidates.map((candidate) => candidate.path));

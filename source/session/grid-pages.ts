@@ -12,6 +12,13 @@ import type {GuessLink} from './guess-link.js';
 const windowFor = (pageSize: number) => Math.max(60, pageSize * 4);
 
 /**
+How many open items ahead are guessed: the page window and as much again, so guesses made while the
+person looks at a page are banked for the pages after it (a page of one class may need twice its
+size in items, and guessing is slower than a person under load).
+*/
+const guessAheadFor = (pageSize: number) => windowFor(pageSize) * 2;
+
+/**
 The undecided items near the cursor with a ready guess of one of the classes; guesses for the rest
 of the window are requested. With two classes the runner-up is the other class, and the only one.
 */
@@ -22,7 +29,10 @@ export function gridCandidates(
 	setAside: ReadonlySet<string>,
 ): Candidate[] {
 	const window = openWindow(state, windowFor(pageSize), setAside);
-	guesses.requestMany(window);
+	// Guesses run ahead of the grid: the window's first three pages (this one and the two after it)
+	// before any other guess still waiting, then further ahead while the worker has nothing else.
+	const ahead = pageSize > 0 ? openWindow(state, guessAheadFor(pageSize), setAside) : window;
+	guesses.requestMany(ahead, pageSize * 3);
 	const {classes} = state;
 	const candidates: Candidate[] = [];
 	for (const itemPath of window) {
@@ -109,6 +119,10 @@ export async function statsOf(
 
 	return found;
 }
+
+/** What the screen says when some of a page's files were gone at Enter. */
+export const goneText = (count: number) =>
+	`${count} files were gone (deleted or moved by another program) and are left undecided.`;
 
 const noCells: GridSnapshot['cells'] = [];
 

@@ -1,12 +1,16 @@
 import {assertNever} from '../core/assert-never.js';
 import type {Guess} from '../core/journal-record.js';
 import type {SessionState} from '../core/session-state.js';
+import type {ShrunkImage} from '../image/shrink.js';
 import {AgreementCounter} from '../model/agreement.js';
 import type {GuessSource, GuessView} from '../model/guess-source.js';
 import type {GuessStats, GuessStatus} from './screen-contract.js';
 
 /** How far ahead of the cursor guesses are computed. */
 const guessAhead = 8;
+
+/** Images guessed at a time while the grid is on screen (see gridShown). */
+const gridWorkers = 2;
 
 /**
 The labeling loop's side of a guess source: what the screen shows for the image on it, the guess a
@@ -103,9 +107,28 @@ export class GuessLink {
 		return this.#source?.view(itemPath).status === 'pending';
 	}
 
-	/** Starts guessing these images (a grid's window), without waiting. */
-	requestMany(itemPaths: readonly string[]): void {
-		this.#source?.request(itemPaths);
+	/**
+	Starts guessing these images (a grid's window), without waiting; the first `first` of them (the
+	pages to come) go before anything else still waiting for a worker.
+	*/
+	requestMany(itemPaths: readonly string[], first = 0): void {
+		const source = this.#source;
+		if (!source) return;
+		source.request(itemPaths);
+		if (first > 0) source.prioritize?.(itemPaths.slice(0, first));
+	}
+
+	/**
+	The grid is on screen (or not): while it is, two images are guessed at a time, so guesses keep
+	ahead of a person who decides a page of them at a glance; the single view needs one at a time.
+	*/
+	gridShown(shown: boolean): void {
+		this.#source?.widen?.(shown ? gridWorkers : undefined);
+	}
+
+	/** The small decode the image's guess was made from, while the source keeps it. */
+	thumbnail(itemPath: string): ShrunkImage | undefined {
+		return this.#source?.thumbnail?.(itemPath);
 	}
 
 	/** Forgets an image whose file changed, so its guess is made again from the new content. */

@@ -28,6 +28,9 @@ export type LabelControllerOptions = {
 	readonly audit?: {
 		originOf(path: string): DecisionOrigin | undefined;
 		noteOf(path: string | undefined): string | undefined;
+		/** What auto-accept did, or why it waits or stopped: shown under the message. */
+		readonly line?: string | undefined;
+		onChange?(listener: () => void): () => void;
 	};
 	readonly prefetchAhead?: number;
 	readonly now?: () => number;

@@ -47,6 +47,7 @@ export class SessionController implements LabelController {
 		options.store.subscribe(() => this.#refresh());
 		this.#guesses.onChange(() => this.#guessChanged());
 		options.hygiene?.onChange(() => this.#emit());
+		options.audit?.onChange?.(() => this.#emit());
 	}
 
 	/** Resolves when the user has quit and the quit work (commit, flush) is done. */
@@ -268,7 +269,10 @@ export class SessionController implements LabelController {
 			hygiene: this.#options.hygiene?.status(state),
 			adjudication:
 				state.cursor === undefined ? undefined : this.#options.adjudication?.(state.cursor),
-			message: this.#message ?? this.#auditNote(state.cursor),
+			message: withAutoLine(
+				this.#message ?? this.#auditNote(state.cursor),
+				this.#options.audit?.line,
+			),
 			busy: this.#busy,
 		});
 	}
@@ -281,4 +285,16 @@ export class SessionController implements LabelController {
 	#now(): number {
 		return (this.#options.now ?? Date.now)();
 	}
+}
+
+/** The message, then what auto-accept is doing, in one line: as the grid's footer shows them. */
+function withAutoLine(
+	message: ViewExtras['message'],
+	line: string | undefined,
+): ViewExtras['message'] {
+	if (line === undefined) {
+		return message;
+	}
+
+	return message ? {...message, text: `${message.text} · ${line}`} : {kind: 'info', text: line};
 }

@@ -1,4 +1,5 @@
 import type {DecisionOrigin} from '../core/decision-origin.js';
+import {Listeners} from '../shared/listeners.js';
 import {onceNextTurn} from '../shared/next-turn.js';
 import {type AutoAccept, journalAutoAccepts} from './grid-auto.js';
 import {gridCandidates} from './grid-pages.js';
@@ -32,6 +33,7 @@ export class SingleAuto {
 	readonly #audit = new Map<string, string>();
 	#queue: Promise<void> = Promise.resolve();
 	#line: string | undefined;
+	readonly #listeners = new Listeners();
 
 	constructor(options: SingleAutoOptions) {
 		this.#options = options;
@@ -46,6 +48,11 @@ export class SingleAuto {
 	/** What auto-accept did, or why it is off: for the single view's message line. */
 	get line(): string | undefined {
 		return this.#line;
+	}
+
+	/** Calls `listener` when the line changed (the screen shows it, as the grid's footer does). */
+	onChange(listener: () => void): () => void {
+		return this.#listeners.add(listener);
 	}
 
 	/** The origin a person's decision on `path` gets: an audit check, or nothing special. */
@@ -76,7 +83,11 @@ export class SingleAuto {
 		const state = store.getState();
 		const candidates = gridCandidates(state, guesses, noPage, this.#options.setAside());
 		const plan = auto.plan(state, candidates);
-		this.#line = plan.line;
+		if (plan.line !== this.#line) {
+			this.#line = plan.line;
+			this.#listeners.emit();
+		}
+
 		for (const path of plan.audit) {
 			const guess = candidates.find((candidate) => candidate.path === path)?.guess;
 			if (guess) this.#audit.set(path, guess.label);

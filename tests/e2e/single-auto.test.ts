@@ -18,14 +18,23 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 	});
 	t.after(() => cli.kill());
 	await cli.waitFor((screen) => screen.includes('img_0001.jpg'), 'the single view');
+	// The same status line as the grid's footer: why auto-accept waits, then what it did.
+	await cli.waitFor(
+		(screen) => /auto-accept waits for 10\b/.test(screen),
+		'why auto-accept waits, in the single view',
+	);
 	// The person accepts the guess on screen, one image at a time, until auto-accept takes over.
 	let flagged = '';
+	// What auto-accept did shows while its gate is open (a later audit may close it again).
+	const autoLine = /auto-accept ≥ 80%: \d+/;
+	let autoLineSeen = false;
 	const ready = /guess (photo|screenshot) \d+%/;
 	for (let pressed = 0; pressed < 60 && flagged === ''; pressed++) {
 		const screen = await cli.waitFor(
 			(text) => ready.test(text) || /All \d+|0 left/.test(text),
 			'a guess on screen',
 		);
+		autoLineSeen ||= autoLine.test(screen);
 		if (screen.includes('audit: the model was sure')) {
 			flagged = screen;
 			break;
@@ -37,7 +46,15 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 			(text) => decidedCount(text) > before || text.includes('not ready yet'),
 			'decided, or the guess still coming',
 		);
+		autoLineSeen ||= autoLine.test(after);
 		if (decidedCount(after) >= 45) break;
+	}
+
+	if (!autoLineSeen) {
+		await cli.waitFor(
+			(screen) => autoLine.test(screen),
+			'what auto-accept did, in the single view',
+		);
 	}
 
 	const records = await journalRecordsIn(dir);
@@ -50,8 +67,16 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 		!autos.some((record) => record['path'] === auditPath),
 		'the audit item was not auto-accepted',
 	);
-	cli.write('\r');
-	await cli.waitFor((text) => !text.includes(auditPath), 'the audit item decided');
+	// Under load the audit item's guess may still be coming at Enter: press again once it shows.
+	for (let tries = 0; tries < 20; tries++) {
+		cli.write('\r');
+		const after = await cli.waitFor(
+			(text) => !text.includes(auditPath) || text.includes('not ready yet'),
+			'the audit item decided',
+		);
+		if (!after.includes(auditPath)) break;
+		await cli.waitFor((text) => ready.test(text), 'the audit item’s guess');
+	}
 	const checked = (await journalRecordsIn(dir)).find(
 		(record) => record['op'] === 'decide' && record['path'] === auditPath,
 	);
