@@ -16,7 +16,7 @@ test("a commit's moves share one moved map, and the state from before the commit
 	});
 	const before = store.getState();
 	const record = recorderFor(store);
-	await record({type: 'moved', path: paths[0]!, to: `labeled/photo/0.jpg`, label: 'photo'});
+	await record({type: 'moved', path: 'day/0.jpg', to: 'labeled/photo/0.jpg', label: 'photo'});
 	const first = store.getState().moved;
 	for (const [index, path] of paths.slice(1).entries()) {
 		await record({type: 'moved', path, to: `labeled/photo/${index + 1}.jpg`, label: 'photo'});
