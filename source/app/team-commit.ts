@@ -56,18 +56,25 @@ export async function teamCommitPlan(options: {
 	readonly ledger: Ledger;
 	readonly mode: LabelingMode;
 	readonly config: {readonly classes: readonly string[]};
+	/**
+	This user's session: its state is the fold of their own journal already, so their records are
+	not folded a second time (100k decisions held twice, at 100k files).
+	*/
+	readonly store?: {getState(): SessionState};
 }): Promise<TeamCommitPlan> {
 	const {ledger} = options;
 	const {classes} = options.config;
+	const self = ledger.user.normalize('NFC');
 	const votes = new Map<string, ItemVotes>();
 	const folds: UserFold[] = [];
 	for await (const entry of eachUser(ledger)) {
 		mergeVotes(votes, votesByItem([entry]));
-		const {state} = foldRecords(initialState(classes), entry.records);
-		folds.push({user: entry.user, decisions: state.decisions, moved: state.moved});
+		const own = entry.user === self ? options.store?.getState() : undefined;
+		const {decisions, moved} = own ?? foldRecords(initialState(classes), entry.records).state;
+		folds.push({user: entry.user, decisions, moved});
 	}
 
 	const consensus = consensusOf(votes, options.mode, {classes});
 	const claims = await ledger.claims();
-	return teamCommitState({classes, folds, consensus, claims, self: ledger.user.normalize('NFC')});
+	return teamCommitState({classes, folds, consensus, claims, self});
 }

@@ -1,4 +1,5 @@
 import type {JournalRecord} from '../core/journal-record.js';
+import type {Edit} from '../core/persistent-map.js';
 import {type SessionAction, type Transition, transition} from '../core/session-reducer.js';
 import type {SessionState} from '../core/session-state.js';
 import {Listeners} from '../shared/listeners.js';
@@ -15,9 +16,15 @@ export type SessionStore = {
 	Applies an action: its journal record is written before the new state is visible, so nothing the
 	screen shows can be lost. Actions are applied one at a time, in call order. Resolves with the
 	transition, or undefined when the action did not apply.
+
+	With `edit` (a commit's batch token), the step may change in place the maps that earlier steps
+	under the same token made: the states shown between those steps share them. A commit moving
+	90k files then does not copy a bucket of `moved` per file; states from before the first step
+	under the token are never changed.
 	*/
 	apply(
 		action: SessionAction | ((state: SessionState) => SessionAction | undefined),
+		edit?: Edit,
 	): Promise<Transition | undefined>;
 	/**
 	Applies actions as one step: each record is written in order, then the state after all of them
@@ -35,13 +42,14 @@ export function createSessionStore(initial: SessionState, journal: JournalSink):
 
 	async function applyNow(
 		actionOrBuilder: SessionAction | ((state: SessionState) => SessionAction | undefined),
+		edit: Edit | undefined,
 	): Promise<Transition | undefined> {
 		const action = typeof actionOrBuilder === 'function' ? actionOrBuilder(state) : actionOrBuilder;
 		if (!action) {
 			return undefined;
 		}
 
-		const next = transition(state, action);
+		const next = transition(state, action, edit);
 		if (!next) {
 			return undefined;
 		}
@@ -124,8 +132,8 @@ export function createSessionStore(initial: SessionState, journal: JournalSink):
 			queue = result.catch(() => undefined);
 			return result;
 		},
-		apply(action) {
-			const result = queue.then(async () => applyNow(action));
+		apply(action, edit) {
+			const result = queue.then(async () => applyNow(action, edit));
 			// A failed append must not wedge the queue; the caller sees the error.
 			queue = result.catch(() => undefined);
 			return result;

@@ -94,7 +94,9 @@ export function teamCommitState(input: TeamCommitInput): {state: SessionState; h
 			.map((fold) => getEntry(fold.decisions, path))
 			.find((found) => found !== undefined);
 		if (decision !== undefined) {
-			decisions = setEntry(decisions, path, {...decision, label}, edit);
+			// The fold's own object when the label agrees (the usual case): no copy per item.
+			const final = decision.label === label ? decision : {...decision, label};
+			decisions = setEntry(decisions, path, final, edit);
 		}
 	}
 
