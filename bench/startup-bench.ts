@@ -16,7 +16,7 @@ import {measureRankedCost} from './ranked-cost.js';
 import {childFailure, runNodeChild} from './scale-child.js';
 import {measureStartup} from './scale-startup.js';
 import {formatBytes, formatMs, summarize} from './stats.js';
-import {ensureTinySet, type TinySet} from './tiny-set.js';
+import {describeTinySet, ensureTinySet, type TinySet} from './tiny-set.js';
 
 type Line = (label: string, value: string, target?: string) => void;
 
@@ -87,6 +87,7 @@ async function childRss(args: readonly string[], okCodes: readonly number[]) {
 export async function runStartupBench(count: number, line: Line): Promise<void> {
 	const set = await ensureTinySet(count);
 	const n = count.toLocaleString('en-US');
+	line('the set (bench/tiny-set.ts)', describeTinySet(count), '');
 	const fresh = await measureStartup(set.dir, count, ['--classes', 'photo,screenshot'], 3, () =>
 		rm(labelsOf(set.dir), {recursive: true, force: true}),
 	);

@@ -24,6 +24,11 @@ export type FileFacts = {
 	readonly phash?: string;
 	/** The pHash of the image's centre (image/dct-hash.ts pHashOfCentre), to find small crops. */
 	readonly phashCentre?: string;
+	/**
+	The picture digest (image/picture-digest.ts): files that share one decode to the same pixels.
+	Only for JPEG and PNG images read whole; lines cached before it lack it and are judged by decoding.
+	*/
+	readonly picture?: string;
 	/** Set when the file is not a usable image. */
 	readonly reason?: CheckReason;
 	readonly detail?: string;

@@ -1,6 +1,7 @@
 import {stat} from 'node:fs/promises';
 import {availableParallelism} from 'node:os';
 import path from 'node:path';
+import {pictureDigest} from '../image/picture-digest.js';
 import {oversizeDetail, validateImage} from '../image/validate.js';
 import {describeFsError} from '../shared/fs-errors.js';
 import {createGate, forEachConcurrently, type Gate} from '../shared/pool.js';
@@ -50,7 +51,7 @@ export function reuseFacts(facts: FileFacts, maxPixels: number): FileFacts | und
 	}
 
 	if (pixels !== undefined && pixels > maxPixels) {
-		const {dhash: _dhash, phash: _phash, phashCentre: _centre, ...rest} = facts;
+		const {dhash: _dhash, phash: _phash, phashCentre: _centre, picture: _picture, ...rest} = facts;
 		const detail = oversizeDetail(facts.width ?? 0, facts.height ?? 0, maxPixels);
 		return {...rest, reason: 'too-many-pixels', detail};
 	}
@@ -82,7 +83,8 @@ export async function checkFile(
 
 	const result = await validateImage(read.content ?? absolute, {maxPixels});
 	const {ok: _ok, ...found} = result;
-	return {size, mtimeMs, sha1: read.sha1, ...found};
+	const picture = result.ok && read.content !== undefined ? pictureDigest(read.content) : undefined;
+	return {size, mtimeMs, sha1: read.sha1, ...found, ...(picture === undefined ? {} : {picture})};
 }
 
 /** Failures whose reason comes from libvips' error message, not from our own reading. */

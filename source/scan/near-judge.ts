@@ -3,8 +3,11 @@ import {type NearThumbnail, thumbnailDifference} from '../image/near-match.js';
 import {nearThumbnail} from '../image/near-thumbnail.js';
 import type {NearJudge} from './groups.js';
 
-/** Thumbnails kept at once (48 KiB each): enough for the candidates of one representative. */
-const keptThumbnails = 256;
+/**
+Thumbnails kept at once (96 KiB each: two 64×64 thumbnails of three float channels). Kept least
+recently used first, so a representative stays while its candidates, each judged once, pass through.
+*/
+const keptThumbnails = 64;
 
 /**
 A judge that decodes the images under `dir` (paths relative to it) on demand and keeps the last
@@ -15,7 +18,11 @@ export function createNearJudge(dir: string): NearJudge {
 	const thumbnails = new Map<string, Promise<NearThumbnail | undefined>>();
 	const thumbnailOf = (relative: string) => {
 		let found = thumbnails.get(relative);
-		if (found === undefined) {
+		if (found !== undefined) {
+			// Least recently used goes first: the representative, asked for by every candidate, stays.
+			thumbnails.delete(relative);
+			thumbnails.set(relative, found);
+		} else {
 			found = nearThumbnail(path.join(dir, relative)).catch(() => undefined);
 			thumbnails.set(relative, found);
 			if (thumbnails.size > keptThumbnails) {
