@@ -14,6 +14,7 @@ import {
 	decodeState,
 	type EncodedState,
 	encodeState,
+	readableCodecVersions,
 	stateCodecVersion,
 } from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
@@ -102,7 +103,11 @@ async function readSnapshot(file: string): Promise<SnapshotFile | string | undef
 
 	try {
 		const value = JSON.parse(text) as Partial<SnapshotFile>;
-		if (value.format !== snapshotFormat || value.codec !== stateCodecVersion || !value.journal) {
+		if (
+			value.format !== snapshotFormat ||
+			!readableCodecVersions.includes(value.codec ?? -1) ||
+			!value.journal
+		) {
 			return 'it is not a snapshot this version of imgsift wrote';
 		}
 
