@@ -128,6 +128,8 @@ export type Replayed = {
 	readonly replayedRecords: number;
 	/** True when a snapshot was used. */
 	readonly fromSnapshot: boolean;
+	/** True when the snapshot used was written by an older codec (rewrite it at exit). */
+	readonly olderCodec?: boolean;
 };
 
 function sameClasses(left: readonly string[], right: readonly string[]): boolean {
@@ -213,6 +215,7 @@ async function replayTail(handle: Handle, size: number, snapshot: SnapshotFile):
 		warning: undefined,
 		replayedRecords: parsed.records.length,
 		fromSnapshot: true,
+		olderCodec: snapshot.codec !== stateCodecVersion,
 	};
 }
 
