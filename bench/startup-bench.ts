@@ -5,10 +5,11 @@ folders (bench/tiny-set.ts): label's first image, counter and full total, fresh 
 peak RSS of label, check, commit and status, and the ranked feed's cost per decision.
 */
 import {execFile} from 'node:child_process';
-import {cp, rm, stat} from 'node:fs/promises';
+import {cp, readdir, readFile, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {openDataset} from '../source/app/dataset.js';
+import {stateCodecVersion} from '../source/core/state-codec.js';
 import {replayJournal, snapshotPathOf} from '../source/ledger/files/journal-snapshot.js';
 import {buildJournalRecords, journalBenchClasses} from './journal-bench.js';
 import {cliPath} from './pty-driver.js';
@@ -25,13 +26,7 @@ const labelsOf = (dir: string) => path.join(dir, '.labels');
 /** A journal of `records` entries over the set's files, written through the ledger, kept aside. */
 async function savedJournal(set: TinySet, records: number): Promise<string> {
 	const saved = `${set.dir}-labels-${records}`;
-	if (
-		await stat(path.join(saved, 'snapshot')).then(
-			() => true,
-			() => false,
-		)
-	)
-		return saved;
+	if (await savedIsCurrent(saved)) return saved;
 	await rm(labelsOf(set.dir), {recursive: true, force: true});
 	const stats = new Map<string, {size: number; mtimeMs: number}>();
 	for (const file of set.files) {
@@ -51,6 +46,18 @@ async function savedJournal(set: TinySet, records: number): Promise<string> {
 	await rm(saved, {recursive: true, force: true});
 	await cp(labelsOf(set.dir), saved, {recursive: true});
 	return saved;
+}
+
+/** True when `saved` holds a snapshot of this codec (an older one would measure the old decoder). */
+async function savedIsCurrent(saved: string): Promise<boolean> {
+	const dir = path.join(saved, 'snapshot');
+	const names = await readdir(dir).catch(() => []);
+	for (const name of names) {
+		const head = await readFile(path.join(dir, name), 'utf8').then((text) => text.slice(0, 200));
+		if (!head.includes(`"codec":${stateCodecVersion},`)) return false;
+	}
+
+	return names.length > 0;
 }
 
 async function restoreLabels(dir: string, saved: string): Promise<void> {

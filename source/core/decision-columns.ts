@@ -68,8 +68,10 @@ Decisions as columns, not one object each: a 100k-decision state parses in a fra
 and garbage. A time that `toISOString` writes back exactly is kept as its number.
 */
 export type DecisionColumns = {
-	readonly paths: readonly string[];
-	readonly labels: readonly string[];
+	/** Codec 4: the item's index in the catalog, or its path when it is not there (codec 3: paths). */
+	readonly paths: ReadonlyArray<number | string>;
+	/** Codec 4: the index in the state's classes, or the label itself (codec 3: labels). */
+	readonly labels: ReadonlyArray<number | string>;
 	readonly seq: readonly number[];
 	readonly time: ReadonlyArray<number | string>;
 	readonly size: readonly number[];
@@ -78,8 +80,13 @@ export type DecisionColumns = {
 	/** The index in `viaCodes`: 0 for a key, 1 for an accepted guess, 2 for an import. */
 	readonly via: readonly number[];
 	readonly imported: ReadonlyArray<ImportNote | 0>;
-	/** 0 where there is none. */
-	readonly guess: ReadonlyArray<Guess | 0>;
+	/** 0 where there is none; codec 4: 1 where it is in the guess columns below. */
+	readonly guess: ReadonlyArray<Guess | 0 | 1>;
+	/** Codec 4, for a guess of three fields: its label as `labels`, confidence and source index. */
+	readonly guessLabel?: ReadonlyArray<number | string>;
+	readonly guessConfidence?: readonly number[];
+	readonly guessSource?: readonly number[];
+	readonly guessSources?: readonly string[];
 	readonly copyOf: ReadonlyArray<string | 0>;
 	/** A grid page, the auto-accept policy or an adjudication; 0 where there is none. */
 	readonly origin: ReadonlyArray<DecisionOrigin | 0>;
@@ -93,10 +100,25 @@ function timeCode(time: string): number | string {
 	return Number.isFinite(ms) && new Date(ms).toISOString() === time ? ms : time;
 }
 
-export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
+/**
+How paths and labels are written and read as numbers: JSON.parse gives every string its own copy,
+so 100k decisions held 100k more copies of paths the catalog already has.
+*/
+export type Codes = {
+	readonly pathCode: (path: string) => number | string;
+	readonly labelCode: (label: string) => number | string;
+};
+
+export type Decodes = {
+	/** The path for a code; throws when a number is not an index of the catalog. */
+	readonly pathOf: (code: unknown) => string;
+	readonly labelOf: (code: unknown) => unknown;
+};
+
+export function encodeDecisions(map: PersistentMap<Decision>, codes: Codes): DecisionColumns {
 	const columns = {
-		paths: [] as string[],
-		labels: [] as string[],
+		paths: [] as Array<number | string>,
+		labels: [] as Array<number | string>,
 		seq: [] as number[],
 		time: [] as Array<number | string>,
 		size: [] as number[],
@@ -104,7 +126,11 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 		ms: [] as number[],
 		via: [] as number[],
 		imported: [] as Array<ImportNote | 0>,
-		guess: [] as Array<Guess | 0>,
+		guess: [] as Array<Guess | 0 | 1>,
+		guessLabel: [] as Array<number | string>,
+		guessConfidence: [] as number[],
+		guessSource: [] as number[],
+		guessSources: [] as string[],
 		copyOf: [] as Array<string | 0>,
 		origin: [] as Array<DecisionOrigin | 0>,
 		ctimeMs: [] as Array<number | null>,
@@ -113,9 +139,10 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 	// Decisions made together share a time string (an import's all do): code it once per run.
 	let lastTime: string | undefined;
 	let lastCode: number | string = 0;
+	const sources = new Map<string, number>();
 	for (const [path, decision] of entries(map)) {
-		columns.paths.push(path);
-		columns.labels.push(decision.label);
+		columns.paths.push(codes.pathCode(path));
+		columns.labels.push(codes.labelCode(decision.label));
 		columns.seq.push(decision.seq);
 		if (decision.time !== lastTime) {
 			lastTime = decision.time;
@@ -128,7 +155,18 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 		columns.ms.push(decision.ms);
 		columns.via.push(viaCodes.indexOf(decision.via));
 		columns.imported.push(decision.imported ?? 0);
-		columns.guess.push(decision.guess ?? 0);
+		const {guess} = decision;
+		const plain = guess !== undefined && Object.keys(guess).length === 3;
+		columns.guess.push(guess === undefined ? 0 : plain ? 1 : guess);
+		columns.guessLabel.push(plain ? codes.labelCode(guess.label) : 0);
+		columns.guessConfidence.push(plain ? guess.confidence : 0);
+		let source = plain ? sources.get(guess.source) : 0;
+		if (source === undefined && plain) {
+			source = columns.guessSources.push(guess.source) - 1;
+			sources.set(guess.source, source);
+		}
+
+		columns.guessSource.push(source ?? 0);
 		columns.copyOf.push(decision.copyOf ?? 0);
 		columns.origin.push(decision.origin ?? 0);
 		columns.ctimeMs.push(decision.ctimeMs ?? null);
@@ -138,6 +176,23 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 	return columns;
 }
 
+/** The guess of row `index`: from the guess columns (codec 4), as written, or undefined. */
+function guessAt(columns: DecisionColumns, index: number, decodes: Decodes): unknown {
+	const guess = columns.guess[index];
+	if (guess !== 1) {
+		return guess === 0 ? undefined : guess;
+	}
+
+	const label = decodes.labelOf(columns.guessLabel?.[index]);
+	const confidence = columns.guessConfidence?.[index];
+	const source = columns.guessSources?.[columns.guessSource?.[index] ?? -1];
+	if (typeof label !== 'string' || typeof confidence !== 'number' || typeof source !== 'string') {
+		throw new TypeError(`a guess in the snapshot is malformed (decision ${index})`);
+	}
+
+	return {label, confidence, source};
+}
+
 /**
 Calls `onDecision` with each decision of the columns, in order. Each is built with only the fields
 a Decision has and checked in place: no pair list and no second copy per decision, which at 100k
@@ -145,22 +200,24 @@ decisions was ~40 MB of garbage on every resume.
 */
 export function eachDecision(
 	columns: DecisionColumns,
+	decodes: Decodes,
 	onDecision: (path: string, decision: Decision) => void,
 ): void {
 	if (typeof columns !== 'object' || columns === null || !Array.isArray(columns.paths)) {
 		throw new TypeError('the decisions in the snapshot are not columns');
 	}
 
-	for (const [index, path] of columns.paths.entries()) {
+	for (const [index, code] of columns.paths.entries()) {
+		const path = decodes.pathOf(code);
 		const time = columns.time[index];
-		const guess = columns.guess[index];
+		const guess = guessAt(columns, index, decodes);
 		const copyOf = columns.copyOf[index];
 		const imported = columns.imported?.[index];
 		const origin = columns.origin?.[index];
 		const ctimeMs = columns.ctimeMs?.[index];
 		const ino = columns.ino?.[index];
 		const decision = {
-			label: columns.labels[index],
+			label: decodes.labelOf(columns.labels[index]),
 			seq: columns.seq[index],
 			time: typeof time === 'number' ? new Date(time).toISOString() : time,
 			size: columns.size[index],
@@ -170,7 +227,7 @@ export function eachDecision(
 			ms: columns.ms[index],
 			via: viaCodes[columns.via[index] ?? -1],
 			// The key order decodeDecision gives, so decoded objects share one shape.
-			...(guess === 0 || guess === undefined ? {} : {guess}),
+			...(guess === undefined ? {} : {guess}),
 			...(imported === 0 || imported === undefined ? {} : {imported}),
 			...(origin === 0 || origin === undefined ? {} : {origin}),
 			...(copyOf === 0 || copyOf === undefined ? {} : {copyOf}),

@@ -5,8 +5,7 @@ a restored state visits items in the same order as over the folded one.
 */
 import {
 	type DecisionColumns,
-	decodeDecision,
-	type EncodedDecision,
+	type Decodes,
 	eachDecision,
 	encodeDecisions,
 } from './decision-columns.js';
@@ -20,38 +19,41 @@ import {
 } from './persistent-map.js';
 import {
 	type BrokenNote,
+	catalogPosition,
 	type Decision,
 	initialState,
 	type SessionState,
-	type UndoEntry,
 	type WorkSession,
 	withItems,
 } from './session-state.js';
+import {decodeUndo, encodeUndo, type UndoColumns, type UndoList} from './undo-columns.js';
 
 // 3: decisions keep their origin (grid, auto, adjudicated), ctime and inode.
-export const stateCodecVersion = 3;
-
-type EncodedUndo = readonly [
-	seq: number,
-	path: string,
-	previousDecision: EncodedDecision | null,
-	previousSkip: number | null,
-];
+// 4: paths as catalog indexes, labels as class indexes, the undo history as columns.
+export const stateCodecVersion = 4;
+/** The codecs decodeState reads. */
+export const readableCodecVersions: readonly number[] = [3, 4];
 
 export type EncodedState = {
 	readonly classes: readonly string[];
 	readonly catalog: readonly string[];
+	/**
+	Codec 4: the paths outside the catalog, each once. A path code `n` is the catalog's `n`th item,
+	or `paths[n - catalog.length]` (a snapshot's fold has an empty catalog: the scan fills it).
+	*/
+	readonly paths?: readonly string[];
 	readonly decisions: DecisionColumns;
-	readonly skipped: ReadonlyArray<readonly [string, number]>;
-	readonly broken: ReadonlyArray<readonly [string, BrokenNote]>;
-	readonly copyLinks: ReadonlyArray<readonly [string, readonly string[]]>;
+	/** Keyed by path code (codec 3: by path). */
+	readonly skipped: ReadonlyArray<readonly [number | string, number]>;
+	readonly broken: ReadonlyArray<readonly [number | string, BrokenNote]>;
+	readonly copyLinks: ReadonlyArray<readonly [number | string, ReadonlyArray<number | string>]>;
 	readonly copiesDecided: number;
 	readonly moved: ReadonlyArray<readonly [string, string]>;
 	readonly counts: Readonly<Record<string, number>>;
 	readonly skippedOpen: number;
 	readonly movedOutside: number;
-	/** Top of the undo stack first. */
-	readonly history: readonly EncodedUndo[];
+	/** Top of the undo stack first (codec 3: a list of entries). */
+	readonly history: UndoColumns | UndoList;
 	readonly lowWater: number;
 	readonly cursor: string | null;
 	readonly scanDone: boolean;
@@ -59,20 +61,21 @@ export type EncodedState = {
 	readonly sessions: readonly WorkSession[];
 };
 
-function encodeMap<V, E>(
+function encodeMap<V, E, K = string>(
 	map: PersistentMap<V>,
 	encode: (value: V) => E,
-): Array<readonly [string, E]> {
-	return [...entries(map)].map(([key, value]) => [key, encode(value)] as const);
+	key: (path: string) => K = (path) => path as K,
+): Array<readonly [K, E]> {
+	return [...entries(map)].map(([path, value]) => [key(path), encode(value)] as const);
 }
 
 /** A path as the catalog holds it, so one string serves every map (JSON gives each its own). */
 type Intern = (path: string) => string;
 
 function decodeMap<E, V>(
-	pairs: ReadonlyArray<readonly [string, E]>,
+	pairs: ReadonlyArray<readonly [number | string, E]>,
 	decode: (value: E) => V,
-	intern: Intern,
+	pathOf: (code: unknown) => string,
 ): PersistentMap<V> {
 	if (!Array.isArray(pairs)) {
 		throw new TypeError('a map in the snapshot is not a list of entries');
@@ -82,86 +85,53 @@ function decodeMap<E, V>(
 	let map = emptyMap<V>();
 	for (const pair of pairs) {
 		const [key, value] = pair;
-		if (typeof key !== 'string') {
-			throw new TypeError(`a key in the snapshot is not a path: ${JSON.stringify(key)}`);
-		}
-
-		map = setEntry(map, intern(key), decode(value), edit);
+		map = setEntry(map, pathOf(key), decode(value), edit);
 	}
 
 	return sealMap(map);
 }
 
-function decodeDecisions(columns: DecisionColumns, intern: Intern): PersistentMap<Decision> {
+function decodeDecisions(columns: DecisionColumns, decodes: Decodes): PersistentMap<Decision> {
 	const edit = beginEdit();
 	let map = emptyMap<Decision>();
-	eachDecision(columns, (path, decision) => {
-		if (typeof path !== 'string') {
-			throw new TypeError(`a key in the snapshot is not a path: ${JSON.stringify(path)}`);
-		}
-
-		map = setEntry(map, intern(path), decision, edit);
+	eachDecision(columns, decodes, (path, decision) => {
+		map = setEntry(map, path, decision, edit);
 	});
 	return sealMap(map);
 }
 
-function historyArray(state: SessionState): EncodedUndo[] {
-	const list: EncodedUndo[] = [];
-	for (let node = state.history; node; node = node.rest) {
-		const {seq, path, previousDecision, previousSkip} = node.top;
-		list.push([
-			seq,
-			path,
-			previousDecision === undefined ? null : previousDecision,
-			previousSkip ?? null,
-		]);
-	}
-
-	return list;
-}
-
-function decodeHistory(list: readonly EncodedUndo[], intern: Intern): SessionState['history'] {
-	let history: SessionState['history'];
-	for (let index = list.length - 1; index >= 0; index--) {
-		const [seq, path, previousDecision, previousSkip] = list[index] ?? [];
-		if (typeof seq !== 'number' || typeof path !== 'string') {
-			throw new TypeError('an undo entry in the snapshot is malformed');
-		}
-
-		const top: UndoEntry = {
-			seq,
-			path: intern(path),
-			previousDecision:
-				previousDecision === null || previousDecision === undefined
-					? undefined
-					: decodeDecision(previousDecision),
-			previousSkip: typeof previousSkip === 'number' ? previousSkip : undefined,
-		};
-		history = {top, rest: history};
-	}
-
-	return history;
-}
-
 export function encodeState(state: SessionState): EncodedState {
+	const {length} = state.catalog;
+	const paths: string[] = [];
+	const others = new Map<string, number>();
+	const pathCode = (path: string): number => {
+		const at = catalogPosition(state.catalog, path) ?? others.get(path);
+		if (at !== undefined) return at;
+		others.set(path, length + paths.length);
+		return length + paths.push(path) - 1;
+	};
+	const classIndex = new Map(state.classes.map((name, index) => [name, index]));
+	const labelCode = (label: string) => classIndex.get(label) ?? label;
 	return {
 		classes: state.classes,
-		catalog: state.catalog.paths.slice(0, state.catalog.length),
-		decisions: encodeDecisions(state.decisions),
-		skipped: encodeMap(state.skipped, (seq) => seq),
-		broken: encodeMap(state.broken, (note) => note),
-		copyLinks: encodeMap(state.copyLinks, (links) => links),
+		catalog: state.catalog.paths.slice(0, length),
+		decisions: encodeDecisions(state.decisions, {pathCode, labelCode}),
+		skipped: encodeMap(state.skipped, (seq) => seq, pathCode),
+		broken: encodeMap(state.broken, (note) => note, pathCode),
+		copyLinks: encodeMap(state.copyLinks, (links) => links.map(pathCode), pathCode),
 		copiesDecided: state.copiesDecided,
 		moved: encodeMap(state.moved, (to) => to),
 		counts: state.counts,
 		skippedOpen: state.skippedOpen,
 		movedOutside: state.movedOutside,
-		history: historyArray(state),
+		history: encodeUndo(state.history, pathCode),
 		lowWater: state.lowWater,
 		cursor: state.cursor ?? null,
 		scanDone: state.scanDone,
 		lastSeq: state.lastSeq,
 		sessions: state.sessions,
+		// Last: filled while the fields above were coded.
+		paths,
 	};
 }
 
@@ -180,7 +150,7 @@ export function decodeState(value: EncodedState): SessionState {
 	}
 
 	const empty = initialState(value.classes);
-	if (!Array.isArray(value.catalog) || !Array.isArray(value.history)) {
+	if (!Array.isArray(value.catalog) || typeof value.history !== 'object' || !value.history) {
 		throw new TypeError("the snapshot's catalog or undo history is not a list");
 	}
 
@@ -189,22 +159,35 @@ export function decodeState(value: EncodedState): SessionState {
 		const at = catalog.positions.get(path);
 		return at === undefined ? path : (catalog.paths[at] ?? path);
 	};
+	const others = Array.isArray(value.paths) ? value.paths : [];
+	const pathOf = (code: unknown): string => {
+		if (typeof code === 'string') return intern(code);
+		const at = typeof code === 'number' ? code : -1;
+		const path = at < catalog.length ? catalog.paths[at] : others[at - catalog.length];
+		if (typeof path !== 'string') {
+			throw new TypeError(`a path in the snapshot is not a catalog index: ${JSON.stringify(code)}`);
+		}
+
+		return path;
+	};
+	const classes: readonly unknown[] = value.classes;
+	const labelOf = (code: unknown): unknown => (typeof code === 'number' ? classes[code] : code);
 	return {
 		classes: value.classes,
 		catalog,
-		decisions: decodeDecisions(value.decisions, intern),
-		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip'), intern),
-		broken: decodeMap(value.broken, (note) => ({...note}), intern),
-		copyLinks: decodeMap(value.copyLinks, (links) => links.map(intern), intern),
+		decisions: decodeDecisions(value.decisions, {pathOf, labelOf}),
+		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip'), pathOf),
+		broken: decodeMap(value.broken, (note) => ({...note}), pathOf),
+		copyLinks: decodeMap(value.copyLinks, (links) => links.map(pathOf), pathOf),
 		// Who else holds or took an item is the team's live state, never the journal's: not kept.
 		elsewhere: empty.elsewhere,
 		takenElsewhere: 0,
 		copiesDecided: numberOf(value.copiesDecided, 'copiesDecided'),
-		moved: decodeMap(value.moved, (to) => String(to), intern),
+		moved: decodeMap(value.moved, (to) => String(to), pathOf),
 		counts: {...value.counts},
 		skippedOpen: numberOf(value.skippedOpen, 'skippedOpen'),
 		movedOutside: numberOf(value.movedOutside, 'movedOutside'),
-		history: decodeHistory(value.history, intern),
+		history: decodeUndo(value.history, pathOf),
 		lowWater: numberOf(value.lowWater, 'lowWater'),
 		cursor: value.cursor === null || value.cursor === undefined ? undefined : intern(value.cursor),
 		scanDone: value.scanDone === true,

@@ -51,3 +51,21 @@ test('undoing the only vote on an item leaves it with none, and a new vote count
 	assert.deepEqual(votes.voters(item), ['bob']);
 	assert.equal(votes.markOf(item, 'ann'), undefined);
 });
+
+test('undo after skip then decide takes back the vote; undoing the skip then changes nothing', () => {
+	const votes = createItemVotes();
+	votes.apply('ann', skip(1));
+	votes.apply('ann', vote(2));
+	assert.equal(votes.markOf(item, 'ann'), 'vote');
+	// The skip is remembered but no longer the mark: undoing it leaves the vote.
+	assert.deepEqual(votes.apply('ann', undo(3, 1)), []);
+	assert.equal(votes.markOf(item, 'ann'), 'vote');
+	assert.deepEqual(votes.apply('ann', undo(4, 2)), [{path: item, user: 'ann', mark: undefined}]);
+	// A seq undone once is forgotten: a second undo of it does nothing.
+	assert.deepEqual(votes.apply('ann', undo(5, 2)), []);
+	// Seqs far apart (another user's journal) are kept apart.
+	votes.apply('bob', decideRecord(1_000_000, {path: 'b.jpg'}));
+	assert.deepEqual(votes.apply('bob', undo(1_000_001, 1_000_000)), [
+		{path: 'b.jpg', user: 'bob', mark: undefined},
+	]);
+});

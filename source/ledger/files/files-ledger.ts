@@ -183,7 +183,9 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 				state: replayed.state,
 				cover: replayed.cover,
 				problems: replayed.problems,
-				current: replayed.fromSnapshot && replayed.replayedRecords === 0,
+				// An older codec's snapshot is rewritten at exit: the next resume reads the smaller one.
+				current:
+					replayed.fromSnapshot && replayed.replayedRecords === 0 && replayed.olderCodec !== true,
 				sync: async () => journal.writer.sync(),
 			});
 			const warnings = [...journal.warnings];

@@ -14,6 +14,7 @@ import {
 	decodeState,
 	type EncodedState,
 	encodeState,
+	readableCodecVersions,
 	stateCodecVersion,
 } from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
@@ -102,7 +103,11 @@ async function readSnapshot(file: string): Promise<SnapshotFile | string | undef
 
 	try {
 		const value = JSON.parse(text) as Partial<SnapshotFile>;
-		if (value.format !== snapshotFormat || value.codec !== stateCodecVersion || !value.journal) {
+		if (
+			value.format !== snapshotFormat ||
+			!readableCodecVersions.includes(value.codec ?? -1) ||
+			!value.journal
+		) {
 			return 'it is not a snapshot this version of imgsift wrote';
 		}
 
@@ -123,6 +128,8 @@ export type Replayed = {
 	readonly replayedRecords: number;
 	/** True when a snapshot was used. */
 	readonly fromSnapshot: boolean;
+	/** True when the snapshot used was written by an older codec (rewrite it at exit). */
+	readonly olderCodec?: boolean;
 };
 
 function sameClasses(left: readonly string[], right: readonly string[]): boolean {
@@ -208,6 +215,7 @@ async function replayTail(handle: Handle, size: number, snapshot: SnapshotFile):
 		warning: undefined,
 		replayedRecords: parsed.records.length,
 		fromSnapshot: true,
+		olderCodec: snapshot.codec !== stateCodecVersion,
 	};
 }
 
