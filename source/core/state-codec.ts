@@ -105,16 +105,23 @@ function decodeDecisions(columns: DecisionColumns, intern: Intern): PersistentMa
 	return sealMap(map);
 }
 
+/** Made at its full length (counted first), not pushed: see encodeDecisions. */
 function historyArray(state: SessionState): EncodedUndo[] {
-	const list: EncodedUndo[] = [];
+	let length = 0;
+	for (let node = state.history; node; node = node.rest) {
+		length++;
+	}
+
+	const list = new Array<EncodedUndo>(length);
+	let at = 0;
 	for (let node = state.history; node; node = node.rest) {
 		const {seq, path, previousDecision, previousSkip} = node.top;
-		list.push([
+		list[at++] = [
 			seq,
 			path,
 			previousDecision === undefined ? null : previousDecision,
 			previousSkip ?? null,
-		]);
+		];
 	}
 
 	return list;

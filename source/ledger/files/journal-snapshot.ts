@@ -234,6 +234,7 @@ export async function writeSnapshot(
 		problems,
 		state: encodeState(state),
 	};
-	// File, state, decisions, columns: written a column at a time, not as one 18 MB string.
-	await writeJsonAtomically(snapshotPathOf(journalFile), file, 3);
+	// File, state, decisions, columns opened up: the columns and the undo history go in runs of
+	// elements, never as one string of megabytes.
+	await writeJsonAtomically(snapshotPathOf(journalFile), file, 4);
 }
