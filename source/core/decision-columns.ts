@@ -1,5 +1,6 @@
 /** A state's decisions as JSON columns, and one decision as a checked object (see state-codec). */
 import type {DecisionOrigin, Guess, ImportNote} from './journal-record.js';
+import {arrayJsonRuns} from './json-runs.js';
 import {entries, type PersistentMap} from './persistent-map.js';
 import type {Decision} from './session-state.js';
 
@@ -146,6 +147,60 @@ export function encodeDecisions(map: PersistentMap<Decision>): DecisionColumns {
 	}
 
 	return columns;
+}
+
+type ColumnName = keyof DecisionColumns;
+
+/** Each column's value for one decision, in the columns' order (`time` codes a run of one time once). */
+function columnReaders(): Array<[ColumnName, (path: string, decision: Decision) => unknown]> {
+	let lastTime: string | undefined;
+	let lastCode: number | string = 0;
+	return [
+		['paths', (path) => path],
+		['labels', (_, decision) => decision.label],
+		['seq', (_, decision) => decision.seq],
+		[
+			'time',
+			(_, decision) => {
+				if (decision.time !== lastTime) {
+					lastTime = decision.time;
+					lastCode = timeCode(decision.time);
+				}
+
+				return lastCode;
+			},
+		],
+		['size', (_, decision) => decision.size],
+		['mtimeMs', (_, decision) => decision.mtimeMs],
+		['ms', (_, decision) => decision.ms],
+		['via', (_, decision) => viaCodes.indexOf(decision.via)],
+		['imported', (_, decision) => decision.imported ?? 0],
+		['guess', (_, decision) => decision.guess ?? 0],
+		['copyOf', (_, decision) => decision.copyOf ?? 0],
+		['origin', (_, decision) => decision.origin ?? 0],
+		['ctimeMs', (_, decision) => decision.ctimeMs ?? null],
+		['ino', (_, decision) => decision.ino ?? null],
+	];
+}
+
+/**
+Exactly `JSON.stringify(encodeDecisions(map))`, made a column at a time and each column a run of
+values at a time (one pass over the map per column): the columns are never held whole.
+*/
+export function* decisionColumnsJson(map: PersistentMap<Decision>): Generator<string> {
+	yield '{';
+	for (const [index, [name, read]] of columnReaders().entries()) {
+		yield `${index === 0 ? '' : ','}${JSON.stringify(name)}:`;
+		yield* arrayJsonRuns(
+			(function* () {
+				for (const [path, decision] of entries(map)) {
+					yield read(path, decision);
+				}
+			})(),
+		);
+	}
+
+	yield '}';
 }
 
 /**

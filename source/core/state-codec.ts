@@ -5,11 +5,13 @@ a restored state visits items in the same order as over the folded one.
 */
 import {
 	type DecisionColumns,
+	decisionColumnsJson,
 	decodeDecision,
 	type EncodedDecision,
 	eachDecision,
 	encodeDecisions,
 } from './decision-columns.js';
+import {arrayJsonRuns, piecewiseJson} from './json-runs.js';
 import {
 	beginEdit,
 	emptyMap,
@@ -105,6 +107,21 @@ function decodeDecisions(columns: DecisionColumns, intern: Intern): PersistentMa
 	return sealMap(map);
 }
 
+function undoOf({seq, path, previousDecision, previousSkip}: UndoEntry): EncodedUndo {
+	return [
+		seq,
+		path,
+		previousDecision === undefined ? null : previousDecision,
+		previousSkip ?? null,
+	];
+}
+
+function* undoEntries(state: SessionState): Generator<EncodedUndo> {
+	for (let node = state.history; node; node = node.rest) {
+		yield undoOf(node.top);
+	}
+}
+
 /** Made at its full length (counted first), not pushed: see encodeDecisions. */
 function historyArray(state: SessionState): EncodedUndo[] {
 	let length = 0;
@@ -114,14 +131,8 @@ function historyArray(state: SessionState): EncodedUndo[] {
 
 	const list = new Array<EncodedUndo>(length);
 	let at = 0;
-	for (let node = state.history; node; node = node.rest) {
-		const {seq, path, previousDecision, previousSkip} = node.top;
-		list[at++] = [
-			seq,
-			path,
-			previousDecision === undefined ? null : previousDecision,
-			previousSkip ?? null,
-		];
+	for (const undo of undoEntries(state)) {
+		list[at++] = undo;
 	}
 
 	return list;
@@ -150,11 +161,11 @@ function decodeHistory(list: readonly EncodedUndo[], intern: Intern): SessionSta
 	return history;
 }
 
-export function encodeState(state: SessionState): EncodedState {
+function encodeWith<D, H>(state: SessionState, decisions: D, history: H) {
 	return {
 		classes: state.classes,
 		catalog: state.catalog.paths.slice(0, state.catalog.length),
-		decisions: encodeDecisions(state.decisions),
+		decisions,
 		skipped: encodeMap(state.skipped, (seq) => seq),
 		broken: encodeMap(state.broken, (note) => note),
 		copyLinks: encodeMap(state.copyLinks, (links) => links),
@@ -163,13 +174,35 @@ export function encodeState(state: SessionState): EncodedState {
 		counts: state.counts,
 		skippedOpen: state.skippedOpen,
 		movedOutside: state.movedOutside,
-		history: historyArray(state),
+		history,
 		lowWater: state.lowWater,
 		cursor: state.cursor ?? null,
 		scanDone: state.scanDone,
 		lastSeq: state.lastSeq,
 		sessions: state.sessions,
 	};
+}
+
+export function encodeState(state: SessionState): EncodedState {
+	return encodeWith(state, encodeDecisions(state.decisions), historyArray(state));
+}
+
+/**
+`encodeState(state)` for writing: the decision columns and the undo history come as JSON pieces
+(see json-runs) made while written, not as arrays held beside the state; its JSON is the same.
+*/
+export function encodeStateForWriting(state: SessionState) {
+	return encodeWith(
+		state,
+		piecewiseJson(
+			() => decisionColumnsJson(state.decisions),
+			() => encodeDecisions(state.decisions),
+		),
+		piecewiseJson(
+			() => arrayJsonRuns(undoEntries(state)),
+			() => historyArray(state),
+		),
+	);
 }
 
 function numberOf(value: unknown, name: string): number {

@@ -39,7 +39,18 @@ function* arrayParts(array: readonly unknown[]): Generator<string> {
 	yield ']';
 }
 
+/** A value that makes its own JSON text in pieces (see core/json-runs), at any depth. */
+const hasPieces = (value: unknown): value is {jsonPieces(): Iterable<string>} =>
+	typeof value === 'object' &&
+	value !== null &&
+	typeof (value as {jsonPieces?: unknown}).jsonPieces === 'function';
+
 export function* jsonParts(value: unknown, depth = 2): Generator<string> {
+	if (hasPieces(value)) {
+		yield* value.jsonPieces();
+		return;
+	}
+
 	if (depth > 0 && Array.isArray(value) && value.length > arrayRun) {
 		yield* arrayParts(value);
 		return;

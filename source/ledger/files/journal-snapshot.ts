@@ -13,7 +13,7 @@ import {initialState, type SessionState} from '../../core/session-state.js';
 import {
 	decodeState,
 	type EncodedState,
-	encodeState,
+	encodeStateForWriting,
 	stateCodecVersion,
 } from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
@@ -226,15 +226,16 @@ export async function writeSnapshot(
 		await handle.close();
 	}
 
-	const file: SnapshotFile = {
+	// A SnapshotFile once written: its state's JSON is encodeState's (see encodeStateForWriting).
+	const file: Omit<SnapshotFile, 'state'> & {state: ReturnType<typeof encodeStateForWriting>} = {
 		format: snapshotFormat,
 		codec: stateCodecVersion,
 		journal: {bytes: cover.bytes, lines: cover.lines, ...windows},
 		lastSeq: state.lastSeq,
 		problems,
-		state: encodeState(state),
+		state: encodeStateForWriting(state),
 	};
-	// File, state, decisions, columns opened up: the columns and the undo history go in runs of
-	// elements, never as one string of megabytes.
-	await writeJsonAtomically(snapshotPathOf(journalFile), file, 4);
+	// File and state opened up; the columns and the undo history are made in runs of elements as
+	// they are written, never held as arrays nor as one string of megabytes.
+	await writeJsonAtomically(snapshotPathOf(journalFile), file, 3);
 }
