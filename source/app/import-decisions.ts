@@ -93,32 +93,23 @@ function noteMaker(): (human: HumanLabel) => ImportNote {
 	};
 }
 
+type Planned = {path: string; human: HumanLabel; replaces: boolean};
+
+/**
+Plans each matched item against the current decisions and writes the records a chunk at a time.
+`words` is consumed: each entry is deleted once planned, so at 100k items the words (and no list of
+what to do) are let go as their records are written, not held until the end.
+*/
 export async function applyImportedLabels(options: {
 	readonly dir: string;
 	readonly ledger: Ledger;
 	readonly state: SessionState;
-	readonly words: ReadonlyMap<string, ItemWord>;
+	readonly words: Map<string, ItemWord>;
 	readonly classes: readonly string[];
 	readonly preferImport: boolean;
 }): Promise<AppliedLabels> {
 	const {dir, ledger, words, classes, preferImport} = options;
 	const applied: AppliedLabels = {decided: 0, replaced: 0, unchanged: 0, conflicts: [], gone: []};
-	const todo: Array<{path: string; human: HumanLabel; replaces: boolean}> = [];
-	for (const [itemPath, {human}] of words) {
-		if (!human || !classes.includes(human.label)) {
-			continue;
-		}
-
-		const existing = decisionOf(options.state, itemPath);
-		if (existing?.label === human.label) {
-			applied.unchanged++;
-		} else if (existing && !preferImport) {
-			applied.conflicts.push({path: itemPath, existing: existing.label, imported: human.label});
-		} else {
-			todo.push({path: itemPath, human, replaces: existing !== undefined});
-		}
-	}
-
 	// A matched path is a clean relative POSIX path: on POSIX, joining is gluing (path.join was a
 	// twentieth of an import's time).
 	const fileOf =
@@ -128,9 +119,9 @@ export async function applyImportedLabels(options: {
 	const time = new Date().toISOString();
 	let seq = options.state.lastSeq;
 	const noteOf = noteMaker();
-	for (let start = 0; start < todo.length; start += chunkRecords) {
+	const write = async (chunk: readonly Planned[]) => {
 		const records: JournalRecord[] = [];
-		for (const entry of todo.slice(start, start + chunkRecords)) {
+		for (const entry of chunk) {
 			const found = statOrNothing(fileOf(entry.path));
 			if (!found) {
 				applied.gone.push(entry.path);
@@ -147,7 +138,29 @@ export async function applyImportedLabels(options: {
 		}
 
 		await appendAll(ledger, records);
+	};
+
+	let chunk: Planned[] = [];
+	for (const [itemPath, {human}] of words) {
+		words.delete(itemPath);
+		if (!human || !classes.includes(human.label)) {
+			continue;
+		}
+
+		const existing = decisionOf(options.state, itemPath);
+		if (existing?.label === human.label) {
+			applied.unchanged++;
+		} else if (existing && !preferImport) {
+			applied.conflicts.push({path: itemPath, existing: existing.label, imported: human.label});
+		} else {
+			chunk.push({path: itemPath, human, replaces: existing !== undefined});
+			if (chunk.length === chunkRecords) {
+				await write(chunk);
+				chunk = [];
+			}
+		}
 	}
 
+	await write(chunk);
 	return applied;
 }

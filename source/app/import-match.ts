@@ -17,8 +17,8 @@ export type MatchWay = 'path' | 'basename' | 'hash';
 export type ItemWord = Pick<ImportedRow, 'human' | 'prediction'>;
 
 export type Matching = {
-	/** Dataset path to what the imported file says about it. */
-	readonly words: ReadonlyMap<string, ItemWord>;
+	/** Dataset path to what the imported file says about it (applying the labels consumes it). */
+	readonly words: Map<string, ItemWord>;
 	readonly rows: number;
 	readonly counts: Readonly<Record<MatchWay, number>>;
 	readonly unmatched: readonly string[];

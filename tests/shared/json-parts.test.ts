@@ -45,3 +45,26 @@ test('jsonParts opens up the top levels, so no piece holds a whole big column', 
 	assert.equal(pieces.join(''), whole);
 	assert.ok(Math.max(...pieces.map((piece) => piece.length)) < whole.length * 0.8);
 });
+
+test('jsonParts writes a long array in runs of elements, joined exactly as JSON.stringify', () => {
+	const column: unknown[] = Array.from({length: 10_000}, (_, index) =>
+		index % 7 === 0 ? {a: index, b: undefined} : index % 5 === 0 ? undefined : `IMG_${index}`,
+	);
+	column[3] = () => 1;
+	const holey = new Array<number>(9000);
+	holey[10] = 1;
+	for (const value of [{state: {decisions: {column, holey}}}, column, new Array(4097).fill(0)]) {
+		const pieces = [...jsonParts(value, 4)];
+		const whole = JSON.stringify(value);
+		assert.equal(pieces.join(''), whole);
+		if (value !== column) {
+			continue;
+		}
+
+		// No piece is the whole column: the longest is one run of elements.
+		assert.ok(Math.max(...pieces.map((piece) => piece.length)) < whole.length / 2);
+	}
+
+	// At depth 0 an array is one piece, as everything below `depth` is.
+	assert.deepEqual([...jsonParts(column, 0)], [JSON.stringify(column)]);
+});
