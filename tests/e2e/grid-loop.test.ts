@@ -125,8 +125,9 @@ test('grid: a kill -9 mid-page keeps the accepted page whole; a restart resumes 
 	const second = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
 	await second.waitFor(showing('page 2 · guess:'), 'numbering goes on after the restart');
 	second.write('u');
+	// The learner, trained on the restored decisions, may have moved another guess to photo meanwhile.
 	await second.waitFor(
-		showing('page 1 · guess: photo · 20 images'),
+		(screen) => Number(/page 1 · guess: photo · (\d+) images/.exec(screen)?.[1] ?? 0) >= 20,
 		'page 1 undone across the restart',
 	);
 	second.write('q');
