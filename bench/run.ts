@@ -72,7 +72,7 @@ async function runScale(largeCount: number): Promise<void> {
 
 async function runNormalBench(): Promise<void> {
 	heading('Whole screen in a real pty (140×45 cells, truecolor half-blocks, 12 MP camera JPEGs)');
-	const screen = await measureWholeScreen(await ensureCameraSet(), quick ? 10 : 30);
+	const screen = await measureWholeScreen(await ensureCameraSet(), quick ? 10 : 20);
 	line(
 		'keypress → last byte of image + panel, output quiet: p50 / p99',
 		`${formatMs(screen.settled.p50)} / ${formatMs(screen.settled.p99)}`,
