@@ -8,6 +8,7 @@ import process from 'node:process';
 import {runExportRequest} from '../source/app/export-run.js';
 import {runImportRequest} from '../source/app/import-run.js';
 import type {ExportFormat, ImportFormat} from '../source/formats/format-names.js';
+import {ownPeakRssBytes} from './own-peak-rss.js';
 
 const [operation, first = '', format = '', second = ''] = process.argv.slice(2);
 const started = performance.now();
@@ -29,4 +30,4 @@ const ms = performance.now() - started;
 const usage = process.resourceUsage();
 // CPU time as well as wall time: on a shared machine the wall clock also counts other people's work.
 const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
-process.stdout.write(`${JSON.stringify({items, ms, cpuMs, peakRssBytes: usage.maxRSS * 1024})}\n`);
+process.stdout.write(`${JSON.stringify({items, ms, cpuMs, peakRssBytes: ownPeakRssBytes()})}\n`);

@@ -5,13 +5,14 @@ memory is its own, and its CPU time tells its cost apart from a busy shared mach
 */
 import {writeFileSync} from 'node:fs';
 import process from 'node:process';
+import {ownPeakRssBytes} from './own-peak-rss.js';
 
 const file = process.env['IMGSIFT_BENCH_PEAK_RSS'];
 if (file !== undefined && file !== '') {
 	process.on('exit', () => {
-		// resourceUsage reports kilobytes and microseconds.
+		// resourceUsage reports microseconds.
 		const usage = process.resourceUsage();
 		const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
-		writeFileSync(file, `${usage.maxRSS * 1024} ${cpuMs}`);
+		writeFileSync(file, `${ownPeakRssBytes()} ${cpuMs}`);
 	});
 }
