@@ -39,6 +39,8 @@ export type TeamResult = {
 	readonly costs: Summary;
 	/** The append alone: the keypress path (local journal; the database is not waited for). */
 	readonly appends: Summary;
+	/** CPU time of the append (microsecond clock): its own work, without waits for a core. */
+	readonly appendCpu: Summary;
 	readonly claims: Summary;
 	/** Event loop lateness of the labelers (medians of their p50 and p99): the machine's floor. */
 	readonly lateness: {readonly p50: number; readonly p99: number};
@@ -81,7 +83,13 @@ export async function runTeamScenario(
 	const claimed: Claimed[] = [];
 	const done = new Map<
 		string,
-		{costs: number[]; appends: number[]; claims: number[]; lateness: {p50: number; p99: number}}
+		{
+			costs: number[];
+			appends: number[];
+			appendCpu: number[];
+			claims: number[];
+			lateness: {p50: number; p99: number};
+		}
 	>();
 	const needed = scenario.mode.kind === 'exclusive' ? 1 : scenario.mode.votes;
 	let claimedTotal = 0;
@@ -124,6 +132,7 @@ export async function runTeamScenario(
 			const message = JSON.parse(line) as {t: string; n?: number} & Partial<Claimed> & {
 					costs?: number[];
 					appends?: number[];
+					appendCpu?: number[];
 					claims?: number[];
 					lateness?: {p50: number; p99: number};
 				};
@@ -168,6 +177,7 @@ export async function runTeamScenario(
 				done.set(user, {
 					costs: message.costs ?? [],
 					appends: message.appends ?? [],
+					appendCpu: message.appendCpu ?? [],
 					claims: message.claims ?? [],
 					lateness: message.lateness ?? {p50: Number.NaN, p99: Number.NaN},
 				});
@@ -196,6 +206,7 @@ export async function runTeamScenario(
 		wallMs,
 		costs: summarize([...done.values()].flatMap((each) => each.costs)),
 		appends: summarize([...done.values()].flatMap((each) => each.appends)),
+		appendCpu: summarize([...done.values()].flatMap((each) => each.appendCpu)),
 		claims: summarize([...done.values()].flatMap((each) => each.claims)),
 		sustained: sustainedRate(all),
 		lateness: {

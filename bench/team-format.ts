@@ -29,6 +29,10 @@ export function formatTeamBench(results: readonly TeamResult[]): string {
 			`${formatMs(result.appends.p50)} / ${formatMs(result.appends.p99)} (target p99 ≤ 2 ms)`,
 		);
 		line(
+			'  CPU time of the append, p50 / p99',
+			`${formatMs(result.appendCpu.p50)} / ${formatMs(result.appendCpu.p99)}`,
+		);
+		line(
 			'  event loop lateness, any work (median labeler)',
 			`${formatMs(result.lateness.p50)} / ${formatMs(result.lateness.p99)}`,
 		);

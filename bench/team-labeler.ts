@@ -42,6 +42,8 @@ await ledger.offer(Array.from({length: options.items}, (_, index) => itemPath(in
 const queue: string[] = [];
 const costs: number[] = [];
 const appends: number[] = [];
+// CPU time of each append: the work it adds, apart from waits for a core on a busy machine.
+const appendCpu: number[] = [];
 const claims: number[] = [];
 let pending: Promise<number> | undefined;
 const refill = (): Promise<number> => {
@@ -101,9 +103,12 @@ for (;;) {
 		via: 'key',
 	};
 	const started = performance.now();
+	const cpuBefore = process.cpuUsage();
 	await ledger.append(record);
 	const appended = performance.now() - started;
+	const cpu = process.cpuUsage(cpuBefore);
 	appends.push(appended);
+	appendCpu.push((cpu.user + cpu.system) / 1000);
 	costs.push(waited + appended);
 	const status = ledger.status();
 	// Offline: the decisions waiting in the local journal (the bench kills a labeler holding some).
@@ -116,4 +121,13 @@ for (;;) {
 loop.disable();
 const lateness = {p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6};
 await ledger.close();
-say({t: 'done', user: options.user, costs, appends, claims, lateness, status: ledger.status()});
+say({
+	t: 'done',
+	user: options.user,
+	costs,
+	appends,
+	appendCpu,
+	claims,
+	lateness,
+	status: ledger.status(),
+});
