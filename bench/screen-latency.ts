@@ -58,7 +58,9 @@ export async function measureWholeScreen(
 	keys: number,
 	size = {cols: 140, rows: 45},
 ): Promise<ScreenFigures> {
-	const images = (await readdir(dir)).filter((name) => /\.(jpe?g|png)$/i.test(name)).length;
+	const images = (await readdir(dir, {recursive: true})).filter(
+		(name) => /\.(jpe?g|png)$/i.test(name) && !name.startsWith('.labels'),
+	).length;
 	if (keys >= images) {
 		// The last key would leave "Nothing left to label", never the frame this waits for.
 		throw new Error(`measureWholeScreen: ${keys} keys need more than ${images} images in ${dir}`);
