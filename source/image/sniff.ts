@@ -19,6 +19,34 @@ export async function readHead(path: string): Promise<Uint8Array> {
 	}
 }
 
+/** The last `length` bytes of a file (fewer when it is shorter). */
+export async function readTail(path: string, length = 64): Promise<Uint8Array> {
+	const handle = await open(path, 'r');
+	try {
+		const {size} = await handle.stat();
+		const buffer = new Uint8Array(Math.min(length, size));
+		const {bytesRead} = await handle.read(buffer, 0, buffer.length, size - buffer.length);
+		return buffer.subarray(0, bytesRead);
+	} finally {
+		await handle.close();
+	}
+}
+
+/** A JPEG whose last bytes hold no end-of-image marker (FF D9): its data was cut off. */
+export function jpegLacksEnd(head: Uint8Array, tail: Uint8Array): boolean {
+	if (!startsWith(head, [0xff, 0xd8, 0xff])) {
+		return false;
+	}
+
+	for (let index = tail.length - 2; index >= 0; index--) {
+		if (tail[index] === 0xff && tail[index + 1] === 0xd9) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 function startsWith(head: Uint8Array, bytes: readonly number[], offset = 0): boolean {
 	return bytes.every((byte, index) => head[offset + index] === byte);
 }

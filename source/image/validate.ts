@@ -3,7 +3,7 @@ import {type QuickHeader, readQuickHeader} from './image-header.js';
 import {decodeToHash} from './perceptual-hash.js';
 import {findPngProblem, hasPngSignature} from './png-chunks.js';
 import {sharp} from './sharp-instance.js';
-import {readHead, sniffUndecodable} from './sniff.js';
+import {jpegLacksEnd, readHead, readTail, sniffUndecodable} from './sniff.js';
 
 /** Why a file is not a usable image, as a stable code for reports, caches and quarantine folders. */
 export type CheckReason =
@@ -76,6 +76,15 @@ async function headOf(input: string | Uint8Array): Promise<Uint8Array> {
 	}
 
 	return readHead(input).catch(() => new Uint8Array());
+}
+
+/** The end of a file for a failure's explanation; a file gone by now reads as empty. */
+async function tailOf(input: string | Uint8Array): Promise<Uint8Array> {
+	if (typeof input !== 'string') {
+		return input.subarray(Math.max(0, input.length - 64));
+	}
+
+	return readTail(input).catch(() => new Uint8Array());
 }
 
 type Failure = Extract<ImageCheck, {ok: false}>;
@@ -151,6 +160,15 @@ async function explainFailure(input: string | Uint8Array, cause: unknown): Promi
 		case 'missing':
 			return {ok: false, reason: 'unreadable', detail: 'disappeared while being checked'};
 		default:
+			// libvips' message can be lost when several decodes fail at once: the bytes still tell.
+			if (jpegLacksEnd(head, await tailOf(input))) {
+				return {
+					ok: false,
+					reason: 'truncated',
+					detail: `JPEG data ends without its end marker (${said})`,
+				};
+			}
+
 			return {ok: false, reason: 'corrupt', detail: `cannot be decoded (${said})`};
 	}
 }

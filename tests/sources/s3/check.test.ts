@@ -39,7 +39,7 @@ test('check on a prefix: exact copies by SHA-1, broken images by decode; a secon
 		[['000-img_0001.jpg', 'zz-copy-of-first.jpg']],
 	);
 	const cut = first.files.find((file) => file.path === 'cut.jpg');
-	assert.equal(cut?.reason, 'truncated');
+	assert.equal(cut?.reason, 'truncated', cut?.detail);
 	assert.doesNotMatch(cut?.detail ?? '', /imgsift-check-s3-/, 'the scratch file is not named');
 
 	downloads = 0;
