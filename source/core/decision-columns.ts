@@ -1,9 +1,8 @@
 /** A state's decisions as JSON columns, and one decision as a checked object (see state-codec). */
 import type {DecisionOrigin, Guess, ImportNote} from './journal-record.js';
-import {entries, type PersistentMap} from './persistent-map.js';
 import type {Decision} from './session-state.js';
 
-const viaCodes: ReadonlyArray<Decision['via']> = ['key', 'guess', 'import'];
+export const viaCodes: ReadonlyArray<Decision['via']> = ['key', 'guess', 'import'];
 
 export type EncodedDecision = {
 	readonly label: string;
@@ -95,86 +94,11 @@ export type DecisionColumns = {
 	readonly ino: ReadonlyArray<number | null>;
 };
 
-function timeCode(time: string): number | string {
-	const ms = Date.parse(time);
-	return Number.isFinite(ms) && new Date(ms).toISOString() === time ? ms : time;
-}
-
-/**
-How paths and labels are written and read as numbers: JSON.parse gives every string its own copy,
-so 100k decisions held 100k more copies of paths the catalog already has.
-*/
-export type Codes = {
-	readonly pathCode: (path: string) => number | string;
-	readonly labelCode: (label: string) => number | string;
-};
-
 export type Decodes = {
 	/** The path for a code; throws when a number is not an index of the catalog. */
 	readonly pathOf: (code: unknown) => string;
 	readonly labelOf: (code: unknown) => unknown;
 };
-
-export function encodeDecisions(map: PersistentMap<Decision>, codes: Codes): DecisionColumns {
-	const columns = {
-		paths: [] as Array<number | string>,
-		labels: [] as Array<number | string>,
-		seq: [] as number[],
-		time: [] as Array<number | string>,
-		size: [] as number[],
-		mtimeMs: [] as number[],
-		ms: [] as number[],
-		via: [] as number[],
-		imported: [] as Array<ImportNote | 0>,
-		guess: [] as Array<Guess | 0 | 1>,
-		guessLabel: [] as Array<number | string>,
-		guessConfidence: [] as number[],
-		guessSource: [] as number[],
-		guessSources: [] as string[],
-		copyOf: [] as Array<string | 0>,
-		origin: [] as Array<DecisionOrigin | 0>,
-		ctimeMs: [] as Array<number | null>,
-		ino: [] as Array<number | null>,
-	};
-	// Decisions made together share a time string (an import's all do): code it once per run.
-	let lastTime: string | undefined;
-	let lastCode: number | string = 0;
-	const sources = new Map<string, number>();
-	for (const [path, decision] of entries(map)) {
-		columns.paths.push(codes.pathCode(path));
-		columns.labels.push(codes.labelCode(decision.label));
-		columns.seq.push(decision.seq);
-		if (decision.time !== lastTime) {
-			lastTime = decision.time;
-			lastCode = timeCode(decision.time);
-		}
-
-		columns.time.push(lastCode);
-		columns.size.push(decision.size);
-		columns.mtimeMs.push(decision.mtimeMs);
-		columns.ms.push(decision.ms);
-		columns.via.push(viaCodes.indexOf(decision.via));
-		columns.imported.push(decision.imported ?? 0);
-		const {guess} = decision;
-		const plain = guess !== undefined && Object.keys(guess).length === 3;
-		columns.guess.push(guess === undefined ? 0 : plain ? 1 : guess);
-		columns.guessLabel.push(plain ? codes.labelCode(guess.label) : 0);
-		columns.guessConfidence.push(plain ? guess.confidence : 0);
-		let source = plain ? sources.get(guess.source) : 0;
-		if (source === undefined && plain) {
-			source = columns.guessSources.push(guess.source) - 1;
-			sources.set(guess.source, source);
-		}
-
-		columns.guessSource.push(source ?? 0);
-		columns.copyOf.push(decision.copyOf ?? 0);
-		columns.origin.push(decision.origin ?? 0);
-		columns.ctimeMs.push(decision.ctimeMs ?? null);
-		columns.ino.push(decision.ino ?? null);
-	}
-
-	return columns;
-}
 
 /** The guess of row `index`: from the guess columns (codec 4), as written, or undefined. */
 function guessAt(columns: DecisionColumns, index: number, decodes: Decodes): unknown {

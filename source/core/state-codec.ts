@@ -3,12 +3,8 @@ A session state as plain JSON and back, exactly: `decodeState(encodeState(s))` d
 Maps keep their entries' order (bucket by bucket, insertion order within one), so iteration over
 a restored state visits items in the same order as over the folded one.
 */
-import {
-	type DecisionColumns,
-	type Decodes,
-	eachDecision,
-	encodeDecisions,
-} from './decision-columns.js';
+import {type DecisionColumns, type Decodes, eachDecision} from './decision-columns.js';
+import {type Codes, encodeDecisions} from './decision-encode.js';
 import {
 	beginEdit,
 	emptyMap,
@@ -61,12 +57,21 @@ export type EncodedState = {
 	readonly sessions: readonly WorkSession[];
 };
 
-function encodeMap<V, E, K = string>(
+/** A map's entries as [key, value] pairs, in its order; each key coded before its value. */
+function* mapPairs<V, E, K = string>(
 	map: PersistentMap<V>,
 	encode: (value: V) => E,
 	key: (path: string) => K = (path) => path as K,
-): Array<readonly [K, E]> {
-	return [...entries(map)].map(([path, value]) => [key(path), encode(value)] as const);
+): Generator<readonly [K, E]> {
+	for (const [path, value] of entries(map)) {
+		yield [key(path), encode(value)];
+	}
+}
+
+function* catalogPaths(catalog: SessionState['catalog']): Generator<string> {
+	for (let at = 0; at < catalog.length; at++) {
+		yield catalog.paths[at] as string;
+	}
 }
 
 /** A path as the catalog holds it, so one string serves every map (JSON gives each its own). */
@@ -100,7 +105,21 @@ function decodeDecisions(columns: DecisionColumns, decodes: Decodes): Persistent
 	return sealMap(map);
 }
 
-export function encodeState(state: SessionState): EncodedState {
+/**
+How the long parts of an encoded state are made: as arrays (`encodeState`), or as values that make
+their JSON in runs while written (state-writing). The same codes either way.
+*/
+export type StateForm = {
+	list(values: () => Iterable<unknown>): unknown;
+	decisions(map: PersistentMap<Decision>, codes: Codes): unknown;
+	history(history: SessionState['history'], pathCode: Codes['pathCode']): unknown;
+};
+
+/**
+The encoded state with its long parts made by `form`. Paths get codes in the order the fields are
+written (decisions, skipped, broken, copyLinks, history), so `paths` comes last: by then it is full.
+*/
+export function encodeWith(state: SessionState, form: StateForm) {
 	const {length} = state.catalog;
 	const paths: string[] = [];
 	const others = new Map<string, number>();
@@ -114,25 +133,35 @@ export function encodeState(state: SessionState): EncodedState {
 	const labelCode = (label: string) => classIndex.get(label) ?? label;
 	return {
 		classes: state.classes,
-		catalog: state.catalog.paths.slice(0, length),
-		decisions: encodeDecisions(state.decisions, {pathCode, labelCode}),
-		skipped: encodeMap(state.skipped, (seq) => seq, pathCode),
-		broken: encodeMap(state.broken, (note) => note, pathCode),
-		copyLinks: encodeMap(state.copyLinks, (links) => links.map(pathCode), pathCode),
+		catalog: form.list(() => catalogPaths(state.catalog)),
+		decisions: form.decisions(state.decisions, {pathCode, labelCode}),
+		skipped: form.list(() => mapPairs(state.skipped, (seq) => seq, pathCode)),
+		broken: form.list(() => mapPairs(state.broken, (note) => note, pathCode)),
+		copyLinks: form.list(() => mapPairs(state.copyLinks, (links) => links.map(pathCode), pathCode)),
 		copiesDecided: state.copiesDecided,
-		moved: encodeMap(state.moved, (to) => to),
+		moved: form.list(() => mapPairs(state.moved, (to) => to)),
 		counts: state.counts,
 		skippedOpen: state.skippedOpen,
 		movedOutside: state.movedOutside,
-		history: encodeUndo(state.history, pathCode),
+		history: form.history(state.history, pathCode),
 		lowWater: state.lowWater,
 		cursor: state.cursor ?? null,
 		scanDone: state.scanDone,
 		lastSeq: state.lastSeq,
 		sessions: state.sessions,
 		// Last: filled while the fields above were coded.
-		paths,
+		paths: form.list(() => paths),
 	};
+}
+
+const arrays: StateForm = {
+	list: (values) => [...values()],
+	decisions: encodeDecisions,
+	history: encodeUndo,
+};
+
+export function encodeState(state: SessionState): EncodedState {
+	return encodeWith(state, arrays) as EncodedState;
 }
 
 function numberOf(value: unknown, name: string): number {

@@ -4,6 +4,7 @@ catalog indexes: codec 3's list of four-item lists cost 100k arrays and 100k pat
 on every resume of a 100k-record journal. Both are read.
 */
 import {decodeDecision, type EncodedDecision} from './decision-columns.js';
+import {arrayJsonRuns} from './json-runs.js';
 import type {SessionState, UndoEntry} from './session-state.js';
 
 /** Codec 3: one list per entry, top of the stack first. */
@@ -27,28 +28,68 @@ export type UndoColumns = {
 	readonly previousSkip: ReadonlyArray<number | null>;
 };
 
-export function encodeUndo(
-	history: SessionState['history'],
-	pathCode: (path: string) => number | string,
-): UndoColumns {
-	const columns = {
-		seq: [] as number[],
-		path: [] as Array<number | string>,
-		previousDecisions: [] as Array<readonly [number, EncodedDecision]>,
-		previousSkip: [] as Array<number | null>,
-	};
+type History = SessionState['history'];
+
+function* undoEntries(history: History): Generator<UndoEntry> {
 	for (let node = history; node; node = node.rest) {
-		const {seq, path, previousDecision, previousSkip} = node.top;
+		yield node.top;
+	}
+}
+
+function* undoFields<T>(history: History, field: (entry: UndoEntry) => T): Generator<T> {
+	for (const entry of undoEntries(history)) {
+		yield field(entry);
+	}
+}
+
+function* previousDecisionsOf(history: History): Generator<readonly [number, EncodedDecision]> {
+	let row = 0;
+	for (const {previousDecision} of undoEntries(history)) {
 		if (previousDecision !== undefined) {
-			columns.previousDecisions.push([columns.seq.length, previousDecision]);
+			yield [row, previousDecision];
 		}
 
-		columns.seq.push(seq);
-		columns.path.push(pathCode(path));
-		columns.previousSkip.push(previousSkip ?? null);
+		row++;
+	}
+}
+
+/** The columns in the order they are written, each made by one pass over the stack. */
+function undoColumnParts(history: History, pathCode: (path: string) => number | string) {
+	return [
+		['seq', () => undoFields(history, (entry) => entry.seq)],
+		['path', () => undoFields(history, (entry) => pathCode(entry.path))],
+		['previousDecisions', () => previousDecisionsOf(history)],
+		['previousSkip', () => undoFields(history, (entry) => entry.previousSkip ?? null)],
+	] as const;
+}
+
+export function encodeUndo(
+	history: History,
+	pathCode: (path: string) => number | string,
+): UndoColumns {
+	const columns: Record<string, unknown[]> = {};
+	for (const [name, values] of undoColumnParts(history, pathCode)) {
+		columns[name] = [...values()];
 	}
 
-	return columns;
+	return columns as unknown as UndoColumns;
+}
+
+/**
+Exactly `JSON.stringify(encodeUndo(history, pathCode))` for the same codes, a column at a time and
+each a run of values at a time: a 100k-entry history is never held as columns beside the stack.
+*/
+export function* undoColumnsJson(
+	history: History,
+	pathCode: (path: string) => number | string,
+): Generator<string> {
+	yield '{';
+	for (const [index, [name, values]] of undoColumnParts(history, pathCode).entries()) {
+		yield `${index === 0 ? '' : ','}${JSON.stringify(name)}:`;
+		yield* arrayJsonRuns(values());
+	}
+
+	yield '}';
 }
 
 const malformed = () => new TypeError('an undo entry in the snapshot is malformed');

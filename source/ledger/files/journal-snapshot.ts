@@ -13,10 +13,10 @@ import {initialState, type SessionState} from '../../core/session-state.js';
 import {
 	decodeState,
 	type EncodedState,
-	encodeState,
 	readableCodecVersions,
 	stateCodecVersion,
 } from '../../core/state-codec.js';
+import {encodeStateForWriting} from '../../core/state-writing.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
 import {UserError} from '../../shared/user-error.js';
 import {writeJsonAtomically} from '../../store/atomic-file.js';
@@ -234,14 +234,16 @@ export async function writeSnapshot(
 		await handle.close();
 	}
 
-	const file: SnapshotFile = {
+	// A SnapshotFile once written: its state's JSON is encodeState's (see encodeStateForWriting).
+	const file: Omit<SnapshotFile, 'state'> & {state: ReturnType<typeof encodeStateForWriting>} = {
 		format: snapshotFormat,
 		codec: stateCodecVersion,
 		journal: {bytes: cover.bytes, lines: cover.lines, ...windows},
 		lastSeq: state.lastSeq,
 		problems,
-		state: encodeState(state),
+		state: encodeStateForWriting(state),
 	};
-	// File, state, decisions, columns: written a column at a time, not as one 18 MB string.
-	await writeJsonAtomically(snapshotPathOf(journalFile), file, 3);
+	// File and state opened up; the catalog, the columns, the maps and the undo history are made
+	// in runs of elements as they are written, never held as arrays nor as one string of megabytes.
+	await writeJsonAtomically(snapshotPathOf(journalFile), file, 2);
 }
