@@ -1,8 +1,9 @@
-import {stat} from 'node:fs/promises';
+import {access, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {entries, getEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import type {CheckCache} from '../../scan/check-cache.js';
+import {checkCachePath} from '../../scan/check-types.js';
 import {readAndHash} from '../../scan/content-hash.js';
 import {forEachConcurrently} from '../../shared/pool.js';
 import {itemPathProblem, resolveRecordPath} from './paths.js';
@@ -31,52 +32,38 @@ export type ContentHashes = {
 	readonly read: number;
 };
 
+/** A decided file that may be a copy: `to` is where a past commit moved it, if it did. */
 type Candidate = {
 	readonly path: string;
-	readonly file: string;
+	readonly to: string | undefined;
 	readonly size: number;
 	readonly mtimeMs: number;
-	readonly moved: boolean;
 };
 
-/** Every decided file the plan may weigh: pending ones where they are, moved ones where they went. */
-function decidedFiles(
-	dir: string,
-	state: SessionState,
-	exclude?: ReadonlySet<string>,
-): Candidate[] {
+/**
+Every decided file the plan may weigh (pending ones where they are, moved ones where they went)
+that shares its size with another: only files of equal size can hold equal bytes, the rest need
+no read at all. Sizes are counted first, so a file of a size of its own costs no object.
+*/
+function sameSizeFiles(state: SessionState, exclude?: ReadonlySet<string>): Candidate[] {
+	const weighed = (itemPath: string, to: string | undefined) =>
+		to !== undefined || (!exclude?.has(itemPath) && itemPathProblem(itemPath) === undefined);
+	const sizes = new Map<number, number>();
+	for (const [itemPath, {size}] of entries(state.decisions)) {
+		if (weighed(itemPath, getEntry(state.moved, itemPath))) {
+			sizes.set(size, (sizes.get(size) ?? 0) + 1);
+		}
+	}
+
 	const files: Candidate[] = [];
 	for (const [itemPath, {size, mtimeMs}] of entries(state.decisions)) {
 		const to = getEntry(state.moved, itemPath);
-		if (to !== undefined) {
-			files.push({path: itemPath, file: resolveRecordPath(dir, to), size, mtimeMs, moved: true});
-		} else if (!exclude?.has(itemPath) && itemPathProblem(itemPath) === undefined) {
-			files.push({
-				path: itemPath,
-				file: resolveRecordPath(dir, itemPath),
-				size,
-				mtimeMs,
-				moved: false,
-			});
+		if ((sizes.get(size) ?? 0) > 1 && weighed(itemPath, to)) {
+			files.push({path: itemPath, to, size, mtimeMs});
 		}
 	}
 
 	return files;
-}
-
-/** Only files of equal size can hold equal bytes: the rest need no read at all. */
-function sameSizeFiles(files: readonly Candidate[]): Candidate[] {
-	const bySize = new Map<number, Candidate[]>();
-	for (const file of files) {
-		const group = bySize.get(file.size);
-		if (group) {
-			group.push(file);
-		} else {
-			bySize.set(file.size, [file]);
-		}
-	}
-
-	return [...bySize.values()].filter((group) => group.length > 1).flat();
 }
 
 /**
@@ -85,6 +72,12 @@ took 0.27-0.6 s on the busy 2-core box, while 32 MiB of files hash in about 50 m
 by the OS.
 */
 const cacheWorthBytes = 32 * 1024 * 1024;
+
+const isPresent = (file: string) =>
+	access(file).then(
+		() => true,
+		() => false,
+	);
 
 async function openCache(
 	dir: string,
@@ -96,55 +89,94 @@ async function openCache(
 		return undefined;
 	}
 
-	const {checkCachePath, openCheckCache} = await import('../../scan/check-cache.js');
+	// No `check` ran here: loading the cache's module (and the decoder it brings) would find nothing.
+	const file = cacheFile ?? checkCachePath(dir);
+	if (cacheFile === undefined && !(await isPresent(file))) {
+		return undefined;
+	}
+
+	const {openCheckCache} = await import('../../scan/check-cache.js');
 	// Read only, never closed: closing may compact the file under a labeling session's feed.
-	return openCheckCache(cacheFile ?? checkCachePath(dir));
+	return openCheckCache(file);
 }
 
 type Hasher = {
+	readonly dir: string;
 	readonly cache: CheckCache | undefined;
 	readonly counts: {fromCache: number; read: number};
-	/** One read per inode: hard links (a set linked from a pool, say) share their bytes. */
-	readonly byInode: Map<string, Promise<string | undefined>>;
+	/**
+	One read per inode: hard links (a set linked from a pool, say) share their bytes. Only files
+	with more than one link go here, keyed by device and inode, and a finished read leaves its
+	hash, not its promise: 100k linked files held a promise and a key string each.
+	*/
+	readonly byInode: Map<number, Map<number, Promise<string | undefined> | string | undefined>>;
 };
 
-async function hashOf(candidate: Candidate, hasher: Hasher): Promise<string | undefined> {
-	let found: Awaited<ReturnType<typeof stat>>;
-	try {
-		found = await stat(candidate.file);
-	} catch {
-		return undefined; // Gone: the commit reports a missing pending file itself.
-	}
-
-	const unchanged = found.size === candidate.size && found.mtimeMs === candidate.mtimeMs;
-	if (!found.isFile() || (!unchanged && !candidate.moved)) {
-		return undefined; // Changed since decided: the commit skips it, so it belongs to no group.
-	}
-
-	const {cache, counts, byInode} = hasher;
-	const cached = unchanged
-		? cache?.get(candidate.path, found.size, found.mtimeMs)?.sha1
-		: undefined;
-	if (cached !== undefined) {
-		counts.fromCache++;
-		return cached;
-	}
-
-	const inode = `${found.dev}:${found.ino}`;
-	let hashing = byInode.get(inode);
-	if (hashing === undefined) {
-		hashing = readAndHash(candidate.file, found.size).then(
+function readOnce(
+	hasher: Hasher,
+	file: string,
+	found: {
+		readonly dev: number;
+		readonly ino: number;
+		readonly size: number;
+		readonly nlink: number;
+	},
+): Promise<string | undefined> | string | undefined {
+	const read = () =>
+		readAndHash(file, found.size).then(
 			({sha1}) => {
-				counts.read++;
+				hasher.counts.read++;
 				return sha1;
 			},
 			// Unreadable: weighed as unique, and moved (or reported) as before.
 			() => undefined,
 		);
-		byInode.set(inode, hashing);
+	if (found.nlink < 2) {
+		return read();
 	}
 
+	let device = hasher.byInode.get(found.dev);
+	if (device === undefined) {
+		device = new Map();
+		hasher.byInode.set(found.dev, device);
+	}
+
+	if (device.has(found.ino)) {
+		return device.get(found.ino);
+	}
+
+	const inode = device;
+	const hashing = read().then((sha1) => {
+		inode.set(found.ino, sha1);
+		return sha1;
+	});
+	inode.set(found.ino, hashing);
 	return hashing;
+}
+
+async function hashOf(candidate: Candidate, hasher: Hasher): Promise<string | undefined> {
+	const file = resolveRecordPath(hasher.dir, candidate.to ?? candidate.path);
+	let found: Awaited<ReturnType<typeof stat>>;
+	try {
+		found = await stat(file);
+	} catch {
+		return undefined; // Gone: the commit reports a missing pending file itself.
+	}
+
+	const unchanged = found.size === candidate.size && found.mtimeMs === candidate.mtimeMs;
+	if (!found.isFile() || (!unchanged && candidate.to === undefined)) {
+		return undefined; // Changed since decided: the commit skips it, so it belongs to no group.
+	}
+
+	const cached = unchanged
+		? hasher.cache?.get(candidate.path, found.size, found.mtimeMs)?.sha1
+		: undefined;
+	if (cached !== undefined) {
+		hasher.counts.fromCache++;
+		return cached;
+	}
+
+	return readOnce(hasher, file, found);
 }
 
 /**
@@ -156,7 +188,7 @@ changed since it was decided, is gone, or cannot be read gets no hash.
 */
 export async function hashPossibleCopies(options: ContentHashOptions): Promise<ContentHashes> {
 	const dir = path.resolve(options.dir);
-	const candidates = sameSizeFiles(decidedFiles(dir, options.state, options.exclude));
+	const candidates = sameSizeFiles(options.state, options.exclude);
 	const hashes = new Map<string, string>();
 	const counts = {fromCache: 0, read: 0};
 	if (candidates.length === 0) {
@@ -164,6 +196,7 @@ export async function hashPossibleCopies(options: ContentHashOptions): Promise<C
 	}
 
 	const hasher: Hasher = {
+		dir,
 		cache: await openCache(dir, candidates, options.cacheFile),
 		counts,
 		byInode: new Map(),
@@ -179,4 +212,16 @@ export async function hashPossibleCopies(options: ContentHashOptions): Promise<C
 		}
 	});
 	return {hashes, candidates: candidates.length, ...counts};
+}
+
+/** Only the hashes another file shares: the plan's copy groups, without the unique files. */
+export function sharedHashes(hashes: ReadonlyMap<string, string>): Map<string, string> {
+	const seen = new Map<string, number>();
+	for (const sha1 of hashes.values()) seen.set(sha1, (seen.get(sha1) ?? 0) + 1);
+	const shared = new Map<string, string>();
+	for (const [itemPath, sha1] of hashes) {
+		if ((seen.get(sha1) ?? 0) > 1) shared.set(itemPath, sha1);
+	}
+
+	return shared;
 }

@@ -1,11 +1,34 @@
 import path from 'node:path';
-import {hashPossibleCopies} from './content-hashes.js';
+import {hashPossibleCopies, sharedHashes} from './content-hashes.js';
 import {withDefaults} from './file-ops.js';
 import {planCommit} from './plan.js';
 import {planFilePath, removePlanFile, writePlanFile} from './plan-file.js';
 import {recoverCommit} from './recover.js';
 import {failureReason, recordMove, settleEntry} from './settle.js';
-import type {CommitOptions, CommitReport, FailedEntry, MovedEntry, SkippedEntry} from './types.js';
+import type {
+	CommitOptions,
+	CommitPlan,
+	CommitReport,
+	FailedEntry,
+	MovedEntry,
+	SkippedEntry,
+} from './types.js';
+
+/**
+The plan of what the recovery left: exact copies decided apart are found by content, so a training
+set never holds one twice. Only the hashes of copies reach the plan, and none outlives it (100k
+hashes were held through every move).
+*/
+async function planAfter(
+	dir: string,
+	options: CommitOptions,
+	settled: ReadonlyArray<{readonly path: string}>,
+): Promise<CommitPlan> {
+	const exclude = new Set(settled.map((entry) => entry.path));
+	const {hashes} = await hashPossibleCopies({dir, state: options.state, exclude});
+	const contents = sharedHashes(hashes);
+	return planCommit({dir, out: options.out, state: options.state, exclude, contents});
+}
 
 /**
 Moves every decided, not yet moved file into `<out>/<label>/` (exact copies beyond the first into
@@ -25,10 +48,7 @@ export async function executeCommit(options: CommitOptions): Promise<CommitRepor
 	const moved: MovedEntry[] = [...recovery.moved];
 	const skipped: SkippedEntry[] = [...recovery.skipped];
 	const failed: FailedEntry[] = [...recovery.failed];
-	const exclude = new Set([...moved, ...skipped, ...failed].map((entry) => entry.path));
-	// Exact copies decided apart are found by content, so a training set never holds one twice.
-	const {hashes: contents} = await hashPossibleCopies({dir, state: options.state, exclude});
-	const plan = planCommit({dir, out: options.out, state: options.state, exclude, contents});
+	const plan = await planAfter(dir, options, [...moved, ...skipped, ...failed]);
 	failed.push(...plan.rejected);
 	const planned = recovery.planned + plan.rejected.length + plan.entries.length;
 	if (plan.entries.length === 0) {
