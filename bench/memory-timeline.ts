@@ -11,7 +11,9 @@ import process from 'node:process';
 import v8 from 'node:v8';
 
 const file = process.env['IMGSIFT_BENCH_MEMORY'];
-const heapAtMb = Number(process.env['IMGSIFT_BENCH_HEAP_AT_MB'] ?? Number.NaN);
+const heapAtText = process.env['IMGSIFT_BENCH_HEAP_AT_MB'] ?? '';
+/** Unset or empty: no snapshot (Number('') would be 0, a snapshot at start). */
+const heapAtMb = heapAtText === '' ? Number.POSITIVE_INFINITY : Number(heapAtText);
 /** A mark's name: a heap snapshot is written there. */
 const heapAtMark = process.env['IMGSIFT_BENCH_HEAP_AT_MARK'];
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;

@@ -1,6 +1,6 @@
 import {access, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {entries, getEntry} from '../../core/persistent-map.js';
+import {entries, getEntry, hasEntry} from '../../core/persistent-map.js';
 import type {SessionState} from '../../core/session-state.js';
 import type {CheckCache} from '../../scan/check-cache.js';
 import {checkCachePath} from '../../scan/check-types.js';
@@ -32,38 +32,32 @@ export type ContentHashes = {
 	readonly read: number;
 };
 
-/** A decided file that may be a copy: `to` is where a past commit moved it, if it did. */
-type Candidate = {
-	readonly path: string;
-	readonly to: string | undefined;
-	readonly size: number;
-	readonly mtimeMs: number;
-};
-
 /**
-Every decided file the plan may weigh (pending ones where they are, moved ones where they went)
-that shares its size with another: only files of equal size can hold equal bytes, the rest need
-no read at all. Sizes are counted first, so a file of a size of its own costs no object.
+Decided files of one size, two or more, that the plan may weigh (pending ones where they are, moved
+ones where they went): only files of equal size can hold equal bytes, the rest need no read at
+all. Sizes are counted first, so a file of a size of its own costs nothing.
 */
-function sameSizeFiles(state: SessionState, exclude?: ReadonlySet<string>): Candidate[] {
-	const weighed = (itemPath: string, to: string | undefined) =>
-		to !== undefined || (!exclude?.has(itemPath) && itemPathProblem(itemPath) === undefined);
+function sizeGroups(state: SessionState, exclude?: ReadonlySet<string>): string[][] {
+	const weighed = (itemPath: string) =>
+		hasEntry(state.moved, itemPath) ||
+		(!exclude?.has(itemPath) && itemPathProblem(itemPath) === undefined);
 	const sizes = new Map<number, number>();
 	for (const [itemPath, {size}] of entries(state.decisions)) {
-		if (weighed(itemPath, getEntry(state.moved, itemPath))) {
-			sizes.set(size, (sizes.get(size) ?? 0) + 1);
+		if (weighed(itemPath)) sizes.set(size, (sizes.get(size) ?? 0) + 1);
+	}
+
+	const groups = new Map<number, string[]>();
+	for (const [itemPath, {size}] of entries(state.decisions)) {
+		if ((sizes.get(size) ?? 0) < 2 || !weighed(itemPath)) continue;
+		const group = groups.get(size);
+		if (group) {
+			group.push(itemPath);
+		} else {
+			groups.set(size, [itemPath]);
 		}
 	}
 
-	const files: Candidate[] = [];
-	for (const [itemPath, {size, mtimeMs}] of entries(state.decisions)) {
-		const to = getEntry(state.moved, itemPath);
-		if ((sizes.get(size) ?? 0) > 1 && weighed(itemPath, to)) {
-			files.push({path: itemPath, to, size, mtimeMs});
-		}
-	}
-
-	return files;
+	return [...groups.values()];
 }
 
 /**
@@ -79,12 +73,7 @@ const isPresent = (file: string) =>
 		() => false,
 	);
 
-async function openCache(
-	dir: string,
-	candidates: readonly Candidate[],
-	cacheFile?: string | false,
-) {
-	const bytes = candidates.reduce((sum, candidate) => sum + candidate.size, 0);
+async function openCache(dir: string, bytes: number, cacheFile?: string | false) {
 	if (cacheFile === false || (cacheFile === undefined && bytes < cacheWorthBytes)) {
 		return undefined;
 	}
@@ -100,20 +89,30 @@ async function openCache(
 	return openCheckCache(file);
 }
 
+type Inodes = Map<number, Map<number, Promise<string | undefined> | string | undefined>>;
+
 type Hasher = {
 	readonly dir: string;
+	readonly state: SessionState;
 	readonly cache: CheckCache | undefined;
 	readonly counts: {fromCache: number; read: number};
+};
+
+/** The files of one size being hashed, and what they found so far. */
+type Group = {
+	left: number;
+	readonly found: Map<string, string>;
 	/**
-	One read per inode: hard links (a set linked from a pool, say) share their bytes. Only files
-	with more than one link go here, keyed by device and inode, and a finished read leaves its
-	hash, not its promise: 100k linked files held a promise and a key string each.
+	One read per inode: hard links (a set linked from a pool, say) share their bytes, and so their
+	size. Only files with more than one link go here, by device and inode, and a finished read
+	leaves its hash, not its promise (100k linked files held a promise and a key string each).
 	*/
-	readonly byInode: Map<number, Map<number, Promise<string | undefined> | string | undefined>>;
+	readonly inodes: Inodes;
 };
 
 function readOnce(
 	hasher: Hasher,
+	inodes: Inodes,
 	file: string,
 	found: {
 		readonly dev: number;
@@ -135,10 +134,10 @@ function readOnce(
 		return read();
 	}
 
-	let device = hasher.byInode.get(found.dev);
+	let device = inodes.get(found.dev);
 	if (device === undefined) {
 		device = new Map();
-		hasher.byInode.set(found.dev, device);
+		inodes.set(found.dev, device);
 	}
 
 	if (device.has(found.ino)) {
@@ -154,8 +153,15 @@ function readOnce(
 	return hashing;
 }
 
-async function hashOf(candidate: Candidate, hasher: Hasher): Promise<string | undefined> {
-	const file = resolveRecordPath(hasher.dir, candidate.to ?? candidate.path);
+async function hashOf(
+	itemPath: string,
+	hasher: Hasher,
+	inodes: Inodes,
+): Promise<string | undefined> {
+	const decided = getEntry(hasher.state.decisions, itemPath);
+	const to = getEntry(hasher.state.moved, itemPath);
+	if (decided === undefined) return undefined;
+	const file = resolveRecordPath(hasher.dir, to ?? itemPath);
 	let found: Awaited<ReturnType<typeof stat>>;
 	try {
 		found = await stat(file);
@@ -163,20 +169,20 @@ async function hashOf(candidate: Candidate, hasher: Hasher): Promise<string | un
 		return undefined; // Gone: the commit reports a missing pending file itself.
 	}
 
-	const unchanged = found.size === candidate.size && found.mtimeMs === candidate.mtimeMs;
-	if (!found.isFile() || (!unchanged && candidate.to === undefined)) {
+	const unchanged = found.size === decided.size && found.mtimeMs === decided.mtimeMs;
+	if (!found.isFile() || (!unchanged && to === undefined)) {
 		return undefined; // Changed since decided: the commit skips it, so it belongs to no group.
 	}
 
 	const cached = unchanged
-		? hasher.cache?.get(candidate.path, found.size, found.mtimeMs)?.sha1
+		? hasher.cache?.get(itemPath, found.size, found.mtimeMs)?.sha1
 		: undefined;
 	if (cached !== undefined) {
 		hasher.counts.fromCache++;
 		return cached;
 	}
 
-	return readOnce(hasher, file, found);
+	return readOnce(hasher, inodes, file, found);
 }
 
 /**
@@ -184,34 +190,51 @@ The SHA-1 of each decided file that shares its size with another decided file, p
 the plan's evidence for exact copies decided apart (before the labeling loop's checks reached
 them, in a session before those checks existed, or with different labels). Hashes come from the
 check cache when path, size and mtime match, else from reading the file. A pending file that
-changed since it was decided, is gone, or cannot be read gets no hash.
+changed since it was decided, is gone, or cannot be read gets no hash. With `copiesOnly`, only
+the hashes another file shares are kept, each size's files let go as soon as they are hashed.
 */
-export async function hashPossibleCopies(options: ContentHashOptions): Promise<ContentHashes> {
+export async function hashPossibleCopies(
+	options: ContentHashOptions & {readonly copiesOnly?: boolean},
+): Promise<ContentHashes> {
 	const dir = path.resolve(options.dir);
-	const candidates = sameSizeFiles(options.state, options.exclude);
+	const groups = sizeGroups(options.state, options.exclude);
 	const hashes = new Map<string, string>();
 	const counts = {fromCache: 0, read: 0};
-	if (candidates.length === 0) {
+	let candidates = 0;
+	let bytes = 0;
+	for (const group of groups) {
+		candidates += group.length;
+		bytes += group.length * (getEntry(options.state.decisions, group[0] ?? '')?.size ?? 0);
+	}
+
+	if (candidates === 0) {
 		return {hashes, candidates: 0, ...counts};
 	}
 
 	const hasher: Hasher = {
 		dir,
-		cache: await openCache(dir, candidates, options.cacheFile),
+		state: options.state,
+		cache: await openCache(dir, bytes, options.cacheFile),
 		counts,
-		byInode: new Map(),
 	};
 	async function* queue() {
-		yield* candidates;
+		for (const paths of groups) {
+			const group: Group = {left: paths.length, found: new Map(), inodes: new Map()};
+			for (const itemPath of paths) yield {itemPath, group};
+		}
 	}
 
-	await forEachConcurrently(queue(), options.concurrency ?? 4, async (candidate) => {
-		const sha1 = await hashOf(candidate, hasher);
-		if (sha1 !== undefined) {
-			hashes.set(candidate.path, sha1);
+	await forEachConcurrently(queue(), options.concurrency ?? 4, async ({itemPath, group}) => {
+		const sha1 = await hashOf(itemPath, hasher, group.inodes);
+		if (sha1 !== undefined) group.found.set(itemPath, sha1);
+		group.left--;
+		if (group.left === 0) {
+			for (const [hashed, hash] of options.copiesOnly ? sharedHashes(group.found) : group.found) {
+				hashes.set(hashed, hash);
+			}
 		}
 	});
-	return {hashes, candidates: candidates.length, ...counts};
+	return {hashes, candidates, ...counts};
 }
 
 /** Only the hashes another file shares: the plan's copy groups, without the unique files. */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import {sharedHashes} from '../../../source/files/commit/content-hashes.js';
+import {hashPossibleCopies, sharedHashes} from '../../../source/files/commit/content-hashes.js';
 import {type PlanFile, planFileText} from '../../../source/files/commit/plan-file.js';
 import type {PlanEntry} from '../../../source/files/commit/types.js';
+import {decidedState, placeFiles, tempFolder} from '../../helpers/commit-fixture.js';
 
 function planOf(count: number): PlanFile {
 	const entries: PlanEntry[] = Array.from({length: count}, (_, index) => ({
@@ -49,4 +50,24 @@ test('only the hashes of copies reach the plan', () => {
 			['f.jpg', 'cc'],
 		],
 	);
+});
+
+test('for the plan, only the hashes of copies are kept, size by size', async (t) => {
+	const dir = await tempFolder(t);
+	const bytes = (fill: number, length: number) => new Uint8Array(length).fill(fill);
+	await placeFiles(dir, {
+		'a.jpg': bytes(1, 100),
+		'b.jpg': bytes(1, 100),
+		'c.jpg': bytes(2, 100),
+		'd.jpg': bytes(3, 200),
+		'e.jpg': bytes(4, 200),
+		'f.jpg': bytes(5, 300),
+	});
+	const decisions = Object.fromEntries([...'abcdef'].map((name) => [`${name}.jpg`, 'photo']));
+	const state = await decidedState(dir, decisions);
+	const all = await hashPossibleCopies({dir, state, cacheFile: false});
+	assert.deepEqual([...all.hashes.keys()].sort(), ['a.jpg', 'b.jpg', 'c.jpg', 'd.jpg', 'e.jpg']);
+	const copies = await hashPossibleCopies({dir, state, cacheFile: false, copiesOnly: true});
+	assert.deepEqual([...copies.hashes.keys()].sort(), ['a.jpg', 'b.jpg']);
+	assert.deepEqual({candidates: copies.candidates, read: copies.read}, {candidates: 5, read: 5});
 });
