@@ -65,10 +65,17 @@ export async function teamCommitPlan(options: {
 	const {ledger} = options;
 	const {classes} = options.config;
 	const self = ledger.user.normalize('NFC');
-	const votes = new Map<string, ItemVotes>();
+	let votes = new Map<string, ItemVotes>();
 	const folds: UserFold[] = [];
 	for await (const entry of eachUser(ledger)) {
-		mergeVotes(votes, votesByItem([entry]));
+		const add = votesByItem([entry]);
+		// The first journal's votes are all there is so far: taken as they are, not copied.
+		if (votes.size === 0) {
+			votes = add;
+		} else {
+			mergeVotes(votes, add);
+		}
+
 		const own = entry.user === self ? options.store?.getState() : undefined;
 		const {decisions, moved} = own ?? foldRecords(initialState(classes), entry.records).state;
 		folds.push({user: entry.user, decisions, moved});
