@@ -3,11 +3,11 @@ import {removePartialCopiesNow} from '../files/commit/move-file.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {escapeControl} from '../shared/escape.js';
 import {isS3Url} from '../sources/s3/location.js';
+import {collectLikeABatch} from './batch-heap.js';
 import {commitStore} from './commit-runner.js';
 import {openDataset} from './dataset.js';
-import {runS3Commit} from './s3-commands.js';
 import type {S3CommitMode} from './s3-commit.js';
-import {resolveS3Target, type S3Flags} from './s3-target.js';
+import type {S3Flags} from './s3-target.js';
 import {teamCommitPlan} from './team-commit.js';
 
 const stopSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -39,6 +39,10 @@ export async function runCommit(options: {
 	overlap?: number | undefined;
 }): Promise<void> {
 	if (isS3Url(options.dir)) {
+		// Loaded only here: the S3 client and the image decoder they bring weigh ~40 MB of RSS
+		// that a commit of a local folder never uses.
+		const {resolveS3Target} = await import('./s3-target.js');
+		const {runS3Commit} = await import('./s3-commands.js');
 		const target = await resolveS3Target(options.dir, options.s3);
 		await runS3Commit(target, {
 			user: options.user,
@@ -49,6 +53,8 @@ export async function runCommit(options: {
 		return;
 	}
 
+	// Before the replay: the garbage it leaves must not set how far the heap may grow.
+	collectLikeABatch();
 	const dataset = await openDataset(options.dir, undefined, options.user, {
 		db: options.db,
 		overlap: options.overlap,

@@ -5,10 +5,11 @@ the live claims, so the commit moves by final labels and never an item someone h
 */
 import {type CommitHeld, teamCommitState, type UserFold} from '../core/agreement/commit-state.js';
 import {consensusOf} from '../core/agreement/consensus.js';
-import {type ItemVotes, votesByItem} from '../core/agreement/votes.js';
+import {type ItemVotes, userDecisions, votesOfUsers} from '../core/agreement/votes.js';
 import {foldRecords} from '../core/fold.js';
+import type {JournalRecord} from '../core/journal-record.js';
 import {initialState, type SessionState} from '../core/session-state.js';
-import type {LabelingMode, Ledger, UserRecords} from '../ledger/ledger.js';
+import type {LabelingMode, Ledger, UserJournal} from '../ledger/ledger.js';
 
 export type TeamCommitPlan = {readonly state: SessionState; readonly held: CommitHeld};
 
@@ -31,7 +32,15 @@ function mergeVotes(into: Map<string, ItemVotes>, add: ReadonlyMap<string, ItemV
 }
 
 /** Every user's records, one user at a time where the ledger can stream them. */
-async function* eachUser(ledger: Ledger): AsyncGenerator<UserRecords> {
+/** Records held by the caller, read as a journal. */
+const journalOf = (user: string, records: readonly JournalRecord[]): UserJournal => ({
+	user,
+	async forEachRecord(onRecord) {
+		for (const record of records) onRecord(record);
+	},
+});
+
+async function* eachUser(ledger: Ledger): AsyncGenerator<UserJournal> {
 	if (ledger.readEach) {
 		yield* ledger.readEach();
 		return;
@@ -43,15 +52,14 @@ async function* eachUser(ledger: Ledger): AsyncGenerator<UserRecords> {
 	let sawOwn = false;
 	for (const entry of await ledger.readAll()) {
 		sawOwn ||= entry.user === self;
-		yield entry.user === self ? {user: self, records: own} : entry;
+		yield journalOf(entry.user, entry.user === self ? own : entry.records);
 	}
 
 	if (!sawOwn && own.length > 0) {
-		yield {user: self, records: own};
+		yield journalOf(self, own);
 	}
 }
 
-/** The plan for a dataset open in this session (its ledger, mode and classes). */
 export async function teamCommitPlan(options: {
 	readonly ledger: Ledger;
 	readonly mode: LabelingMode;
@@ -65,13 +73,27 @@ export async function teamCommitPlan(options: {
 	const {ledger} = options;
 	const {classes} = options.config;
 	const self = ledger.user.normalize('NFC');
-	const votes = new Map<string, ItemVotes>();
+	let votes = new Map<string, ItemVotes>();
 	const folds: UserFold[] = [];
-	for await (const entry of eachUser(ledger)) {
-		mergeVotes(votes, votesByItem([entry]));
-		const own = entry.user === self ? options.store?.getState() : undefined;
-		const {decisions, moved} = own ?? foldRecords(initialState(classes), entry.records).state;
-		folds.push({user: entry.user, decisions, moved});
+	for await (const journal of eachUser(ledger)) {
+		const own = journal.user === self ? options.store?.getState() : undefined;
+		const decided = userDecisions(journal.user);
+		// This user's fold is the session's state already: their records are counted, not kept.
+		const records: JournalRecord[] = [];
+		await journal.forEachRecord((record) => {
+			decided.add(record);
+			if (own === undefined) records.push(record);
+		});
+		const add = votesOfUsers([decided]);
+		// The first journal's votes are all there is so far: taken as they are, not copied.
+		if (votes.size === 0) {
+			votes = add;
+		} else {
+			mergeVotes(votes, add);
+		}
+
+		const {decisions, moved} = own ?? foldRecords(initialState(classes), records).state;
+		folds.push({user: journal.user, decisions, moved});
 	}
 
 	const consensus = consensusOf(votes, options.mode, {classes});

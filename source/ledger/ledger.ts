@@ -38,6 +38,12 @@ export type LedgerReplay = {
 /** One user's records, as read by anyone: for status, consensus and export. */
 export type UserRecords = {readonly user: string; readonly records: readonly JournalRecord[]};
 
+/** One user's journal, read a record at a time, in order. */
+export type UserJournal = {
+	readonly user: string;
+	forEachRecord(onRecord: (record: JournalRecord) => void): Promise<void>;
+};
+
 /** User to the items they hold under a live lease, each list in path order. */
 export type ClaimsByUser = ReadonlyMap<string, readonly string[]>;
 
@@ -85,10 +91,11 @@ export type Ledger = {
 	/** Every user's records, for status, consensus and export. */
 	readAll(): Promise<readonly UserRecords[]>;
 	/**
-	The same, one user at a time, so a caller that folds each user's records never holds everyone's
-	history at once. Optional: without it, callers use `readAll`.
+	The same, one user at a time and one record at a time, so a caller that folds each user's records
+	never holds everyone's history at once, nor one whole journal (a commit counts its own user's
+	votes). Optional: without it, callers use `readAll`.
 	*/
-	readEach?(): AsyncIterable<UserRecords>;
+	readEach?(): AsyncIterable<UserJournal>;
 	/** Adds items to the shared pool (idempotent; the scan calls it as it finds files). */
 	offer(paths: readonly string[]): Promise<void>;
 	/**

@@ -4,18 +4,14 @@ import {checkReasons} from '../image/validate.js';
 import {describeFsError, errorCode} from '../shared/fs-errors.js';
 import {appendNoFollow} from '../shared/no-follow.js';
 import {atomicTextFile} from '../store/atomic-file.js';
-import {labelsDir} from '../store/paths.js';
 import {checkCacheVersion, type FileFacts} from './check-types.js';
 
 /**
 checkCacheVersion (in check-types.ts, which loads no decoder) is bumped when what a cached line
 means changes (the hash, the decode rules): older lines are then ignored and rebuilt, never misread.
 */
-export {checkCacheVersion} from './check-types.js';
-
-export function checkCachePath(dir: string): string {
-	return path.join(labelsDir(dir), 'check-cache.jsonl');
-}
+/** In check-types.ts, so a reader that only asks whether a cache exists loads no decoder. */
+export {checkCachePath, checkCacheVersion} from './check-types.js';
 
 type CacheLine = FileFacts & {readonly v: number; readonly path: string};
 

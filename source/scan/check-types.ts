@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type {CheckReason} from '../image/validate.js';
+import {labelsDir} from '../store/paths.js';
 
 export type {CheckReason} from '../image/validate.js';
 
@@ -7,6 +9,10 @@ The check cache's line version. 3: lines carry `phashCentre`; older lines are re
 image gets the crop-tolerant hash (formats/known-hashes.ts still takes their SHA-1s).
 */
 export const checkCacheVersion = 3;
+
+export function checkCachePath(dir: string): string {
+	return path.join(labelsDir(dir), 'check-cache.jsonl');
+}
 
 /** What checking one file found: stored in the cache, keyed by path, size and mtime. */
 export type FileFacts = {

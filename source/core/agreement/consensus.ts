@@ -6,7 +6,7 @@ import {
 } from './consensus-rule.js';
 import {type DawidSkeneOptions, dawidSkene} from './dawid-skene.js';
 import {type ConfusionModel, majorityModel, posteriorScorer} from './posterior.js';
-import {categoriesOf, type RatingTable} from './ratings.js';
+import type {RatingTable} from './ratings.js';
 import type {ItemVotes, Vote} from './votes.js';
 
 /**
@@ -65,10 +65,16 @@ export function consensusOf(
 	options: ConsensusOptions = {},
 ): Consensus {
 	const overlap = overlapTable(items);
-	const allVotes = new Map(
-		[...items].map(([path, {votes}]) => [path, new Map([...votes].map(([u, v]) => [u, v.label]))]),
-	);
-	const classes = [...new Set([...(options.classes ?? []), ...categoriesOf(allVotes)])].sort();
+	// Each item's labels by user are made as the item is decided, not all at once up front (at
+	// 100k items, a map per item held at once was tens of MB a commit only passed through).
+	const labelsOf = (votes: ItemVotes['votes']) =>
+		new Map([...votes].map(([user, vote]) => [user, vote.label]));
+	const used = new Set<string>();
+	for (const {votes} of items.values()) {
+		for (const vote of votes.values()) used.add(vote.label);
+	}
+
+	const classes = [...new Set([...(options.classes ?? []), ...used])].sort();
 	const minOverlap = options.minOverlap ?? dawidSkeneMinOverlap(classes.length);
 	const useDawidSkene = overlap.size >= minOverlap && overlap.size > 0;
 	const known = new Map<string, string>();
@@ -92,7 +98,7 @@ export function consensusOf(
 	const result = new Map<string, ItemConsensus>();
 	for (const [path, item] of items) {
 		const votes = [...item.votes.values()];
-		const labels = allVotes.get(path) ?? new Map<string, string>();
+		const labels = labelsOf(item.votes);
 		const posterior = item.adjudication ? [] : posteriorOfItem(path, labels);
 		const decided = decide(model.classes, posterior, labels, item, mode, {needed, threshold});
 		counts[decided.status]++;

@@ -28,10 +28,26 @@ does: a decision replaces the user's earlier one, an undo brings back what it re
 the exact copies decided with it), a reopen clears the item.
 */
 export function votesByItem(users: readonly RecordsOfUser[]): Map<string, ItemVotes> {
+	function* decided(): Generator<UserDecisions> {
+		for (const {user, records} of users) {
+			const decisions = userDecisions(user);
+			for (const record of records) decisions.add(record);
+			yield decisions;
+		}
+	}
+
+	return votesOfUsers(decided());
+}
+
+/**
+The same from each user's decisions, fed record by record (a journal streamed, never held whole):
+users are taken one at a time, so only one user's replay is alive at once.
+*/
+export function votesOfUsers(users: Iterable<UserDecisions>): Map<string, ItemVotes> {
 	const votes = new Map<string, Map<string, Vote>>();
 	const adjudications = new Map<string, Vote>();
-	for (const {user, records} of users) {
-		for (const [path, entry] of currentDecisions(user, records)) {
+	for (const {user, current} of users) {
+		for (const [path, entry] of current) {
 			if (entry.adjudicated) {
 				const earlier = adjudications.get(path);
 				if (!earlier || earlier.time <= entry.time) {
@@ -56,7 +72,14 @@ export function votesByItem(users: readonly RecordsOfUser[]): Map<string, ItemVo
 	return items;
 }
 
-function currentDecisions(user: string, records: readonly JournalRecord[]): Map<string, Entry> {
+/** One user's current decisions, as their records come (see votesOfUsers). */
+export type UserDecisions = {
+	readonly user: string;
+	add(record: JournalRecord): void;
+	readonly current: ReadonlyMap<string, Entry>;
+};
+
+export function userDecisions(user: string): UserDecisions {
 	const current = new Map<string, Entry>();
 	// What each decide or copy replaced, by its seq, so an undo can put it back (as the fold does).
 	const replaced = new Map<number, {readonly path: string; readonly previous: Entry | undefined}>();
@@ -87,7 +110,7 @@ function currentDecisions(user: string, records: readonly JournalRecord[]): Map<
 		}
 	};
 
-	for (const record of records) {
+	const add = (record: JournalRecord): void => {
 		switch (record.op) {
 			case 'decide': {
 				const {path, label, seq, time, guess} = record;
@@ -126,7 +149,7 @@ function currentDecisions(user: string, records: readonly JournalRecord[]): Map<
 				assertNever(record);
 			}
 		}
-	}
+	};
 
-	return current;
+	return {user, add, current};
 }

@@ -5,7 +5,37 @@ import {planCommit} from './plan.js';
 import {planFilePath, removePlanFile, writePlanFile} from './plan-file.js';
 import {recoverCommit} from './recover.js';
 import {failureReason, recordMove, settleEntry} from './settle.js';
-import type {CommitOptions, CommitReport, FailedEntry, MovedEntry, SkippedEntry} from './types.js';
+import type {
+	CommitOptions,
+	CommitPlan,
+	CommitReport,
+	FailedEntry,
+	MovedEntry,
+	PlanEntry,
+	SkippedEntry,
+} from './types.js';
+
+/**
+The plan of what the recovery left: exact copies decided apart are found by content, so a training
+set never holds one twice. Only the hashes of copies reach the plan, and none outlives it (100k
+hashes were held through every move). The entries come in an array of the caller's own, which it
+empties as it goes.
+*/
+async function planAfter(
+	dir: string,
+	options: CommitOptions,
+	settled: ReadonlyArray<{readonly path: string}>,
+): Promise<{entries: PlanEntry[]; rejected: CommitPlan['rejected']}> {
+	const exclude = new Set(settled.map((entry) => entry.path));
+	const {hashes: contents} = await hashPossibleCopies({
+		dir,
+		state: options.state,
+		exclude,
+		copiesOnly: true,
+	});
+	const plan = planCommit({dir, out: options.out, state: options.state, exclude, contents});
+	return {entries: [...plan.entries], rejected: plan.rejected};
+}
 
 /**
 Moves every decided, not yet moved file into `<out>/<label>/` (exact copies beyond the first into
@@ -25,18 +55,16 @@ export async function executeCommit(options: CommitOptions): Promise<CommitRepor
 	const moved: MovedEntry[] = [...recovery.moved];
 	const skipped: SkippedEntry[] = [...recovery.skipped];
 	const failed: FailedEntry[] = [...recovery.failed];
-	const exclude = new Set([...moved, ...skipped, ...failed].map((entry) => entry.path));
-	// Exact copies decided apart are found by content, so a training set never holds one twice.
-	const {hashes: contents} = await hashPossibleCopies({dir, state: options.state, exclude});
-	const plan = planCommit({dir, out: options.out, state: options.state, exclude, contents});
-	failed.push(...plan.rejected);
-	const planned = recovery.planned + plan.rejected.length + plan.entries.length;
-	if (plan.entries.length === 0) {
+	const {entries, rejected} = await planAfter(dir, options, [...moved, ...skipped, ...failed]);
+	failed.push(...rejected);
+	const total = entries.length;
+	const planned = recovery.planned + rejected.length + total;
+	if (total === 0) {
 		return {planned, moved, skipped, failed};
 	}
 
 	try {
-		await writePlanFile(dir, plan.entries);
+		await writePlanFile(dir, entries);
 	} catch (error) {
 		return {
 			planned,
@@ -50,7 +78,13 @@ export async function executeCommit(options: CommitOptions): Promise<CommitRepor
 	let settled = true;
 	const roots = {dataset: dir, out: path.resolve(dir, options.out)};
 	const moveOptions = {ops, adoptEqualContent: false, roots};
-	for (const [index, entry] of plan.entries.entries()) {
+	// Each entry is let go once taken: the file on disk keeps the plan, and a 90k-move plan in
+	// memory (~15 MB) would otherwise be held to the last move.
+	const queue: Array<PlanEntry | undefined> = entries;
+	for (let index = 0; index < total; index++) {
+		const entry = queue[index];
+		queue[index] = undefined;
+		if (entry === undefined) continue;
 		const outcome = await settleEntry(dir, entry, moveOptions);
 		if (outcome.kind === 'moved') {
 			const stopped = await recordMove(options.record, dir, entry, outcome.to, moveOptions);
@@ -67,7 +101,7 @@ export async function executeCommit(options: CommitOptions): Promise<CommitRepor
 			settled &&= outcome.settled;
 		}
 
-		options.onProgress?.({done: index + 1, total: plan.entries.length, path: entry.path});
+		options.onProgress?.({done: index + 1, total, path: entry.path});
 	}
 
 	if (settled) {

@@ -4,7 +4,7 @@ import {writeNoFollow} from '../../shared/no-follow.js';
 import {errorCode, fsyncFolder} from './file-ops.js';
 import type {PlanEntry} from './types.js';
 
-type PlanFile = {
+export type PlanFile = {
 	readonly version: 1;
 	readonly created: string;
 	readonly entries: readonly PlanEntry[];
@@ -12,6 +12,33 @@ type PlanFile = {
 
 export function planFilePath(dir: string): string {
 	return path.join(dir, '.labels', 'commit-plan.json');
+}
+
+/** Text written per write: the plan of a 90k-move commit is ~18 MB, never held whole. */
+const pieceChars = 64 * 1024;
+
+/**
+The text of `JSON.stringify(plan, undefined, '\t')` and a newline, in pieces of about
+`pieceChars`: the same file, without a string (and a buffer) of the whole plan at once.
+*/
+export function* planFileText(plan: PlanFile): Generator<string> {
+	const head = `{\n\t"version": ${plan.version},\n\t"created": ${JSON.stringify(plan.created)},\n\t"entries": `;
+	if (plan.entries.length === 0) {
+		yield `${head}[]\n}\n`;
+		return;
+	}
+
+	let piece = `${head}[\n`;
+	for (const [index, entry] of plan.entries.entries()) {
+		const text = JSON.stringify(entry, undefined, '\t').replaceAll('\n', '\n\t\t');
+		piece += `\t\t${text}${index < plan.entries.length - 1 ? ',' : ''}\n`;
+		if (piece.length >= pieceChars) {
+			yield piece;
+			piece = '';
+		}
+	}
+
+	yield `${piece}\t]\n}\n`;
 }
 
 /** Writes the plan so that a reader sees the old file or the whole new one, never a torn one. */
@@ -23,7 +50,8 @@ export async function writePlanFile(dir: string, entries: readonly PlanEntry[]):
 	await mkdir(path.dirname(file), {recursive: true});
 	const handle = await open(temporary, writeNoFollow);
 	try {
-		await handle.writeFile(`${JSON.stringify(plan, undefined, '\t')}\n`);
+		// writeFile goes on from the position the last piece left, and writes each piece whole.
+		for (const piece of planFileText(plan)) await handle.writeFile(piece);
 		await handle.sync();
 	} finally {
 		await handle.close();

@@ -3,8 +3,9 @@ import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {errorCode} from '../../shared/fs-errors.js';
 import {journalDir, journalPath, userOfJournal} from '../../store/paths.js';
-import type {LedgerReplay, UserRecords} from '../ledger.js';
+import type {LedgerReplay, UserJournal, UserRecords} from '../ledger.js';
 import {readJournalFile} from './journal-file.js';
+import {eachJournalRecord} from './journal-stream.js';
 
 /** Reads one user's journal as the fold needs it, without the lock (for status and export). */
 export async function readUserJournal(dataset: string, user: string): Promise<LedgerReplay> {
@@ -56,9 +57,9 @@ export async function readAllJournals(dataset: string): Promise<UserRecords[]> {
 	);
 }
 
-/** The same, one journal read at a time: only one user's records are in memory at once. */
-export async function* eachJournal(dataset: string): AsyncGenerator<UserRecords> {
+/** The same, one journal at a time, each streamed: no journal is held whole. */
+export async function* eachJournal(dataset: string): AsyncGenerator<UserJournal> {
 	for (const {user, file} of await journalFiles(dataset)) {
-		yield {user, records: (await readJournalFile(file)).records};
+		yield {user, forEachRecord: (onRecord) => eachJournalRecord(file, onRecord)};
 	}
 }
