@@ -27,7 +27,10 @@ export type CheckCache = {
 	readonly warning: string | undefined;
 	/** The facts stored for `path` if they were taken from a file of this size and mtime. */
 	get(path: string, size: number, mtimeMs: number): FileFacts | undefined;
-	/** Remembers fresh facts; written in batches by an append. */
+	/**
+	Remembers fresh facts; written in batches by an append. The object is kept, not copied (its
+	`path` and `cached`, when it has them, are not written): do not change it afterwards.
+	*/
 	put(path: string, facts: FileFacts): void;
 	/** Marks a path as still present, so compaction keeps it. */
 	keep(path: string): void;
@@ -68,9 +71,21 @@ function parseLine(text: string): CacheLine | undefined {
 	return valid ? (value as CacheLine) : undefined;
 }
 
-function factsOf(line: CacheLine): FileFacts {
-	const {v: _version, path: _path, ...facts} = line;
+/**
+What an entry holds: a line read from the file, or the facts a run put, as the caller made them
+(the run's own record of the file, which may also carry `path` and `cached`). Kept by reference:
+at 100,000 files a copy per put was one more object per file for the whole run.
+*/
+type Entry = FileFacts & {readonly v?: number; readonly path?: string; readonly cached?: boolean};
+
+function factsOf(entry: Entry): FileFacts {
+	const {v: _version, path: _path, cached: _cached, ...facts} = entry;
 	return facts;
+}
+
+/** The line written for an entry: version, path, then the facts in their own order. */
+function lineOf(itemPath: string, entry: Entry): string {
+	return JSON.stringify({v: checkCacheVersion, path: itemPath, ...factsOf(entry)});
 }
 
 async function readLines(file: string): Promise<{text: string; warning?: string}> {
@@ -96,7 +111,7 @@ export async function openCheckCache(
 ): Promise<CheckCache> {
 	const batchLines = options.batchLines ?? 500;
 	const {text, warning: readWarning} = await readLines(file);
-	const entries = new Map<string, CacheLine>();
+	const entries = new Map<string, Entry>();
 	let lineCount = 0;
 	for (const raw of text.split('\n')) {
 		if (raw === '') {
@@ -152,7 +167,7 @@ export async function openCheckCache(
 	};
 
 	const compact = async (complete: boolean): Promise<void> => {
-		const live = [...entries.values()].filter((line) => !complete || seen.has(line.path));
+		const live = [...entries.keys()].filter((itemPath) => !complete || seen.has(itemPath));
 		if (warning !== undefined || lineCount <= 2 * live.length + 64) {
 			return;
 		}
@@ -160,7 +175,9 @@ export async function openCheckCache(
 		try {
 			await handle?.close();
 			handle = undefined;
-			const body = live.map((line) => JSON.stringify(line)).join('\n');
+			const body = live
+				.map((itemPath) => lineOf(itemPath, entries.get(itemPath) ?? {size: 0, mtimeMs: 0}))
+				.join('\n');
 			await atomicTextFile(file).write(live.length > 0 ? `${body}\n` : '');
 			lineCount = live.length;
 		} catch (error) {
@@ -185,10 +202,9 @@ export async function openCheckCache(
 				return;
 			}
 
-			const line: CacheLine = {v: checkCacheVersion, path: itemPath, ...facts};
-			entries.set(itemPath, line);
+			entries.set(itemPath, facts);
 			seen.add(itemPath);
-			pending.push(JSON.stringify(line));
+			pending.push(lineOf(itemPath, facts));
 			if (pending.length >= batchLines) {
 				void flush();
 			}

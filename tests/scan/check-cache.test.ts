@@ -140,3 +140,32 @@ test('a line from before centre hashes (version 2) is read again, so its image g
 	assert.equal(cache.loaded, 0);
 	assert.equal(cache.get('old.jpg', good.size, good.mtimeMs), undefined);
 });
+
+test('put keeps the run record it is given and writes only its facts, here and when compacting', async (t) => {
+	const file = path.join(await makeTempDir(t), 'cache.jsonl');
+	const cache = await openCheckCache(file);
+	// What scan/check.ts hands over: the run's record of the file, with its path and `cached`.
+	for (let round = 0; round < 100; round++) {
+		cache.put('a/x.jpg', {path: 'a/x.jpg', cached: false, ...good, mtimeMs: round} as FileFacts);
+	}
+
+	await cache.flush();
+	const appended = await lines(file);
+	assert.equal(appended.length, 100);
+	assert.deepEqual(Object.keys(JSON.parse(appended[0] ?? '{}') as object), [
+		'v',
+		'path',
+		...Object.keys(good),
+	]);
+	await cache.close({complete: false});
+	const compacted = await lines(file);
+	assert.equal(compacted.length, 1, 'superseded lines dropped');
+	assert.deepEqual(JSON.parse(compacted[0] ?? '{}'), {
+		v: checkCacheVersion,
+		path: 'a/x.jpg',
+		...good,
+		mtimeMs: 99,
+	});
+	const again = await openCheckCache(file);
+	assert.deepEqual(again.get('a/x.jpg', good.size, 99), {...good, mtimeMs: 99});
+});
