@@ -14,6 +14,7 @@ import {createProgressBar} from '../scan/check-progress.js';
 import {maxIndexedDistance} from '../scan/hamming-index.js';
 import {createNearJudge} from '../scan/near-judge.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {keepHeapSmall} from '../shared/heap-budget.js';
 import {writeJsonLines} from '../shared/json-chunks.js';
 import {writeWithBackpressure} from '../shared/output.js';
 import {UserError} from '../shared/user-error.js';
@@ -118,6 +119,8 @@ export async function runCheck(options: CheckOptions): Promise<void> {
 	}
 
 	const out = await outputFolder(dir);
+	// A long run's records and its garbage: keep V8's heap near what it holds (shared/heap-budget.ts).
+	keepHeapSmall();
 	const controller = new AbortController();
 	const stopListening = abortOnInterrupt(controller);
 	const progress = createProgressBar(process.stderr);
