@@ -3,7 +3,7 @@ import path from 'node:path';
 import {checkReasons} from '../image/validate.js';
 import {describeFsError, errorCode} from '../shared/fs-errors.js';
 import {appendNoFollow} from '../shared/no-follow.js';
-import {atomicTextFile} from '../store/atomic-file.js';
+import {writePartsAtomically} from '../store/atomic-file.js';
 import {labelsDir} from '../store/paths.js';
 import {checkCacheVersion, type FileFacts} from './check-types.js';
 
@@ -175,10 +175,15 @@ export async function openCheckCache(
 		try {
 			await handle?.close();
 			handle = undefined;
-			const body = live
-				.map((itemPath) => lineOf(itemPath, entries.get(itemPath) ?? {size: 0, mtimeMs: 0}))
-				.join('\n');
-			await atomicTextFile(file).write(live.length > 0 ? `${body}\n` : '');
+			// Line by line: at 100,000 files the joined text was 31 MB, and its lines as much again.
+			await writePartsAtomically(
+				file,
+				(function* () {
+					for (const itemPath of live) {
+						yield `${lineOf(itemPath, entries.get(itemPath) ?? {size: 0, mtimeMs: 0})}\n`;
+					}
+				})(),
+			);
 			lineCount = live.length;
 		} catch (error) {
 			failed(error, 'compact');
