@@ -1,5 +1,6 @@
-import {mkdir, open, readFile} from 'node:fs/promises';
+import {mkdir, open} from 'node:fs/promises';
 import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
 import {checkReasons} from '../image/validate.js';
 import {describeFsError, errorCode} from '../shared/fs-errors.js';
 import {appendNoFollow} from '../shared/no-follow.js';
@@ -88,19 +89,47 @@ function lineOf(itemPath: string, entry: Entry): string {
 	return JSON.stringify({v: checkCacheVersion, path: itemPath, ...factsOf(entry)});
 }
 
-async function readLines(file: string): Promise<{text: string; warning?: string}> {
+/** How the file read: its last character, and why it could not be read. */
+type ReadOutcome = {readonly endsWithNewline: boolean; readonly empty: boolean; warning?: string};
+
+/**
+Calls `onLine` for every line of `file`, read a megabyte at a time: at 100,000 files the cache is
+31 MB, and the whole text with its lines split out was held at once while the lines were parsed.
+*/
+async function readLines(file: string, onLine: (line: string) => void): Promise<ReadOutcome> {
+	let handle: Awaited<ReturnType<typeof open>> | undefined;
 	try {
-		return {text: await readFile(file, 'utf8')};
+		handle = await open(file, 'r');
+		const decoder = new StringDecoder('utf8');
+		const buffer = Buffer.alloc(1 << 20);
+		let rest = '';
+		let last = '';
+		for (;;) {
+			const {bytesRead} = await handle.read(buffer, 0, buffer.length, null);
+			const text = bytesRead === 0 ? decoder.end() : decoder.write(buffer.subarray(0, bytesRead));
+			last = text.length > 0 ? text : last;
+			const lines = (rest + text).split('\n');
+			rest = lines.pop() ?? '';
+			for (const line of lines) onLine(line);
+			if (bytesRead === 0) break;
+		}
+
+		if (rest !== '') onLine(rest);
+		return {endsWithNewline: last.endsWith('\n'), empty: last === ''};
 	} catch (error) {
 		const code = errorCode(error);
 		if (code === 'ENOENT' || code === 'ENOTDIR') {
-			return {text: ''}; // No cache yet (ENOTDIR: `.labels` is a file; writing will say so).
+			// No cache yet (ENOTDIR: `.labels` is a file; writing will say so).
+			return {endsWithNewline: false, empty: true};
 		}
 
 		return {
-			text: '',
+			endsWithNewline: false,
+			empty: true,
 			warning: `could not read the check cache ${file} (${describeFsError(error)}); every file is checked afresh`,
 		};
+	} finally {
+		await handle?.close().catch(() => undefined);
 	}
 }
 
@@ -110,26 +139,29 @@ export async function openCheckCache(
 	options: CheckCacheOptions = {},
 ): Promise<CheckCache> {
 	const batchLines = options.batchLines ?? 500;
-	const {text, warning: readWarning} = await readLines(file);
 	const entries = new Map<string, Entry>();
 	let lineCount = 0;
-	for (const raw of text.split('\n')) {
-		if (raw === '') {
-			continue;
+	const read = await readLines(file, (raw) => {
+		if (raw !== '') {
+			lineCount++;
+			const line = parseLine(raw);
+			if (line) {
+				entries.set(line.path, line);
+			}
 		}
-
-		lineCount++;
-		const line = parseLine(raw);
-		if (line) {
-			entries.set(line.path, line);
-		}
+	});
+	const readWarning = read.warning;
+	if (readWarning !== undefined) {
+		// Cut off part way: checked afresh, as when nothing could be read.
+		entries.clear();
+		lineCount = 0;
 	}
 
 	const loaded = entries.size;
 	const seen = new Set<string>();
 	let pending: string[] = [];
 	// A torn last line must not swallow the first line we append.
-	let needsNewline = text.length > 0 && !text.endsWith('\n');
+	let needsNewline = !read.empty && !read.endsWithNewline;
 	let warning = readWarning;
 	let handle: Awaited<ReturnType<typeof open>> | undefined;
 	let writes: Promise<void> = Promise.resolve();

@@ -169,3 +169,36 @@ test('put keeps the run record it is given and writes only its facts, here and w
 	const again = await openCheckCache(file);
 	assert.deepEqual(again.get('a/x.jpg', good.size, 99), {...good, mtimeMs: 99});
 });
+
+test('a cache over a megabyte is read whole, lines and characters cut by its chunks included', async (t) => {
+	const file = path.join(await makeTempDir(t), 'cache.jsonl');
+	const lineOf = (name: string) => JSON.stringify({v: checkCacheVersion, path: name, ...good});
+	// The first line ends where the second's first character, 日 (3 bytes in UTF-8), straddles
+	// the reader's first megabyte.
+	const before = Buffer.byteLength(`{"v":${checkCacheVersion},"path":"`);
+	const filler = 'f'.repeat(2 ** 20 - 1 - before - Buffer.byteLength(`${lineOf('')}\n`));
+	const names = [
+		filler,
+		...Array.from({length: 20_000}, (_, index) => `日本-día/${'é'.repeat(index % 7)}${index}.jpg`),
+	];
+	const body = names.map(lineOf).join('\n');
+	assert.equal(
+		Buffer.from(body)
+			.subarray(2 ** 20 - 1, 2 ** 20 + 2)
+			.toString(),
+		'日',
+	);
+	// The last line torn by a crash: skipped, and the next append starts on a line of its own.
+	await writeFile(file, `${body}\n{"v":${checkCacheVersion},"path":"torn`);
+	const cache = await openCheckCache(file);
+	assert.equal(cache.loaded, names.length);
+	for (const name of names) {
+		assert.deepEqual(cache.get(name, good.size, good.mtimeMs), good, name.slice(0, 40));
+	}
+
+	cache.put('after.jpg', broken);
+	await cache.close({complete: false});
+	const again = await openCheckCache(file);
+	assert.equal(again.loaded, names.length + 1);
+	assert.deepEqual(again.get('after.jpg', 9, 5), broken);
+});
