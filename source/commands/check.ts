@@ -1,5 +1,6 @@
 import {defaultMaxPixels, defaultNearDistance} from '../scan/check-types.js';
 import {maxIndexedDistance} from '../scan/hamming-index.js';
+import {keepHeapSmall} from '../shared/heap-budget.js';
 import type {CommandRegistration} from './command.js';
 import {addS3Options, s3FlagsOf} from './options/s3-options.js';
 
@@ -36,8 +37,10 @@ export const checkCommand: CommandRegistration = (cli) =>
 					default: defaultMaxPixels,
 					describe: 'larger images are reported from their header, never decoded',
 				}),
-		async (argv) =>
-			(await import('../app/check.js')).runCheck({
+		async (argv) => {
+			// Before the check's modules load: their loading alone grew V8's young generation.
+			keepHeapSmall();
+			return (await import('../app/check.js')).runCheck({
 				dir: argv.dir,
 				json: argv.json,
 				quarantine: argv.quarantine,
@@ -45,5 +48,6 @@ export const checkCommand: CommandRegistration = (cli) =>
 				nearDistance: argv.nearDistance,
 				maxPixels: argv.maxPixels,
 				s3: s3FlagsOf(argv),
-			}),
+			});
+		},
 	);

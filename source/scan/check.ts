@@ -159,14 +159,16 @@ export async function checkFolder(options: CheckFolderOptions): Promise<CheckRun
 		}
 	}
 
-	const finish = (item: Item, facts: FileFacts, cached: boolean) => {
-		results[item.index] = {path: item.relative, cached, ...facts};
+	const finish = (item: Item, facts: FileFacts, cached: boolean): CheckedFile => {
+		const file: CheckedFile = {path: item.relative, cached, ...facts};
+		results[item.index] = file;
 		progress.done++;
 		if (cached) {
 			progress.fromCache++;
 		}
 
 		report();
+		return file;
 	};
 
 	const checkItem = async (item: Item): Promise<void> => {
@@ -195,12 +197,12 @@ export async function checkFolder(options: CheckFolderOptions): Promise<CheckRun
 			return; // Aborted while waiting for a decoder: left for the next run.
 		}
 
-		if (facts.reason !== 'unreadable') {
-			cache?.put(item.relative, facts);
-		}
-
 		progress.bytesRead += facts.reason === 'too-many-pixels' ? 0 : key.size;
-		finish(item, facts, false);
+		const file = finish(item, facts, false);
+		if (facts.reason !== 'unreadable') {
+			// The run's own record, not a copy: one object per file between the run and its cache.
+			cache?.put(item.relative, file);
+		}
 	};
 
 	let failure: unknown;

@@ -1,7 +1,7 @@
 import {nearMaxDifference} from '../image/near-match.js';
 import type {CheckedFile} from './check-types.js';
 import {HammingIndex} from './hamming-index.js';
-import {cropDistance, type NearHashes, nearHashesOf} from './near-candidates.js';
+import {cropDistance, nearHashesOf} from './near-candidates.js';
 
 export type DuplicateGroup = {
 	/** 1, 2, … in order of each group's first file. */
@@ -34,46 +34,61 @@ export type NearJudge = (left: string, right: string) => Promise<number | undefi
 
 const isImage = (file: CheckedFile) => file.reason === undefined;
 
-/** Exact duplicates: decodable images with the same SHA-1, groups in order of first appearance. */
+/**
+Exact duplicates: decodable images with the same SHA-1, groups in order of first appearance.
+A file's first SHA-1 costs a number in a map, not a list: at 100,000 mostly distinct files the
+lists were 6 MB more while the report was made.
+*/
 export function exactDuplicateGroups(files: readonly CheckedFile[]): DuplicateGroup[] {
-	const bySha1 = new Map<string, CheckedFile[]>();
-	for (const file of files) {
+	const firstOf = new Map<string, number>();
+	const copiesOf = new Map<string, number[]>();
+	for (const [index, file] of files.entries()) {
 		if (isImage(file) && file.sha1 !== undefined) {
-			const same = bySha1.get(file.sha1);
-			if (same) {
-				same.push(file);
+			if (!firstOf.has(file.sha1)) {
+				firstOf.set(file.sha1, index);
 			} else {
-				bySha1.set(file.sha1, [file]);
+				const copies = copiesOf.get(file.sha1);
+				if (copies) copies.push(index);
+				else copiesOf.set(file.sha1, [index]);
 			}
 		}
 	}
 
 	const groups: DuplicateGroup[] = [];
-	for (const [sha1, same] of bySha1) {
-		if (same.length >= 2) {
-			const first = same[0];
-			groups.push({
-				id: groups.length + 1,
-				sha1,
-				size: first?.size ?? 0,
-				paths: same.map((file) => file.path),
-			});
+	for (const [sha1, first] of firstOf) {
+		const copies = copiesOf.get(sha1);
+		const kept = files[first];
+		if (copies !== undefined && kept !== undefined) {
+			const paths = [kept.path, ...copies.map((index) => files[index]?.path ?? '')];
+			groups.push({id: groups.length + 1, sha1, size: kept.size, paths});
 		}
 	}
 
 	return groups;
 }
 
-type Content = {readonly hashes: NearHashes; readonly files: CheckedFile[]};
+/**
+One entry per content (copies share the hash and would make every copy a "near" group), in
+columns: at 100,000 files an object per content, with its hashes as objects of heap numbers, was
+25 MB while the report was made. `first` is the content's first file; `more` its other files.
+*/
+type Contents = {
+	readonly count: number;
+	readonly phash: {readonly high: Uint32Array; readonly low: Uint32Array};
+	readonly centre: {readonly high: Uint32Array; readonly low: Uint32Array};
+	readonly first: Uint32Array;
+	readonly more: ReadonlyMap<number, readonly number[]>;
+};
 
-const hexOf = (hash: {readonly high: number; readonly low: number}) =>
-	(hash.high >>> 0).toString(16).padStart(8, '0') + (hash.low >>> 0).toString(16).padStart(8, '0');
-
-/** One entry per content: copies share the hash and would make every copy a "near" group. */
-function contentsOf(files: readonly CheckedFile[]): Content[] {
+function contentsOf(files: readonly CheckedFile[]): Contents {
 	const contentIndex = new Map<string, number>();
-	const contents: Content[] = [];
-	for (const file of files) {
+	const columns = () => ({high: new Uint32Array(files.length), low: new Uint32Array(files.length)});
+	const phash = columns();
+	const centre = columns();
+	const first = new Uint32Array(files.length);
+	const more = new Map<number, number[]>();
+	let count = 0;
+	for (const [index, file] of files.entries()) {
 		const hashes = isImage(file) ? nearHashesOf(file) : undefined;
 		if (hashes === undefined) {
 			continue;
@@ -81,15 +96,37 @@ function contentsOf(files: readonly CheckedFile[]): Content[] {
 
 		const key = file.sha1 ?? file.path;
 		const known = contentIndex.get(key);
-		if (known === undefined) {
-			contentIndex.set(key, contents.length);
-			contents.push({hashes, files: [file]});
-		} else {
-			contents[known]?.files.push(file);
+		if (known !== undefined) {
+			const others = more.get(known);
+			if (others) others.push(index);
+			else more.set(known, [index]);
+			continue;
 		}
+
+		contentIndex.set(key, count);
+		phash.high[count] = hashes.phash.high;
+		phash.low[count] = hashes.phash.low;
+		centre.high[count] = hashes.centre.high;
+		centre.low[count] = hashes.centre.low;
+		first[count] = index;
+		count++;
 	}
 
-	return contents;
+	const cut = (words: {high: Uint32Array; low: Uint32Array}) => ({
+		high: words.high.subarray(0, count),
+		low: words.low.subarray(0, count),
+	});
+	return {count, phash: cut(phash), centre: cut(centre), first: first.subarray(0, count), more};
+}
+
+/** The files of one content, its first one first. */
+function filesOf(
+	files: readonly CheckedFile[],
+	contents: Contents,
+	content: number,
+): CheckedFile[] {
+	const indexes = [contents.first[content] ?? 0, ...(contents.more.get(content) ?? [])];
+	return indexes.flatMap((index) => files[index] ?? []);
 }
 
 /**
@@ -105,14 +142,14 @@ export async function nearDuplicateGroups(
 	judge: NearJudge,
 ): Promise<NearGroup[]> {
 	const contents = contentsOf(files);
-	const phashes = new HammingIndex(contents.map((content) => hexOf(content.hashes.phash)));
-	const centres = new HammingIndex(contents.map((content) => hexOf(content.hashes.centre)));
+	const phashes = new HammingIndex(contents.phash);
+	const centres = new HammingIndex(contents.centre);
 	const crop = Math.min(maxDistance, cropDistance);
-	const taken = new Uint8Array(contents.length);
+	const taken = new Uint8Array(contents.count);
 	const groups: NearGroup[] = [];
-	for (let leader = 0; leader < contents.length; leader++) {
-		const representative = contents[leader];
-		if (taken[leader] === 1 || representative === undefined) {
+	const fileOf = (content: number) => files[contents.first[content] ?? 0];
+	for (let leader = 0; leader < contents.count; leader++) {
+		if (taken[leader] === 1) {
 			continue;
 		}
 
@@ -126,26 +163,34 @@ export async function nearDuplicateGroups(
 		// The crop lookups of candidateProbes, for representatives only: the others are crops of
 		// it, or it is a crop of them. Pairs for every image at once, made ahead, were quadratic
 		// in a set's copies: 100,000 files holding 64 pictures ran out of a 4 GB heap.
-		phashes.forEachNearHash(representative.hashes.centre, crop, consider);
-		centres.forEachNearHash(representative.hashes.phash, crop, consider);
+		const own = (words: Contents['phash']) => ({
+			high: words.high[leader] ?? 0,
+			low: words.low[leader] ?? 0,
+		});
+		phashes.forEachNearHash(own(contents.centre), crop, consider);
+		centres.forEachNearHash(own(contents.phash), crop, consider);
+		if (closest.size === 0) {
+			continue; // Nothing near: no group, and no list of its files made.
+		}
 
-		const members: NearMember[] = representative.files.map((file) => memberOf(file, 0, 0));
-		const leaderPath = representative.files[0]?.path ?? '';
+		const leaderFiles = filesOf(files, contents, leader);
+		const members: NearMember[] = leaderFiles.map((file) => memberOf(file, 0, 0));
+		const leaderPath = leaderFiles[0]?.path ?? '';
 		const candidates = [...closest.keys()].sort((left, right) => left - right);
-		const differences = await judgeCandidates(contents, leader, candidates, judge);
+		const differences = await judgeCandidates(fileOf, leader, candidates, judge);
 		for (const [position, candidate] of candidates.entries()) {
-			const content = contents[candidate];
 			const difference = differences[position];
-			if (content === undefined || difference === undefined || difference > nearMaxDifference) {
+			if (difference === undefined || difference > nearMaxDifference) {
 				continue;
 			}
 
 			taken[candidate] = 1;
 			const distance = closest.get(candidate) ?? 0;
-			members.push(...content.files.map((file) => memberOf(file, distance, difference)));
+			const found = filesOf(files, contents, candidate);
+			members.push(...found.map((file) => memberOf(file, distance, difference)));
 		}
 
-		if (members.length > representative.files.length) {
+		if (members.length > leaderFiles.length) {
 			groups.push({id: groups.length + 1, representative: leaderPath, members});
 		}
 	}
@@ -183,13 +228,13 @@ decode to the same pixels: one of them is judged for all, and one with the repre
 picture scores 0 undecoded, so thousands of re-tagged copies cost one decode, not thousands.
 */
 async function judgeCandidates(
-	contents: readonly Content[],
+	fileOf: (content: number) => CheckedFile | undefined,
 	leader: number,
 	candidates: readonly number[],
 	judge: NearJudge,
 ): Promise<Array<number | undefined>> {
-	const pathOf = (index: number) => contents[index]?.files[0]?.path ?? '';
-	const pictureOf = (index: number) => contents[index]?.files[0]?.picture;
+	const pathOf = (index: number) => fileOf(index)?.path ?? '';
+	const pictureOf = (index: number) => fileOf(index)?.picture;
 	const leaderPicture = pictureOf(leader);
 	// Which judgement answers each candidate: its own, or the first one with its picture.
 	const slotOf = new Map<string, number>();

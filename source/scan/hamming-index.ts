@@ -51,14 +51,22 @@ export class HammingIndex {
 	private readonly seen: Uint32Array;
 	private stamp = 0;
 
-	constructor(hashes: readonly string[]) {
-		this.size = hashes.length;
-		this.high = new Uint32Array(this.size);
-		this.low = new Uint32Array(this.size);
-		for (const [index, hex] of hashes.entries()) {
-			const {high, low} = parseHash64(hex);
-			this.high[index] = high;
-			this.low[index] = low;
+	/** Hashes as 16 hex digits each, or as their high and low 32-bit words (kept, not copied). */
+	constructor(hashes: readonly string[] | {readonly high: Uint32Array; readonly low: Uint32Array}) {
+		if (Array.isArray(hashes)) {
+			this.size = hashes.length;
+			this.high = new Uint32Array(this.size);
+			this.low = new Uint32Array(this.size);
+			for (const [index, hex] of hashes.entries()) {
+				const {high, low} = parseHash64(hex);
+				this.high[index] = high;
+				this.low[index] = low;
+			}
+		} else {
+			const words = hashes as {readonly high: Uint32Array; readonly low: Uint32Array};
+			this.size = Math.min(words.high.length, words.low.length);
+			this.high = words.high;
+			this.low = words.low;
 		}
 
 		this.starts = [];

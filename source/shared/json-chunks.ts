@@ -3,6 +3,38 @@ import {jsonForTerminal} from './escape.js';
 /** Arrays longer than this are written an element at a time; shorter values in one piece. */
 const longArray = 256;
 
+/**
+A list whose elements are made when written: jsonChunks takes it a run at a time, so a long list
+of derived records (a report's 100,000 files) never exists whole. In JSON it is an array.
+*/
+export class LazyArray<T> {
+	readonly length: number;
+	readonly #at: (index: number) => T;
+
+	constructor(length: number, at: (index: number) => T) {
+		this.length = length;
+		this.#at = at;
+	}
+
+	at(index: number): T {
+		return this.#at(index);
+	}
+
+	slice(start: number, end = this.length): T[] {
+		const stop = Math.min(end, this.length);
+		return Array.from({length: Math.max(0, stop - start)}, (_, offset) => this.#at(start + offset));
+	}
+
+	toJSON(): T[] {
+		return this.slice(0);
+	}
+}
+
+type ArrayLikeValue = readonly unknown[] | LazyArray<unknown>;
+
+const isArrayLike = (value: unknown): value is ArrayLikeValue =>
+	Array.isArray(value) || value instanceof LazyArray;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -13,6 +45,10 @@ function isWritten(value: unknown): boolean {
 }
 
 function holdsLongArray(value: unknown): boolean {
+	if (value instanceof LazyArray) {
+		return value.length > longArray || holdsLongArray(value.slice(0));
+	}
+
 	if (Array.isArray(value)) {
 		return value.length > longArray || value.some((item) => holdsLongArray(item));
 	}
@@ -27,7 +63,7 @@ function whole(value: unknown, indent: number, pad: string): string {
 
 /** Elements `start` to `start + longArray` of a long array, with their separators. */
 function* arrayRun(
-	array: readonly unknown[],
+	array: ArrayLikeValue,
 	start: number,
 	indent: number,
 	depth: number,
@@ -57,6 +93,7 @@ The text of `jsonForTerminal(value, indent)`, in pieces: long arrays come an ele
 so a report of 100k files is never one string of tens of megabytes (nor three, with the escaping
 and the write). Joined, the pieces equal that text exactly. For plain data (no toJSON inside
 the parts it walks, which then go whole) and an indent of at least 1 (else it is one piece).
+A LazyArray is written like an array, its elements made a run at a time.
 */
 export function* jsonChunks(value: unknown, indent: number, depth = 0): Generator<string> {
 	const pad = ' '.repeat(indent * depth);
@@ -66,7 +103,7 @@ export function* jsonChunks(value: unknown, indent: number, depth = 0): Generato
 		return;
 	}
 
-	if (Array.isArray(value)) {
+	if (isArrayLike(value)) {
 		yield '[\n';
 		for (let start = 0; start < value.length; start += longArray) {
 			yield* arrayRun(value, start, indent, depth);

@@ -80,6 +80,14 @@ async function writeAtomically(file: string, parts: Iterable<string>): Promise<v
 	}
 }
 
+/**
+Text made part by part (a generator of lines), written atomically like atomicTextFile's writes:
+for files too big to hold joined, such as the check cache of 100,000 lines.
+*/
+export async function writePartsAtomically(file: string, parts: Iterable<string>): Promise<void> {
+	await writeAtomically(file, parts);
+}
+
 /** `value` as one JSON line, written atomically; its folder is made first when missing. */
 export async function writeJsonAtomically(
 	file: string,

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import test from 'node:test';
-import type {CheckReport} from '../../source/formats/check-report.js';
+import {
+	buildCheckReport,
+	buildCheckReportOutline,
+	type CheckReport,
+} from '../../source/formats/check-report.js';
 import {formatBytes, formatCheckReport} from '../../source/formats/check-report-text.js';
 import {checkReasons} from '../../source/image/validate.js';
+import {checkFolder} from '../../source/scan/check.js';
+import {createNearJudge} from '../../source/scan/near-judge.js';
+import {jsonChunks, LazyArray} from '../../source/shared/json-chunks.js';
 import {samplePhoto, writeBytes} from '../helpers/check-files.js';
 import {checkAndReport, makeCheckFolder} from '../helpers/check-fixture.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
@@ -88,4 +95,25 @@ test('bytes read as people do', () => {
 	assert.equal(formatBytes(185_980), '186 KB');
 	assert.equal(formatBytes(1_500_000), '1.5 MB');
 	assert.equal(formatBytes(12_345_678_901), '12.3 GB');
+});
+
+test('--json writes the outline, files made as written, exactly as the whole report', async (t) => {
+	const dir = await makeTempDir(t);
+	await makeCheckFolder(dir);
+	for (let index = 0; index < 300; index++) {
+		await writeBytes(path.join(dir, 'many', `note-${index}.txt`), `note ${index}\n`);
+	}
+
+	const out = path.join(dir, 'labeled');
+	const run = await checkFolder({dir, ignore: [out], maxPixels: 100_000_000, cacheFile: false});
+	const context = {dir, out, maxPixels: 100_000_000, nearDistance: 12};
+	const whole = await buildCheckReport(run, {...context, judge: createNearJudge(dir)});
+	const outline = await buildCheckReportOutline(run, {...context, judge: createNearJudge(dir)});
+	assert.ok(outline.files instanceof LazyArray, 'no record per file is held for the whole run');
+	assert.equal(outline.files.length, 316);
+	const text = (value: unknown) => [...jsonChunks(value, 2)].join('');
+	const elapsed = /"elapsedMs": \d+/;
+	assert.equal(text(outline).replace(elapsed, ''), text(whole).replace(elapsed, ''));
+	assert.deepEqual(outline.summary.brokenByReason, whole.summary.brokenByReason);
+	assert.equal(outline.summary.broken, 310);
 });

@@ -140,3 +140,65 @@ test('a line from before centre hashes (version 2) is read again, so its image g
 	assert.equal(cache.loaded, 0);
 	assert.equal(cache.get('old.jpg', good.size, good.mtimeMs), undefined);
 });
+
+test('put keeps the run record it is given and writes only its facts, here and when compacting', async (t) => {
+	const file = path.join(await makeTempDir(t), 'cache.jsonl');
+	const cache = await openCheckCache(file);
+	// What scan/check.ts hands over: the run's record of the file, with its path and `cached`.
+	for (let round = 0; round < 100; round++) {
+		cache.put('a/x.jpg', {path: 'a/x.jpg', cached: false, ...good, mtimeMs: round} as FileFacts);
+	}
+
+	await cache.flush();
+	const appended = await lines(file);
+	assert.equal(appended.length, 100);
+	assert.deepEqual(Object.keys(JSON.parse(appended[0] ?? '{}') as object), [
+		'v',
+		'path',
+		...Object.keys(good),
+	]);
+	await cache.close({complete: false});
+	const compacted = await lines(file);
+	assert.equal(compacted.length, 1, 'superseded lines dropped');
+	assert.deepEqual(JSON.parse(compacted[0] ?? '{}'), {
+		v: checkCacheVersion,
+		path: 'a/x.jpg',
+		...good,
+		mtimeMs: 99,
+	});
+	const again = await openCheckCache(file);
+	assert.deepEqual(again.get('a/x.jpg', good.size, 99), {...good, mtimeMs: 99});
+});
+
+test('a cache over a megabyte is read whole, lines and characters cut by its chunks included', async (t) => {
+	const file = path.join(await makeTempDir(t), 'cache.jsonl');
+	const lineOf = (name: string) => JSON.stringify({v: checkCacheVersion, path: name, ...good});
+	// The first line ends where the second's first character, 日 (3 bytes in UTF-8), straddles
+	// the reader's first megabyte.
+	const before = Buffer.byteLength(`{"v":${checkCacheVersion},"path":"`);
+	const filler = 'f'.repeat(2 ** 20 - 1 - before - Buffer.byteLength(`${lineOf('')}\n`));
+	const names = [
+		filler,
+		...Array.from({length: 20_000}, (_, index) => `日本-día/${'é'.repeat(index % 7)}${index}.jpg`),
+	];
+	const body = names.map(lineOf).join('\n');
+	assert.equal(
+		Buffer.from(body)
+			.subarray(2 ** 20 - 1, 2 ** 20 + 2)
+			.toString(),
+		'日',
+	);
+	// The last line torn by a crash: skipped, and the next append starts on a line of its own.
+	await writeFile(file, `${body}\n{"v":${checkCacheVersion},"path":"torn`);
+	const cache = await openCheckCache(file);
+	assert.equal(cache.loaded, names.length);
+	for (const name of names) {
+		assert.deepEqual(cache.get(name, good.size, good.mtimeMs), good, name.slice(0, 40));
+	}
+
+	cache.put('after.jpg', broken);
+	await cache.close({complete: false});
+	const again = await openCheckCache(file);
+	assert.equal(again.loaded, names.length + 1);
+	assert.deepEqual(again.get('after.jpg', 9, 5), broken);
+});

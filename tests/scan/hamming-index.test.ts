@@ -102,3 +102,20 @@ test('refuses distances it cannot serve and hashes that are not 16 hex digits', 
 	assert.throws(() => groupNearHashes(['0000000000000000'], -1), /0 to 16/);
 	assert.throws(() => new HammingIndex(['xyz']), /16 hex digits/);
 });
+
+test('an index over 32-bit words finds what the index over hex finds', () => {
+	const hashes = madeUpHashes(400, 11);
+	const high = Uint32Array.from(hashes, (hash) => Number.parseInt(hash.slice(0, 8), 16));
+	const low = Uint32Array.from(hashes, (hash) => Number.parseInt(hash.slice(8), 16));
+	const fromHex = new HammingIndex(hashes);
+	const fromWords = new HammingIndex({high, low});
+	assert.equal(fromWords.size, hashes.length);
+	for (let query = 0; query < hashes.length; query += 13) {
+		const near = (index: HammingIndex) => {
+			const found: Array<[number, number]> = [];
+			index.forEachNear(query, 12, (other, distance) => found.push([other, distance]));
+			return found.sort((left, right) => left[0] - right[0]);
+		};
+		assert.deepEqual(near(fromWords), near(fromHex));
+	}
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {jsonForTerminal} from '../../source/shared/escape.js';
-import {jsonChunks, writeJsonLines} from '../../source/shared/json-chunks.js';
+import {jsonChunks, LazyArray, writeJsonLines} from '../../source/shared/json-chunks.js';
 
 const manyFiles = (count: number) =>
 	Array.from({length: count}, (_, index) => ({
@@ -67,4 +67,26 @@ test('a long array is written in many pieces, each one small', async () => {
 	assert.ok(writes.every((text) => text.length < 128 * 1024));
 	assert.equal(writes.join(''), `${jsonForTerminal(value, 2)}\n`);
 	assert.deepEqual(JSON.parse(writes.join('')), JSON.parse(JSON.stringify(value)));
+});
+
+test('a LazyArray is written as its array, making its elements a run at a time', () => {
+	const files = manyFiles(1000);
+	let made = 0;
+	let mostAlive = 0;
+	const lazy = new LazyArray(files.length, (index) => {
+		made++;
+		return files[index];
+	});
+	const value = {before: 1, files: lazy, short: new LazyArray(2, (index) => index), after: [1]};
+	const expected = jsonForTerminal({...value, files, short: [0, 1]}, 2);
+	const pieces: string[] = [];
+	for (const chunk of jsonChunks(value, 2)) {
+		pieces.push(chunk);
+		mostAlive = Math.max(mostAlive, made);
+		made = 0;
+	}
+
+	assert.equal(pieces.join(''), expected);
+	assert.ok(mostAlive <= 256, `${mostAlive} elements made for one piece`);
+	assert.equal(jsonForTerminal(value, 2), expected, 'JSON.stringify sees an array too');
 });

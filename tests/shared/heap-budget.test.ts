@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import path from 'node:path';
+import test from 'node:test';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {promisify} from 'node:util';
+
+const budget = pathToFileURL(
+	path.join(path.dirname(fileURLToPath(import.meta.url)), '../../source/shared/heap-budget.js'),
+).href;
+
+/** A run's shape: records that survive (one per "file") among much short-lived garbage. */
+const workload = (keepSmall: boolean) => `
+import v8 from 'node:v8';
+import {keepHeapSmall} from ${JSON.stringify(budget)};
+if (${keepSmall}) keepHeapSmall();
+const kept = [];
+let newSpace = 0;
+for (let file = 0; file < 150000; file++) {
+	kept.push({path: 'day/' + file + '.jpg', sha1: String(Math.random()).repeat(2), size: file});
+	for (let garbage = 0; garbage < 10; garbage++) kept.length < 0 && kept.push({a: String(Math.random())});
+	if (file % 1000 === 0) {
+		const space = v8.getHeapSpaceStatistics().find((each) => each.space_name === 'new_space');
+		newSpace = Math.max(newSpace, space?.space_size ?? 0);
+	}
+}
+process.stdout.write(String(newSpace / 1048576));
+`;
+
+async function peakNewSpaceMiB(keepSmall: boolean): Promise<number> {
+	const {stdout} = await promisify(execFile)(process.execPath, [
+		'--input-type=module',
+		'-e',
+		workload(keepSmall),
+	]);
+	return Number(stdout);
+}
+
+test('keepHeapSmall holds the young generation at its starting size through a long run', async () => {
+	const grown = await peakNewSpaceMiB(false);
+	const kept = await peakNewSpaceMiB(true);
+	assert.ok(grown >= 8, `without it V8 grows the young generation (${grown} MiB)`);
+	assert.ok(kept <= 4, `with it the young generation stays small (${kept} MiB)`);
+});
