@@ -2,8 +2,8 @@ import os from 'node:os';
 import {removePartialCopiesNow} from '../files/commit/move-file.js';
 import {finishQuarantineIntent} from '../files/quarantine/quarantine-intent.js';
 import {escapeControl} from '../shared/escape.js';
+import {keepHeapSmall} from '../shared/heap-budget.js';
 import {isS3Url} from '../sources/s3/location.js';
-import {collectLikeABatch} from './batch-heap.js';
 import {commitStore} from './commit-runner.js';
 import {openDataset} from './dataset.js';
 import type {S3CommitMode} from './s3-commit.js';
@@ -54,7 +54,7 @@ export async function runCommit(options: {
 	}
 
 	// Before the replay: the garbage it leaves must not set how far the heap may grow.
-	collectLikeABatch();
+	keepHeapSmall();
 	const dataset = await openDataset(options.dir, undefined, options.user, {
 		db: options.db,
 		overlap: options.overlap,

@@ -1,7 +1,7 @@
 import v8 from 'node:v8';
 
 /**
-How a long batch command (`check` over 100,000 files) keeps V8's heap near what it holds.
+How a long batch command (`check` over 100,000 files, `commit`) keeps V8's heap near what it holds.
 
 - The young generation starts at two 1 MB semi-spaces and V8 doubles them, up to 16 MB each,
   once enough objects survive its scavenges, as a long run's per-file records always do: 32 MB
