@@ -10,6 +10,7 @@ import type {ExportOptions, LinkMode} from '../formats/format-types.js';
 import {attributeProblem} from '../formats/gt.js';
 import {type ExportFormat, writers} from '../formats/registry.js';
 import {readAllJournals} from '../ledger/files/files-ledger.js';
+import {keepHeapSmall} from '../shared/heap-budget.js';
 import {UserError} from '../shared/user-error.js';
 import {rememberedManifest} from '../sources/manifest-source.js';
 import {isInside, projectPath} from '../store/paths.js';
@@ -49,6 +50,7 @@ export function defaultTarget(dir: string, format: ExportFormat): string {
 }
 
 export async function runExportRequest(request: ExportRequest): Promise<ExportSummary> {
+	keepHeapSmall();
 	const dir = await datasetFolder(request.dir);
 	const config = await loadProject(dir);
 	if (!config) {

@@ -10,6 +10,7 @@ import type {SessionState} from '../core/session-state.js';
 import type {ImportedRow} from '../formats/format-types.js';
 import {describeProblem, type InputProblem} from '../formats/line-input.js';
 import {type ImportFormat, readers} from '../formats/registry.js';
+import {keepHeapSmall} from '../shared/heap-budget.js';
 import {UserError} from '../shared/user-error.js';
 import {labelsDir} from '../store/paths.js';
 import {loadProject, resolveOut, saveProject} from '../store/project-config.js';
@@ -101,6 +102,7 @@ function withClasses(state: SessionState, classes: readonly string[]): SessionSt
 }
 
 export async function runImportRequest(request: ImportRequest): Promise<ImportReport> {
+	keepHeapSmall();
 	const dir = await datasetFolder(request.dir);
 	const problems: InputProblem[] = [];
 	const passedOver: Record<string, number> = {};

@@ -8,6 +8,7 @@ import {agreementOf, type KeyTally, keyTally} from '../model/agreement.js';
 import {walkImages} from '../scan/walk.js';
 import {type TeamStatus, teamStatusOf} from '../session/team-status.js';
 import {escapeControl, jsonForTerminal} from '../shared/escape.js';
+import {keepHeapSmall} from '../shared/heap-budget.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {labelsDir} from '../store/paths.js';
 import {resolveOverlap} from '../store/team-config.js';
@@ -259,6 +260,7 @@ export async function runStatus(options: StatusOptions) {
 		return;
 	}
 
+	keepHeapSmall();
 	const report = await readStatus(options);
 	process.stdout.write(
 		options.json ? `${jsonForTerminal(report, 2)}\n` : `${formatStatus(report)}\n`,
