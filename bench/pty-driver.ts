@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import pty from 'node-pty';
+import {peakRssOf} from './own-peak-rss.js';
 
 /**
 The built CLI, run exactly as users run it. IMGSIFT_BENCH_CLI names another build's cli.js, to
@@ -103,13 +104,7 @@ export function driveLabel(
 			});
 		},
 		peakRss() {
-			try {
-				const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-				const kilobytes = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
-				return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
-			} catch {
-				return undefined;
-			}
+			return peakRssOf(child.pid);
 		},
 		cpuMs(which = 'process') {
 			try {

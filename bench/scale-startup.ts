@@ -3,8 +3,8 @@ Start-up of `imgsift label` at scale, as a terminal sees it: the first image pai
 counter drawn, and the full total known (the scan done: the panel's percentage replaces
 "scanning…"), with the process's peak RSS once the scan is done.
 */
-import {readFileSync} from 'node:fs';
 import pty from 'node-pty';
+import {peakRssOf} from './own-peak-rss.js';
 import {cliPath, imagePainted} from './pty-driver.js';
 import {summarize} from './stats.js';
 
@@ -30,16 +30,6 @@ export function totalKnown(total: number): (output: string) => boolean {
 
 		return false;
 	};
-}
-
-/** Peak resident memory of a process so far, in bytes (Linux /proc), or undefined. */
-function peakRssOf(pid: number): number | undefined {
-	try {
-		const kilobytes = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-		return kilobytes === undefined ? undefined : Number(kilobytes) * 1024;
-	} catch {
-		return undefined;
-	}
 }
 
 /**
