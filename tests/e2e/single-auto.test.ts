@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import {readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import test from 'node:test';
-import {copySamples, journalRecordsIn, removeFolder} from '../helpers/dataset.js';
+import {copySamples, journalRecordsIn, removeFolder, samplesFolder} from '../helpers/dataset.js';
 import {startCli} from '../helpers/pty-session.js';
 
 type Origin = {kind?: string; audit?: boolean; guessed?: string} | undefined;
@@ -10,7 +12,17 @@ const decidedCount = (screen: string) => Number(/(\d+)\/\d+ decided/.exec(screen
 test('auto-accept runs in the single view: sure guesses skip the queue, audit items are flagged', async (t) => {
 	const dir = await copySamples();
 	t.after(async () => removeFolder(dir));
-	const args = ['--classes', 'photo,screenshot', '--guess', 'builtin'];
+	// Predictions known from the start: which items the audit picks is then fixed by the seed and the
+	// paths, not by which guesses a loaded machine happens to have ready when the gate opens.
+	const truth = JSON.parse(
+		await readFile(path.join(samplesFolder, 'truth.json'), 'utf8'),
+	) as Record<string, string>;
+	const rows = Object.entries(truth)
+		.filter(([, label]) => label === 'photo' || label === 'screenshot')
+		.map(([file, label]) => `${file},${label},0.95`);
+	const predictions = path.join(dir, '.labels-predictions.csv');
+	await writeFile(predictions, `path,label,confidence\n${rows.join('\n')}\n`);
+	const args = ['--classes', 'photo,screenshot', '--predictions', predictions];
 	const auto = ['--auto-accept', '0.8', '--auto-after', '10', '--audit', '0.3'];
 	const cli = startCli(['label', dir, ...args, ...auto, '--no-commit-on-exit'], {
 		columns: 140,
