@@ -1,5 +1,5 @@
 import {type Key, useInput} from 'ink';
-import {useCallback, useReducer, useRef} from 'react';
+import {useCallback, useLayoutEffect, useReducer, useRef} from 'react';
 import type {GridScreenController} from '../session/grid-contract.js';
 import type {LabelController} from '../session/screen-contract.js';
 import {normalizeKeys} from './key-names.js';
@@ -37,12 +37,25 @@ export function useLabelInput({
 		view: grid ? (initialView ?? 'single') : 'single',
 	});
 	const current = useRef(state);
+	// Ink swaps useInput's handler in a passive effect, after the frame is written: a key read in
+	// between would be routed with the last frame's context (Enter accepting a grid that a shrink
+	// already hid). A layout effect runs in the same commit as the frame.
+	const rendered: KeyContext = {
+		classCount,
+		canLabel,
+		canGrid,
+		hasGrid: grid !== undefined,
+		cellCount,
+	};
+	const context = useRef(rendered);
+	useLayoutEffect(() => {
+		context.current = rendered;
+	});
 
 	const handleInput = useCallback(
 		(input: string, key: Key) => {
-			const context = {classCount, canLabel, canGrid, hasGrid: grid !== undefined, cellCount};
 			for (const name of normalizeKeys(input, key)) {
-				const outcome = routeKey(current.current, name, context);
+				const outcome = routeKey(current.current, name, context.current);
 				if (outcome.action) {
 					current.current = labelScreenReducer(current.current, outcome.action);
 					dispatch(outcome.action);
@@ -57,7 +70,7 @@ export function useLabelInput({
 				}
 			}
 		},
-		[controller, grid, classCount, canLabel, canGrid, cellCount],
+		[controller, grid],
 	);
 
 	useInput(handleInput);

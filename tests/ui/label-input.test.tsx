@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import {waitForFrame, waitUntil} from '../helpers/ink-wait.js';
+import {resizeTerminal, waitForFrame, waitUntil} from '../helpers/ink-wait.js';
 import {renderLabelApp} from '../helpers/render-label-app.js';
 
 async function intentsAfterWriting(keys: readonly string[], expectedCount: number) {
@@ -103,4 +103,26 @@ test('on a too-small terminal only quit works', async (t) => {
 	await waitUntil('the quit intent', () => app.controller.intents.length === 1);
 	assert.deepEqual(app.controller.intents, [{action: 'quit'}]);
 	assert.match(app.frame(), /too small/);
+});
+
+test('a key read right after a shrink is judged by the frame on screen, not the one before', async (t) => {
+	const app = await renderLabelApp();
+	t.after(() => app.unmount());
+	// Ink writes a frame during React's commit and swaps its key handler later, after paint. A key
+	// that arrives in between (a fast typist, a loaded box) must still see the too-small screen.
+	const write = app.stdout.write.bind(app.stdout);
+	let pressed = false;
+	app.stdout.write = (frame: string) => {
+		write(frame);
+		if (!pressed && frame.includes('Terminal too small')) {
+			pressed = true;
+			queueMicrotask(() => app.stdin.write('1'));
+		}
+	};
+
+	resizeTerminal(app.stdout, 40, 10);
+	await waitUntil('the key written on the too-small frame', () => pressed);
+	app.stdin.write('q');
+	await waitUntil('the quit intent', () => app.controller.intents.length > 0);
+	assert.deepEqual(app.controller.intents, [{action: 'quit'}], 'the 1 was not a decision');
 });
