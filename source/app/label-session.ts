@@ -19,7 +19,6 @@ import {openLabelGrid} from './label-grid.js';
 import {type LabelGuessOptions, openLabelGuesses} from './label-guesses.js';
 import {openLabelHygiene} from './label-hygiene.js';
 import {leftOutLines} from './label-summary.js';
-import {commitS3Store} from './s3-commit.js';
 import type {S3Session} from './s3-session.js';
 import {feedItems, scanInto, warmFirstImage} from './scan-feed.js';
 import {teamCommitPlan} from './team-commit.js';
@@ -126,7 +125,15 @@ export async function startLabelSession(
 				};
 				const detailsWhere = 'printed when you quit';
 				const result = s3
-					? await commitS3Store(store, s3.target, s3.source.connection, {onSetAside, detailsWhere})
+					? await (await import('./s3-commit.js')).commitS3Store(
+							store,
+							s3.target,
+							s3.source.connection,
+							{
+								onSetAside,
+								detailsWhere,
+							},
+						)
 					: await commitStore(store, dir, out, {
 							detailsWhere,
 							onSetAside,

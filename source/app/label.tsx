@@ -16,8 +16,8 @@ import {datasetFolder, openDataset, type TeamFlags} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
 import {startLabelSession} from './label-session.js';
 import {pickRenderer, type RenderFlags} from './pick-renderer.js';
-import {openS3Session, type S3Session} from './s3-session.js';
-import {resolveS3Target, type S3Flags} from './s3-target.js';
+import type {S3Session} from './s3-session.js';
+import type {S3Flags} from './s3-target.js';
 import {keysOnlyStdin, letInkDrawLive, takeOverTerminal} from './terminal.js';
 
 export type LabelOptions = {
@@ -118,7 +118,13 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	letInkDrawLive();
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
-	const target = isS3Url(options.dir) ? await resolveS3Target(options.dir, options.s3) : undefined;
+	// The AWS SDK takes ~0.4 s and ~20 MiB to load: only an S3 prefix loads it.
+	const s3Modules = isS3Url(options.dir)
+		? await Promise.all([import('./s3-target.js'), import('./s3-session.js')])
+		: undefined;
+	const target = s3Modules
+		? await s3Modules[0].resolveS3Target(options.dir, options.s3)
+		: undefined;
 	if (target && ((options.out !== undefined && !isS3Url(options.out)) || options.adjudicate)) {
 		throw new UserError(
 			options.adjudicate
@@ -153,7 +159,10 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		: undefined;
 	let s3: S3Session | undefined;
 	try {
-		s3 = target ? await openS3Session(target, {out: options.out}) : undefined;
+		s3 =
+			target && s3Modules
+				? await s3Modules[1].openS3Session(target, {out: options.out})
+				: undefined;
 	} catch (error) {
 		await dataset.close();
 		throw error;
