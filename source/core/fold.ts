@@ -111,10 +111,19 @@ export function foldRecords(
 			state = next;
 		} else {
 			rejected.push(rejectedRecord(record, lineOf(index)));
+			state = withSeqUsed(state, record.seq);
 		}
 	}
 
 	return {state: sealState(state), rejected};
+}
+
+/**
+A rejected record still took its seq in the journal: the next live record must come after it, or
+the ledger, which skips seqs it already holds, would drop that record unwritten.
+*/
+export function withSeqUsed(state: SessionState, seq: number): SessionState {
+	return Number.isSafeInteger(seq) && seq > state.lastSeq ? {...state, lastSeq: seq} : state;
 }
 
 /** Ends a batch (see foldRecords): no map of the result can be changed in place any more. */

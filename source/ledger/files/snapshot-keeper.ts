@@ -5,7 +5,7 @@ holds what the scan found, which no record says), so a snapshot is always the fo
 Each record is folded as it comes, under one batch token the keeper alone holds: the records
 themselves are not kept (a 90k-move commit held every one of them until exit).
 */
-import {foldStep, rejectedRecord, sealState} from '../../core/fold.js';
+import {foldStep, rejectedRecord, sealState, withSeqUsed} from '../../core/fold.js';
 import {type JournalProblem, serializeRecord} from '../../core/journal-parse.js';
 import type {JournalRecord} from '../../core/journal-record.js';
 import {beginEdit} from '../../core/persistent-map.js';
@@ -98,6 +98,7 @@ export function keepSnapshots(options: {
 		} else {
 			// A new list: a snapshot being written keeps the one it was given.
 			problems = [...problems, rejectedRecord(record, baseLines + pending)];
+			base = withSeqUsed(base, record.seq);
 		}
 	};
 
