@@ -18,6 +18,11 @@ export function createPool(address: DatabaseAddress, max = 1): pg.Pool {
 	// An idle connection dropped by a server restart must not crash the session: the next query
 	// fails, reports offline, and retries on a new connection.
 	pool.on('error', () => undefined);
+	// Nor may a checked-out one: the pool listens only to idle clients, and the server's goodbye
+	// (57P01 on a restart) can arrive between queries. Failed queries still reject on their own.
+	pool.on('connect', (client) => {
+		client.on('error', () => undefined);
+	});
 	return pool;
 }
 
