@@ -5,6 +5,7 @@ Who has seen which item, folded incrementally from every user's records: what cl
 
 import {assertNever} from '../core/assert-never.js';
 import type {JournalRecord} from '../core/journal-record.js';
+import type {OwnMarks} from './own-marks.js';
 
 /** What one user did to an item: a vote (decide or copy) or a skip. */
 export type Mark = 'vote' | 'skip';
@@ -15,6 +16,9 @@ export type MarkChange = {
 	readonly user: string;
 	readonly mark: Mark | undefined;
 };
+
+/** Per mark, the path each seq marked, indexed by seq. */
+export type SeqPaths = {vote: Array<string | undefined>; skip: Array<string | undefined>};
 
 export type ItemVotes = {
 	/** Applies one user's record; returns the mark changes it caused. */
@@ -27,6 +31,8 @@ export type ItemVotes = {
 	isBroken(path: string): boolean;
 	/** Bumped whenever a vote is taken back, so callers can rescan items they thought settled. */
 	readonly retractions: number;
+	/** Sets `user`'s marks wholesale, as read off a replayed state (see own-marks.ts); takes `own`. */
+	seed(user: string, own: OwnMarks): void;
 };
 
 export function createItemVotes(): ItemVotes {
@@ -39,10 +45,28 @@ export function createItemVotes(): ItemVotes {
 	Per user, what each seq marked, so an undo knows what it takes back: a path per mark, in arrays
 	indexed by seq (a user's seqs are dense; two 100k-entry maps held ~6 MB more at 100k records).
 	*/
-	const bySeq = new Map<
-		string,
-		{vote: Array<string | undefined>; skip: Array<string | undefined>}
-	>();
+	const bySeq = new Map<string, SeqPaths>();
+	/** A seeded user's undo stack, read only when their first undo needs it (see seed). */
+	const unreadStacks = new Map<string, () => SeqPaths>();
+	const seqsOf = (user: string): SeqPaths | undefined => {
+		const unread = unreadStacks.get(user);
+		if (unread !== undefined) {
+			unreadStacks.delete(user);
+			const stack = unread();
+			// Seqs recorded since the seed are all higher: they go on top of the stack's.
+			const since = bySeq.get(user);
+			since?.vote.forEach((path, seq) => {
+				stack.vote[seq] = path;
+			});
+			since?.skip.forEach((path, seq) => {
+				stack.skip[seq] = path;
+			});
+			bySeq.set(user, stack);
+		}
+
+		return bySeq.get(user);
+	};
+
 	const broken = new Set<string>();
 	let retractions = 0;
 
@@ -73,6 +97,7 @@ export function createItemVotes(): ItemVotes {
 	};
 
 	const remember = (user: string, seq: number, path: string, mark: Mark): void => {
+		// Not seqsOf: a seeded stack is read at the first undo, never on the hot path of a decision.
 		let seqs = bySeq.get(user);
 		if (seqs === undefined) {
 			seqs = {vote: [], skip: []};
@@ -87,7 +112,7 @@ export function createItemVotes(): ItemVotes {
 
 	/** What `seq` of `user` marked, or undefined. */
 	const remembered = (user: string, seq: number): {path: string; mark: Mark} | undefined => {
-		const seqs = bySeq.get(user);
+		const seqs = seqsOf(user);
 		const vote = seqs?.vote[seq];
 		if (vote !== undefined) return {path: vote, mark: 'vote'};
 		const skip = seqs?.skip[seq];
@@ -114,7 +139,7 @@ export function createItemVotes(): ItemVotes {
 					return [];
 				}
 
-				const seqs = bySeq.get(user)?.[target.mark];
+				const seqs = seqsOf(user)?.[target.mark];
 				if (seqs) seqs[record.target] = undefined;
 				return set(target.path, user, undefined);
 			}
@@ -160,6 +185,12 @@ export function createItemVotes(): ItemVotes {
 		},
 		markOf,
 		isBroken: (path) => broken.has(path),
+		seed(user, own) {
+			marks.set(user, own.marks);
+			bySeq.delete(user);
+			unreadStacks.set(user, own.undoable);
+			for (const path of own.broken) broken.add(path);
+		},
 		get retractions() {
 			return retractions;
 		},

@@ -12,6 +12,7 @@ import {isUserError, UserError} from '../../shared/user-error.js';
 import {journalDir, journalName, labelsDir} from '../../store/paths.js';
 import {createItemVotes} from '../item-votes.js';
 import type {Ledger, LedgerChange, LedgerOptions, LedgerStatus} from '../ledger.js';
+import {ownMarksOf} from '../own-marks.js';
 import {pickItems} from '../pick-items.js';
 import {createClaimBoard} from './claim-board.js';
 import {withClaimsLock} from './claims-lock.js';
@@ -87,15 +88,18 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 	const votes = createItemVotes();
 	/** Appends are idempotent by seq: a retried record is not written twice. */
 	let lastSeq = 0;
-	// Folded while streaming: the records themselves are not kept (the snapshot replays state).
-	await eachJournalRecord(journal.file, (record) => {
-		votes.apply(user, record);
-		lastSeq = record.seq;
-	}).catch(async (error: unknown) => {
-		await journal.close().catch(() => undefined);
-		await folderLock?.release();
-		throw error;
-	});
+	/**
+	This user's own votes: read off the state when replayState runs first (a label session: the
+	snapshot spares reading a 100k journal twice), else folded from the whole journal when needed.
+	*/
+	let ownVotes: Promise<void> | undefined;
+	const ownVotesReady = async (): Promise<void> => {
+		ownVotes ??= eachJournalRecord(journal.file, (record) => {
+			votes.apply(user, record);
+			lastSeq = record.seq;
+		});
+		return ownVotes;
+	};
 
 	const board = createClaimBoard();
 	const listeners = new Listeners<[LedgerChange]>();
@@ -160,6 +164,7 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 	};
 
 	const claimUnderLock = async (count: number): Promise<readonly string[]> => {
+		await ownVotesReady();
 		await view.refresh();
 		const picked = pick(count);
 		await own.write({op: 'claim', paths: picked, until: Date.now() + leaseMs});
@@ -178,6 +183,12 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 		},
 		async replayState(classes) {
 			const replayed = await replayJournal(journal.file, classes);
+			if (ownVotes === undefined) {
+				votes.seed(user, ownMarksOf(replayed.state));
+				lastSeq = replayed.state.lastSeq;
+				ownVotes = Promise.resolve();
+			}
+
 			snapshots = keepSnapshots({
 				journalFile: journal.file,
 				state: replayed.state,
@@ -193,6 +204,7 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 			return {state: replayed.state, problems: replayed.problems, warnings};
 		},
 		async append(record) {
+			await ownVotesReady();
 			if (record.seq <= lastSeq) {
 				return;
 			}
@@ -203,6 +215,7 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 			snapshots?.recorded(record);
 		},
 		async appendMany(records) {
+			await ownVotesReady();
 			const fresh = records.filter((record) => record.seq > lastSeq);
 			const bytes = await journal.writer.appendMany(fresh);
 			for (const record of fresh) {

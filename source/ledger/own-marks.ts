@@ -1,0 +1,53 @@
+/**
+A user's marks (votes, skips, what each undoable seq marked) read off their replayed session state,
+so a ledger that resumes from a snapshot need not fold every record of the journal again.
+*/
+import {forEachEntry, getEntry} from '../core/persistent-map.js';
+import type {SessionState} from '../core/session-state.js';
+import type {Mark, SeqPaths} from './item-votes.js';
+
+export type OwnMarks = {
+	/** Each item's mark now: decided items are votes, skipped undecided ones skips. */
+	readonly marks: Map<string, Mark>;
+	/** Per mark, the path each seq on the undo stack marked: read when the first undo needs it. */
+	readonly undoable: () => SeqPaths;
+	readonly broken: readonly string[];
+};
+
+export function ownMarksOf(state: SessionState): OwnMarks {
+	const marks = new Map<string, Mark>();
+	forEachEntry(state.decisions, (path) => marks.set(path, 'vote'));
+	forEachEntry(state.skipped, (path) => {
+		if (!marks.has(path)) marks.set(path, 'skip');
+	});
+
+	const broken: string[] = [];
+	forEachEntry(state.broken, (path) => broken.push(path));
+	return {marks, undoable: () => undoStackOf(state), broken};
+}
+
+/** What each seq on the state's undo stack marked. */
+function undoStackOf(state: SessionState): SeqPaths {
+	// Walk the undo stack top down, undoing as we go: an entry's kind is what its seq is in the
+	// state left by undoing the entries above it. Only an entry that replaced something can hide a
+	// lower entry of its path, so only those are remembered (most paths are on the stack once).
+	const decisionSeq = new Map<string, number>();
+	const skipSeq = new Map<string, number>();
+	// Sized up front: filled from the highest seq down, an empty array would turn into a slow dictionary.
+	const undoable: SeqPaths = {
+		vote: new Array<string | undefined>(state.lastSeq + 1),
+		skip: new Array<string | undefined>(state.lastSeq + 1),
+	};
+	for (let node = state.history; node; node = node.rest) {
+		const {seq, path, previousDecision, previousSkip} = node.top;
+		if ((decisionSeq.get(path) ?? getEntry(state.decisions, path)?.seq) === seq) {
+			undoable.vote[seq] = path;
+			if (previousDecision !== undefined) decisionSeq.set(path, previousDecision.seq);
+		} else if ((skipSeq.get(path) ?? getEntry(state.skipped, path)) === seq) {
+			undoable.skip[seq] = path;
+			if (previousSkip !== undefined) skipSeq.set(path, previousSkip);
+		}
+	}
+
+	return undoable;
+}
