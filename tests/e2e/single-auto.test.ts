@@ -8,6 +8,12 @@ import {startCli} from '../helpers/pty-session.js';
 type Origin = {kind?: string; audit?: boolean; guessed?: string} | undefined;
 const originOf = (record: Record<string, unknown>) => record['origin'] as Origin;
 const decidedCount = (screen: string) => Number(/(\d+)\/\d+ decided/.exec(screen)?.[1] ?? -1);
+/** The file on screen: the name under the side panel's "file" heading (other panel lines name files too). */
+function shownFile(screen: string): string {
+	const lines = screen.split('\n');
+	const heading = lines.findIndex((line) => /\bfile\s*$/.test(line));
+	return /(img_\d+\.\w+)\s*$/.exec(lines[heading + 1] ?? '')?.[1] ?? '';
+}
 
 test('auto-accept runs in the single view: sure guesses skip the queue, audit items are flagged', async (t) => {
 	const dir = await copySamples();
@@ -48,7 +54,11 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 		);
 		autoLineSeen ||= autoLine.test(screen);
 		if (screen.includes('audit: the model was sure')) {
-			flagged = screen;
+			// The panel names the file once the image has loaded.
+			flagged = await cli.waitFor(
+				(text) => text.includes('audit: the model was sure') && shownFile(text) !== '',
+				'the audit item and its name',
+			);
 			break;
 		}
 
@@ -74,7 +84,8 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 	assert.ok(autos.length > 0, 'guesses accepted unseen while only the single view was shown');
 	assert.ok(!records.some((record) => originOf(record)?.kind === 'grid'), 'no grid page involved');
 	assert.ok(flagged !== '', 'an audit item is shown, flagged');
-	const auditPath = /(img_\d+\.\w+)/.exec(flagged)?.[1] ?? '';
+	const auditPath = shownFile(flagged);
+	assert.ok(auditPath !== '', flagged);
 	assert.ok(
 		!autos.some((record) => record['path'] === auditPath),
 		'the audit item was not auto-accepted',
@@ -83,10 +94,10 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 	for (let tries = 0; tries < 20; tries++) {
 		cli.write('\r');
 		const after = await cli.waitFor(
-			(text) => !text.includes(auditPath) || text.includes('not ready yet'),
+			(text) => shownFile(text) !== auditPath || text.includes('not ready yet'),
 			'the audit item decided',
 		);
-		if (!after.includes(auditPath)) break;
+		if (shownFile(after) !== auditPath) break;
 		await cli.waitFor((text) => ready.test(text), 'the audit item’s guess');
 	}
 	const checked = (await journalRecordsIn(dir)).find(
