@@ -6,6 +6,11 @@ import {startCli} from '../helpers/pty-session.js';
 const grid = ['--classes', 'photo,screenshot', '--guess', 'builtin', '--view', 'grid'];
 const big = {columns: 140, rows: 45};
 const showing = (text: string) => (screen: string) => screen.includes(text);
+/**
+The first page waits for the built-in guesses of all 48 samples (some are 12 MP photos): on a loaded
+2-core box that took longer than the default 15 s wait, without anything being stuck.
+*/
+const firstPageMs = 60_000;
 
 type JournalEntry = Record<string, unknown> & {origin?: Record<string, unknown>};
 
@@ -20,7 +25,7 @@ test('grid: cell keys mark and set a class, Enter journals the page, u takes it 
 	const dir = await copySamples();
 	t.after(async () => removeFolder(dir));
 	const cli = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
-	await cli.waitFor(showing('page 1 · guess: photo · 20 images'), 'the first page');
+	await cli.waitFor(showing('page 1 · guess: photo · 20 images'), 'the first page', firstPageMs);
 	// Surest first: which files take cells a and s depends on the guesses, so read them off.
 	const captions = await cli.waitFor(
 		(screen) => /\[s\] img_\d+\.\w+ \d+%/.test(screen),
@@ -86,6 +91,7 @@ test('grid: a resize recomputes the page; a terminal too small for 2×2 says so'
 	await cli.waitFor(
 		showing('page 1 · guess: photo · 20 images'),
 		'a page of 20 (every photo guess) at 140×45',
+		firstPageMs,
 	);
 	cli.write('d');
 	await cli.waitFor(showing('[d] ✗ img_'), 'a mark');
@@ -111,7 +117,7 @@ test('grid: a kill -9 mid-page keeps the accepted page whole; a restart resumes 
 	const dir = await copySamples();
 	t.after(async () => removeFolder(dir));
 	const first = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
-	await first.waitFor(showing('page 1 · guess: photo · 20 images'), 'the first page');
+	await first.waitFor(showing('page 1 · guess: photo · 20 images'), 'the first page', firstPageMs);
 	first.write('\r');
 	await first.waitFor(showing('page 2 · guess:'), 'the second page');
 	first.write('as');
@@ -123,7 +129,11 @@ test('grid: a kill -9 mid-page keeps the accepted page whole; a restart resumes 
 	assert.ok(kept.every((record) => record.origin?.['page'] === 1));
 
 	const second = startCli(['label', dir, ...grid, '--no-commit-on-exit'], big);
-	await second.waitFor(showing('page 2 · guess:'), 'numbering goes on after the restart');
+	await second.waitFor(
+		showing('page 2 · guess:'),
+		'numbering goes on after the restart',
+		firstPageMs,
+	);
 	second.write('u');
 	// The learner, trained on the restored decisions, may have moved another guess to photo meanwhile.
 	await second.waitFor(
