@@ -29,7 +29,7 @@ export type ItemVotes = {
 	voters(path: string): readonly string[];
 	markOf(path: string, user: string): Mark | undefined;
 	isBroken(path: string): boolean;
-	/** Bumped whenever a vote is taken back, so callers can rescan items they thought settled. */
+	/** Bumped whenever a mark is taken back, so callers can rescan items they passed over. */
 	readonly retractions: number;
 	/** Sets `user`'s marks wholesale, as read off a replayed state (see own-marks.ts); takes `own`. */
 	seed(user: string, own: OwnMarks): void;
@@ -81,9 +81,7 @@ export function createItemVotes(): ItemVotes {
 
 		if (mark === undefined) {
 			paths?.delete(path);
-			if (before === 'vote') {
-				retractions++;
-			}
+			retractions++;
 		} else {
 			if (paths === undefined) {
 				paths = new Map();

@@ -155,6 +155,7 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 			user,
 			mode,
 			isBroken: votes.isBroken,
+			marked: (item) => votes.markOf(item, user) !== undefined,
 			seen: (item) => votes.markOf(item, user) !== undefined || board.holds(user, item, now),
 			voters: votes.voters,
 			holders: (item) => board.liveHolders(item, now, user),
