@@ -19,8 +19,9 @@ size in items, and guessing is slower than a person under load).
 const guessAheadFor = (pageSize: number) => windowFor(pageSize) * 2;
 
 /**
-Claimed items a team session keeps ahead while the grid is on screen: what is guessed ahead (the
-window and the next two pages' windows; 192 at 24 cells). Fewer leave pages part-full and the pages
+Claimed items a team session keeps ahead while the grid is on screen: as far as it guesses ahead,
+twice the window (192 at 24 cells). The two pages after Enter come from the window as it will be
+then, two pages further on (144 open items at 24 cells); fewer leave pages part-full and the pages
 after them unknown. Not hoarding: about 8 pages, a few minutes of grid work; teammates claim the
 rest of the pool meanwhile, and a labeler who leaves gives them back when the lease lapses (60 s).
 */
