@@ -2,7 +2,8 @@
 `npm run bench`: prints the figures the README quotes, measured on this machine.
 Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only the scale suite
 (every whole-set figure at 10,000 files and at N, N ≥ 10,000); --startup N runs only the start-up,
-resume, memory and ranking figures of issue #12 on N tiny JPEGs; --team runs only the team bench.
+resume, memory and ranking figures of issue #12 on N tiny JPEGs; --team runs only the team bench;
+--grid-paint runs only the grid page paint bench.
 */
 import os from 'node:os';
 import process from 'node:process';
@@ -182,6 +183,19 @@ async function runNormalBench(): Promise<void> {
 
 	heading('Grid review against the single view, same items (simulated person, real reducers)');
 	process.stdout.write(`${formatGridBench(await runGridBench({quick}))}\n`);
+	await runGridPaint();
+	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
+	heading(
+		`Export and import, ${formatItems.toLocaleString('en-US')} items, each run in its own process`,
+	);
+	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
+	await runTeam();
+}
+
+/** Enter to the next grid page fully written, blocks and kitty (bench/grid-paint-bench.ts). */
+async function runGridPaint(): Promise<void> {
+	const load = os.loadavg().map((value) => value.toFixed(2));
+	heading(`Grid page paint in a real pty, 140×45 (load average at start ${load.join(' ')})`);
 	for (const figures of await runGridPaintBench({quick})) {
 		line(
 			`grid page paint, Enter → next page written, ${figures.render}, 140×45: p50 / p99`,
@@ -204,12 +218,8 @@ async function runNormalBench(): Promise<void> {
 			'',
 		);
 	}
-	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
-	heading(
-		`Export and import, ${formatItems.toLocaleString('en-US')} items, each run in its own process`,
-	);
-	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
-	await runTeam();
+	const loadEnd = os.loadavg().map((value) => value.toFixed(2));
+	line('  load average at the end', loadEnd.join(' '));
 }
 
 async function runTeam(): Promise<void> {
@@ -237,6 +247,8 @@ if (startup !== undefined) {
 	await runStartupBench(startup, line);
 } else if (args.has('--team')) {
 	await runTeam();
+} else if (args.has('--grid-paint')) {
+	await runGridPaint();
 } else {
 	await (scale === undefined ? runNormalBench() : runScale(scale));
 }

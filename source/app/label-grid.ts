@@ -18,6 +18,8 @@ export type LabelGridOptions = {
 	readonly restore: (path: string, movedTo: string) => Promise<void>;
 	/** `--auto-accept P` and friends; absent: every guess is shown. */
 	readonly auto?: AutoAcceptOptions | undefined;
+	/** Items the grid wants held ahead (a team's claims), 0 once it is off screen. */
+	readonly wantAhead?: (count: number) => void;
 };
 
 /**
@@ -49,6 +51,7 @@ export function openLabelGrid(options: LabelGridOptions): {
 		paint,
 		restore: options.restore,
 		auto,
+		...(options.wantAhead ? {wantAhead: options.wantAhead} : {}),
 	});
 	const single = auto
 		? new SingleAuto({

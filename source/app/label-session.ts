@@ -10,7 +10,7 @@ import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
-import {linkTeam} from '../session/team-link.js';
+import {linkTeam, type TeamLink} from '../session/team-link.js';
 import {escapeControl} from '../shared/escape.js';
 import {manifestItems} from '../sources/manifest-source.js';
 import {commitStore, recoverInterruptedCommit, restoreThroughStore} from './commit-runner.js';
@@ -90,6 +90,8 @@ export async function startLabelSession(
 		// Moved back, the file has a new inode across filesystems: load it afresh.
 		await restoreThroughStore(store, dir, itemPath, movedTo).finally(() => frames.forget(itemPath));
 	};
+	// Linked after the session starts (below); the grid is shown only once the screen is up.
+	let team: TeamLink | undefined;
 	const grid = openLabelGrid({
 		dir,
 		store,
@@ -98,6 +100,7 @@ export async function startLabelSession(
 		overlay,
 		restore,
 		auto: options.auto,
+		wantAhead: (count) => team?.wantAhead(count),
 	});
 	const firstMessage =
 		dataset.warnings[0] ?? quarantineProblem ?? recovered[0] ?? guesses.warnings[0];
@@ -206,7 +209,7 @@ export async function startLabelSession(
 	const contested = options.adjudication?.map((item) => item.path);
 	// Claims keep labelers on one folder apart; a guess-ordered or adjudicating session does not
 	// take them (it ranks, or shows only contested images, on its own).
-	const team =
+	team =
 		guesses.feed || contested
 			? undefined
 			: linkTeam(dataset.ledger, store, (message) =>

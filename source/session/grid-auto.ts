@@ -6,7 +6,7 @@ import {
 	autoAcceptGate,
 	routeGuess,
 } from '../core/auto-accept.js';
-import type {Candidate} from '../core/grid/grid-page.js';
+import type {Candidate, GridPage} from '../core/grid/grid-page.js';
 import type {Guess} from '../core/journal-record.js';
 import {entries} from '../core/persistent-map.js';
 import type {Decision, SessionState} from '../core/session-state.js';
@@ -98,4 +98,34 @@ export async function journalAutoAccepts(
 		return item ? [autoAcceptAction(item, candidate.guess, probability, threshold, time)] : [];
 	});
 	await store.applyAll(actions);
+}
+
+/**
+Auto-accepts ahead of filling `page`: plans over the candidates not on it (what is on screen is the
+person's to check: never accepted behind their back) and journals the accepts. Gives the candidates
+still to route: only those routed now (guesses that arrived meanwhile wait for the next fill).
+*/
+export async function autoAcceptBeforeFill(
+	auto: AutoAccept,
+	session: {readonly store: SessionStore; readonly dir: string; readonly now?: () => number},
+	page: GridPage | undefined,
+	candidates: Candidate[],
+	candidatesNow: () => Candidate[],
+): Promise<{candidates: Candidate[]; audit: ReadonlySet<string>; line: string}> {
+	const {store, dir, now = Date.now} = session;
+	const onPage = new Set(page?.cells.map((cell) => cell.path));
+	const offPage = candidates.filter((candidate) => !onPage.has(candidate.path));
+	const plan = auto.plan(store.getState(), offPage);
+	if (plan.accept.length === 0) {
+		return {candidates, audit: plan.audit, line: plan.line};
+	}
+
+	const time = new Date(now()).toISOString();
+	await journalAutoAccepts(store, dir, plan.accept, auto.options.threshold, time);
+	const routed = new Set(candidates.map((candidate) => candidate.path));
+	return {
+		candidates: candidatesNow().filter((candidate) => routed.has(candidate.path)),
+		audit: plan.audit,
+		line: plan.line,
+	};
 }

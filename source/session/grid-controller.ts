@@ -9,7 +9,7 @@ import {pageDecisionActions} from '../core/grid/page-actions.js';
 import {entries} from '../core/persistent-map.js';
 import type {GridCellBox} from '../render/grid-layout.js';
 import {Listeners} from '../shared/listeners.js';
-import {type AutoAccept, journalAutoAccepts} from './grid-auto.js';
+import {type AutoAccept, autoAcceptBeforeFill} from './grid-auto.js';
 import type {
 	GridScreenController,
 	GridSnapshot,
@@ -29,6 +29,8 @@ export type GridControllerOptions = {
 	/** Moves a committed file back before its decision is undone. */
 	readonly restore: (path: string, movedTo: string) => Promise<void>;
 	readonly auto?: AutoAccept | undefined;
+	/** How many open items the session should hold ahead for the grid (a team's claims); 0: hidden. */
+	readonly wantAhead?: (count: number) => void;
 	readonly now?: () => number;
 };
 
@@ -77,6 +79,7 @@ export class GridController implements GridScreenController {
 	setCells(cells: readonly GridCellBox[]): void {
 		this.#pageSize = cells.length;
 		this.#options.guesses.gridShown(cells.length > 0);
+		this.#options.wantAhead?.(cells.length > 0 ? pages.claimAheadFor(cells.length) : 0);
 		this.#options.paint.setBoxes(cells);
 		if (cells.length > 0) {
 			this.#dispatch({type: 'resize', size: cells.length});
@@ -223,30 +226,18 @@ export class GridController implements GridScreenController {
 			!page &&
 			pages.pageShouldWait(store.getState(), guesses, this.#pageSize, setAside, candidates.length);
 		if ((page?.cells.length ?? 0) < this.#pageSize && !wait) {
-			let audit: ReadonlySet<string> = new Set();
-			if (auto) {
-				// What is on screen is the person's to check: never accepted behind their back.
-				const onPage = new Set(page?.cells.map((cell) => cell.path));
-				const offPage = candidates.filter((candidate) => !onPage.has(candidate.path));
-				const plan = auto.plan(store.getState(), offPage);
-				this.#autoLine = plan.line;
-				audit = plan.audit;
-				if (plan.accept.length > 0) {
-					const time = new Date(this.#now()).toISOString();
-					const {dir} = this.#options;
-					await journalAutoAccepts(store, dir, plan.accept, auto.options.threshold, time);
-					// Only what was routed: guesses that arrived meanwhile wait for the next fill.
-					const routed = new Set(candidates.map((candidate) => candidate.path));
-					candidates = candidatesNow().filter((candidate) => routed.has(candidate.path));
-				}
-			}
-
-			this.#dispatch({type: 'open-page', candidates, size: this.#pageSize, audit});
+			const routed = auto
+				? await autoAcceptBeforeFill(auto, this.#options, page, candidates, candidatesNow)
+				: {candidates, audit: new Set<string>(), line: undefined};
+			candidates = routed.candidates;
+			this.#autoLine = routed.line;
+			this.#dispatch({type: 'open-page', candidates, size: this.#pageSize, audit: routed.audit});
 			this.#shownAt = !page && this.#grid.page ? this.#now() : this.#shownAt;
 		}
 
 		// Guesses keep arriving while a page is on screen: the next pages are known better each time.
-		this.#options.paint.prefetch(pages.nextPagesPaths(this.#grid, candidates, this.#pageSize));
+		const upcoming = pages.nextPagesPaths(store.getState(), guesses, this.#grid, this.#pageSize);
+		this.#options.paint.prefetch(upcoming);
 		this.#emit();
 	}
 

@@ -19,23 +19,24 @@ size in items, and guessing is slower than a person under load).
 const guessAheadFor = (pageSize: number) => windowFor(pageSize) * 2;
 
 /**
-The undecided items near the cursor with a ready guess of one of the classes; guesses for the rest
-of the window are requested. With two classes the runner-up is the other class, and the only one.
+Claimed items a team session keeps ahead while the grid is on screen: as far as it guesses ahead,
+twice the window (192 at 24 cells). The two pages after Enter come from the window as it will be
+then, two pages further on (144 open items at 24 cells); fewer leave pages part-full and the pages
+after them unknown. Not hoarding: about 8 pages, a few minutes of grid work; teammates claim the
+rest of the pool meanwhile, and a labeler who leaves gives them back when the lease lapses (60 s).
 */
-export function gridCandidates(
+export const claimAheadFor = guessAheadFor;
+
+/** The open items of the window, `exclude` left out, that have a ready guess of one of the classes. */
+function candidatesIn(
 	state: SessionState,
 	guesses: GuessLink,
 	pageSize: number,
-	setAside: ReadonlySet<string>,
+	exclude: ReadonlySet<string>,
 ): Candidate[] {
-	const window = openWindow(state, windowFor(pageSize), setAside);
-	// Guesses run ahead of the grid: the window's first three pages (this one and the two after it)
-	// before any other guess still waiting, then further ahead while the worker has nothing else.
-	const ahead = pageSize > 0 ? openWindow(state, guessAheadFor(pageSize), setAside) : window;
-	guesses.requestMany(ahead, pageSize * 3);
 	const {classes} = state;
 	const candidates: Candidate[] = [];
-	for (const itemPath of window) {
+	for (const itemPath of openWindow(state, windowFor(pageSize), exclude)) {
 		const guess = guesses.current(itemPath);
 		if (guess && classes.includes(guess.label)) {
 			const other = classes.length === 2 ? classes.find((name) => name !== guess.label) : undefined;
@@ -50,6 +51,27 @@ export function gridCandidates(
 	}
 
 	return candidates;
+}
+
+/**
+The undecided items near the cursor with a ready guess of one of the classes; guesses for the rest
+of the window are requested. With two classes the runner-up is the other class, and the only one.
+*/
+export function gridCandidates(
+	state: SessionState,
+	guesses: GuessLink,
+	pageSize: number,
+	setAside: ReadonlySet<string>,
+): Candidate[] {
+	// Guesses run ahead of the grid: the window's first three pages (this one and the two after it)
+	// before any other guess still waiting, then further ahead while the worker has nothing else.
+	const ahead = openWindow(
+		state,
+		pageSize > 0 ? guessAheadFor(pageSize) : windowFor(pageSize),
+		setAside,
+	);
+	guesses.requestMany(ahead, pageSize * 3);
+	return candidatesIn(state, guesses, pageSize, setAside);
 }
 
 /**
@@ -69,20 +91,30 @@ export function pageShouldWait(
 	);
 }
 
-/** The items of the next two pages, as they would be if the open page were accepted unmarked. */
+/**
+The items of the next two pages, as they will be after Enter on the open page (as marked now): its
+decided items leave the window, which reaches further on, so items beyond today's window can join.
+With no page open, the page to open and the one after it.
+*/
 export function nextPagesPaths(
+	state: SessionState,
+	guesses: GuessLink,
 	grid: GridState,
-	candidates: readonly Candidate[],
 	pageSize: number,
 ): string[] {
-	const onPage = new Set(grid.page?.cells.map((cell) => cell.path));
-	let remaining = candidates.filter((candidate) => !onPage.has(candidate.path));
+	const decided = new Set<string>();
 	const upcoming: string[] = [];
 	for (let page = 0; page < 2; page++) {
 		const accepted = gridTransition(grid, {type: 'accept-page'});
-		const opened = gridTransition(accepted?.state ?? grid, {
+		for (const decision of accepted?.effect?.kind === 'decide' ? accepted.effect.decisions : []) {
+			decided.add(decision.path);
+		}
+
+		const after = accepted?.state ?? grid;
+		const exclude = new Set([...after.setAside, ...decided]);
+		const opened = gridTransition(after, {
 			type: 'open-page',
-			candidates: remaining,
+			candidates: candidatesIn(state, guesses, pageSize, exclude),
 			size: pageSize,
 		});
 		if (!opened?.state.page) {
@@ -90,9 +122,7 @@ export function nextPagesPaths(
 		}
 
 		grid = opened.state;
-		const paths = new Set(opened.state.page.cells.map((cell) => cell.path));
-		upcoming.push(...paths);
-		remaining = remaining.filter((candidate) => !paths.has(candidate.path));
+		upcoming.push(...opened.state.page.cells.map((cell) => cell.path));
 	}
 
 	return upcoming;

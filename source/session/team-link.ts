@@ -1,7 +1,7 @@
 /**
 Team labeling in a live session: the scan's items join the session hidden (`unclaimed`) and are
 offered to the ledger's shared pool; the session keeps a batch of claimed items ahead of the cursor
-and shows only those. Items the pool passes over (another labeler holds or decided them) are
+(more while the grid is on screen: its page window, see wantAhead) and shows only those. Items the pool passes over (another labeler holds or decided them) are
 marked `taken`; when they come back (a lapsed claim, a release) a later claim shows them. A person
 alone on a folder claims everything in turn, so nothing changes for them.
 */
@@ -19,6 +19,11 @@ const recheckMs = 2000;
 export type TeamLink = {
 	/** After the scan added `paths` (hidden) to the session: offer them, then claim ahead. */
 	offer(paths: readonly string[]): Promise<void>;
+	/**
+	How many claimed items to keep ahead while a view needs more than the single view's batch (the
+	grid's page window), topped up as they are decided; 0: the single view's batch again.
+	*/
+	wantAhead(count: number): void;
 	close(): void;
 };
 
@@ -36,6 +41,8 @@ export function linkTeam(
 	let offeredBefore = 0;
 	/** Positions below this are claimed or known taken: the pool has passed them. */
 	let passedBefore = 0;
+	/** Claimed items a view wants ahead (the grid's window); 0: the single view's refill. */
+	let wanted = 0;
 
 	const openToDo = (): number => {
 		const state = store.getState();
@@ -48,8 +55,8 @@ export function linkTeam(
 		return count;
 	};
 
-	const claimNow = async (): Promise<void> => {
-		const got = await ledger.claim(claimBatch);
+	const claimNow = async (count: number): Promise<void> => {
+		const got = await ledger.claim(count);
 		if (closed) return;
 		for (const path of got) toDo.add(path);
 		if (got.length > 0) {
@@ -80,8 +87,11 @@ export function linkTeam(
 	};
 
 	const ensureAhead = (): void => {
-		if (closed || running !== undefined || openToDo() >= refillBelow) return;
-		running = claimNow()
+		if (closed || running !== undefined) return;
+		const open = openToDo();
+		// A wanted window is topped up after every page; the single view refills in batches.
+		if (wanted > 0 ? open >= wanted : open >= refillBelow) return;
+		running = claimNow(wanted > 0 ? wanted - open : claimBatch)
 			.catch((error: unknown) => {
 				onError(
 					`could not claim images: ${error instanceof Error ? error.message : String(error)}`,
@@ -106,6 +116,10 @@ export function linkTeam(
 			await running;
 			ensureAhead();
 			await running;
+		},
+		wantAhead(count) {
+			wanted = Math.max(0, Math.floor(count));
+			ensureAhead();
 		},
 		close() {
 			closed = true;
