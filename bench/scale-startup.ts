@@ -42,12 +42,14 @@ export async function measureStartupOnce(
 	total: number,
 	args: readonly string[],
 	timeoutMs = 120_000,
+	/** Another build's cli.js, to compare two builds on one set (bench/startup-pair.ts). */
+	cli = cliPath,
 ): Promise<StartupFigures> {
 	const startedAt = performance.now();
 	const child = pty.spawn(
 		process.execPath,
 		[
-			cliPath,
+			cli,
 			'label',
 			dir,
 			'--render',
