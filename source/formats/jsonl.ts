@@ -5,7 +5,7 @@ every user's vote, and the history of standing decisions with their origin, gues
 import type {FileWriter, FormatReader} from './format-types.js';
 import {confidenceOf, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';
-import {readJsonLines} from './line-input.js';
+import {readJsonLineBatches} from './line-input.js';
 
 export function richRecord(item: LabeledItem): Record<string, unknown> {
 	return {
@@ -59,29 +59,38 @@ function guessOf(value: unknown) {
 }
 
 export const readJsonl: FormatReader = async function* (file, report) {
-	for await (const {line, value} of readJsonLines(file, report)) {
-		const path = textOf(value['path']);
-		const label = textOf(value['label']);
-		if (path === undefined || label === undefined) {
-			report({file, line, column: 1, reason: 'needs "path" and "label"'});
-			continue;
-		}
+	// A read's lines at a time, with no await per line.
+	for await (const entries of readJsonLineBatches(file)) {
+		for (const entry of entries) {
+			if (entry.problem) {
+				report(entry.problem);
+				continue;
+			}
 
-		const annotator = textOf(value['annotator']);
-		const origin = textOf(value['origin']);
-		const confidence = confidenceOf(value['confidence']);
-		const sha1 = textOf(value['sha1']);
-		const prediction = guessOf(value['guess']);
-		yield {
-			line,
-			ref: refOf(path, undefined, sha1),
-			human: {
-				label,
-				...(annotator ? {annotator} : {}),
-				...(origin ? {origin} : {}),
-				...(confidence === undefined ? {} : {confidence}),
-			},
-			...(prediction ? {prediction} : {}),
-		};
+			const {line, value} = entry;
+			const path = textOf(value['path']);
+			const label = textOf(value['label']);
+			if (path === undefined || label === undefined) {
+				report({file, line, column: 1, reason: 'needs "path" and "label"'});
+				continue;
+			}
+
+			const annotator = textOf(value['annotator']);
+			const origin = textOf(value['origin']);
+			const confidence = confidenceOf(value['confidence']);
+			const sha1 = textOf(value['sha1']);
+			const prediction = guessOf(value['guess']);
+			yield {
+				line,
+				ref: refOf(path, undefined, sha1),
+				human: {
+					label,
+					...(annotator ? {annotator} : {}),
+					...(origin ? {origin} : {}),
+					...(confidence === undefined ? {} : {confidence}),
+				},
+				...(prediction ? {prediction} : {}),
+			};
+		}
 	}
 };
