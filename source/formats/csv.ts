@@ -5,7 +5,7 @@ csv-split.ts: CRLF files, and quoted fields holding commas, quotes and line brea
 */
 import {createCsvSplitter, isCsvProblem} from './csv-split.js';
 import type {FileWriter, FormatReader, ImportedRow} from './format-types.js';
-import {confidenceOf, refOf, textOf} from './format-types.js';
+import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
 import {readLineBatches} from './line-input.js';
 
 export const csvColumns = ['path', 'label', 'annotator', 'confidence', 'decided_at'] as const;
@@ -72,15 +72,7 @@ function rowOf(
 
 	const annotator = fieldAt(fields, columns.annotator);
 	const confidence = confidenceOf(fieldAt(fields, columns.confidence));
-	return {
-		line,
-		ref: refOf(path),
-		human: {
-			label,
-			...(annotator ? {annotator} : {}),
-			...(confidence === undefined ? {} : {confidence}),
-		},
-	};
+	return {line, ref: refOf(path), human: humanLabel(label, annotator, undefined, confidence)};
 }
 
 /**

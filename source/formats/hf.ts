@@ -8,7 +8,7 @@ import {stat} from 'node:fs/promises';
 import path from 'node:path';
 import {writeFileAtomically} from './atomic-output.js';
 import type {FolderWriter, FormatReader} from './format-types.js';
-import {confidenceOf, refOf, textOf} from './format-types.js';
+import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
 import {readJsonLineBatches} from './line-input.js';
 import {createPlacer} from './place-file.js';
 
@@ -75,12 +75,7 @@ export const readHf: FormatReader = async function* (file, report) {
 			yield {
 				line,
 				ref: refOf(name, content),
-				human: {
-					label,
-					...(annotator ? {annotator} : {}),
-					...(origin ? {origin} : {}),
-					...(confidence === undefined ? {} : {confidence}),
-				},
+				human: humanLabel(label, annotator, origin, confidence),
 			};
 		}
 	}

@@ -3,7 +3,7 @@ imgsift's own rich record, one JSON object per line: path, sha1, final label and
 every user's vote, and the history of standing decisions with their origin, guess and confidence.
 */
 import type {FileWriter, FormatReader} from './format-types.js';
-import {confidenceOf, refOf, textOf} from './format-types.js';
+import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';
 import {readJsonLineBatches} from './line-input.js';
 
@@ -83,12 +83,7 @@ export const readJsonl: FormatReader = async function* (file, report) {
 			yield {
 				line,
 				ref: refOf(path, undefined, sha1),
-				human: {
-					label,
-					...(annotator ? {annotator} : {}),
-					...(origin ? {origin} : {}),
-					...(confidence === undefined ? {} : {confidence}),
-				},
+				human: humanLabel(label, annotator, origin, confidence),
 				...(prediction ? {prediction} : {}),
 			};
 		}

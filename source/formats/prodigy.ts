@@ -6,7 +6,7 @@ and `_timestamp` (Unix seconds). Sessions are named `<dataset>-<annotator>` as P
 */
 import {createHash} from 'node:crypto';
 import type {FileWriter, FormatReader} from './format-types.js';
-import {confidenceOf, refOf, textOf} from './format-types.js';
+import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
 import {readJsonLineBatches} from './line-input.js';
 
 /** A signed 32-bit hash, the shape of Prodigy's hashes (it uses murmurhash; any stable one works). */
@@ -76,12 +76,7 @@ export const readProdigy: FormatReader = async function* (file, report, options)
 			yield {
 				line,
 				ref: refOf(image),
-				human: {
-					label,
-					...(annotator ? {annotator} : {}),
-					...(confidence === undefined ? {} : {confidence}),
-					...(origin ? {origin} : {}),
-				},
+				human: humanLabel(label, annotator, origin, confidence),
 			};
 		}
 	}
