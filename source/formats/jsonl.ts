@@ -7,27 +7,35 @@ import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';
 import {readJsonLineBatches} from './line-input.js';
 
+/**
+The line's object, keys in the order the format has always had. Built by assignment: an export
+makes one per item and one per history entry, and each conditional spread was another object.
+*/
 export function richRecord(item: LabeledItem): Record<string, unknown> {
-	return {
-		path: item.path,
-		...(item.sha1 ? {sha1: item.sha1} : {}),
-		label: item.label,
-		annotator: item.annotator,
-		confidence: item.confidence,
-		origin: item.origin,
-		decided_at: item.decidedAt,
-		votes: item.votes,
-		history: item.history.map((entry) => ({
-			label: entry.label,
-			annotator: entry.annotator,
-			origin: entry.origin,
-			decided_at: entry.decidedAt,
-			...(entry.guess ? {guess: entry.guess} : {}),
-			...(entry.confidence === undefined ? {} : {confidence: entry.confidence}),
-			...(entry.sourceOrigin ? {source_origin: entry.sourceOrigin} : {}),
-		})),
-		...(item.guess ? {guess: item.guess} : {}),
+	const record: Record<string, unknown> = {path: item.path};
+	if (item.sha1) record['sha1'] = item.sha1;
+	record['label'] = item.label;
+	record['annotator'] = item.annotator;
+	record['confidence'] = item.confidence;
+	record['origin'] = item.origin;
+	record['decided_at'] = item.decidedAt;
+	record['votes'] = item.votes;
+	record['history'] = item.history.map(historyRecord);
+	if (item.guess) record['guess'] = item.guess;
+	return record;
+}
+
+function historyRecord(entry: LabeledItem['history'][number]): Record<string, unknown> {
+	const record: Record<string, unknown> = {
+		label: entry.label,
+		annotator: entry.annotator,
+		origin: entry.origin,
+		decided_at: entry.decidedAt,
 	};
+	if (entry.guess) record['guess'] = entry.guess;
+	if (entry.confidence !== undefined) record['confidence'] = entry.confidence;
+	if (entry.sourceOrigin) record['source_origin'] = entry.sourceOrigin;
+	return record;
 }
 
 export const jsonlWriter: FileWriter = {
