@@ -50,6 +50,8 @@ export const hfWriter: FolderWriter = {
 export const readHf: FormatReader = async function* (file, report) {
 	const metadata = (await stat(file)).isDirectory() ? path.join(file, hfMetadataName) : file;
 	const base = path.dirname(metadata);
+	// A resolved POSIX folder below the root: a plain name can be glued on (below).
+	const glue = path.sep === '/' && base !== '/' && base === path.resolve(base);
 	// A read's lines at a time, with no await per line.
 	for await (const entries of readJsonLineBatches(metadata)) {
 		for (const entry of entries) {
@@ -69,7 +71,12 @@ export const readHf: FormatReader = async function* (file, report) {
 			const annotator = textOf(value['annotator']);
 			const origin = textOf(value['origin']);
 			const confidence = confidenceOf(value['confidence']);
-			const inside = path.resolve(base, name);
+			// A plain relative name (no `.` segment, empty segment, backslash or NUL) resolves to itself under
+			// the resolved folder: path.resolve for each of 100k rows found nothing to normalize.
+			const inside =
+				glue && !/^[./]|\/\.|\/\/|\/$|[\\\0]/.test(name)
+					? `${base}/${name}`
+					: path.resolve(base, name);
 			// A file_name leaving the metadata's folder has no content we may read; matching refuses it.
 			const content = inside.startsWith(`${base}${path.sep}`) ? inside : undefined;
 			yield {
