@@ -119,7 +119,10 @@ export function humanLabel(
 	origin: string | undefined,
 	confidence: number | undefined,
 ): HumanLabel {
-	const human: {-readonly [K in keyof HumanLabel]: HumanLabel[K]} = {label};
+	// From an empty literal: V8 gives it room for four fields in the object itself, where `{label}`
+	// plus three more would need a second allocation per row (100k of them held until applied).
+	const human = {} as {-readonly [K in keyof HumanLabel]: HumanLabel[K]};
+	human.label = label;
 	if (annotator) human.annotator = annotator;
 	if (origin) human.origin = origin;
 	if (confidence !== undefined) human.confidence = confidence;

@@ -55,7 +55,12 @@ export function relativeCandidate(
 }
 
 export function createPathIndex(dir: string): PathIndex {
-	const byPath = new Set<string>();
+	/**
+	Each item's path to itself: a match gives the walk's own string, not the one read from the file,
+	which may be a slice of its whole line (a CSV field) and would keep that line alive as long as
+	the item's decision (~9 MB at 100k).
+	*/
+	const byPath = new Map<string, string>();
 	/**
 	File name to its one path, or null when several items share it. Made at the first path that
 	does not match as written: an import whose paths all match never needs it (at 100k items, a
@@ -70,7 +75,7 @@ export function createPathIndex(dir: string): PathIndex {
 	const baseIndex = () => {
 		if (byBase === undefined) {
 			byBase = new Map();
-			for (const itemPath of byPath) addBase(byBase, itemPath);
+			for (const itemPath of byPath.keys()) addBase(byBase, itemPath);
 		}
 
 		return byBase;
@@ -79,11 +84,11 @@ export function createPathIndex(dir: string): PathIndex {
 	return {
 		// Callers add each path once (a walk, a list of decided items).
 		add(itemPath) {
-			byPath.add(itemPath);
+			byPath.set(itemPath, itemPath);
 			if (byBase) addBase(byBase, itemPath);
 		},
 		has: (itemPath) => byPath.has(itemPath),
-		paths: () => byPath.values(),
+		paths: () => byPath.keys(),
 		match(ref) {
 			const candidate = relativeCandidate(ref, dir);
 			if (candidate === undefined) {
@@ -94,8 +99,9 @@ export function createPathIndex(dir: string): PathIndex {
 				return {way: 'refused', reason: candidate.refused};
 			}
 
-			if (byPath.has(candidate.path)) {
-				return {way: 'path', path: candidate.path};
+			const own = byPath.get(candidate.path);
+			if (own !== undefined) {
+				return {way: 'path', path: own};
 			}
 
 			const unique = baseIndex().get(path.posix.basename(candidate.path));
