@@ -9,7 +9,7 @@ import {UserError} from '../shared/user-error.js';
 import type {FileWriter, FormatReader} from './format-types.js';
 import {confidenceOf, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';
-import {readJsonLineBatches, readJsonLines} from './line-input.js';
+import {jsonEntryOf, readJsonLines, readLineBatches} from './line-input.js';
 import {createPathIndex} from './path-index.js';
 
 export const gtType = 'groundtruth/image-classification';
@@ -137,8 +137,9 @@ function classNameOf(value: unknown, metadata: Record<string, unknown>): string 
 
 export const readGt: FormatReader = async function* (file, report, options) {
 	// A read's lines at a time, with no await per line.
-	for await (const entries of readJsonLineBatches(file)) {
-		for (const entry of entries) {
+	for await (const lines of readLineBatches(file)) {
+		for (const text of lines) {
+			const entry = jsonEntryOf(file, text);
 			if (entry.problem) {
 				report(entry.problem);
 				continue;

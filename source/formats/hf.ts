@@ -9,7 +9,7 @@ import path from 'node:path';
 import {writeFileAtomically} from './atomic-output.js';
 import type {FolderWriter, FormatReader} from './format-types.js';
 import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
-import {readJsonLineBatches} from './line-input.js';
+import {jsonEntryOf, readLineBatches} from './line-input.js';
 import {createPlacer} from './place-file.js';
 
 export const hfMetadataName = 'metadata.jsonl';
@@ -53,8 +53,9 @@ export const readHf: FormatReader = async function* (file, report) {
 	// A resolved POSIX folder below the root: a plain name can be glued on (below).
 	const glue = path.sep === '/' && base !== '/' && base === path.resolve(base);
 	// A read's lines at a time, with no await per line.
-	for await (const entries of readJsonLineBatches(metadata)) {
-		for (const entry of entries) {
+	for await (const lines of readLineBatches(metadata)) {
+		for (const text of lines) {
+			const entry = jsonEntryOf(metadata, text);
 			if (entry.problem) {
 				report(entry.problem);
 				continue;

@@ -5,7 +5,7 @@ every user's vote, and the history of standing decisions with their origin, gues
 import type {FileWriter, FormatReader} from './format-types.js';
 import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';
-import {readJsonLineBatches} from './line-input.js';
+import {jsonEntryOf, readLineBatches} from './line-input.js';
 
 /**
 The line's object, keys in the order the format has always had. Built by assignment: an export
@@ -68,8 +68,9 @@ function guessOf(value: unknown) {
 
 export const readJsonl: FormatReader = async function* (file, report) {
 	// A read's lines at a time, with no await per line.
-	for await (const entries of readJsonLineBatches(file)) {
-		for (const entry of entries) {
+	for await (const lines of readLineBatches(file)) {
+		for (const text of lines) {
+			const entry = jsonEntryOf(file, text);
 			if (entry.problem) {
 				report(entry.problem);
 				continue;

@@ -7,7 +7,7 @@ and `_timestamp` (Unix seconds). Sessions are named `<dataset>-<annotator>` as P
 import {createHash} from 'node:crypto';
 import type {FileWriter, FormatReader} from './format-types.js';
 import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
-import {readJsonLineBatches} from './line-input.js';
+import {jsonEntryOf, readLineBatches} from './line-input.js';
 
 /** A signed 32-bit hash, the shape of Prodigy's hashes (it uses murmurhash; any stable one works). */
 export function prodigyHash(...parts: readonly string[]): number {
@@ -45,8 +45,9 @@ export const prodigyWriter: FileWriter = {
 
 export const readProdigy: FormatReader = async function* (file, report, options) {
 	// A read's lines at a time, with no await per line.
-	for await (const entries of readJsonLineBatches(file)) {
-		for (const entry of entries) {
+	for await (const lines of readLineBatches(file)) {
+		for (const text of lines) {
+			const entry = jsonEntryOf(file, text);
 			if (entry.problem) {
 				report(entry.problem);
 				continue;
