@@ -44,17 +44,20 @@ export type ImportReport = {
 	readonly predictionsFile: string | undefined;
 };
 
-/** Rows of the file as they are read; problems and rows passed over are counted on the way. */
-async function* readRows(
+/**
+Rows of the file as they are read; problems and rows passed over are counted on the way. The
+reader's own iterable, not a generator around it: a layer of async generators costs every row.
+*/
+async function readRows(
 	request: ImportRequest,
 	problems: InputProblem[],
 	passedOver: Record<string, number>,
-): AsyncGenerator<ImportedRow> {
+): Promise<AsyncIterable<ImportedRow>> {
 	const file = path.resolve(request.file);
 	await stat(file).catch((error: unknown) => {
 		throw new UserError(`${request.file} does not exist. Give the file to import.`, {cause: error});
 	});
-	yield* readers[request.format](file, (problem) => problems.push(problem), {
+	return readers[request.format](file, (problem) => problems.push(problem), {
 		...(request.attribute ? {attribute: request.attribute} : {}),
 		onPassedOver: (reason) => {
 			passedOver[reason] = (passedOver[reason] ?? 0) + 1;
@@ -108,7 +111,7 @@ export async function runImportRequest(request: ImportRequest): Promise<ImportRe
 	const passedOver: Record<string, number> = {};
 	const saved = await loadProject(dir);
 	const ignore = [labelsDir(dir), ...(saved ? [resolveOut(dir, saved)] : [])];
-	const rows = readRows(request, problems, passedOver);
+	const rows = await readRows(request, problems, passedOver);
 	// Applying the labels consumes `words`: at 100k items, 12 MB that closing the dataset does not need.
 	const {words, ...matching} = await matchRows(dir, ignore, rows);
 	// Prediction labels count too: they are classes the model knows, to label with later.

@@ -1,33 +1,63 @@
 import {assertNever} from './assert-never.js';
 import type {JournalProblem} from './journal-parse.js';
-import {fileIdentity, type JournalRecord} from './journal-record.js';
+import {
+	type DecideRecord,
+	fileIdentity,
+	type ItemStat,
+	type JournalRecord,
+} from './journal-record.js';
 import {beginEdit, type Edit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
 import {advance, type SessionState} from './session-state.js';
+
+type Mutable<T> = {-readonly [K in keyof T]: T[K]};
+
+/** The file identity of a record as an item, built by assignment (a spread per record was garbage). */
+function itemOf(record: ItemStat): Mutable<ItemStat> {
+	const item: Mutable<ItemStat> = {path: record.path, size: record.size, mtimeMs: record.mtimeMs};
+	if (record.ctimeMs !== undefined) item.ctimeMs = record.ctimeMs;
+	if (record.ino !== undefined) item.ino = record.ino;
+	return item;
+}
+
+/** Built by assignment: a replay makes one per record, and each spread was an object of garbage. */
+function decideActionOf(record: DecideRecord): SessionAction {
+	const {seq, time, label, ms, guess, origin} = record;
+	const item = itemOf(record);
+	if (record.via === 'guess' && guess) {
+		const action: Mutable<Extract<SessionAction, {type: 'accept-guess'}>> = {
+			type: 'accept-guess',
+			seq,
+			time,
+			item,
+			guess,
+			ms,
+		};
+		// A grid or auto origin is part of the decision; `adjudicated` is read from the records.
+		if (typeof origin === 'object') action.origin = origin;
+		return action;
+	}
+
+	const action: Mutable<Extract<SessionAction, {type: 'decide'}>> = {
+		type: 'decide',
+		seq,
+		time,
+		item,
+		label,
+		ms,
+	};
+	if (guess) action.guess = guess;
+	// An imported record always carries its note (maybe empty): that is what marks it.
+	if (record.via === 'import') action.imported = record.imported ?? {};
+	if (typeof origin === 'object') action.origin = origin;
+	return action;
+}
 
 export function actionOfRecord(record: JournalRecord): SessionAction {
 	const {seq, time} = record;
 	switch (record.op) {
 		case 'decide': {
-			const {path, label, ms, guess, origin} = record;
-			const item = {path, ...fileIdentity(record)};
-			// An imported record always carries its note (maybe empty): that is what marks it.
-			const imported = record.via === 'import' ? {imported: record.imported ?? {}} : {};
-			// A grid or auto origin is part of the decision; `adjudicated` is read from the records.
-			const from = typeof origin === 'object' ? {origin} : {};
-			return record.via === 'guess' && guess
-				? {type: 'accept-guess', seq, time, item, guess, ms, ...from}
-				: {
-						type: 'decide',
-						seq,
-						time,
-						item,
-						label,
-						ms,
-						...(guess ? {guess} : {}),
-						...imported,
-						...from,
-					};
+			return decideActionOf(record);
 		}
 
 		case 'skip': {

@@ -34,6 +34,28 @@ export function* arrayJsonRuns(values: Iterable<unknown>): Generator<string> {
 	yield ']';
 }
 
+/**
+Exactly `arrayJsonRuns` of `valueAt(0) … valueAt(count - 1)`, called in order: a column made from
+lists already held, without a generator step per value.
+*/
+export function* indexedJsonRuns(
+	count: number,
+	valueAt: (index: number) => unknown,
+): Generator<string> {
+	yield '[';
+	for (let start = 0; start < count; start += jsonRunLength) {
+		const end = Math.min(count, start + jsonRunLength);
+		const run: unknown[] = [];
+		for (let index = start; index < end; index++) {
+			run.push(valueAt(index));
+		}
+
+		yield `${start === 0 ? '' : ','}${JSON.stringify(run).slice(1, -1)}`;
+	}
+
+	yield ']';
+}
+
 /** A value written in pieces by json-parts, and whole by JSON.stringify (through `toJSON`). */
 export type PiecewiseJson = {
 	jsonPieces(): Iterable<string>;

@@ -62,27 +62,56 @@ export type DecideAction = Sequenced & {
 /**
 The record a decide writes, given its sequence number. An import builds its records with it
 directly: it appends them and exits, so folding each into a state of its own would be wasted.
+Built by assignment, keys in the order the journal has always written them: the conditional
+spreads made throwaway objects, ~460 bytes of garbage per record against ~150 now.
 */
 export function decideRecord(
 	seq: number,
 	action: DecideAction,
 	via: DecideRecord['via'],
 ): DecideRecord {
-	return {
+	const {item} = action;
+	const record: Mutable<DecideRecord> = {
 		v: 1,
 		seq,
 		time: action.time,
 		op: 'decide',
-		path: action.item.path,
-		...fileIdentity(action.item),
-		label: action.label,
-		ms: action.ms,
-		via,
-		...(action.guess ? {guess: action.guess} : {}),
-		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
-		...(action.origin ? {origin: action.origin} : {}),
-	};
+		path: item.path,
+		size: item.size,
+		mtimeMs: item.mtimeMs,
+	} as Mutable<DecideRecord>;
+	if (item.ctimeMs !== undefined) record.ctimeMs = item.ctimeMs;
+	if (item.ino !== undefined) record.ino = item.ino;
+	record.label = action.label;
+	record.ms = action.ms;
+	record.via = via;
+	if (action.guess) record.guess = action.guess;
+	if (via === 'import' && action.imported) record.imported = action.imported;
+	if (action.origin) record.origin = action.origin;
+	return record;
 }
+
+/** The decision a decide makes: as decideRecord, by assignment, in Decision's key order. */
+function decisionOf(seq: number, action: DecideAction, via: DecideRecord['via']): Decision {
+	const {item} = action;
+	const decision: Mutable<Decision> = {
+		label: action.label,
+		seq,
+		time: action.time,
+		size: item.size,
+		mtimeMs: item.mtimeMs,
+	} as Mutable<Decision>;
+	if (item.ctimeMs !== undefined) decision.ctimeMs = item.ctimeMs;
+	if (item.ino !== undefined) decision.ino = item.ino;
+	decision.ms = action.ms;
+	decision.via = via;
+	if (action.guess) decision.guess = action.guess;
+	if (via === 'import' && action.imported) decision.imported = action.imported;
+	if (action.origin) decision.origin = action.origin;
+	return decision;
+}
+
+type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 export function decide(
 	state: SessionState,
@@ -96,21 +125,10 @@ export function decide(
 	}
 
 	const {path} = action.item;
-	const identity = fileIdentity(action.item);
 	const previousDecision = getEntry(state.decisions, path);
 	const previousSkip = getEntry(state.skipped, path);
 	const record = decideRecord(seq, action, via);
-	const decision: Decision = {
-		label: action.label,
-		seq,
-		time: action.time,
-		...identity,
-		ms: action.ms,
-		via,
-		...(action.guess ? {guess: action.guess} : {}),
-		...(via === 'import' && action.imported ? {imported: action.imported} : {}),
-		...(action.origin ? {origin: action.origin} : {}),
-	};
+	const decision = decisionOf(seq, action, via);
 	let counts = countDelta(state.counts, action.label, 1);
 	if (previousDecision) {
 		counts = countDelta(counts, previousDecision.label, -1);

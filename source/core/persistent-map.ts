@@ -137,3 +137,16 @@ export function* entries<V>(map: PersistentMap<V>): Generator<[string, V]> {
 		}
 	}
 }
+
+/**
+Calls `each` with every entry in `entries` order, without a [key, value] pair per entry: a caller
+walking 100k entries allocates nothing per entry.
+*/
+export function forEachEntry<V>(
+	map: PersistentMap<V>,
+	each: (value: V, key: string) => void,
+): void {
+	for (const bucket of map.buckets) {
+		bucket?.forEach(each);
+	}
+}

@@ -4,7 +4,7 @@ catalog indexes: codec 3's list of four-item lists cost 100k arrays and 100k pat
 on every resume of a 100k-record journal. Both are read.
 */
 import {decodeDecision, type EncodedDecision} from './decision-columns.js';
-import {arrayJsonRuns} from './json-runs.js';
+import {arrayJsonRuns, indexedJsonRuns} from './json-runs.js';
 import type {SessionState, UndoEntry} from './session-state.js';
 
 /** Codec 3: one list per entry, top of the stack first. */
@@ -30,46 +30,51 @@ export type UndoColumns = {
 
 type History = SessionState['history'];
 
-function* undoEntries(history: History): Generator<UndoEntry> {
+/** The stack once, top first, as a list: each column is then a loop over it. */
+function undoList(history: History): UndoEntry[] {
+	const list: UndoEntry[] = [];
 	for (let node = history; node; node = node.rest) {
-		yield node.top;
+		list.push(node.top);
 	}
+
+	return list;
 }
 
-function* undoFields<T>(history: History, field: (entry: UndoEntry) => T): Generator<T> {
-	for (const entry of undoEntries(history)) {
-		yield field(entry);
-	}
-}
-
-function* previousDecisionsOf(history: History): Generator<readonly [number, EncodedDecision]> {
-	let row = 0;
-	for (const {previousDecision} of undoEntries(history)) {
+function* previousDecisionsOf(
+	entries: readonly UndoEntry[],
+): Generator<readonly [number, EncodedDecision]> {
+	for (const [row, {previousDecision}] of entries.entries()) {
 		if (previousDecision !== undefined) {
 			yield [row, previousDecision];
 		}
-
-		row++;
 	}
 }
 
-/** The columns in the order they are written, each made by one pass over the stack. */
-function undoColumnParts(history: History, pathCode: (path: string) => number | string) {
+type Column =
+	| {readonly row: (entry: UndoEntry) => unknown; readonly list?: undefined}
+	| {readonly list: () => Iterable<unknown>; readonly row?: undefined};
+
+/** The columns in the order they are written. */
+function undoColumnParts(
+	entries: readonly UndoEntry[],
+	pathCode: (path: string) => number | string,
+): ReadonlyArray<readonly [string, Column]> {
 	return [
-		['seq', () => undoFields(history, (entry) => entry.seq)],
-		['path', () => undoFields(history, (entry) => pathCode(entry.path))],
-		['previousDecisions', () => previousDecisionsOf(history)],
-		['previousSkip', () => undoFields(history, (entry) => entry.previousSkip ?? null)],
-	] as const;
+		['seq', {row: (entry) => entry.seq}],
+		['path', {row: (entry) => pathCode(entry.path)}],
+		['previousDecisions', {list: () => previousDecisionsOf(entries)}],
+		['previousSkip', {row: (entry) => entry.previousSkip ?? null}],
+	];
 }
 
 export function encodeUndo(
 	history: History,
 	pathCode: (path: string) => number | string,
 ): UndoColumns {
+	const entries = undoList(history);
 	const columns: Record<string, unknown[]> = {};
-	for (const [name, values] of undoColumnParts(history, pathCode)) {
-		columns[name] = [...values()];
+	for (const [name, {row, list}] of undoColumnParts(entries, pathCode)) {
+		columns[name] = row ? entries.map((entry) => row(entry)) : [...list()];
 	}
 
 	return columns as unknown as UndoColumns;
@@ -77,16 +82,20 @@ export function encodeUndo(
 
 /**
 Exactly `JSON.stringify(encodeUndo(history, pathCode))` for the same codes, a column at a time and
-each a run of values at a time: a 100k-entry history is never held as columns beside the stack.
+each a run of values at a time: a 100k-entry history is never held as columns beside the stack, only
+as one list of its entries (walking the stack with a generator step per value cost more).
 */
 export function* undoColumnsJson(
 	history: History,
 	pathCode: (path: string) => number | string,
 ): Generator<string> {
+	const entries = undoList(history);
 	yield '{';
-	for (const [index, [name, values]] of undoColumnParts(history, pathCode).entries()) {
+	for (const [index, [name, {row, list}]] of undoColumnParts(entries, pathCode).entries()) {
 		yield `${index === 0 ? '' : ','}${JSON.stringify(name)}:`;
-		yield* arrayJsonRuns(values());
+		yield* row
+			? indexedJsonRuns(entries.length, (at) => row(entries[at] as UndoEntry))
+			: arrayJsonRuns(list());
 	}
 
 	yield '}';

@@ -50,6 +50,12 @@ export function createCsvSplitter(): CsvSplitter {
 
 			// A CR that ends the line outside quotes is the CRLF record end, not text.
 			const end = text.endsWith('\r') ? text.length - 1 : text.length;
+			if (!open && !text.includes('"')) {
+				// No quote: every comma ends a field. Character by character, a 100k-line import
+				// built 220 MB of strings one character at a time.
+				return {line, fields: (end === text.length ? text : text.slice(0, end)).split(',')};
+			}
+
 			for (let index = 0; index < text.length; index++) {
 				const character = text[index];
 				if (quoted) {

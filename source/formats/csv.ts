@@ -4,9 +4,9 @@ CSV: `path,label,annotator,confidence,decided_at`, one decided item per record, 
 csv-split.ts: CRLF files, and quoted fields holding commas, quotes and line breaks.
 */
 import {createCsvSplitter, isCsvProblem} from './csv-split.js';
-import type {FileWriter, FormatReader} from './format-types.js';
-import {confidenceOf, refOf, textOf} from './format-types.js';
-import {readLines} from './line-input.js';
+import type {FileWriter, FormatReader, ImportedRow} from './format-types.js';
+import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
+import {readLineBatches} from './line-input.js';
 
 export const csvColumns = ['path', 'label', 'annotator', 'confidence', 'decided_at'] as const;
 
@@ -34,58 +34,93 @@ export const csvWriter: FileWriter = {
 	},
 };
 
-/** Records of a CSV file with their first line; a quoted field may span lines. */
-async function* csvRecords(file: string, report: Parameters<FormatReader>[1]) {
+/** Where each column is: the header's, or csvColumns' order when the file has none. */
+type ColumnIndex = {
+	readonly path: number | undefined;
+	readonly label: number | undefined;
+	readonly annotator: number | undefined;
+	readonly confidence: number | undefined;
+};
+
+function columnIndex(names: readonly string[]): ColumnIndex {
+	const at = (name: string) => {
+		const index = names.lastIndexOf(name);
+		return index === -1 ? undefined : index;
+	};
+	return {
+		path: at('path'),
+		label: at('label'),
+		annotator: at('annotator'),
+		confidence: at('confidence'),
+	};
+}
+
+const fieldAt = (fields: readonly string[], index: number | undefined) =>
+	index === undefined ? undefined : textOf(fields[index]);
+
+/** A record as a row, or undefined when it lacks a path or a label. */
+function rowOf(
+	line: number,
+	fields: readonly string[],
+	columns: ColumnIndex,
+): ImportedRow | undefined {
+	const path = fieldAt(fields, columns.path);
+	const label = fieldAt(fields, columns.label);
+	if (path === undefined || label === undefined) {
+		return undefined;
+	}
+
+	const annotator = fieldAt(fields, columns.annotator);
+	const confidence = confidenceOf(fieldAt(fields, columns.confidence));
+	return {line, ref: refOf(path), human: humanLabel(label, annotator, undefined, confidence)};
+}
+
+/**
+Records of a CSV file a read's lines at a time (a quoted field may span lines), as rows. The first
+record is a header when it names a path and a label column.
+*/
+export const readCsv: FormatReader = async function* (file, report) {
 	const splitter = createCsvSplitter();
-	for await (const {line, text} of readLines(file, report, {raw: true})) {
-		const result = splitter.push(line, text);
-		if (result && isCsvProblem(result)) {
-			report({file, ...result});
-		} else if (result) {
-			yield result;
+	let columns: ColumnIndex | undefined;
+	for await (const lines of readLineBatches(file, {raw: true})) {
+		for (const entry of lines) {
+			if (entry.problem) {
+				report(entry.problem);
+				continue;
+			}
+
+			const result = splitter.push(entry.line, entry.text);
+			if (result === undefined) {
+				continue;
+			}
+
+			if (isCsvProblem(result)) {
+				report({file, ...result});
+				continue;
+			}
+
+			const {line, fields} = result;
+			if (columns === undefined) {
+				const names = fields.map((name) => name.trim().toLowerCase());
+				if (names.includes('path') && names.includes('label')) {
+					columns = columnIndex(names);
+					continue; // A header.
+				}
+
+				columns = columnIndex(csvColumns);
+			}
+
+			const row = rowOf(line, fields, columns);
+			if (row) {
+				yield row;
+			} else {
+				report({file, line, column: 1, reason: 'needs a path and a label'});
+			}
 		}
 	}
 
 	const unclosed = splitter.end();
 	if (unclosed) {
 		report({file, ...unclosed});
-	}
-}
-
-export const readCsv: FormatReader = async function* (file, report) {
-	let columns: Map<string, number> | undefined;
-	for await (const {line, fields} of csvRecords(file, report)) {
-		if (columns === undefined) {
-			const names = fields.map((name) => name.trim().toLowerCase());
-			columns = new Map(names.map((name, index) => [name, index]));
-			if (names.includes('path') && names.includes('label')) {
-				continue; // A header.
-			}
-
-			columns = new Map(csvColumns.map((name, index) => [name, index]));
-		}
-
-		const field = (name: string) => {
-			const index = columns?.get(name);
-			return index === undefined ? undefined : textOf(fields[index]);
-		};
-		const path = field('path');
-		const label = field('label');
-		if (path === undefined || label === undefined) {
-			report({file, line, column: 1, reason: 'needs a path and a label'});
-			continue;
-		}
-
-		const annotator = field('annotator');
-		const confidence = confidenceOf(field('confidence'));
-		yield {
-			line,
-			ref: refOf(path),
-			human: {
-				label,
-				...(annotator ? {annotator} : {}),
-				...(confidence === undefined ? {} : {confidence}),
-			},
-		};
 	}
 };

@@ -25,18 +25,22 @@ export type DecidedItems = {
 
 type Note = Pick<Decision, 'label' | 'time' | 'via' | 'guess' | 'imported'>;
 
+/** By assignment, in the order the spreads gave: an export makes one per decision. */
 function entryOf(note: Note, user: string, origin: string): HistoryEntry {
 	const {imported} = note;
-	return {
+	const entry: Mutable<HistoryEntry> = {
 		label: note.label,
 		annotator: imported?.annotator ?? user,
 		origin,
 		decidedAt: note.time,
-		...(note.guess ? {guess: note.guess} : {}),
-		...(imported?.confidence === undefined ? {} : {confidence: imported.confidence}),
-		...(imported?.origin ? {sourceOrigin: imported.origin} : {}),
 	};
+	if (note.guess) entry.guess = note.guess;
+	if (imported?.confidence !== undefined) entry.confidence = imported.confidence;
+	if (imported?.origin) entry.sourceOrigin = imported.origin;
+	return entry;
 }
+
+type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 type UserFold = {
 	readonly user: string;
@@ -150,19 +154,20 @@ export async function decidedItems(
 			votesByUser[vote.user] = vote.entry.label;
 		}
 
-		return {
+		const item: Mutable<LabeledItem> = {
 			path: itemPath,
 			absolutePath: absolute(movedTo ?? itemPath),
-			...(sha1 ? {sha1} : {}),
-			label: winner.entry.label,
-			annotator: winner.entry.annotator,
-			confidence: final?.confidence ?? winner.entry.confidence ?? 1,
-			origin: final?.how === 'adjudicated' ? 'adjudicated' : winner.entry.origin,
-			decidedAt: winner.entry.decidedAt,
-			votes: votesByUser,
-			history,
-			...(winner.entry.guess ? {guess: winner.entry.guess} : {}),
-		};
+		} as Mutable<LabeledItem>;
+		if (sha1) item.sha1 = sha1;
+		item.label = winner.entry.label;
+		item.annotator = winner.entry.annotator;
+		item.confidence = final?.confidence ?? winner.entry.confidence ?? 1;
+		item.origin = final?.how === 'adjudicated' ? 'adjudicated' : winner.entry.origin;
+		item.decidedAt = winner.entry.decidedAt;
+		item.votes = votesByUser;
+		item.history = history;
+		if (winner.entry.guess) item.guess = winner.entry.guess;
+		return item;
 	}
 
 	return {

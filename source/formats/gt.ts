@@ -9,7 +9,7 @@ import {UserError} from '../shared/user-error.js';
 import type {FileWriter, FormatReader} from './format-types.js';
 import {confidenceOf, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';
-import {readJsonLines} from './line-input.js';
+import {jsonEntryOf, readJsonLines, readLineBatches} from './line-input.js';
 import {createPathIndex} from './path-index.js';
 
 export const gtType = 'groundtruth/image-classification';
@@ -136,43 +136,53 @@ function classNameOf(value: unknown, metadata: Record<string, unknown>): string 
 }
 
 export const readGt: FormatReader = async function* (file, report, options) {
-	for await (const {line, value} of readJsonLines(file, report)) {
-		const source = textOf(value['source-ref']) ?? textOf(value['source']);
-		const attribute = options.attribute ?? classificationAttributes(value).at(-1);
-		const metadata = attribute === undefined ? undefined : value[`${attribute}-metadata`];
-		if (
-			source === undefined ||
-			attribute === undefined ||
-			typeof metadata !== 'object' ||
-			metadata === null
-		) {
-			report({
-				file,
-				line,
-				column: 1,
-				reason: `needs "source-ref" and a classification attribute${options.attribute ? ` "${options.attribute}"` : ''} with its -metadata`,
-			});
-			continue;
-		}
+	// A read's lines at a time, with no await per line.
+	for await (const lines of readLineBatches(file)) {
+		for (const text of lines) {
+			const entry = jsonEntryOf(file, text);
+			if (entry.problem) {
+				report(entry.problem);
+				continue;
+			}
 
-		const meta = metadata as Record<string, unknown>;
-		const label = classNameOf(value[attribute], meta);
-		if (label === undefined) {
-			report({file, line, column: 1, reason: `"${attribute}-metadata" has no "class-name"`});
-			continue;
-		}
+			const {line, value} = entry;
+			const source = textOf(value['source-ref']) ?? textOf(value['source']);
+			const attribute = options.attribute ?? classificationAttributes(value).at(-1);
+			const metadata = attribute === undefined ? undefined : value[`${attribute}-metadata`];
+			if (
+				source === undefined ||
+				attribute === undefined ||
+				typeof metadata !== 'object' ||
+				metadata === null
+			) {
+				report({
+					file,
+					line,
+					column: 1,
+					reason: `needs "source-ref" and a classification attribute${options.attribute ? ` "${options.attribute}"` : ''} with its -metadata`,
+				});
+				continue;
+			}
 
-		const confidence = confidenceOf(meta['confidence']);
-		const job = textOf(meta['job-name']);
-		const ref = refOf(source);
-		if (meta['human-annotated'] === 'no') {
-			yield {
-				line,
-				ref,
-				prediction: {label, confidence: confidence ?? 1, ...(job ? {model: job} : {})},
-			};
-		} else {
-			yield {line, ref, human: {label, ...(confidence === undefined ? {} : {confidence})}};
+			const meta = metadata as Record<string, unknown>;
+			const label = classNameOf(value[attribute], meta);
+			if (label === undefined) {
+				report({file, line, column: 1, reason: `"${attribute}-metadata" has no "class-name"`});
+				continue;
+			}
+
+			const confidence = confidenceOf(meta['confidence']);
+			const job = textOf(meta['job-name']);
+			const ref = refOf(source);
+			if (meta['human-annotated'] === 'no') {
+				yield {
+					line,
+					ref,
+					prediction: {label, confidence: confidence ?? 1, ...(job ? {model: job} : {})},
+				};
+			} else {
+				yield {line, ref, human: {label, ...(confidence === undefined ? {} : {confidence})}};
+			}
 		}
 	}
 };

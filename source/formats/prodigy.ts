@@ -6,8 +6,8 @@ and `_timestamp` (Unix seconds). Sessions are named `<dataset>-<annotator>` as P
 */
 import {createHash} from 'node:crypto';
 import type {FileWriter, FormatReader} from './format-types.js';
-import {confidenceOf, refOf, textOf} from './format-types.js';
-import {readJsonLines} from './line-input.js';
+import {confidenceOf, humanLabel, refOf, textOf} from './format-types.js';
+import {jsonEntryOf, readLineBatches} from './line-input.js';
 
 /** A signed 32-bit hash, the shape of Prodigy's hashes (it uses murmurhash; any stable one works). */
 export function prodigyHash(...parts: readonly string[]): number {
@@ -44,36 +44,41 @@ export const prodigyWriter: FileWriter = {
 };
 
 export const readProdigy: FormatReader = async function* (file, report, options) {
-	for await (const {line, value} of readJsonLines(file, report)) {
-		const image = textOf(value['image']) ?? textOf(value['path']);
-		const label =
-			textOf(value['label']) ??
-			(Array.isArray(value['accept']) ? textOf(value['accept'][0]) : undefined);
-		const answer = value['answer'];
-		if (image === undefined || label === undefined) {
-			report({file, line, column: 1, reason: 'needs "image" and "label" (or "accept")'});
-			continue;
-		}
+	// A read's lines at a time, with no await per line.
+	for await (const lines of readLineBatches(file)) {
+		for (const text of lines) {
+			const entry = jsonEntryOf(file, text);
+			if (entry.problem) {
+				report(entry.problem);
+				continue;
+			}
 
-		if (answer !== 'accept') {
-			// A reject says what the image is not, an ignore says nothing: neither is a label.
-			options.onPassedOver?.(`Prodigy answers "${String(answer)}"`);
-			continue;
-		}
+			const {line, value} = entry;
+			const image = textOf(value['image']) ?? textOf(value['path']);
+			const label =
+				textOf(value['label']) ??
+				(Array.isArray(value['accept']) ? textOf(value['accept'][0]) : undefined);
+			const answer = value['answer'];
+			if (image === undefined || label === undefined) {
+				report({file, line, column: 1, reason: 'needs "image" and "label" (or "accept")'});
+				continue;
+			}
 
-		const annotator = textOf(value['_annotator_id']) ?? textOf(value['_session_id']);
-		const meta = (value['meta'] ?? {}) as Record<string, unknown>;
-		const confidence = confidenceOf(meta['score']);
-		const origin = textOf(meta['origin']);
-		yield {
-			line,
-			ref: refOf(image),
-			human: {
-				label,
-				...(annotator ? {annotator} : {}),
-				...(confidence === undefined ? {} : {confidence}),
-				...(origin ? {origin} : {}),
-			},
-		};
+			if (answer !== 'accept') {
+				// A reject says what the image is not, an ignore says nothing: neither is a label.
+				options.onPassedOver?.(`Prodigy answers "${String(answer)}"`);
+				continue;
+			}
+
+			const annotator = textOf(value['_annotator_id']) ?? textOf(value['_session_id']);
+			const meta = (value['meta'] ?? {}) as Record<string, unknown>;
+			const confidence = confidenceOf(meta['score']);
+			const origin = textOf(meta['origin']);
+			yield {
+				line,
+				ref: refOf(image),
+				human: humanLabel(label, annotator, origin, confidence),
+			};
+		}
 	}
 };

@@ -186,7 +186,11 @@ export async function* walkImages(
 
 		const name = rawName.toString('utf8');
 		const relative = folder.relative === '' ? name : `${folder.relative}/${name}`;
-		const absolute = path.join(folder.absolute, name);
+		// A resolved folder and a dirent name (never `.`, `..` or holding a separator): path.join's
+		// normalizing found nothing to do, at a string or two of garbage per file.
+		const absolute = folder.absolute.endsWith(path.sep)
+			? `${folder.absolute}${name}`
+			: `${folder.absolute}${path.sep}${name}`;
 		if (ignored.has(absolute)) {
 			continue;
 		}

@@ -64,3 +64,61 @@ test('csv import: a CRLF file with a blank line, and a quoted label holding a CR
 	]);
 	assert.deepEqual(report.unknownLabels, ['screen\r\nshot']);
 });
+
+/** RFC 4180 quoting of every field: the same record through the quoted-field parser. */
+const quotedLine = (fields: readonly string[]) =>
+	fields.map((field) => `"${field.replaceAll('"', '""')}"`).join(',');
+
+test('a line with no quote gives the fields the quoted-field parser gives for it quoted', () => {
+	const pieces = [
+		'',
+		' ',
+		'a',
+		'b c',
+		' lead',
+		'trail ',
+		'x\ry',
+		'ünï',
+		'part-000/IMG_1.jpg',
+		'0.5',
+	];
+	let seed = 7;
+	const next = () => {
+		seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+		return seed;
+	};
+
+	for (let round = 0; round < 300; round++) {
+		const fields = Array.from(
+			{length: 1 + (next() % 6)},
+			() => pieces[next() % pieces.length] ?? '',
+		);
+		if (fields.join('').trim() === '') continue; // A blank line is no record.
+		const end = next() % 2 === 0 ? '\r\n' : '\n';
+		const plain = splitCsvText(`${fields.join(',')}${end}`);
+		const quoted = splitCsvText(`${quotedLine(fields)}${end}`);
+		assert.deepEqual(plain, quoted, JSON.stringify(fields));
+		assert.deepEqual(plain, [{line: 1, fields}], JSON.stringify(fields));
+	}
+});
+
+test('quoted and bare lines mixed: commas in quotes stay in the field, bare lines inside quotes too', () => {
+	const text = [
+		'path,label,annotator',
+		'a.jpg,photo,ada',
+		'"b,1.jpg",photo,"bea, jr"',
+		'c.jpg,,\r',
+		'"d.jpg",meme,"two',
+		'bare, line with commas',
+		'end"',
+		'e.jpg,photo,x\ry',
+	].join('\n');
+	assert.deepEqual(splitCsvText(text), [
+		{line: 1, fields: ['path', 'label', 'annotator']},
+		{line: 2, fields: ['a.jpg', 'photo', 'ada']},
+		{line: 3, fields: ['b,1.jpg', 'photo', 'bea, jr']},
+		{line: 4, fields: ['c.jpg', '', '']},
+		{line: 5, fields: ['d.jpg', 'meme', 'two\nbare, line with commas\nend']},
+		{line: 8, fields: ['e.jpg', 'photo', 'x\ry']},
+	]);
+});
