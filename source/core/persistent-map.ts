@@ -118,18 +118,6 @@ export function sealMap<V>(map: PersistentMap<V>): PersistentMap<V> {
 	return map.owner ? {buckets: map.buckets, size: map.size} : map;
 }
 
-/** Calls `visit` with each key and value: no generator and no pair per entry, for 100k-entry walks. */
-export function forEachEntry<V>(
-	map: PersistentMap<V>,
-	visit: (key: string, value: V) => void,
-): void {
-	for (const bucket of map.buckets) {
-		if (bucket) {
-			for (const [key, value] of bucket) visit(key, value);
-		}
-	}
-}
-
 export function* entries<V>(map: PersistentMap<V>): Generator<[string, V]> {
 	for (const bucket of map.buckets) {
 		if (bucket) {

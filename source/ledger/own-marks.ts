@@ -16,13 +16,17 @@ export type OwnMarks = {
 
 export function ownMarksOf(state: SessionState): OwnMarks {
 	const marks = new Map<string, Mark>();
-	forEachEntry(state.decisions, (path) => marks.set(path, 'vote'));
-	forEachEntry(state.skipped, (path) => {
+	forEachEntry(state.decisions, (_, path) => {
+		marks.set(path, 'vote');
+	});
+	forEachEntry(state.skipped, (_, path) => {
 		if (!marks.has(path)) marks.set(path, 'skip');
 	});
 
 	const broken: string[] = [];
-	forEachEntry(state.broken, (path) => broken.push(path));
+	forEachEntry(state.broken, (_, path) => {
+		broken.push(path);
+	});
 	return {marks, undoable: () => undoStackOf(state), broken};
 }
 
