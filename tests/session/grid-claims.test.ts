@@ -26,10 +26,16 @@ test('with the grid on screen a labeling session claims a page window ahead, top
 		commitOnExit: false,
 		guesses: {predictions},
 	});
-	t.after(async () => {
-		await session.stop();
-		await dataset.close();
-	});
+	// Closed before the temp folder's removal (an earlier hook): the session writes to .labels until then.
+	let stopped: Promise<void> | undefined;
+	const stop = async () => {
+		stopped ??= (async () => {
+			await session.stop();
+			await dataset.close();
+		})();
+		return stopped;
+	};
+	t.after(stop);
 	const open = () => openItems(dataset.store.getState()).length;
 	await waitUntil(
 		'the scan and the single view’s first claims',
@@ -61,10 +67,11 @@ test('with the grid on screen a labeling session claims a page window ahead, top
 
 	// Held, not hoarded: another labeler on the folder claims everything the session does not hold.
 	const teammate = await openDataset(dir, undefined, 'bea');
-	t.after(async () => teammate.close());
 	await teammate.ledger.offer(paths);
 	const theirs = await teammate.ledger.claim(paths.length);
 	assert.equal(theirs.length, paths.length - 24 - ahead);
 	const mine = new Set(openItems(dataset.store.getState()));
+	await teammate.close();
 	assert.ok(theirs.every((item) => !mine.has(item)));
+	await stop();
 });

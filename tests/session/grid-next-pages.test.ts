@@ -26,10 +26,16 @@ test('the grid prepares the two pages that follow Enter, also when surer items l
 	);
 	const dataset = await openDataset(dir, {classes: ['photo', 'screenshot']}, 'ann');
 	const guesses = await openLabelGuesses(dataset, {predictions});
-	t.after(async () => {
-		await guesses.close();
-		await dataset.close();
-	});
+	// Closed before the temp folder's removal (an earlier hook): the ledger writes to .labels until then.
+	let closed: Promise<void> | undefined;
+	const close = async () => {
+		closed ??= (async () => {
+			await guesses.close();
+			await dataset.close();
+		})();
+		return closed;
+	};
+	t.after(close);
 	const {store} = dataset;
 	await store.apply({type: 'items-found', paths});
 	await store.apply({type: 'scan-finished'});
@@ -83,4 +89,5 @@ test('the grid prepares the two pages that follow Enter, also when surer items l
 	assert.deepEqual(second, paths.slice(96, 120));
 	assert.deepEqual(third, paths.slice(120, 144));
 	assert.deepEqual(prepared, [...second, ...third], 'what was prepared is what Enter shows');
+	await close();
 });
