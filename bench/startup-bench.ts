@@ -17,7 +17,7 @@ import {measureRankedCost} from './ranked-cost.js';
 import {childFailure, runNodeChild} from './scale-child.js';
 import {measureStartup} from './scale-startup.js';
 import {formatBytes, formatMs, summarize} from './stats.js';
-import {describeTinySet, ensureTinySet, type TinySet} from './tiny-set.js';
+import {describeTinySet, ensureTinySet, type TinySet, tinySetStats} from './tiny-set.js';
 
 type Line = (label: string, value: string, target?: string) => void;
 
@@ -28,11 +28,7 @@ async function savedJournal(set: TinySet, records: number): Promise<string> {
 	const saved = `${set.dir}-labels-${records}`;
 	if (await savedIsCurrent(saved)) return saved;
 	await rm(labelsOf(set.dir), {recursive: true, force: true});
-	const stats = new Map<string, {size: number; mtimeMs: number}>();
-	for (const file of set.files) {
-		const found = await stat(path.join(set.dir, file));
-		stats.set(file, {size: found.size, mtimeMs: found.mtimeMs});
-	}
+	const stats = await tinySetStats(set);
 
 	const dataset = await openDataset(set.dir, {classes: [...journalBenchClasses]});
 	try {

@@ -5,7 +5,7 @@ shared box's load falls on both alike. BEFORE_CLI is the other build's cli.js (f
 `git worktree` of an older commit, built). Prints each start: first image, counter, full total
 known, peak RSS, and the load average.
 */
-import {cp, rm, stat} from 'node:fs/promises';
+import {cp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -14,7 +14,7 @@ import {buildJournalRecords, journalBenchClasses} from './journal-bench.js';
 import {cliPath} from './pty-driver.js';
 import {measureStartupOnce} from './scale-startup.js';
 import {formatBytes, formatMs} from './stats.js';
-import {ensureTinySet} from './tiny-set.js';
+import {ensureTinySet, tinySetStats} from './tiny-set.js';
 
 const count = 100_000;
 const [beforeCli, runsArgument = '3'] = process.argv.slice(2);
@@ -27,12 +27,7 @@ const set = await ensureTinySet(count);
 const labels = path.join(set.dir, '.labels');
 const saved = `${set.dir}-pair-labels`;
 await rm(labels, {recursive: true, force: true});
-// The files' own sizes and times, so the journal's decisions match the files as a real one does.
-const stats = new Map<string, {size: number; mtimeMs: number}>();
-for (const file of set.files) {
-	const found = await stat(path.join(set.dir, file));
-	stats.set(file, {size: found.size, mtimeMs: found.mtimeMs});
-}
+const stats = await tinySetStats(set);
 
 const dataset = await openDataset(set.dir, {classes: [...journalBenchClasses]});
 try {

@@ -82,3 +82,16 @@ export async function ensureTinySet(count: number): Promise<TinySet> {
 	await writeFile(path.join(dir, '.complete'), '');
 	return {dir, files: (await readdir(dir)).length > 0 ? files : []};
 }
+
+/** Each file's size and mtime, so a made-up journal's decisions match the files as a real one's do. */
+export async function tinySetStats(
+	set: TinySet,
+): Promise<Map<string, {size: number; mtimeMs: number}>> {
+	const stats = new Map<string, {size: number; mtimeMs: number}>();
+	for (const file of set.files) {
+		const found = await stat(path.join(set.dir, file));
+		stats.set(file, {size: found.size, mtimeMs: found.mtimeMs});
+	}
+
+	return stats;
+}
