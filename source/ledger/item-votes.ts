@@ -5,7 +5,6 @@ Who has seen which item, folded incrementally from every user's records: what cl
 
 import {assertNever} from '../core/assert-never.js';
 import type {JournalRecord} from '../core/journal-record.js';
-import type {OwnMarks} from './own-marks.js';
 
 /** What one user did to an item: a vote (decide or copy) or a skip. */
 export type Mark = 'vote' | 'skip';
@@ -19,6 +18,15 @@ export type MarkChange = {
 
 /** Per mark, the path each seq marked, indexed by seq. */
 export type SeqPaths = {vote: Array<string | undefined>; skip: Array<string | undefined>};
+
+/** A user's marks read off their replayed state, to seed them (see own-marks.ts). */
+export type OwnMarks = {
+	/** Each item's mark now: decided items are votes, skipped undecided ones skips. */
+	readonly marks: Map<string, Mark>;
+	/** Per mark, the path each seq on the undo stack marked: read when the first undo needs it. */
+	readonly undoable: () => SeqPaths;
+	readonly broken: readonly string[];
+};
 
 export type ItemVotes = {
 	/** Applies one user's record; returns the mark changes it caused. */

@@ -4,15 +4,7 @@ so a ledger that resumes from a snapshot need not fold every record of the journ
 */
 import {forEachEntry, getEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
-import type {Mark, SeqPaths} from './item-votes.js';
-
-export type OwnMarks = {
-	/** Each item's mark now: decided items are votes, skipped undecided ones skips. */
-	readonly marks: Map<string, Mark>;
-	/** Per mark, the path each seq on the undo stack marked: read when the first undo needs it. */
-	readonly undoable: () => SeqPaths;
-	readonly broken: readonly string[];
-};
+import type {Mark, OwnMarks, SeqPaths} from './item-votes.js';
 
 export function ownMarksOf(state: SessionState): OwnMarks {
 	const marks = new Map<string, Mark>();
