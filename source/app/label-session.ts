@@ -242,7 +242,7 @@ export async function startLabelSession(
 	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
 	// writes are synchronous, so this lands even from the 'exit' event).
-	const releaseOnExit = () => overlay.releaseGraphics();
+	const releaseOnExit = () => overlay.close();
 	process.on('exit', releaseOnExit);
 
 	return {
@@ -259,7 +259,7 @@ export async function startLabelSession(
 			await guesses.close();
 			await hygiene.close();
 			overlay.setOverlay(undefined);
-			overlay.releaseGraphics();
+			overlay.close();
 			process.off('exit', releaseOnExit);
 		},
 		summary(): string {

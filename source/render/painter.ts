@@ -35,6 +35,12 @@ export interface OverlayStdout {
 	 * in the terminal.
 	 */
 	releaseGraphics(): void;
+	/**
+	 * Releases the graphics, then writes nothing more and stops listening for resizes: once the
+	 * session ends the terminal is the shell's again, and a late frame or a resize's clear-screen
+	 * must not wipe what is printed after (the summary, the user's own lines).
+	 */
+	close(): void;
 }
 
 type WriteCallback = (error?: Error | null) => void;
@@ -73,6 +79,8 @@ export function createOverlayStdout(
 	const uploaded = new Map<string, string>();
 	/** Set by releaseGraphics: loads still running at exit must not upload behind our back. */
 	let released = false;
+	/** Set by close: nothing more reaches the terminal. */
+	let closed = false;
 
 	/**
 	Ink's synchronized frame, held from its opening bracket to its closing one and then written
@@ -81,14 +89,14 @@ export function createOverlayStdout(
 	let held: string[] | undefined;
 
 	const writeRaw = (bytes: string) => {
-		if (bytes === '') return;
+		if (bytes === '' || closed) return;
 		if (held) held.push(bytes);
 		else stdout.write(bytes);
 	};
 
 	/** Writes what is held so far, for a write that cannot wait (a callback, a Buffer). */
 	const releaseHeld = () => {
-		if (held && held.length > 0) stdout.write(held.join(''));
+		if (held && held.length > 0 && !closed) stdout.write(held.join(''));
 		if (held) held.length = 0;
 	};
 
@@ -114,6 +122,12 @@ export function createOverlayStdout(
 		encodingOrCallback?: BufferEncoding | WriteCallback,
 		callback?: WriteCallback,
 	): boolean {
+		if (closed) {
+			const done = typeof encodingOrCallback === 'function' ? encodingOrCallback : callback;
+			if (done) queueMicrotask(() => done());
+			return true;
+		}
+
 		const text = typeof chunk === 'string' ? chunk : undefined;
 		if (text === endSynchronized) {
 			const bytes = frameDrawn ? takePending(true) : undefined;
@@ -131,7 +145,7 @@ export function createOverlayStdout(
 			setImmediate(() => {
 				if (held === frame) {
 					held = undefined;
-					stdout.write(frame.join(''));
+					if (!closed) stdout.write(frame.join(''));
 				}
 			});
 		} else if (held && plain && text !== endSynchronized) {
@@ -177,12 +191,23 @@ export function createOverlayStdout(
 	// A resize reflows what is on screen, so Ink's erase-the-last-frame no longer lines up: clear
 	// the screen and home the cursor before Ink (which subscribes later) redraws, and drop the
 	// overlay, whose place is stale until the screen reports the new image box.
-	stdout.on('resize', () => {
+	const onResize = () => {
 		const stale = deleteBytes(overlay?.graphic);
 		overlay = undefined;
 		paintPending = false;
 		writeRaw(clearScreenAndHome + stale);
-	});
+	};
+	stdout.on('resize', onResize);
+
+	function releaseGraphics(): void {
+		// A deferred removal holds delete commands already struck from `uploaded`: send them.
+		flushPending();
+		let bytes = '';
+		for (const erase of uploaded.keys()) bytes += erase;
+		uploaded.clear();
+		released = true;
+		writeRaw(bytes);
+	}
 
 	const boundMethods = new Map<PropertyKey, {original: unknown; bound: unknown}>();
 	const proxy = new Proxy(stdout, {
@@ -239,14 +264,14 @@ export function createOverlayStdout(
 		preload(graphic) {
 			writeRaw(uploadBytes(graphic));
 		},
-		releaseGraphics() {
-			// A deferred removal holds delete commands already struck from `uploaded`: send them.
-			flushPending();
-			let bytes = '';
-			for (const erase of uploaded.keys()) bytes += erase;
-			uploaded.clear();
-			released = true;
-			writeRaw(bytes);
+		releaseGraphics,
+		close() {
+			if (closed) return;
+			// A frame Ink never closed is dropped: half a synchronized frame would stall the terminal.
+			held = undefined;
+			releaseGraphics();
+			closed = true;
+			stdout.off('resize', onResize);
 		},
 		repaint() {
 			flushPending();

@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {writeFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {TestContext} from 'node:test';
 import {promisify} from 'node:util';
@@ -18,6 +18,8 @@ export type TmuxSession = {
 	/** Polls the pane (with escapes) until `predicate` holds; fails with the pane after timeoutMs. */
 	waitFor(predicate: (pane: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
 	resize(columns: number, rows: number): Promise<void>;
+	/** The last `bytes` characters the pane's program wrote, escapes and all: for failure messages. */
+	outputTail(bytes?: number): Promise<string>;
 };
 
 /**
@@ -47,6 +49,9 @@ export async function startTmux(
 			// Already gone.
 		}
 	});
+	// Everything the program writes, so a failure can say what reached the terminal and in what order.
+	const outputLog = path.join(dir, 'pane-output.log');
+	await tmux('pipe-pane', '-t', '0', `cat >> '${outputLog.replaceAll("'", "'\\''")}'`);
 	const capture = async (escapes = false) =>
 		tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', '0');
 	return {
@@ -64,10 +69,19 @@ export async function startTmux(
 				const pane = await capture(true);
 				if (predicate(pane)) return pane;
 				if (Date.now() > deadline) {
-					throw new Error(`timed out waiting for ${what}; pane:\n${await capture(false)}`);
+					const tail = JSON.stringify(await readFile(outputLog, 'utf8').catch(() => '')).slice(
+						-600,
+					);
+					throw new Error(
+						`timed out waiting for ${what}; pane:\n${await capture(false)}\nlast output: ${tail}`,
+					);
 				}
 				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
+		},
+		async outputTail(bytes = 600) {
+			const output = await readFile(outputLog, 'utf8').catch(() => '');
+			return output.slice(-bytes);
 		},
 		async resize(newColumns, newRows) {
 			await tmux('resize-window', '-t', '0', '-x', String(newColumns), '-y', String(newRows));

@@ -103,3 +103,27 @@ test('deferred: releasing graphics at exit still deletes the image a pending rem
 	painter.releaseGraphics();
 	assert.ok(written.join('').includes('<delete 1>'), JSON.stringify(written));
 });
+
+test('closed: the graphics are deleted, then no frame, overlay or resize reaches the terminal', async () => {
+	const {stream, written} = terminalStream();
+	const painter = createOverlayStdout(stream, {deferPaint: true});
+	const graphic = {key: 'a', transmit: '<send a>', erase: '<delete 1>'};
+	painter.setOverlay({...first, graphic});
+	await nextTurn();
+	painter.setOverlay(undefined);
+	painter.close();
+	assert.ok(written.join('').includes('<delete 1>'), JSON.stringify(written));
+	written.length = 0;
+
+	// What a late Ink frame, a late image and a terminal resize would write: none of it may land
+	// on the shell's screen (a resize used to clear it, taking the printed summary along).
+	let called = false;
+	painter.stdout.write('late frame', () => {
+		called = true;
+	});
+	painter.setOverlay(second);
+	stream.emit('resize');
+	await nextTurn();
+	assert.deepEqual(written, []);
+	assert.equal(called, true, 'a write callback still runs, so nothing waits on it forever');
+});
