@@ -25,6 +25,8 @@ export type PostgresLedgerOptions = LedgerOptions & {
 
 const closeWaitMs = 5000;
 const drainBeforeClaimMs = 1000;
+/** Claims past seats of items already decided here but not yet stored (see claim). */
+const staleClaimRounds = 4;
 
 export async function openPostgresLedger(options: PostgresLedgerOptions): Promise<Ledger> {
 	const {dataset, user, mode} = options;
@@ -170,13 +172,24 @@ export async function openPostgresLedger(options: PostgresLedgerOptions): Promis
 				await outbox.drain(drainBeforeClaimMs);
 			}
 
-			const claimed = await guard(() => claimSeats(pool, datasetId, user, count, leaseMs), []);
-			// Decided here but not stored yet (offline past the lease): its seat fills when it is.
-			// Decided here and refused: someone else's, so the seat goes back at once.
-			const back = claimed.filter((path) => refusedPaths.has(path));
-			if (back.length > 0)
-				await guard(() => releaseSeats(writes, datasetId, user, back), undefined);
-			const fresh = claimed.filter((path) => votes.markOf(path, user) === undefined);
+			const fresh: string[] = [];
+			// Seats of items decided here but not stored yet come back too (a drain that timed out):
+			// claim past them, a few rounds, so a full batch of those never reads as "nothing left".
+			for (let round = 0; round < staleClaimRounds && fresh.length < count; round++) {
+				const claimed = await guard(
+					() => claimSeats(pool, datasetId, user, count - fresh.length, leaseMs),
+					[],
+				);
+				// Decided here but not stored yet (offline past the lease): its seat fills when it is.
+				// Decided here and refused: someone else's, so the seat goes back at once.
+				const back = claimed.filter((path) => refusedPaths.has(path));
+				if (back.length > 0)
+					await guard(() => releaseSeats(writes, datasetId, user, back), undefined);
+				const newOnes = claimed.filter((path) => votes.markOf(path, user) === undefined);
+				fresh.push(...newOnes);
+				if (newOnes.length === claimed.length) break;
+			}
+
 			for (const path of fresh) held.add(path);
 			return fresh;
 		},

@@ -34,8 +34,48 @@ export async function offerItems(
 Takes up to `count` seats for `user`: free ones (never taken, or lease expired) on items this user
 has neither a mark nor a live seat on, the lowest free seat of each item only, so one claim never
 takes two seats of an item. It touches free seats only, with SKIP LOCKED, so it never waits.
+
+A seat another claim has locked but not committed is skipped, and so is the rest of its item (the
+lower seat still looks free): a claim racing another can come back short, even empty, while
+seats are left. An empty claim reads as "nothing left" (the --overlap 3 contract test lost
+votes that way), so a short claim looks for free seats it could have had and, while there are
+some, tries again on a fresh snapshot once the other claim has committed.
 */
 export async function claimSeats(
+	db: Queryable,
+	datasetId: string,
+	user: string,
+	count: number,
+	leaseMs: number,
+): Promise<string[]> {
+	const claimed = await claimFreeSeats(db, datasetId, user, count, leaseMs);
+	for (let attempt = 1; claimed.length < count && attempt <= claimRetries; attempt++) {
+		if (!(await freeSeatsLeft(db, datasetId, user))) break;
+		await new Promise((resolve) => setTimeout(resolve, attempt * 10));
+		claimed.push(...(await claimFreeSeats(db, datasetId, user, count - claimed.length, leaseMs)));
+	}
+
+	return claimed;
+}
+
+/** A racing claim commits within milliseconds; these retries wait at most 1.2 s in all. */
+const claimRetries = 15;
+
+/** Whether some item has a free seat this user may take, locked by a claim in flight or not. */
+async function freeSeatsLeft(db: Queryable, datasetId: string, user: string): Promise<boolean> {
+	const result = await db.query(
+		`SELECT 1 FROM imgsift_seats s
+		WHERE s.dataset_id = $1 AND NOT s.voted AND (s.user_name IS NULL OR s.expires_at < now())
+			AND NOT EXISTS (SELECT 1 FROM imgsift_seats o WHERE o.item_id = s.item_id
+				AND o.user_name = $2 AND (o.voted OR o.expires_at >= now()))
+			AND NOT EXISTS (SELECT 1 FROM imgsift_marks m WHERE m.item_id = s.item_id AND m.user_name = $2)
+		LIMIT 1`,
+		[datasetId, user],
+	);
+	return result.rows.length > 0;
+}
+
+async function claimFreeSeats(
 	db: Queryable,
 	datasetId: string,
 	user: string,
