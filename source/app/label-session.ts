@@ -241,9 +241,11 @@ export async function startLabelSession(
 		});
 	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
-	// writes are synchronous, so this lands even from the 'exit' event).
+	// writes are synchronous, so this lands even from the 'exit' event). First, before the
+	// handler that leaves the alternate screen: deletes written after it never reached the
+	// terminal through tmux.
 	const releaseOnExit = () => overlay.close();
-	process.on('exit', releaseOnExit);
+	process.prependListener('exit', releaseOnExit);
 
 	return {
 		controller,

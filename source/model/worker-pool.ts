@@ -99,6 +99,9 @@ export class FeaturePool {
 		const workers = [...this.#idle, ...this.#busy.keys()];
 		this.#idle.length = 0;
 		this.#busy.clear();
+		// Held until each has exited: with none holding the event loop, the process would end with
+		// this promise pending, and the caller's shutdown (journal, summary) never ran.
+		for (const worker of workers) worker.ref();
 		await Promise.all(workers.map(async (worker) => worker.terminate()));
 	}
 
@@ -121,6 +124,9 @@ export class FeaturePool {
 		const worker = new Worker(workerUrl);
 		this.#workers++;
 		worker.on('message', (reply: FeatureReply) => {
+			// A reply already on its way when close() ran: its job was answered, and the worker,
+			// being terminated, must stay held (unref here let the process exit mid-shutdown).
+			if (this.#closed) return;
 			const pending = this.#busy.get(worker);
 			this.#busy.delete(worker);
 			worker.unref();

@@ -35,6 +35,36 @@ const deletedIds = (raw: string) =>
 		.map(({keys}) => Number(keys['i']));
 
 /**
+Waits until every image the terminal was sent has been deleted again. A timeout says which were
+not, and the last kitty commands in the order they arrived (payloads left out).
+*/
+async function waitForEveryImageDeleted(client: {
+	output(): string;
+	waitFor(predicate: (raw: string) => boolean, what: string): Promise<void>;
+}): Promise<void> {
+	const undeleted = (raw: string) => {
+		const deleted = new Set(deletedIds(raw));
+		const transmitted = decodeKittyImages(parseKittyCommands(raw)).map((image) => image.id);
+		return {transmitted, left: [...new Set(transmitted)].filter((id) => !deleted.has(id))};
+	};
+	try {
+		await client.waitFor((raw) => {
+			const {transmitted, left} = undeleted(raw);
+			return transmitted.length > 0 && left.length === 0;
+		}, 'every transmitted image deleted');
+	} catch (error) {
+		const raw = client.output();
+		const last = parseKittyCommands(raw)
+			.slice(-12)
+			.map(({keys}) => JSON.stringify(keys));
+		throw new Error(
+			`${error instanceof Error ? error.message : String(error)}; not deleted: ${JSON.stringify(undeleted(raw).left)}; last commands: ${last.join(' ')}`,
+			{cause: error},
+		);
+	}
+}
+
+/**
 A kitty labeling session on a copy of the samples, run over ssh inside tmux with passthrough on,
 with a pty client attached; it starts only once the client is, since tmux passes images on to
 attached clients only.
@@ -140,13 +170,7 @@ test('kitty over ssh inside tmux: passthrough reaches the terminal, placeholders
 	pane = await tmux.waitFor((text) => plain(text).includes('[ssh exited'), 'ssh to end');
 	assert.match(plain(pane), /\[ssh exited 0\]/);
 	assert.equal(placeholderBlocks(pane).length, 0, 'no placeholder left on screen');
-	await client.waitFor((raw) => {
-		const transmitted = new Set(
-			decodeKittyImages(parseKittyCommands(raw)).map((image) => image.id),
-		);
-		const deleted = new Set(deletedIds(raw));
-		return [...transmitted].every((id) => deleted.has(id));
-	}, 'every transmitted image deleted from the terminal');
+	await waitForEveryImageDeleted(client);
 	const raw = client.output();
 	assert.equal(
 		parseKittyCommands(raw).length,
@@ -165,13 +189,7 @@ test('Ctrl-C while the first kitty images are still being sent leaves whole comm
 	assert.match(plain(pane), /\[ssh exited 0\]/);
 	assert.equal(placeholderBlocks(pane).length, 0, 'no placeholder left on screen');
 	assert.equal(await tmux.display('#{alternate_on}'), '0');
-	await client.waitFor((raw) => {
-		const transmitted = new Set(
-			decodeKittyImages(parseKittyCommands(raw)).map((image) => image.id),
-		);
-		const deleted = new Set(deletedIds(raw));
-		return transmitted.size > 0 && [...transmitted].every((id) => deleted.has(id));
-	}, 'every transmitted image deleted');
+	await waitForEveryImageDeleted(client);
 	const raw = client.output();
 	assert.equal(
 		parseKittyCommands(raw).length,
