@@ -81,7 +81,7 @@ test('grid: cell keys mark and set a class, Enter journals the page, u takes it 
 	cli.write('g');
 	await cli.waitFor(showing('page 1 · guess: photo'), 'back in the grid');
 	cli.write('q');
-	assert.equal((await cli.exited).exitCode, 0, cli.output().slice(-1500));
+	assert.equal((await cli.exitWithin()).exitCode, 0, cli.output().slice(-1500));
 });
 
 test('grid: a resize recomputes the page; a terminal too small for 2×2 says so', async (t) => {
@@ -110,7 +110,7 @@ test('grid: a resize recomputes the page; a terminal too small for 2×2 says so'
 	await cli.waitFor(showing('page 1 · guess: photo'), 'the grid again');
 	assert.equal((await gridDecisions(dir)).length, 0, 'Enter on a too-small screen did nothing');
 	cli.write('q');
-	assert.equal((await cli.exited).exitCode, 0);
+	assert.equal((await cli.exitWithin()).exitCode, 0);
 });
 
 test('grid: a kill -9 mid-page keeps the accepted page whole; a restart resumes and undoes it', async (t) => {
@@ -141,7 +141,7 @@ test('grid: a kill -9 mid-page keeps the accepted page whole; a restart resumes 
 		'page 1 undone across the restart',
 	);
 	second.write('q');
-	assert.equal((await second.exited).exitCode, 0);
+	assert.equal((await second.exitWithin()).exitCode, 0);
 	const records = await journalRecordsIn(dir);
 	assert.equal(records.filter((record) => record['op'] === 'undo').length, 20);
 });

@@ -20,6 +20,11 @@ export type PtySession = {
 	): Promise<string>;
 	/** Resolves with the exit code (or signal) when the process ends. */
 	exited: Promise<{exitCode: number; signal?: number | undefined}>;
+	/**
+	 * `exited`, bounded: past `timeoutMs` the program is killed and the wait fails with the screen,
+	 * so a quit that never finishes fails its test instead of holding the whole run open.
+	 */
+	exitWithin(timeoutMs?: number): Promise<{exitCode: number; signal?: number | undefined}>;
 	kill(signal?: string): void;
 	pid: number;
 };
@@ -125,6 +130,19 @@ export function startProgram(file: string, args: string[], options: PtyOptions =
 			}
 		},
 		exited,
+		async exitWithin(timeoutMs = 60_000) {
+			let timer: NodeJS.Timeout | undefined;
+			const late = new Promise<'late'>((resolve) => {
+				timer = setTimeout(() => resolve('late'), timeoutMs);
+			});
+			const outcome = await Promise.race([exited, late]);
+			clearTimeout(timer);
+			if (outcome !== 'late') return outcome;
+			await flushed();
+			const final = screen().join('\n');
+			child.kill('SIGKILL');
+			throw new Error(`the program had not exited after ${timeoutMs} ms; screen:\n${final}`);
+		},
 		kill: (signal) => child.kill(signal),
 		pid: child.pid,
 	};
