@@ -44,18 +44,27 @@ test('grid: cell keys mark and set a class, Enter journals the page, u takes it 
 	cli.write('a2');
 	await cli.waitFor((screen) => /\[a\] → screenshot im/.test(screen), 'a class set on a cell');
 	cli.write('s');
-	await cli.waitFor(showing(`[s] ✗ ${nameS}`), 'a second cell marked');
+	const marked = await cli.waitFor(showing(`[s] ✗ ${nameS}`), 'a second cell marked');
+	// A page is topped up while it is on screen as guesses arrive (slow under load): count it now.
+	const cellsNow = Number(/page 1 · guess: photo · (\d+) images/.exec(marked)?.[1]);
 	cli.write('\r');
 	await cli.waitFor(showing('page 2 · guess:'), 'the next page');
 	const page = await gridDecisions(dir);
-	assert.equal(page.length, 20, 'every cell: with two classes, one marked wrong is the other');
+	assert.equal(
+		page.length,
+		cellsNow,
+		`every cell: with two classes, one marked wrong is the other; decided: ${page.map((record) => String(record['path'])).join(' ')}`,
+	);
 	const first = page.find((record) => record['path'] === nameA);
 	assert.deepEqual(
 		[first?.['label'], first?.['via'], first?.origin],
 		['screenshot', 'key', {kind: 'grid', page: 1, guessed: 'photo', outcome: 'corrected'}],
 	);
 	assert.ok(page.every((record) => record.origin?.['page'] === 1));
-	assert.equal(page.filter((record) => record.origin?.['outcome'] === 'confirmed').length, 18);
+	assert.equal(
+		page.filter((record) => record.origin?.['outcome'] === 'confirmed').length,
+		cellsNow - 2,
+	);
 	const wrong = page.find((record) => record['path'] === nameS);
 	assert.deepEqual(
 		[wrong?.['label'], wrong?.origin?.['outcome']],
@@ -64,7 +73,7 @@ test('grid: cell keys mark and set a class, Enter journals the page, u takes it 
 	);
 
 	cli.write('u');
-	await cli.waitFor(showing('page 1 · guess: photo · 20 images'), 'page 1 back');
+	await cli.waitFor(showing(`page 1 · guess: photo · ${cellsNow} images`), 'page 1 back');
 	await cli.waitFor((screen) => /\[a\] → screenshot im/.test(screen), 'with its marks');
 	const records = await journalRecordsIn(dir);
 	assert.equal(
