@@ -4,14 +4,23 @@ and with them the rest of that item. It must not come back empty while seats are
 an empty claim means "nothing left" to a labeler (who stops) and the item ends up short of votes.
 */
 import assert from 'node:assert/strict';
-import test from 'node:test';
+import {mkdtemp} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import test, {after} from 'node:test';
 import pg from 'pg';
 import {migrate} from '../../source/ledger/postgres/migrations.js';
+import {openPostgresLedger} from '../../source/ledger/postgres/postgres-ledger.js';
 import {claimSeats, offerItems} from '../../source/ledger/postgres/seats-sql.js';
+import {removeFolder} from '../helpers/dataset.js';
+import {decideRecord} from '../helpers/journal-records.js';
 import {startTestPostgres} from '../helpers/postgres.js';
 
 const server = await startTestPostgres();
 const leaseMs = 60_000;
+after(async () => {
+	if (typeof server !== 'string') await server.close();
+});
 
 test('a claim racing another claim on the same item still gets its free seat', {
 	skip: typeof server === 'string' ? server : false,
@@ -20,11 +29,9 @@ test('a claim racing another claim on the same item still gets its free seat', {
 	const url = await server.newDatabase();
 	const db = new pg.Pool({connectionString: url, max: 2});
 	const racer = new pg.Client({connectionString: url});
-	// One hook, in order: hooks run first-registered first, and the server must go last.
 	t.after(async () => {
 		await racer.end();
 		await db.end();
-		await server.close();
 	});
 	await racer.connect();
 	const admin = await db.connect();
@@ -57,6 +64,63 @@ test('a claim racing another claim on the same item still gets its free seat', {
 		['ann', 'bea', null],
 	);
 });
+
+test('a claim whose seats all turn out decided here (not stored yet) claims past them', {
+	skip: typeof server === 'string' ? server : false,
+}, async (t) => {
+	if (typeof server === 'string') return;
+	const url = await server.newDatabase();
+	const admin = new pg.Client({connectionString: url});
+	await admin.connect();
+	await migrate(admin);
+	const dataset = await mkdtemp(path.join(os.tmpdir(), 'imgsift-claim-stale-'));
+	const ann = await openPostgresLedger({
+		dataset,
+		user: 'ann',
+		mode: {kind: 'exclusive'},
+		url,
+		leaseMs: 300,
+	});
+	t.after(async () => {
+		await admin.query('ROLLBACK').catch(() => undefined);
+		await ann.close();
+		await admin.end();
+		await removeFolder(dataset);
+	});
+	const items = [1, 2, 3, 4].map((seq) => decideRecord(seq).path);
+	await ann.offer(items);
+	assert.deepEqual(await ann.claim(2), items.slice(0, 2));
+
+	// The database holds up ann's votes (its records table locked), past her claims' lease.
+	await admin.query('BEGIN');
+	await admin.query('LOCK TABLE imgsift_records IN ACCESS EXCLUSIVE MODE');
+	await ann.append(decideRecord(1));
+	await ann.append(decideRecord(2));
+	await waitForLapsedSeats(url, 'ann', 2);
+
+	// Her two lapsed seats come back first, on items she decided: the claim goes on past them.
+	assert.deepEqual(await ann.claim(2), items.slice(2, 4));
+});
+
+/** Waits until `user` has `count` unvoted seats whose lease ran out. */
+async function waitForLapsedSeats(url: string, user: string, count: number): Promise<void> {
+	const client = new pg.Client({connectionString: url});
+	await client.connect();
+	try {
+		const deadline = Date.now() + 10_000;
+		for (;;) {
+			const found = await client.query(
+				`SELECT 1 FROM imgsift_seats WHERE user_name = $1 AND NOT voted AND expires_at < now()`,
+				[user],
+			);
+			if (found.rows.length >= count) return;
+			if (Date.now() > deadline) assert.fail(`${user}'s seats did not lapse within 10 s`);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+	} finally {
+		await client.end();
+	}
+}
 
 /** Waits until some other session has run (or is running) a query containing `marker`. */
 async function waitForQuery(db: pg.Pool, marker: string): Promise<void> {
