@@ -6,6 +6,7 @@ import {databaseUrlFrom} from '../ledger/open-ledger.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {escapeControl} from '../shared/escape.js';
+import {settleWithin} from '../shared/settle-within.js';
 import {UserError} from '../shared/user-error.js';
 import {rememberManifest} from '../sources/manifest-source.js';
 import {isS3Url} from '../sources/s3/location.js';
@@ -19,6 +20,9 @@ import {pickRenderer, type RenderFlags} from './pick-renderer.js';
 import type {S3Session} from './s3-session.js';
 import type {S3Flags} from './s3-target.js';
 import {keysOnlyStdin, letInkDrawLive, takeOverTerminal} from './terminal.js';
+
+/** How long the session's background work gets to stop after a quit (it takes well under 1 s). */
+const stopLimitMs = 20_000;
 
 export type LabelOptions = {
 	readonly dir: string;
@@ -174,6 +178,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 
 	const restoreTerminal = takeOverTerminal(process.stdout);
 	let session: Awaited<ReturnType<typeof startLabelSession>> | undefined;
+	let stopped = true;
 	try {
 		session = await startLabelSession(dataset, {
 			stdout: process.stdout,
@@ -248,7 +253,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		process.off('SIGHUP', leaveNow);
 		process.stdout.off('error', onOutputError);
 	} finally {
-		await session?.stop();
+		stopped = session ? await settleWithin(session.stop(), stopLimitMs) : true;
 		s3?.close();
 		restoreTerminal();
 		await dataset.close();
@@ -257,5 +262,13 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	const summary = session?.summary();
 	if (summary) {
 		process.stderr.write(`${summary}\n`);
+	}
+
+	if (!stopped) {
+		process.stderr.write(
+			`imgsift: background work (guesses, file checks) had not stopped after ${stopLimitMs / 1000} s; the journal was closed without it. Run the same command again to go on.\n`,
+		);
+		// What did not stop may hold the process open: leave now, the journal is closed.
+		process.exit();
 	}
 }
