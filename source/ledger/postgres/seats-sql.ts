@@ -58,20 +58,26 @@ export async function claimSeats(
 	return claimed;
 }
 
+/**
+A seat `s` of dataset $1 that user $2 may take: free (never taken, or its lease ran out), on an item
+they have neither a live seat nor a mark on. One text for the claim and for the check before a retry,
+so the two never disagree on what is free.
+*/
+const freeSeatForUser = `s.dataset_id = $1 AND NOT s.voted
+	AND (s.user_name IS NULL OR s.expires_at < now())
+	AND NOT EXISTS (SELECT 1 FROM imgsift_seats o WHERE o.item_id = s.item_id
+		AND o.user_name = $2 AND (o.voted OR o.expires_at >= now()))
+	AND NOT EXISTS (SELECT 1 FROM imgsift_marks m WHERE m.item_id = s.item_id AND m.user_name = $2)`;
+
 /** A racing claim commits within milliseconds; these retries wait at most 1.2 s in all. */
 const claimRetries = 15;
 
 /** Whether some item has a free seat this user may take, locked by a claim in flight or not. */
 async function freeSeatsLeft(db: Queryable, datasetId: string, user: string): Promise<boolean> {
-	const result = await db.query(
-		`SELECT 1 FROM imgsift_seats s
-		WHERE s.dataset_id = $1 AND NOT s.voted AND (s.user_name IS NULL OR s.expires_at < now())
-			AND NOT EXISTS (SELECT 1 FROM imgsift_seats o WHERE o.item_id = s.item_id
-				AND o.user_name = $2 AND (o.voted OR o.expires_at >= now()))
-			AND NOT EXISTS (SELECT 1 FROM imgsift_marks m WHERE m.item_id = s.item_id AND m.user_name = $2)
-		LIMIT 1`,
-		[datasetId, user],
-	);
+	const result = await db.query(`SELECT 1 FROM imgsift_seats s WHERE ${freeSeatForUser} LIMIT 1`, [
+		datasetId,
+		user,
+	]);
 	return result.rows.length > 0;
 }
 
@@ -87,11 +93,7 @@ async function claimFreeSeats(
 			UPDATE imgsift_seats SET user_name = $2, expires_at = now() + $4 * interval '1 millisecond'
 			WHERE id IN (
 				SELECT s.id FROM imgsift_seats s
-				WHERE s.dataset_id = $1 AND NOT s.voted
-					AND (s.user_name IS NULL OR s.expires_at < now())
-					AND NOT EXISTS (SELECT 1 FROM imgsift_seats o WHERE o.item_id = s.item_id
-						AND o.user_name = $2 AND (o.voted OR o.expires_at >= now()))
-					AND NOT EXISTS (SELECT 1 FROM imgsift_marks m WHERE m.item_id = s.item_id AND m.user_name = $2)
+				WHERE ${freeSeatForUser}
 					AND NOT EXISTS (SELECT 1 FROM imgsift_seats p WHERE p.item_id = s.item_id AND p.seat < s.seat
 						AND NOT p.voted AND (p.user_name IS NULL OR p.expires_at < now()))
 				ORDER BY s.item_id, s.seat
