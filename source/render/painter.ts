@@ -96,7 +96,7 @@ export function createOverlayStdout(
 
 	/** Writes what is held so far, for a write that cannot wait (a callback, a Buffer). */
 	const releaseHeld = () => {
-		if (held && held.length > 0 && !closed) stdout.write(held.join(''));
+		if (held && held.length > 0) stdout.write(held.join(''));
 		if (held) held.length = 0;
 	};
 
@@ -145,7 +145,7 @@ export function createOverlayStdout(
 			setImmediate(() => {
 				if (held === frame) {
 					held = undefined;
-					if (!closed) stdout.write(frame.join(''));
+					stdout.write(frame.join(''));
 				}
 			});
 		} else if (held && plain && text !== endSynchronized) {

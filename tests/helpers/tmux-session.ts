@@ -52,6 +52,8 @@ export async function startTmux(
 	// Everything the program writes, so a failure can say what reached the terminal and in what order.
 	const outputLog = path.join(dir, 'pane-output.log');
 	await tmux('pipe-pane', '-t', '0', `cat >> '${outputLog.replaceAll("'", "'\\''")}'`);
+	const outputTail = async (bytes = 600) =>
+		(await readFile(outputLog, 'utf8').catch(() => '')).slice(-bytes);
 	const capture = async (escapes = false) =>
 		tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', '0');
 	return {
@@ -69,9 +71,7 @@ export async function startTmux(
 				const pane = await capture(true);
 				if (predicate(pane)) return pane;
 				if (Date.now() > deadline) {
-					const tail = JSON.stringify(await readFile(outputLog, 'utf8').catch(() => '')).slice(
-						-600,
-					);
+					const tail = JSON.stringify(await outputTail());
 					throw new Error(
 						`timed out waiting for ${what}; pane:\n${await capture(false)}\nlast output: ${tail}`,
 					);
@@ -79,10 +79,7 @@ export async function startTmux(
 				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
 		},
-		async outputTail(bytes = 600) {
-			const output = await readFile(outputLog, 'utf8').catch(() => '');
-			return output.slice(-bytes);
-		},
+		outputTail,
 		async resize(newColumns, newRows) {
 			await tmux('resize-window', '-t', '0', '-x', String(newColumns), '-y', String(newRows));
 		},
