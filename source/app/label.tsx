@@ -211,12 +211,9 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		const leaveNow = (signal: 'SIGTERM' | 'SIGHUP') => {
 			// A commit from the `c` key may be copying: its partial copy goes now, not next commit.
 			removePartialCopiesNow();
-			void Promise.race([
-				dataset.close(),
-				new Promise((resolve) => {
-					setTimeout(resolve, 2000).unref();
-				}),
-			]).finally(() => process.exit(128 + os.constants.signals[signal]));
+			void settleWithin(dataset.close(), 2000).finally(() =>
+				process.exit(128 + os.constants.signals[signal]),
+			);
 		};
 
 		const onOutputError = (error: NodeJS.ErrnoException) => {
