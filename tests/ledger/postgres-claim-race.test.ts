@@ -15,6 +15,7 @@ import {claimSeats, offerItems} from '../../source/ledger/postgres/seats-sql.js'
 import {removeFolder} from '../helpers/dataset.js';
 import {decideRecord} from '../helpers/journal-records.js';
 import {startTestPostgres} from '../helpers/postgres.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const server = await startTestPostgres();
 const leaseMs = 60_000;
@@ -107,16 +108,18 @@ async function waitForLapsedSeats(url: string, user: string, count: number): Pro
 	const client = new pg.Client({connectionString: url});
 	await client.connect();
 	try {
-		const deadline = Date.now() + 10_000;
-		for (;;) {
-			const found = await client.query(
-				`SELECT 1 FROM imgsift_seats WHERE user_name = $1 AND NOT voted AND expires_at < now()`,
-				[user],
-			);
-			if (found.rows.length >= count) return;
-			if (Date.now() > deadline) assert.fail(`${user}'s seats did not lapse within 10 s`);
-			await new Promise((resolve) => setTimeout(resolve, 20));
-		}
+		await waitFor(
+			`${user}'s ${count} seats to lapse`,
+			10_000,
+			async () => {
+				const found = await client.query(
+					`SELECT 1 FROM imgsift_seats WHERE user_name = $1 AND NOT voted AND expires_at < now()`,
+					[user],
+				);
+				return found.rows.length >= count ? true : undefined;
+			},
+			20,
+		);
 	} finally {
 		await client.end();
 	}
@@ -124,15 +127,17 @@ async function waitForLapsedSeats(url: string, user: string, count: number): Pro
 
 /** Waits until some other session has run (or is running) a query containing `marker`. */
 async function waitForQuery(db: pg.Pool, marker: string): Promise<void> {
-	const deadline = Date.now() + 10_000;
-	for (;;) {
-		const seen = await db.query(
-			`SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%' || $1 || '%'
+	await waitFor(
+		`a session to run a query with ${marker}`,
+		10_000,
+		async () => {
+			const seen = await db.query(
+				`SELECT 1 FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE '%' || $1 || '%'
 				AND query NOT LIKE '%pg_stat_activity%'`,
-			[marker],
-		);
-		if (seen.rows.length > 0) return;
-		if (Date.now() > deadline) assert.fail(`no session ran a query with ${marker} within 10 s`);
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
+				[marker],
+			);
+			return seen.rows.length > 0 ? true : undefined;
+		},
+		5,
+	);
 }

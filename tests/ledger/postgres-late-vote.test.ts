@@ -20,21 +20,12 @@ import {openPostgresLedger} from '../../source/ledger/postgres/postgres-ledger.j
 import {removeFolder} from '../helpers/dataset.js';
 import {decideRecord} from '../helpers/journal-records.js';
 import {startTestPostgres} from '../helpers/postgres.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const childScript = fileURLToPath(new URL('late-vote-child.js', import.meta.url));
 const server = await startTestPostgres();
 const exclusive = {kind: 'exclusive'} as const;
 const leaseMs = 1500;
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 test('postgres exclusive: a killed labeler’s unsent votes on items decided since are refused, none doubled', {
 	skip:

@@ -18,6 +18,7 @@ import {openPostgresLedger} from '../../source/ledger/postgres/postgres-ledger.j
 import {removeFolder} from '../helpers/dataset.js';
 import {decideRecord} from '../helpers/journal-records.js';
 import {startTestPostgres} from '../helpers/postgres.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 const childScript = fileURLToPath(new URL('claim-child.js', import.meta.url));
 const server = await startTestPostgres();
@@ -28,16 +29,6 @@ const skip =
 		? server
 		: !server.canRestart && 'the server cannot be stopped and started here';
 test.after(() => (typeof server === 'string' ? undefined : server.close()));
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
-}
 
 async function setUp(t: test.TestContext) {
 	if (typeof server === 'string') throw new Error(server);

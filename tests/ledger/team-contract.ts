@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 import type {LabelingMode, Ledger, LedgerChange} from '../../source/ledger/ledger.js';
 import {isUserError} from '../../source/shared/user-error.js';
 import {decideRecord} from '../helpers/journal-records.js';
+import {waitFor} from '../helpers/wait-for.js';
 import type {LedgerHarness} from './contract.js';
 
 const exclusive = {kind: 'exclusive'} as const;
@@ -42,22 +43,6 @@ async function labelAll(ledger: Ledger, batch: number, decide: boolean): Promise
 				await ledger.append(decideOf(++seq, path));
 			}
 		}
-	}
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) {
-			return value;
-		}
-
-		if (Date.now() > deadline) {
-			assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
-		}
-
-		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
 
