@@ -7,7 +7,8 @@ import {randomBytes} from 'node:crypto';
 import {link, open, readFile, rename, stat, unlink} from 'node:fs/promises';
 import os from 'node:os';
 import {setTimeout as delay} from 'node:timers/promises';
-import {errorCode} from '../../shared/fs-errors.js';
+import {describeFsError, errorCode, writeRemedy} from '../../shared/fs-errors.js';
+import {UserError} from '../../shared/user-error.js';
 
 type Holder = {pid: number; host: string; token: string; at: number};
 
@@ -76,6 +77,24 @@ async function takeOver(file: string, seen: {text: string}): Promise<void> {
 	await unlink(aside).catch(() => undefined);
 }
 
+/**
+Creates the lock with the holder in it. A lock that was created but could not be written (a full
+disk) is removed again: left empty, it would hold every claim off until it is old enough to take.
+*/
+async function createLock(file: string, text: string): Promise<void> {
+	const handle = await open(file, 'wx', 0o664);
+	let closed = false;
+	try {
+		await handle.writeFile(text, 'utf8');
+		closed = true;
+		await handle.close();
+	} catch (error) {
+		if (!closed) await handle.close().catch(() => undefined);
+		await unlink(file).catch(() => undefined);
+		throw error;
+	}
+}
+
 /** Runs `work` while holding the lock `file`. */
 export async function withClaimsLock<T>(file: string, work: () => Promise<T>): Promise<T> {
 	const holder: Holder = {
@@ -87,17 +106,14 @@ export async function withClaimsLock<T>(file: string, work: () => Promise<T>): P
 	const text = JSON.stringify(holder);
 	for (let attempt = 0; ; attempt++) {
 		try {
-			const handle = await open(file, 'wx', 0o664);
-			try {
-				await handle.writeFile(text, 'utf8');
-			} finally {
-				await handle.close();
-			}
-
+			await createLock(file, text);
 			break;
 		} catch (error) {
 			if (errorCode(error) !== 'EEXIST') {
-				throw error;
+				throw new UserError(
+					`could not take the claims lock ${file}: ${describeFsError(error)}. ${writeRemedy(error)}.`,
+					{cause: error},
+				);
 			}
 		}
 

@@ -3,7 +3,9 @@ This session's own claims log: every line goes through one queue (claims, renewa
 the compaction that rewrites the log), applied to the board as written. The lease is renewed while
 the session lives; a log grown past `compactAfter` lines is rewritten as what it holds now.
 */
-import {open} from 'node:fs/promises';
+import {type FileHandle, open} from 'node:fs/promises';
+import {describeFsError, writeRemedy} from '../../shared/fs-errors.js';
+import {UserError} from '../../shared/user-error.js';
 import type {ClaimBoard, ClaimLine} from './claim-board.js';
 import {claimsLogSize, rewriteClaimsLog} from './claims-log.js';
 
@@ -38,6 +40,8 @@ export async function openOwnClaims(options: OwnClaimsOptions): Promise<OwnClaim
 	}
 
 	let log = shared ? await open(file, 'a', 0o664) : undefined;
+	/** The log's length after its last whole line: a failed append is cut back to it. */
+	let size = log ? (await log.stat()).size : 0;
 	let lines = 0;
 	let queue: Promise<unknown> = Promise.resolve();
 	const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -48,7 +52,10 @@ export async function openOwnClaims(options: OwnClaimsOptions): Promise<OwnClaim
 
 	const write = (line: ClaimLine) =>
 		serial(async () => {
-			await log?.write(`${JSON.stringify(line)}\n`);
+			if (log !== undefined) {
+				size = await appendWhole(log, Buffer.from(`${JSON.stringify(line)}\n`), size, file);
+			}
+
 			lines++;
 			board.apply(self, line);
 		});
@@ -86,6 +93,7 @@ export async function openOwnClaims(options: OwnClaimsOptions): Promise<OwnClaim
 				await rewriteClaimsLog(file, kept);
 				await log.close();
 				log = await open(file, 'a', 0o664);
+				size = (await log.stat()).size;
 				lines = kept.length;
 				board.apply(self, {op: 'end'});
 				for (const line of kept) board.apply(self, line);
@@ -101,4 +109,35 @@ export async function openOwnClaims(options: OwnClaimsOptions): Promise<OwnClaim
 			});
 		},
 	};
+}
+
+/**
+Appends `data` whole, or not at all: a disk that fills mid-line writes part of it, which would
+run into the next line and spoil both for every reader. Returns the log's new length.
+*/
+async function appendWhole(
+	log: FileHandle,
+	data: Buffer,
+	size: number,
+	file: string,
+): Promise<number> {
+	try {
+		let written = 0;
+		while (written < data.length) {
+			const {bytesWritten} = await log.write(data, written, data.length - written);
+			if (bytesWritten === 0) {
+				throw new Error(`only ${written} of ${data.length} bytes were written`);
+			}
+
+			written += bytesWritten;
+		}
+	} catch (error) {
+		await log.truncate(size).catch(() => undefined);
+		throw new UserError(
+			`could not write the claims log ${file}: ${describeFsError(error)}. ${writeRemedy(error)}.`,
+			{cause: error},
+		);
+	}
+
+	return size + data.length;
 }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import {readdir, utimes, writeFile} from 'node:fs/promises';
+import {readdir, rm, utimes, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import test from 'node:test';
 import {setTimeout as delay} from 'node:timers/promises';
 import {withClaimsLock} from '../../../source/ledger/files/claims-lock.js';
+import {fillDisk, smallDisk} from '../../helpers/small-disk.js';
 import {makeTempDir} from '../../helpers/temp-dir.js';
 
 test('only one holder at a time, however many ask at once', async (t) => {
@@ -59,4 +60,33 @@ test('a half-written lock is taken over once it is old, not before', async (t) =
 	await utimes(file, old, old);
 	await waiting;
 	assert.equal(ran, true);
+});
+
+test('a full disk: the claim fails with a clear message and leaves no lock to wait out', async (t) => {
+	const disk = await smallDisk(t, '1m');
+	if (typeof disk !== 'string') {
+		t.skip(disk.reason);
+		return;
+	}
+
+	await fillDisk(path.join(disk, 'filler.bin'));
+	const file = path.join(disk, 'claims.lock');
+	let ran = false;
+	await assert.rejects(
+		withClaimsLock(file, async () => {
+			ran = true;
+		}),
+		(error: Error) => {
+			assert.equal(error.message, `could not take the claims lock ${file}: disk full. Free space.`);
+			assert.equal((error.cause as NodeJS.ErrnoException).code, 'ENOSPC');
+			return true;
+		},
+	);
+	assert.equal(ran, false);
+	assert.deepEqual(await readdir(disk), ['filler.bin'], 'no empty lock left behind');
+
+	await rm(path.join(disk, 'filler.bin'));
+	const started = Date.now();
+	assert.equal(await withClaimsLock(file, async () => 'ran'), 'ran');
+	assert.ok(Date.now() - started < 2000, 'the next claim does not wait for a stale lock');
 });
