@@ -5,6 +5,7 @@ import {AutoAccept} from '../session/grid-auto.js';
 import {GridController} from '../session/grid-controller.js';
 import {GridPaint, type GridPainter} from '../session/grid-paint.js';
 import type {GuessLink} from '../session/guess-link.js';
+import type {Notices} from '../session/notices.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import type {SessionStore} from '../session/session-store.js';
 import {SingleAuto} from '../session/single-auto.js';
@@ -20,6 +21,8 @@ export type LabelGridOptions = {
 	readonly auto?: AutoAcceptOptions | undefined;
 	/** Items the grid wants held ahead (a team's claims), 0 once it is off screen. */
 	readonly wantAhead?: (count: number) => void;
+	/** Lasting conditions (offline, claims failing) the grid shows too. */
+	readonly notices?: Notices;
 };
 
 /**
@@ -52,6 +55,7 @@ export function openLabelGrid(options: LabelGridOptions): {
 		restore: options.restore,
 		auto,
 		...(options.wantAhead ? {wantAhead: options.wantAhead} : {}),
+		...(options.notices ? {notices: options.notices} : {}),
 	});
 	const single = auto
 		? new SingleAuto({

@@ -8,6 +8,7 @@ import {createFrameCache, createOverlayStdout, type Renderer} from '../render/in
 import {frameSourceOf, type LoadedItem, loadItem} from '../render/item-loader.js';
 import {adjudicationViews} from '../session/adjudication.js';
 import {ItemView} from '../session/item-view.js';
+import {Notices} from '../session/notices.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import {SessionController} from '../session/session-controller.js';
 import {linkTeam, type TeamLink} from '../session/team-link.js';
@@ -92,6 +93,7 @@ export async function startLabelSession(
 	};
 	// Linked after the session starts (below); the grid is shown only once the screen is up.
 	let team: TeamLink | undefined;
+	const notices = new Notices();
 	const grid = openLabelGrid({
 		dir,
 		store,
@@ -101,6 +103,7 @@ export async function startLabelSession(
 		restore,
 		auto: options.auto,
 		wantAhead: (count) => team?.wantAhead(count),
+		notices,
 	});
 	const firstMessage =
 		dataset.warnings[0] ?? quarantineProblem ?? recovered[0] ?? guesses.warnings[0];
@@ -112,6 +115,7 @@ export async function startLabelSession(
 		guessHint: 'decide with the class keys',
 		guesses: guesses.link,
 		hygiene: hygiene.link,
+		notices,
 		...(options.adjudication ? {adjudication: adjudicationViews(options.adjudication)} : {}),
 		...(grid.single ? {audit: grid.single} : {}),
 		...(firstMessage === undefined
@@ -160,12 +164,14 @@ export async function startLabelSession(
 	s3?.onFacts((facts) => hygiene.link.accept(facts));
 	const stopWatchingNetwork = s3?.source.network.subscribe((state, reason) => {
 		if (state === 'offline') {
-			controller?.say(
-				'error',
-				`Offline: ${reason}. Labeling goes on with the images already downloaded.`,
-			);
+			notices.set('network', {
+				kind: 'error',
+				text: `Offline: ${reason}. Labeling goes on with the images already downloaded.`,
+			});
 			return;
 		}
+
+		notices.set('network', undefined);
 
 		// Back online: what failed only for the network loads again.
 		for (const itemPath of s3.offlineMisses()) {
@@ -178,6 +184,7 @@ export async function startLabelSession(
 
 	// The team's database going away, or coming back: labeling goes on either way.
 	let refusedSeen = 0;
+	let ledgerOffline = false;
 	const stopStatus = dataset.ledger.onStatus((status) => {
 		// A late decision on an image someone else took first: said once, the labeling goes on.
 		if ((status.refused ?? 0) > refusedSeen) {
@@ -186,12 +193,15 @@ export async function startLabelSession(
 			return;
 		}
 
-		controller?.say(
-			status.online ? 'info' : 'error',
+		notices.set(
+			'ledger',
 			status.online
-				? `back online: ${dataset.ledger.where}`
-				: `offline: ${escapeControl(status.reason ?? dataset.ledger.where)}`,
+				? undefined
+				: {kind: 'error', text: `offline: ${escapeControl(status.reason ?? dataset.ledger.where)}`},
 		);
+		if (status.online && ledgerOffline)
+			controller?.say('info', `back online: ${dataset.ledger.where}`);
+		ledgerOffline = !status.online;
 	});
 	await store.apply({
 		type: 'session-start',
@@ -212,8 +222,11 @@ export async function startLabelSession(
 	team =
 		guesses.feed || contested
 			? undefined
-			: linkTeam(dataset.ledger, store, (message) =>
-					controller?.say('error', escapeControl(message)),
+			: linkTeam(dataset.ledger, store, (problem) =>
+					notices.set(
+						'claims',
+						problem === undefined ? undefined : {kind: 'error', text: escapeControl(problem)},
+					),
 				);
 	// A manifest lists the items instead of the walk or the S3 listing; its lines say which.
 	const listing = s3

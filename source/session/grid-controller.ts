@@ -19,6 +19,7 @@ import * as pages from './grid-pages.js';
 import type {GridPaint} from './grid-paint.js';
 import type {GuessLink} from './guess-link.js';
 import {movedWithUndo} from './hygiene-intents.js';
+import {composeMessage, type Notices} from './notices.js';
 import type {SessionStore} from './session-store.js';
 
 export type GridControllerOptions = {
@@ -31,6 +32,8 @@ export type GridControllerOptions = {
 	readonly auto?: AutoAccept | undefined;
 	/** How many open items the session should hold ahead for the grid (a team's claims); 0: hidden. */
 	readonly wantAhead?: (count: number) => void;
+	/** Lasting conditions (offline, claims failing), shown beside the message until they end. */
+	readonly notices?: Notices;
 	readonly now?: () => number;
 };
 
@@ -58,6 +61,7 @@ export class GridController implements GridScreenController {
 		this.#snapshot = this.#build();
 		options.store.subscribe(() => this.#refresh());
 		options.guesses.onChange(() => this.#refresh());
+		options.notices?.onChange(() => this.#emit());
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -275,12 +279,16 @@ export class GridController implements GridScreenController {
 
 	#build(): GridSnapshot {
 		const auto = this.#options.auto ? this.#autoLine : undefined;
-		return pages.gridSnapshotOf(
+		const snapshot = pages.gridSnapshotOf(
 			this.#grid.page,
 			this.#message,
 			auto,
 			this.#options.guesses.enabled,
 		);
+		const notices = this.#options.notices?.all ?? [];
+		return notices.length === 0
+			? snapshot
+			: {...snapshot, message: composeMessage(snapshot.message, notices)};
 	}
 
 	#now(): number {

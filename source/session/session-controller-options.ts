@@ -2,6 +2,7 @@ import type {DecisionOrigin} from '../core/decision-origin.js';
 import type {GuessLink} from './guess-link.js';
 import type {HygieneLink} from './hygiene-link.js';
 import type {ItemView} from './item-view.js';
+import type {Notices} from './notices.js';
 import type {SessionStore} from './session-store.js';
 import type {ViewExtras} from './snapshot.js';
 
@@ -24,6 +25,8 @@ export type LabelControllerOptions = {
 	/** Adjudication: the votes on an image, shown beside it. */
 	readonly adjudication?: (path: string) => ViewExtras['adjudication'];
 	readonly initialMessage?: ViewExtras['message'];
+	/** Lasting conditions (offline, claims failing), shown beside the message until they end. */
+	readonly notices?: Notices;
 	/** Auto-accept's audit in this view: the origin a decision gets, the flag an item shows. */
 	readonly audit?: {
 		originOf(path: string): DecisionOrigin | undefined;

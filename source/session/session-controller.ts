@@ -8,6 +8,7 @@ import {agreeCopies} from './copy-conflict.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import {itemFileStat} from './item-file-stat.js';
+import {composeMessage} from './notices.js';
 import type {CellOrigin, ImageBox, LabelController, LabelSnapshot} from './screen-contract.js';
 import type {LabelControllerOptions} from './session-controller-options.js';
 import {buildSnapshot, type ViewExtras} from './snapshot.js';
@@ -48,6 +49,7 @@ export class SessionController implements LabelController {
 		this.#guesses.onChange(() => this.#guessChanged());
 		options.hygiene?.onChange(() => this.#emit());
 		options.audit?.onChange?.(() => this.#emit());
+		options.notices?.onChange(() => this.#emit());
 	}
 
 	/** Resolves when the user has quit and the quit work (commit, flush) is done. */
@@ -269,8 +271,9 @@ export class SessionController implements LabelController {
 			hygiene: this.#options.hygiene?.status(state),
 			adjudication:
 				state.cursor === undefined ? undefined : this.#options.adjudication?.(state.cursor),
-			message: withAutoLine(
+			message: composeMessage(
 				this.#message ?? this.#auditNote(state.cursor),
+				this.#options.notices?.all ?? [],
 				this.#options.audit?.line,
 			),
 			busy: this.#busy,
@@ -285,16 +288,4 @@ export class SessionController implements LabelController {
 	#now(): number {
 		return (this.#options.now ?? Date.now)();
 	}
-}
-
-/** The message, then what auto-accept is doing, in one line: as the grid's footer shows them. */
-function withAutoLine(
-	message: ViewExtras['message'],
-	line: string | undefined,
-): ViewExtras['message'] {
-	if (line === undefined) {
-		return message;
-	}
-
-	return message ? {...message, text: `${message.text} · ${line}`} : {kind: 'info', text: line};
 }

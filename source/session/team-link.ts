@@ -27,11 +27,14 @@ export type TeamLink = {
 	close(): void;
 };
 
-/** `onError`: a claim failed (worded for a person); the session retries on its own. */
+/**
+`onProblem`: a claim failed (worded for a person; the link tries again on its own), or undefined
+once a claim works again.
+*/
 export function linkTeam(
 	ledger: Ledger,
 	store: SessionStore,
-	onError: (message: string) => void,
+	onProblem: (message: string | undefined) => void,
 ): TeamLink {
 	/** Claimed items not decided when last looked at: what is left to do of the claims. */
 	const toDo = new Set<string>();
@@ -92,11 +95,15 @@ export function linkTeam(
 		// A wanted window is topped up after every page; the single view refills in batches.
 		if (wanted > 0 ? open >= wanted : open >= refillBelow) return;
 		running = claimNow(wanted > 0 ? wanted - open : claimBatch)
-			.catch((error: unknown) => {
-				onError(
-					`could not claim images: ${error instanceof Error ? error.message : String(error)}`,
-				);
-			})
+			.then(
+				() => onProblem(undefined),
+				(error: unknown) => {
+					const reason = error instanceof Error ? error.message : String(error);
+					onProblem(
+						`could not claim more images (trying again every ${recheckMs / 1000} s): ${reason}`,
+					);
+				},
+			)
 			.finally(() => {
 				running = undefined;
 			});
