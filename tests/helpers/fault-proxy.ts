@@ -72,7 +72,21 @@ export async function startFaultProxy(target: string, t?: TestContext): Promise<
 			sockets.add(socket);
 			socket.on('close', () => sockets.delete(socket));
 		});
-		await new Promise<void>((resolve) => next.listen(port, '127.0.0.1', resolve));
+		// Back on the same port: another process's outgoing connection may hold it for a moment
+		// (any program on the machine can be given a free port as its local end).
+		for (let attempt = 1; ; attempt++) {
+			const error = await new Promise<Error | undefined>((resolve) => {
+				next.once('error', resolve);
+				next.listen(port, '127.0.0.1', () => {
+					next.off('error', resolve);
+					resolve(undefined);
+				});
+			});
+			if (error === undefined) break;
+			if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 50) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+
 		const address = next.address();
 		port = typeof address === 'object' && address !== null ? address.port : port;
 		server = next;
