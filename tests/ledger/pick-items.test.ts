@@ -47,9 +47,10 @@ test('an item held by this user is passed over now, and is scanned again by the 
 
 test('files: a skip taken back makes the item claimable again, though a pick had passed it', async (t) => {
 	const dataset = await mkdtemp(path.join(os.tmpdir(), 'imgsift-pick-'));
-	t.after(async () => removeFolder(dataset));
 	const ledger = await openFilesLedger({dataset, user: 'ann', mode: {kind: 'exclusive'}});
 	t.after(async () => ledger.close());
+	// After the close above: hooks run in order, and a writer still open fails the removal.
+	t.after(async () => removeFolder(dataset));
 	const items = [1, 2, 3].map((seq) => decideRecord(seq).path);
 	await ledger.offer(items);
 	assert.deepEqual(await ledger.claim(3), items);

@@ -37,9 +37,10 @@ test('features come from worker threads, are cached on disk, and recomputed when
 
 test('the pool runs twenty jobs on two workers and reports each result once', async (t) => {
 	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
 	const pool = new FeaturePool(2);
 	t.after(async () => pool.close());
+	// After the close above: hooks run in order, and a writer still open fails the removal.
+	t.after(async () => removeFolder(dir));
 	const files = (await readdir(dir))
 		.filter((name) => /^img_00[23]\d\./.test(name))
 		.map((name) => path.join(dir, name));
@@ -51,9 +52,10 @@ test('the pool runs twenty jobs on two workers and reports each result once', as
 
 test('a forgotten item is read again, even when it was forgotten while its features were computed', async (t) => {
 	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
 	const pool = new FeaturePool(2);
 	t.after(async () => pool.close());
+	// After the close above: hooks run in order, and a writer still open fails the removal.
+	t.after(async () => removeFolder(dir));
 	const cache = await FeatureCache.open(dir, path.join(dir, '.labels'), pool);
 	const screenshot = await cache.get('img_0025.png');
 	const photo = await cache.get('img_0001.jpg');

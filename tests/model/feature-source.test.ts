@@ -41,7 +41,12 @@ test('builtin roles: two classes named like photo and screenshot, in either orde
 
 test('--guess learn learns the decisions, takes over from the built-in guess, and persists', async (t) => {
 	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
+	// Sources first: one still writing its caches into the folder makes its removal fail.
+	const closeFirst: Array<() => Promise<void>> = [];
+	t.after(async () => {
+		for (const close of closeFirst) await close();
+		await removeFolder(dir);
+	});
 	const labels = path.join(dir, '.labels');
 	const records = await truthRecords(30);
 	const {state} = foldJournal(initialState(classes), records);
@@ -71,7 +76,7 @@ test('--guess learn learns the decisions, takes over from the built-in guess, an
 	const reopened = (await openGuessSource({dir, labels, classes, mode: 'learn', workers: 1}))
 		.source;
 	assert.ok(reopened);
-	t.after(async () => reopened.close());
+	closeFirst.push(async () => reopened.close());
 	reopened.observe(state);
 	await reopened.settle();
 	assert.equal(reopened.summary(), 'learned from 30 labels');
@@ -87,14 +92,19 @@ test('--guess learn learns the decisions, takes over from the built-in guess, an
 
 test('--guess learn for classes without a built-in guess says it is learning', async (t) => {
 	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
+	// Sources first: one still writing its caches into the folder makes its removal fail.
+	const closeFirst: Array<() => Promise<void>> = [];
+	t.after(async () => {
+		for (const close of closeFirst) await close();
+		await removeFolder(dir);
+	});
 	const opened = await openGuessSource({
 		dir,
 		labels: path.join(dir, '.labels'),
 		classes: ['cat', 'dog'],
 		workers: 1,
 	});
-	t.after(async () => opened.source?.close());
+	closeFirst.push(async () => opened.source?.close());
 	const view = await opened.source?.guess('img_0001.jpg');
 	assert.deepEqual(view, {status: 'none', reason: 'learning: label a few images first'});
 });

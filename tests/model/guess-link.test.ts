@@ -9,7 +9,6 @@ const classes = ['photo', 'screenshot'];
 
 test('the loop never waits: a guess not ready reads as pending, and Enter says so', async (t) => {
 	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
 	const {source} = await openGuessSource({
 		dir,
 		labels: path.join(dir, '.labels'),
@@ -19,6 +18,8 @@ test('the loop never waits: a guess not ready reads as pending, and Enter says s
 	});
 	const link = new GuessLink(source, '');
 	t.after(async () => link.close());
+	// After the close above: hooks run in order, and a writer still open fails the removal.
+	t.after(async () => removeFolder(dir));
 	assert.deepEqual(link.status('img_0030.jpg'), {status: 'pending'});
 	assert.match(link.acceptProblem('img_0030.jpg', classes) ?? '', /not ready yet/);
 	assert.equal(link.current('img_0030.jpg'), undefined);

@@ -6,9 +6,10 @@ import {copySamples, removeFolder} from '../helpers/dataset.js';
 
 test('promoted jobs (a grid’s next pages) run before the others still queued, in the given order', async (t) => {
 	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
 	const pool = new FeaturePool(1);
 	t.after(async () => pool.close());
+	// After the close above: hooks run in order, and a writer still open fails the removal.
+	t.after(async () => removeFolder(dir));
 	const files = [
 		'img_0001.jpg',
 		'img_0002.jpg',
@@ -37,9 +38,10 @@ test('promoted jobs (a grid’s next pages) run before the others still queued, 
 
 test('a widened pool (the grid on screen) runs two jobs at a time, then one again', async (t) => {
 	const dir = await copySamples();
-	t.after(async () => removeFolder(dir));
 	const pool = new FeaturePool(1);
 	t.after(async () => pool.close());
+	// After the close above: hooks run in order, and a writer still open fails the removal.
+	t.after(async () => removeFolder(dir));
 	const names = ['img_0001.jpg', 'img_0002.jpg', 'img_0003.jpg', 'img_0004.jpg'];
 	const runs = names.map(async (name) => pool.run(path.join(dir, name)));
 	assert.equal(pool.running, 1);
