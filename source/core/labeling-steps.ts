@@ -20,6 +20,7 @@ import {
 	nextSeq,
 	type SessionState,
 } from './session-state.js';
+import {copyState, type Mutable} from './state-copy.js';
 
 /**
 Live steps move the cursor at once. In a batch (a journal replay) finding the next item can cost
@@ -111,8 +112,6 @@ function decisionOf(seq: number, action: DecideAction, via: DecideRecord['via'])
 	return decision;
 }
 
-type Mutable<T> = {-readonly [K in keyof T]: T[K]};
-
 export function decide(
 	state: SessionState,
 	action: DecideAction,
@@ -134,17 +133,14 @@ export function decide(
 		counts = countDelta(counts, previousDecision.label, -1);
 	}
 
-	const next: SessionState = {
-		...state,
-		cursor: cursorUnlessBatch(state, edit),
-		decisions: setEntry(state.decisions, path, decision, edit),
-		counts,
-		skippedOpen:
-			previousSkip !== undefined && !previousDecision ? state.skippedOpen - 1 : state.skippedOpen,
-		history: {top: {seq, path, previousDecision, previousSkip}, rest: state.history},
-		lastSeq: seq,
-		sessions: creditCurrentSession(state.sessions, action.ms),
-	};
+	const next = copyState(state);
+	next.cursor = cursorUnlessBatch(state, edit);
+	next.decisions = setEntry(state.decisions, path, decision, edit);
+	next.counts = counts;
+	if (previousSkip !== undefined && !previousDecision) next.skippedOpen--;
+	next.history = {top: {seq, path, previousDecision, previousSkip}, rest: state.history};
+	next.lastSeq = seq;
+	next.sessions = creditCurrentSession(state.sessions, action.ms);
 	return {state: advanceUnlessBatch(next, edit), record};
 }
 
@@ -169,14 +165,12 @@ export function skip(
 		...fileIdentity(action.item),
 		ms: action.ms,
 	};
-	const next: SessionState = {
-		...state,
-		cursor: cursorUnlessBatch(state, edit),
-		skipped: setEntry(state.skipped, path, seq, edit),
-		skippedOpen: previousSkip === undefined ? state.skippedOpen + 1 : state.skippedOpen,
-		history: {top: {seq, path, previousDecision: undefined, previousSkip}, rest: state.history},
-		lastSeq: seq,
-	};
+	const next = copyState(state);
+	next.cursor = cursorUnlessBatch(state, edit);
+	next.skipped = setEntry(state.skipped, path, seq, edit);
+	if (previousSkip === undefined) next.skippedOpen++;
+	next.history = {top: {seq, path, previousDecision: undefined, previousSkip}, rest: state.history};
+	next.lastSeq = seq;
 	return {state: advanceUnlessBatch(next, edit), record};
 }
 
@@ -215,17 +209,15 @@ export function undo(
 
 	const position = catalogPosition(state.catalog, path);
 	const record: UndoRecord = {v: 1, seq, time: action.time, op: 'undo', path, target: entry.seq};
-	const next: SessionState = {
-		...state,
-		decisions,
-		skipped,
-		skippedOpen,
-		counts,
-		history: state.history?.rest,
-		lowWater: position === undefined ? state.lowWater : Math.min(state.lowWater, position),
-		cursor: path,
-		lastSeq: seq,
-	};
+	const next = copyState(state);
+	next.decisions = decisions;
+	next.skipped = skipped;
+	next.skippedOpen = skippedOpen;
+	next.counts = counts;
+	next.history = state.history?.rest;
+	if (position !== undefined) next.lowWater = Math.min(state.lowWater, position);
+	next.cursor = path;
+	next.lastSeq = seq;
 	// A group decision is undone whole: its exact copies are open again too.
 	const undoneDecision = undone !== undefined && undone.seq === entry.seq;
 	const settled = undoneDecision ? undoCopies(next, path, edit) : next;

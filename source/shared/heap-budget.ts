@@ -1,3 +1,4 @@
+import {PerformanceObserver} from 'node:perf_hooks';
 import v8 from 'node:v8';
 
 /**
@@ -16,16 +17,55 @@ collections; measured in the README ("Start-up, resume and memory at 100,000 fil
 */
 export const heapGrowingPercent = 30;
 
+export type HeapBudget = {
+	/**
+	Let the young generation grow to this many MiB (V8's `new_space`: both semi-spaces, 2 MiB at
+	the start, 32 MiB at most) before holding it. An
+	import allocates ~7 KB per item, most of it dying young: at 1 MiB its 100k-item run spent a
+	third of its time in 400 scavenges; at 8 MiB it ran 11% faster with the same peak RSS (README).
+	*/
+	readonly youngGenerationMiB?: number;
+};
+
+const newSpaceBytes = (): number =>
+	v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+
+/**
+Holds the young generation once it reaches `bytes`: V8 has no run-time maximum, so its growth
+factor is set to 1 after the collection that grew it that far. Checked after each collection, as
+the event loop delivers them: a batch that never yields overshoots, up to V8's own 16 MiB.
+*/
+function holdYoungGenerationAt(bytes: number): void {
+	const observer = new PerformanceObserver(() => {
+		if (newSpaceBytes() >= bytes) {
+			v8.setFlagsFromString('--semi-space-growth-factor=1');
+			observer.disconnect();
+		}
+	});
+	observer.observe({entryTypes: ['gc']});
+}
+
 /**
 Sets both for the rest of the process. IMGSIFT_HEAP=default leaves V8's own sizing, to measure
 the difference.
 */
-export function keepHeapSmall(env: NodeJS.ProcessEnv = process.env): boolean {
+export function keepHeapSmall(
+	env: NodeJS.ProcessEnv = process.env,
+	budget: HeapBudget = {},
+): boolean {
 	if (env['IMGSIFT_HEAP'] === 'default') {
 		return false;
 	}
 
-	v8.setFlagsFromString('--semi-space-growth-factor=1');
+	const youngBytes = (budget.youngGenerationMiB ?? 0) * 1024 * 1024;
+	if (youngBytes > newSpaceBytes()) {
+		// V8's default, set again: an earlier call in this process may have set 1.
+		v8.setFlagsFromString('--semi-space-growth-factor=2');
+		holdYoungGenerationAt(youngBytes);
+	} else {
+		v8.setFlagsFromString('--semi-space-growth-factor=1');
+	}
+
 	v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
 	return true;
 }

@@ -10,10 +10,10 @@ const budget = pathToFileURL(
 ).href;
 
 /** A run's shape: records that survive (one per "file") among much short-lived garbage. */
-const workload = (keepSmall: boolean) => `
+const workload = (keepSmall: boolean, youngGenerationMiB = 0) => `
 import v8 from 'node:v8';
 import {keepHeapSmall} from ${JSON.stringify(budget)};
-if (${keepSmall}) keepHeapSmall();
+if (${keepSmall}) keepHeapSmall(process.env, {youngGenerationMiB: ${youngGenerationMiB}});
 const kept = [];
 let newSpace = 0;
 for (let file = 0; file < 150000; file++) {
@@ -22,16 +22,18 @@ for (let file = 0; file < 150000; file++) {
 	if (file % 1000 === 0) {
 		const space = v8.getHeapSpaceStatistics().find((each) => each.space_name === 'new_space');
 		newSpace = Math.max(newSpace, space?.space_size ?? 0);
+		// A batch command awaits its I/O: the budget is checked as collections are reported.
+		await new Promise((resolve) => setImmediate(resolve));
 	}
 }
 process.stdout.write(String(newSpace / 1048576));
 `;
 
-async function peakNewSpaceMiB(keepSmall: boolean): Promise<number> {
+async function peakNewSpaceMiB(keepSmall: boolean, youngGenerationMiB = 0): Promise<number> {
 	const {stdout} = await promisify(execFile)(process.execPath, [
 		'--input-type=module',
 		'-e',
-		workload(keepSmall),
+		workload(keepSmall, youngGenerationMiB),
 	]);
 	return Number(stdout);
 }
@@ -41,4 +43,11 @@ test('keepHeapSmall holds the young generation at its starting size through a lo
 	const kept = await peakNewSpaceMiB(true);
 	assert.ok(grown >= 8, `without it V8 grows the young generation (${grown} MiB)`);
 	assert.ok(kept <= 4, `with it the young generation stays small (${kept} MiB)`);
+});
+
+test('a young generation budget lets it grow that far and no further', async () => {
+	const grown = await peakNewSpaceMiB(false);
+	const budgeted = await peakNewSpaceMiB(true, 8);
+	assert.ok(budgeted >= 8, `it grows up to the budget (${budgeted} MiB)`);
+	assert.ok(budgeted < grown, `and stops there (${budgeted} MiB, ${grown} MiB without a budget)`);
 });
