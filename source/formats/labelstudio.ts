@@ -4,13 +4,10 @@ format": a JSON array, one task per line here, each with `data.image`, `annotati
 `choices` result, and the model's guess as `predictions` with `model_version` and `score`.
 Images are referenced the way Label Studio serves local files: `/data/local-files/?d=<path>`.
 */
-import {readFile, stat} from 'node:fs/promises';
-import {UserError} from '../shared/user-error.js';
-import {jsonErrorOffset} from '../store/json-error-place.js';
 import type {FileWriter, FormatReader, ImportedRow} from './format-types.js';
 import {confidenceOf, decodeURIComponentSafe, refOf, textOf} from './format-types.js';
 import type {LabeledItem} from './labeled-item.js';
-import {parseJsonObject, readLines} from './line-input.js';
+import {taskBatches, taskOfEntry} from './labelstudio-tasks.js';
 
 const localFiles = '/data/local-files/?d=';
 
@@ -155,97 +152,28 @@ function rowOf(task: Record<string, unknown>, line: number): ImportedRow | strin
 	};
 }
 
-/** Largest Label Studio export read as one document (pretty-printed, not one task per line). */
-const maxDocumentBytes = 512 * 1024 * 1024;
-
-async function* wholeDocument(file: string, report: Parameters<FormatReader>[1]) {
-	const {size} = await stat(file);
-	if (size > maxDocumentBytes) {
-		throw new UserError(
-			`${file} is ${Math.round(size / 1024 / 1024)} MB of pretty-printed JSON; imgsift reads at most 512 MB that way. Export it from Label Studio as JSON-MIN or one task per line, and import that.`,
-		);
-	}
-
-	const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-	let tasks: unknown;
-	try {
-		tasks = JSON.parse(text);
-	} catch {
-		const offset = jsonErrorOffset(text) ?? 0;
-		const before = text.slice(0, offset).split('\n');
-		report({
-			file,
-			line: before.length,
-			column: (before.at(-1)?.length ?? 0) + 1,
-			reason: 'is not valid JSON; nothing after it could be read',
-		});
-		return;
-	}
-
-	const list = Array.isArray(tasks) ? tasks : [tasks];
-	for (const [index, task] of list.entries()) {
-		yield {line: index + 1, task};
-	}
-}
-
-/** One task per line (as imgsift writes, and as JSON lines), else the whole document. */
-async function* tasksOf(file: string, report: Parameters<FormatReader>[1]) {
-	const lines = readLines(file, report);
-	const first = await lines.next();
-	const second = first.done || first.value.text.trim() !== '[' ? undefined : await lines.next();
-	const perLine = second === undefined ? first : second;
-	const probe = perLine.done ? undefined : parseJsonObject(perLine.value.text.replace(/,\s*$/, ''));
-	if (
-		first.done ||
-		(probe !== undefined && !('value' in probe) && perLine.value?.text.trim() === '{')
-	) {
-		await lines.return(undefined);
-		yield* wholeDocument(file, report);
-		return;
-	}
-
-	const handle = function* (entry: {line: number; text: string}) {
-		const text = entry.text.trim().replace(/,$/, '');
-		if (text === ']' || text === '[') {
-			return;
-		}
-
-		const parsed = parseJsonObject(text);
-		if ('value' in parsed) {
-			yield {line: entry.line, task: parsed.value as unknown};
-		} else {
-			report({
-				file,
-				line: entry.line,
-				...(parsed.column ? {column: parsed.column} : {}),
-				reason: parsed.problem,
-			});
-		}
-	};
-	yield* handle(first.value);
-	if (second && !second.done) {
-		yield* handle(second.value);
-	}
-
-	for await (const entry of lines) {
-		yield* handle(entry);
-	}
-}
-
 export const readLabelStudio: FormatReader = async function* (file, report, options) {
-	for await (const {line, task} of tasksOf(file, report)) {
-		const row =
-			typeof task === 'object' && task !== null && !Array.isArray(task)
-				? rowOf(task as Record<string, unknown>, line)
-				: 'is not a task object';
-		if (typeof row === 'string') {
-			if (row.startsWith('has no choices')) {
-				options.onPassedOver?.('Label Studio tasks with no annotation');
-			} else {
-				report({file, line, column: 1, reason: row});
+	// A read's lines at a time, with no await per line.
+	for await (const batch of taskBatches(file, report)) {
+		for (const entry of batch) {
+			const task = taskOfEntry(file, entry, report);
+			if (task === undefined) {
+				continue;
 			}
-		} else {
-			yield row;
+
+			const row =
+				typeof task === 'object' && task !== null && !Array.isArray(task)
+					? rowOf(task as Record<string, unknown>, entry.line)
+					: 'is not a task object';
+			if (typeof row === 'string') {
+				if (row.startsWith('has no choices')) {
+					options.onPassedOver?.('Label Studio tasks with no annotation');
+				} else {
+					report({file, line: entry.line, column: 1, reason: row});
+				}
+			} else {
+				yield row;
+			}
 		}
 	}
 };
