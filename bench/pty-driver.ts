@@ -8,7 +8,7 @@ The built CLI, run exactly as users run it. IMGSIFT_BENCH_CLI names another buil
 measure before and after a change on the same machine at the same load.
 */
 export const cliPath =
-	process.env['IMGSIFT_BENCH_CLI'] ?? fileURLToPath(new URL('../cli.js', import.meta.url));
+	process.env['IMGSIFT_BENCH_CLI'] ?? fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 const endOfFrame = '\u001B[?2026l';
 /** USER_HZ: Linux reports CPU times in these ticks, 100 a second on every common build. */

@@ -1,11 +1,11 @@
 import {cp, mkdtemp} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {packageRootOf} from '../shared/package-root.js';
 import {runLabel} from './label.js';
 
-/** The bundled sample images: `samples/` at the package root (this file is dist/source/commands). */
-export const samplesFolder = fileURLToPath(new URL('../../../samples/', import.meta.url));
+/** The bundled sample images: `samples/` at the package root. */
+export const samplesFolder = path.join(packageRootOf(import.meta.url), 'samples');
 
 /** Copies the samples (minus their notes) into a fresh folder, so the demo never touches them. */
 export async function makeDemoFolder(): Promise<string> {

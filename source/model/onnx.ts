@@ -1,7 +1,7 @@
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import type {SessionState} from '../core/session-state.js';
 import {decodeForModel} from '../image/model-input.js';
+import {packageRootOf} from '../shared/package-root.js';
 import {UserError} from '../shared/user-error.js';
 import {ForgetGenerations} from './forget-generations.js';
 import {type GuessSource, type GuessView, Listeners} from './guess-source.js';
@@ -24,7 +24,7 @@ export const onnxPackage = 'onnxruntime-node';
 
 /** The folder imgsift is installed in, where the optional package must go to be found. */
 function installRoot(): string {
-	return path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+	return packageRootOf(import.meta.url);
 }
 
 /** The exact command that installs the optional runtime without its GPU-downloading script. */

@@ -3,7 +3,6 @@ import {execFile} from 'node:child_process';
 import {link, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
@@ -12,9 +11,8 @@ import {checkCachePath} from '../../source/scan/check-cache.js';
 import {copySample} from '../helpers/check-files.js';
 import {copySamples, inventory, removeFolder} from '../helpers/dataset.js';
 import {waitUntil} from '../helpers/ink-wait.js';
+import {cliPath as checkCli} from '../helpers/pty-session.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
-
-const checkCli = fileURLToPath(new URL('../../cli.js', import.meta.url));
 
 async function check(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
 	try {

@@ -3,12 +3,10 @@ import {execFile} from 'node:child_process';
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import sharp from 'sharp';
+import {cliPath as checkCli} from '../helpers/pty-session.js';
 import {makeTempDir} from '../helpers/temp-dir.js';
-
-const checkCli = fileURLToPath(new URL('../../cli.js', import.meta.url));
 
 /** Loaded into the check's process: the largest the young generation got, written at exit. */
 const watcher = `

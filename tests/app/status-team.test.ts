@@ -3,13 +3,10 @@ import {execFile} from 'node:child_process';
 import {appendFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
-import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {removeFolder} from '../helpers/dataset.js';
-import {startCli} from '../helpers/pty-session.js';
+import {cliPath as cli, startCli} from '../helpers/pty-session.js';
 import {type FixtureVote, teamFolder} from '../helpers/team-fixture.js';
-
-const cli = fileURLToPath(new URL('../../cli.js', import.meta.url));
 
 async function status(...args: string[]): Promise<string> {
 	const {stdout} = await promisify(execFile)(process.execPath, [cli, 'status', ...args]);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import test from 'node:test';
-import {fileURLToPath} from 'node:url';
+import {cliPath as cli} from '../helpers/pty-session.js';
 
-const cli = fileURLToPath(new URL('../../cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8'});
 
 test('numeric-looking choices are accepted as typed (--colors 256, --colors 16)', () => {

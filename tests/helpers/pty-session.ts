@@ -2,8 +2,8 @@ import {fileURLToPath} from 'node:url';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
 
-/** The built CLI: tests run the same entry users run. */
-export const cliPath = fileURLToPath(new URL('../../cli.js', import.meta.url));
+/** The bundle users run (`npm run build` writes it, and `npm test` builds it first). */
+export const cliPath = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
 
 export type PtySession = {
 	/** The screen as text, one string per row, as a real terminal shows it. */
