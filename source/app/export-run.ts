@@ -50,7 +50,7 @@ export function defaultTarget(dir: string, format: ExportFormat): string {
 }
 
 export async function runExportRequest(request: ExportRequest): Promise<ExportSummary> {
-	keepHeapSmall(process.env, {youngGenerationMiB: 8});
+	keepHeapSmall(process.env, {youngGenerationMiB: 8, oldGenerationGrowingPercent: 100});
 	const dir = await datasetFolder(request.dir);
 	const config = await loadProject(dir);
 	if (!config) {
