@@ -105,7 +105,7 @@ function withClasses(state: SessionState, classes: readonly string[]): SessionSt
 }
 
 export async function runImportRequest(request: ImportRequest): Promise<ImportReport> {
-	keepHeapSmall(process.env, {youngGenerationMiB: 8, oldGenerationGrowingPercent: 100});
+	keepHeapSmall(process.env, {youngGenerationMiB: 16, oldGenerationGrowingPercent: 100});
 	const dir = await datasetFolder(request.dir);
 	const problems: InputProblem[] = [];
 	const passedOver: Record<string, number> = {};
