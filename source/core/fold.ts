@@ -6,11 +6,10 @@ import {
 	type ItemStat,
 	type JournalRecord,
 } from './journal-record.js';
+import type {Mutable} from './mutable.js';
 import {beginEdit, type Edit, sealMap} from './persistent-map.js';
 import {type SessionAction, transition} from './session-reducer.js';
 import {advance, type SessionState} from './session-state.js';
-
-type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 /** The file identity of a record as an item, built by assignment (a spread per record was garbage). */
 function itemOf(record: ItemStat): Mutable<ItemStat> {

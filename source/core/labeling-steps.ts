@@ -9,6 +9,7 @@ import {
 	type SkipRecord,
 	type UndoRecord,
 } from './journal-record.js';
+import type {Mutable} from './mutable.js';
 import {deleteEntry, type Edit, getEntry, hasEntry, setEntry} from './persistent-map.js';
 import {dropSetAside} from './reopen-steps.js';
 import type {Sequenced, Transition} from './session-actions.js';
@@ -20,7 +21,7 @@ import {
 	nextSeq,
 	type SessionState,
 } from './session-state.js';
-import {copyState, type Mutable} from './state-copy.js';
+import {copyState} from './state-copy.js';
 
 /**
 Live steps move the cursor at once. In a batch (a journal replay) finding the next item can cost

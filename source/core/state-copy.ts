@@ -1,3 +1,4 @@
+import type {Mutable} from './mutable.js';
 import type {SessionState} from './session-state.js';
 
 /**
@@ -5,7 +6,8 @@ A field-by-field copy for a step to change before it returns it. A replay makes 
 `{...state, changed}` cost 1.6x as much: V8 copies the spread, then rewrites each overridden field.
 */
 export function copyState(state: SessionState): Mutable<SessionState> {
-	return {
+	// Every key required: a field added to SessionState (optional ones too) must be copied here.
+	const copy: Mutable<Required<SessionState>> = {
 		classes: state.classes,
 		catalog: state.catalog,
 		decisions: state.decisions,
@@ -26,6 +28,5 @@ export function copyState(state: SessionState): Mutable<SessionState> {
 		lastSeq: state.lastSeq,
 		sessions: state.sessions,
 	};
+	return copy;
 }
-
-export type Mutable<T> = {-readonly [K in keyof T]: T[K]};

@@ -8,6 +8,7 @@ import type {TeamMode} from '../core/agreement/consensus-rule.js';
 import {type FinalLabel, finalLabels} from '../core/agreement/final-labels.js';
 import {foldJournal} from '../core/fold.js';
 import type {JournalRecord} from '../core/journal-record.js';
+import type {Mutable} from '../core/mutable.js';
 import {entries} from '../core/persistent-map.js';
 import {type Decision, initialState} from '../core/session-state.js';
 import type {UserRecords} from '../ledger/ledger.js';
@@ -39,8 +40,6 @@ function entryOf(note: Note, user: string, origin: string): HistoryEntry {
 	if (imported?.origin) entry.sourceOrigin = imported.origin;
 	return entry;
 }
-
-type Mutable<T> = {-readonly [K in keyof T]: T[K]};
 
 type UserFold = {
 	readonly user: string;
