@@ -89,7 +89,7 @@ export async function journalAutoAccepts(
 	threshold: number,
 	time: string,
 ): Promise<void> {
-	const stats = await statsOf(
+	const stats = statsOf(
 		dir,
 		accept.map(({candidate}) => candidate.path),
 	);

@@ -2,11 +2,17 @@ import {statSync} from 'node:fs';
 import path from 'node:path';
 import {openWindow} from '../core/grid/candidate-window.js';
 import {type Candidate, type GridPage, pageHeader} from '../core/grid/grid-page.js';
+import type {PageDecision} from '../core/grid/grid-reducer.js';
 import {type GridState, gridTransition} from '../core/grid/grid-reducer.js';
+import {pageDecisionActions} from '../core/grid/page-actions.js';
 import type {ItemStat} from '../core/journal-record.js';
+import type {SessionAction} from '../core/session-reducer.js';
 import type {SessionState} from '../core/session-state.js';
 import type {GridSnapshot} from './grid-contract.js';
 import type {GuessLink} from './guess-link.js';
+import {movedWithUndo} from './hygiene-intents.js';
+import {composeMessage, type ScreenMessage} from './notices.js';
+import type {SessionStore} from './session-store.js';
 
 /** How many open items (ahead of the cursor, in scan order) pages are drawn from. */
 const windowFor = (pageSize: number) => Math.max(60, pageSize * 4);
@@ -91,6 +97,21 @@ export function pageShouldWait(
 	);
 }
 
+/** True when the page has room for more cells and should take them now (not wait for guesses). */
+export function pageHasRoom(
+	state: SessionState,
+	guesses: GuessLink,
+	grid: Pick<GridState, 'page' | 'setAside'>,
+	pageSize: number,
+	candidates: number,
+): boolean {
+	const {page, setAside} = grid;
+	return (
+		(page?.cells.length ?? 0) < pageSize &&
+		!(page === undefined && pageShouldWait(state, guesses, pageSize, setAside, candidates))
+	);
+}
+
 /**
 The items of the next two pages, as they will be after Enter on the open page (as marked now): its
 decided items leave the window, which reaches further on, so items beyond today's window can join.
@@ -133,10 +154,11 @@ Size and mtime of each file now, for the journal; a file that is gone is left ou
 purpose: a page's files were stat'd at load seconds ago (cached metadata, microseconds each), while
 an async stat waits for the thread pool behind the next pages' image decodes (tens of ms).
 */
-export async function statsOf(
-	dir: string,
-	paths: readonly string[],
-): Promise<Map<string, ItemStat>> {
+/**
+Size and mtime of each file still there. statSync: a page's few dozen stats cost well under a
+millisecond, and an await per file (through the thread pool the thumbnails decode on) cost more.
+*/
+export function statsOf(dir: string, paths: readonly string[]): Map<string, ItemStat> {
 	const found = new Map<string, ItemStat>();
 	for (const itemPath of paths) {
 		try {
@@ -148,6 +170,66 @@ export async function statsOf(
 	}
 
 	return found;
+}
+
+/**
+An accepted page's decide actions, with each file's size and mtime; `gone`: files no longer there,
+left out.
+*/
+export function acceptedActions(
+	dir: string,
+	effect: {readonly decisions: readonly PageDecision[]},
+	time: string,
+	pageMs: number,
+): {actions: SessionAction[]; gone: number} {
+	const found = statsOf(
+		dir,
+		effect.decisions.map((decision) => decision.path),
+	);
+	const actions = pageDecisionActions(effect.decisions, (p) => found.get(p), time, pageMs);
+	return {actions, gone: effect.decisions.length - actions.length};
+}
+
+/** Undoes a page's decisions, newest first, moving committed files back before each undo. */
+export async function undoSteps(
+	store: SessionStore,
+	restore: (path: string, movedTo: string) => Promise<void>,
+	targets: readonly number[],
+	now: () => number,
+): Promise<void> {
+	for (const target of targets) {
+		const state = store.getState();
+		const entry = state.history?.top;
+		if (entry?.seq !== target) {
+			return;
+		}
+
+		for (const [movedPath, movedTo] of movedWithUndo(state, entry.path)) {
+			await restore(movedPath, movedTo);
+		}
+
+		await store.apply({type: 'undo', time: new Date(now()).toISOString(), target});
+	}
+}
+
+/** True when the screen shows something else: guesses arrive often, and most change nothing. */
+export function snapshotChanged(last: GridSnapshot, next: GridSnapshot): boolean {
+	return (
+		next.header !== last.header ||
+		next.cells !== last.cells ||
+		next.message?.text !== last.message?.text ||
+		next.auto !== last.auto
+	);
+}
+
+/** The snapshot with lasting conditions (offline, claims failing) beside its message. */
+export function withNotices(
+	snapshot: GridSnapshot,
+	notices: readonly ScreenMessage[],
+): GridSnapshot {
+	return notices.length === 0
+		? snapshot
+		: {...snapshot, message: composeMessage(snapshot.message, notices)};
 }
 
 /** What the screen says when some of a page's files were gone at Enter. */

@@ -72,8 +72,10 @@ export class ItemView {
 		}
 
 		this.#path = path;
-		if (path === undefined || this.#box.columns === 0 || this.#box.rows === 0) {
-			this.#painter.setOverlay(undefined);
+		const boxed = this.#box.columns > 0 && this.#box.rows > 0;
+		if (path === undefined || !boxed) {
+			// Without a box the screen is the grid's, and so is the overlay: setBox dropped ours.
+			if (boxed) this.#painter.setOverlay(undefined);
 			this.#details = undefined;
 			this.#setStatus(path === undefined ? {status: 'none'} : this.#status);
 			return;

@@ -82,8 +82,14 @@ test('the grid prepares the two pages that follow Enter, also when surer items l
 	});
 	const prepared = loaded();
 
+	// The decisions and the next page reach the screen in one render: by the time the store tells
+	// the screen about the decisions, the next page is open.
+	const headersWhenDecided: Array<string | undefined> = [];
+	const stopWatching = store.subscribe(() => headersWhenDecided.push(grid.getSnapshot().header));
 	grid.intent({action: 'accept-page'});
 	const second = await pageOf(2);
+	stopWatching();
+	assert.match(headersWhenDecided[0] ?? '', /^page 2 /);
 	grid.intent({action: 'accept-page'});
 	const third = await pageOf(3);
 	assert.deepEqual(second, paths.slice(96, 120));
