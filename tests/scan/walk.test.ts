@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {stat, writeFile} from 'node:fs/promises';
+import {mkdir, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {hasImageExtension, walkImages} from '../../source/scan/walk.js';
@@ -46,6 +46,26 @@ test('walks depth-first in byte order of names, with odd names intact', async (t
 
 	const again = await walkAll(dir);
 	assert.deepEqual(again.paths, first.paths);
+});
+
+test('folders listed ahead of the walk keep depth-first byte order, at every depth', async (t) => {
+	// Listings run a few folders ahead of the walk: many folders side by side, deeper ones inside
+	// some of them, and an empty one. Expected: sorted as whole paths (no name here is a prefix).
+	const dir = await tempDir(t);
+	const expected: string[] = [];
+	for (let day = 0; day < 12; day++) {
+		const folder = `2024-01-${String(day + 1).padStart(2, '0')}`;
+		for (const name of ['b.jpg', 'a.jpg']) expected.push(`${folder}/${name}`);
+		if (day % 3 === 0) expected.push(`${folder}/deep/er/x.png`, `${folder}/deep/y.png`);
+	}
+
+	expected.push('z-last.jpg');
+	await makeTree(dir, [...expected].reverse());
+	await mkdir(path.join(dir, '2024-01-05', 'empty'));
+	expected.sort((left, right) => Buffer.compare(Buffer.from(left), Buffer.from(right)));
+
+	assert.deepEqual((await walkAll(dir)).paths, expected);
+	assert.deepEqual((await walkAll(dir, {batchSize: 1})).paths, expected);
 });
 
 test('batch size cuts batches without changing the order', async (t) => {
