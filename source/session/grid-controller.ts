@@ -174,9 +174,8 @@ export class GridController implements GridScreenController {
 	}
 
 	/**
-	After an accepted page, the next one opens in the store's notice, before the screen renders the
-	new counts: one render, not a frame of counts then one of the page (8 ms per page at 140×45).
-	Not with auto-accept, whose fill first waits for writes of its own.
+	After an accepted page the next one opens in the store's notice: one Ink render (2–8 ms) for the
+	counts and the page, not two. Not with auto-accept, whose fill first waits for its own writes.
 	*/
 	#stored(): void {
 		if (!this.#openOnApplied) {
