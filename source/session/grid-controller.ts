@@ -50,7 +50,7 @@ export class GridController implements GridScreenController {
 	#busy = false;
 	#openScheduled = false;
 	/** Set while an accepted page's decisions are applied: the next page opens in the same update. */
-	#openOnApplied = false;
+	#openOnApplied: pages.AppliedMark | undefined;
 	#shownAt = 0;
 	#message: GridSnapshot['message'];
 	#autoLine: string | undefined;
@@ -139,13 +139,13 @@ export class GridController implements GridScreenController {
 			this.#grid = accepted.state;
 			const at = new Date(now).toISOString();
 			const {dir} = this.#options;
-			const {actions, gone} = pages.acceptedActions(dir, accepted.effect, at, now - this.#shownAt);
-			this.#message = gone > 0 ? {kind: 'error', text: pages.goneText(gone)} : undefined;
-			this.#openOnApplied = this.#options.auto === undefined;
-			await this.#options.store.applyAll(actions);
+			const page = pages.acceptedActions(dir, accepted.effect, at, now - this.#shownAt);
+			this.#message = page.gone > 0 ? {kind: 'error', text: pages.goneText(page.gone)} : undefined;
+			this.#openOnApplied = this.#options.auto === undefined ? page.mark : undefined;
+			await this.#options.store.applyAll(page.actions);
 		} finally {
 			this.#busy = false;
-			this.#openOnApplied = false;
+			this.#openOnApplied = undefined;
 		}
 
 		this.#refresh();
@@ -174,16 +174,16 @@ export class GridController implements GridScreenController {
 	}
 
 	/**
-	After an accepted page the next one opens in the store's notice: one Ink render (2–8 ms) for the
-	counts and the page, not two. Not with auto-accept, whose fill first waits for its own writes.
+	An accepted page's successor opens in the store's notice that carries the page (a team's records
+	may come first): one Ink render (2–8 ms) for counts and page, not two. Not with auto-accept.
 	*/
 	#stored(): void {
-		if (!this.#openOnApplied) {
+		if (!pages.carries(this.#options.store.getState(), this.#openOnApplied)) {
 			this.#refresh();
 			return;
 		}
 
-		this.#openOnApplied = false;
+		this.#openOnApplied = undefined;
 		this.#fillNow(this.#candidates());
 	}
 

@@ -7,7 +7,7 @@ import {type GridState, gridTransition} from '../core/grid/grid-reducer.js';
 import {pageDecisionActions} from '../core/grid/page-actions.js';
 import type {ItemStat} from '../core/journal-record.js';
 import type {SessionAction} from '../core/session-reducer.js';
-import type {SessionState} from '../core/session-state.js';
+import {decisionOf, type SessionState} from '../core/session-state.js';
 import type {GridSnapshot} from './grid-contract.js';
 import type {GuessLink} from './guess-link.js';
 import {movedWithUndo} from './hygiene-intents.js';
@@ -172,22 +172,32 @@ export function statsOf(dir: string, paths: readonly string[]): Map<string, Item
 	return found;
 }
 
+/** One decision of an accepted page, to know the store's notice that carries the page. */
+export type AppliedMark = {readonly path: string; readonly time: string};
+
 /**
 An accepted page's decide actions, with each file's size and mtime; `gone`: files no longer there,
-left out.
+left out; `mark`: its last decision.
 */
 export function acceptedActions(
 	dir: string,
 	effect: {readonly decisions: readonly PageDecision[]},
 	time: string,
 	pageMs: number,
-): {actions: SessionAction[]; gone: number} {
+): {actions: SessionAction[]; gone: number; mark: AppliedMark | undefined} {
 	const found = statsOf(
 		dir,
 		effect.decisions.map((decision) => decision.path),
 	);
 	const actions = pageDecisionActions(effect.decisions, (p) => found.get(p), time, pageMs);
-	return {actions, gone: effect.decisions.length - actions.length};
+	const last = actions.at(-1);
+	const mark = last && 'item' in last ? {path: last.item.path, time} : undefined;
+	return {actions, gone: effect.decisions.length - actions.length, mark};
+}
+
+/** True when `state` holds the marked decision: the page it belongs to has been applied. */
+export function carries(state: SessionState, mark: AppliedMark | undefined): boolean {
+	return mark !== undefined && decisionOf(state, mark.path)?.time === mark.time;
 }
 
 /** Undoes a page's decisions, newest first, moving committed files back before each undo. */
