@@ -2,8 +2,7 @@ import {statSync} from 'node:fs';
 import path from 'node:path';
 import {openWindow} from '../core/grid/candidate-window.js';
 import {type Candidate, type GridPage, pageHeader} from '../core/grid/grid-page.js';
-import type {PageDecision} from '../core/grid/grid-reducer.js';
-import {type GridState, gridTransition} from '../core/grid/grid-reducer.js';
+import {type GridState, gridTransition, type PageDecision} from '../core/grid/grid-reducer.js';
 import {pageDecisionActions} from '../core/grid/page-actions.js';
 import type {ItemStat} from '../core/journal-record.js';
 import type {SessionAction} from '../core/session-reducer.js';
@@ -153,10 +152,6 @@ export function nextPagesPaths(
 Size and mtime of each file now, for the journal; a file that is gone is left out. Synchronous on
 purpose: a page's files were stat'd at load seconds ago (cached metadata, microseconds each), while
 an async stat waits for the thread pool behind the next pages' image decodes (tens of ms).
-*/
-/**
-Size and mtime of each file still there. statSync: a page's few dozen stats cost well under a
-millisecond, and an await per file (through the thread pool the thumbnails decode on) cost more.
 */
 export function statsOf(dir: string, paths: readonly string[]): Map<string, ItemStat> {
 	const found = new Map<string, ItemStat>();
