@@ -61,9 +61,9 @@ type Folder = {
 type Listing = {readonly entries: Entry[]} | {readonly error: unknown};
 
 /**
-Folder listings in flight ahead of the walk. One `readdir` at a time left the walk waiting on the
-disk (1,000 day folders: 330 ms, 30 ms of it CPU); a few leave room in libuv's four threads for
-the image decodes that share them.
+Folder listings in flight ahead of the walk. One `readdir` at a time left the walk waiting on each
+(1,000 day folders, warm cache: 254–286 ms, 177–213 with four ahead); four leave room for the image
+decodes that share libuv's four threads.
 */
 const listingsAhead = 4;
 
@@ -151,21 +151,21 @@ function rootError(root: string, error: unknown): Error {
 	return new Error(`Cannot list the image folder ${root}: ${hint}.`, {cause: error});
 }
 
-/** The absolute path of an entry the walk will enter, or undefined for every other entry. */
+/**
+The absolute path of a folder the walk will enter (the loop's own checks, without its reports), else
+undefined. Were the two to differ, a folder would only be listed twice or not ahead, never skipped.
+*/
 function enteredFolder(
 	folder: Folder,
 	entry: Entry,
 	ignored: ReadonlySet<string>,
 ): string | undefined {
-	if (entry.name[0] === 0x2e || entry.isSymbolicLink() || !entry.isDirectory()) {
+	const {name} = entry;
+	if (name[0] === 0x2e || entry.isSymbolicLink() || !entry.isDirectory() || !isUtf8(name)) {
 		return undefined;
 	}
 
-	if (!isUtf8(entry.name)) {
-		return undefined;
-	}
-
-	const absolute = joinedPath(folder.absolute, entry.name.toString('utf8'));
+	const absolute = joinedPath(folder.absolute, name.toString('utf8'));
 	return ignored.has(absolute) ? undefined : absolute;
 }
 
