@@ -6,7 +6,7 @@ on screen), with the next two pages prepared while the person looks. Blocks true
 import {gridLayoutFor} from '../source/render/grid-layout.js';
 import {ensureBenchImages} from './generate.js';
 import {clearLabels} from './label-latency.js';
-import {driveLabel} from './pty-driver.js';
+import {driveLabel, endsOverlay} from './pty-driver.js';
 import {type Summary, summarize} from './stats.js';
 
 const terminal = {columns: 140, rows: 45};
@@ -126,9 +126,10 @@ async function measure(
 	);
 	const header = (page: number) => new RegExp(`page ${page} · guess: [^·]+ · (\\d+) images?`);
 	// Fully written: every cell the header counts shows its thumbnail (a last page may be short).
-	// Run on every chunk of output (a blocks page is ~140 KB in ~40 chunks): only the overlays
-	// finished since the last look are parsed. Parsing all of the output each time cost the bench
-	// 16-150 ms of CPU per blocks page, on the same 2 cores, inside the measured time.
+	// Run only on chunks that end an overlay (a blocks page is ~140 KB in ~40 chunks), and then
+	// only the overlays finished since the last look are parsed. Parsing all of the output on each
+	// chunk cost the bench 16-150 ms of CPU per blocks page, on the same 2 cores, inside the
+	// measured time; even one search of it per chunk flattens the whole string each time.
 	const complete = (page: number) => {
 		let found: RegExpExecArray | null = null;
 		let from = 0;
@@ -147,7 +148,7 @@ async function measure(
 		};
 	};
 
-	await driven.until(complete(1), 120_000);
+	await driven.until(complete(1), 120_000, endsOverlay);
 	const pageSize = gridCellCount();
 	const times: number[] = [];
 	const cpu: number[] = [];
@@ -171,7 +172,7 @@ async function measure(
 		driven.write('\r');
 		headers.push((await driven.until(headerShown(page), 60_000)) - pressed);
 		if (counted < pageSize && page <= pages) partFull++;
-		times.push((await driven.until(complete(page), 60_000)) - pressed);
+		times.push((await driven.until(complete(page), 60_000, endsOverlay)) - pressed);
 		cpu.push((driven.cpuMs() ?? 0) - cpuBefore);
 		mainCpu.push((driven.cpuMs('main-thread') ?? 0) - mainBefore);
 	}

@@ -2,7 +2,7 @@ import {mkdir, readdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {ensureBenchImages} from './generate.js';
-import {driveLabel, frameWithDecided, imagePainted} from './pty-driver.js';
+import {driveLabel, endsFrame, endsOverlay, frameWithDecided, imagePainted} from './pty-driver.js';
 import {type Summary, summarize} from './stats.js';
 import {mulberry32, renderPhoto, renderScreenshot} from './synthetic-images.js';
 
@@ -99,7 +99,7 @@ export async function measureKeypressLatency(
 		'--colors',
 		colors,
 	]);
-	const firstImageAt = await session.until(imagePainted);
+	const firstImageAt = await session.until(imagePainted, undefined, endsOverlay);
 	// A resumed session counts on from the decisions it replayed.
 	let before = 0;
 	if (resume) {
@@ -120,8 +120,10 @@ export async function measureKeypressLatency(
 		session.mark();
 		const start = performance.now();
 		session.write(decided % 2 === 0 ? '2' : '1');
-		latencies.push((await session.until(imagePainted)) - start);
-		settled.push((await session.until(frameWithDecided(before + decided))) - start);
+		latencies.push((await session.until(imagePainted, undefined, endsOverlay)) - start);
+		settled.push(
+			(await session.until(frameWithDecided(before + decided), undefined, endsFrame)) - start,
+		);
 	}
 
 	const peakRssBytes = session.peakRss();
@@ -169,7 +171,7 @@ export async function timeToFirstImage(
 ): Promise<FirstImageFigures> {
 	// --colors named: no emulator answers here, and an unanswered colour probe waits its full timeout.
 	const session = driveLabel(dir, [...extraArgs, '--no-commit-on-exit', '--colors', 'truecolor']);
-	const at = await session.until(imagePainted, timeoutMs);
+	const at = await session.until(imagePainted, timeoutMs, endsOverlay);
 	// Let the scan finish so the peak memory covers the whole catalog.
 	// The side panel shows a percentage only once the scan is done.
 	await session.until(textSeen('%'), 120_000).catch(() => undefined);

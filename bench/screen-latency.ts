@@ -2,7 +2,7 @@ import {mkdir, readdir, rm, writeFile} from 'node:fs/promises';
 import {loadavg, tmpdir} from 'node:os';
 import path from 'node:path';
 import {clearLabels} from './label-latency.js';
-import {driveLabel, frameWithDecided, imagePainted} from './pty-driver.js';
+import {driveLabel, endsFrame, endsOverlay, frameWithDecided, imagePainted} from './pty-driver.js';
 import {type Summary, summarize} from './stats.js';
 import {mulberry32, renderPhoto} from './synthetic-images.js';
 
@@ -73,7 +73,7 @@ export async function measureWholeScreen(
 		{},
 		{columns: size.cols, rows: size.rows},
 	);
-	await session.until(imagePainted);
+	await session.until(imagePainted, undefined, endsOverlay);
 	await session.quiet(quietMs * 4);
 	const settled: number[] = [];
 	const firstBytes: number[] = [];
@@ -88,10 +88,15 @@ export async function measureWholeScreen(
 		const start = performance.now();
 		session.write(decided % 2 === 0 ? '2' : '1');
 		firstBytes.push((await session.until((text) => text.length > 0)) - start);
-		await session.until((text) => {
-			output = text;
-			return frameWithDecided(decided)(text);
-		});
+		const frameDone = frameWithDecided(decided);
+		await session.until(
+			(text) => {
+				output = text;
+				return frameDone(text);
+			},
+			undefined,
+			endsFrame,
+		);
 		const last = await session.quiet(quietMs);
 		await session.until((text) => {
 			output = text;
