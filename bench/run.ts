@@ -18,6 +18,7 @@ import {runGridPaintBench} from './grid-paint-bench.js';
 import {formatGuessBench, runGuessBench} from './guess-bench.js';
 import {runJournalBench} from './journal-bench.js';
 import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './label-latency.js';
+import {formatNearColor, runNearColorBench} from './near-color-bench.js';
 import {formatNearDupBench, runNearDupBench} from './near-dup-bench.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
 import {formatS3Bench, runS3Bench} from './s3-bench.js';
@@ -150,6 +151,9 @@ async function runNormalBench(): Promise<void> {
 
 	heading('Rendering (80×40 cells)');
 	process.stdout.write(`${formatRenderBench(await runRenderBench())}\n`);
+	for (const figures of await runNearColorBench()) {
+		line('  truecolor frame at 108×42 cells, exact → near colours', formatNearColor(figures));
+	}
 
 	heading('Commit');
 	const commit = await runCommitBench(quick ? 200 : 1000);

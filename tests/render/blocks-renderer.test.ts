@@ -25,7 +25,7 @@ test('a frame reports its cells and its size in UTF-8 bytes', () => {
 test('pixels larger than the box are cropped to it, never drawn outside', () => {
 	const width = 50;
 	const pixels = texturePixels(width, 30);
-	const frame = blocksRenderer('truecolor').encode(
+	const frame = blocksRenderer('truecolor', {tolerance: 0}).encode(
 		{pixels, width, height: 30},
 		{columns: 20, rows: 5},
 	);

@@ -148,3 +148,68 @@ test('a buffer too short for its size is refused with the sizes in the message',
 		/holds 11 bytes, but 2×2 RGB needs 12/,
 	);
 });
+
+/** A smooth image with slight noise (±2), as a downscaled photo's sky or wall looks. */
+function smoothPixels(width: number, height: number): Uint8Array {
+	const noise = texturePixels(width, height, 7);
+	const pixels = new Uint8Array(width * height * 3);
+	for (let y = 0; y < height; y++) {
+		for (let x = 0; x < width; x++) {
+			const offset = (y * width + x) * 3;
+			const base = [40 + x, 90 + y, 160 - Math.floor(x / 2)];
+			for (let channel = 0; channel < 3; channel++) {
+				const jitter = ((noise[offset + channel] ?? 0) % 5) - 2;
+				pixels[offset + channel] = (base[channel] ?? 0) + jitter;
+			}
+		}
+	}
+	return pixels;
+}
+
+const channelsOf = (color: string): number[] => color.slice(4, -1).split(',').map(Number);
+
+test('with a tolerance, every pixel is drawn within it of its own colour, in fewer bytes', () => {
+	const width = 60;
+	const height = 40;
+	const pixels = smoothPixels(width, height);
+	const exact = encodeHalfBlocks({pixels, width, height}, {colors: 'truecolor'});
+	const near = encodeHalfBlocks({pixels, width, height}, {colors: 'truecolor', tolerance: 2});
+	let farthest = 0;
+	for (const [row, line] of near.entries()) {
+		for (const [x, cell] of parseHalfBlockLine(line).entries()) {
+			for (const [half, color] of [cell.top, cell.bottom].entries()) {
+				const offset = ((row * 2 + half) * width + x) * 3;
+				const drawn = channelsOf(color);
+				for (let channel = 0; channel < 3; channel++) {
+					farthest = Math.max(
+						farthest,
+						Math.abs((drawn[channel] ?? -99) - (pixels[offset + channel] ?? 0)),
+					);
+				}
+			}
+		}
+	}
+	assert.ok(farthest <= 2, `a pixel was drawn ${farthest} levels from its colour`);
+	assert.ok(farthest > 0, 'the tolerance was used');
+	const bytes = (lines: string[]) => Buffer.byteLength(lines.join(''));
+	assert.ok(
+		bytes(near) < bytes(exact) * 0.75,
+		`near: ${bytes(near)} bytes, exact: ${bytes(exact)} bytes`,
+	);
+});
+
+test('the tolerance applies to truecolor only, and must be a whole number 0–255', () => {
+	const width = 20;
+	const height = 10;
+	const pixels = smoothPixels(width, height);
+	assert.deepEqual(
+		encodeHalfBlocks({pixels, width, height}, {colors: '256', tolerance: 40}),
+		encodeHalfBlocks({pixels, width, height}, {colors: '256'}),
+	);
+	for (const tolerance of [-1, 1.5, 256]) {
+		assert.throws(
+			() => encodeHalfBlocks({pixels, width, height}, {colors: 'truecolor', tolerance}),
+			/tolerance must be a whole number/,
+		);
+	}
+});
