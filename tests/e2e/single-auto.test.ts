@@ -4,6 +4,7 @@ import path from 'node:path';
 import test from 'node:test';
 import {copySamples, journalRecordsIn, removeFolder, samplesFolder} from '../helpers/dataset.js';
 import {startCli} from '../helpers/pty-session.js';
+import {waitFor} from '../helpers/wait-for.js';
 
 type Origin = {kind?: string; audit?: boolean; guessed?: string} | undefined;
 const originOf = (record: Record<string, unknown>) => record['origin'] as Origin;
@@ -93,18 +94,23 @@ test('auto-accept runs in the single view: sure guesses skip the queue, audit it
 	// Under load the audit item's guess may still be coming at Enter: press again once it shows.
 	for (let tries = 0; tries < 20; tries++) {
 		cli.write('\r');
+		// Another file named on screen: while the next image loads the panel names none.
 		const after = await cli.waitFor(
-			(text) => shownFile(text) !== auditPath || text.includes('not ready yet'),
+			(text) =>
+				(shownFile(text) !== '' && shownFile(text) !== auditPath) || text.includes('not ready yet'),
 			'the audit item decided',
 		);
-		if (shownFile(after) !== auditPath) break;
+		if (shownFile(after) !== auditPath && !after.includes('not ready yet')) break;
 		await cli.waitFor((text) => ready.test(text), 'the audit item’s guess');
 	}
-	const checked = (await journalRecordsIn(dir)).find(
-		(record) => record['op'] === 'decide' && record['path'] === auditPath,
+	// The screen moves on as the decision is journaled: read the journal until it is there.
+	const checked = await waitFor('the audit item’s decision in the journal', 10_000, async () =>
+		(await journalRecordsIn(dir)).find(
+			(record) => record['op'] === 'decide' && record['path'] === auditPath,
+		),
 	);
-	assert.equal(originOf(checked ?? {})?.kind, 'single');
-	assert.equal(originOf(checked ?? {})?.audit, true);
+	assert.equal(originOf(checked)?.kind, 'single');
+	assert.equal(originOf(checked)?.audit, true);
 	cli.write('q');
 	await cli.exited;
 });
