@@ -6,7 +6,7 @@ import {databaseUrlFrom} from '../ledger/open-ledger.js';
 import {describeChoice} from '../render/choose.js';
 import type {GuessOrder} from '../session/ranked-feed.js';
 import {escapeControl} from '../shared/escape.js';
-import {keepHeapSmall} from '../shared/heap-budget.js';
+import {collectGarbageIfOver, keepHeapSmall} from '../shared/heap-budget.js';
 import {settleWithin} from '../shared/settle-within.js';
 import {UserError} from '../shared/user-error.js';
 import {rememberManifest} from '../sources/manifest-source.js';
@@ -155,8 +155,9 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		},
 	);
 	// After the journal's replay, which runs faster with V8's own sizing: from here on the heap
-	// grows only by what a session holds (see heap-budget).
-	keepHeapSmall();
+	// grows only by what a session holds (see heap-budget). A long replay's garbage (the parsed
+	// snapshot: tens of MB) goes first, not after the walk has piled its own on top.
+	if (keepHeapSmall()) collectGarbageIfOver(48);
 	// The probe after the folder and flags, so a mistake is reported before any terminal query;
 	// it reads replies from stdin, so it runs before Ink owns it.
 	const picked = options.render

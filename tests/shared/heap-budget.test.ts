@@ -51,3 +51,32 @@ test('a young generation budget lets it grow that far and no further', async () 
 	assert.ok(budgeted >= 8, `it grows up to the budget (${budgeted} MiB)`);
 	assert.ok(budgeted < grown, `and stops there (${budgeted} MiB, ${grown} MiB without a budget)`);
 });
+
+test('collectGarbageIfOver frees what nothing holds any more, at once, only past its size', async () => {
+	// In a child: the flag it sets (--expose-gc) stays for the rest of its process.
+	const {stdout} = await promisify(execFile)(process.execPath, [
+		'--input-type=module',
+		'-e',
+		`
+import v8 from 'node:v8';
+import {collectGarbageIfOver} from ${JSON.stringify(budget)};
+const used = () => v8.getHeapStatistics().used_heap_size / 1048576;
+// A parsed snapshot's shape: long arrays, each in the large-object space.
+let columns = Array.from({length: 40}, (_, index) => new Array(200_000).fill(index + 0.5));
+const held = used();
+columns = undefined;
+const underSize = collectGarbageIfOver(held + 16);
+const overSize = collectGarbageIfOver(16);
+process.stdout.write(JSON.stringify({held, after: used(), underSize, overSize}));
+`,
+	]);
+	const {held, after, underSize, overSize} = JSON.parse(stdout) as {
+		held: number;
+		after: number;
+		underSize: boolean;
+		overSize: boolean;
+	};
+	assert.equal(underSize, false, 'a heap under the size is left alone');
+	assert.equal(overSize, true);
+	assert.ok(held - after > 40, `heap used ${held.toFixed(1)} MiB → ${after.toFixed(1)} MiB`);
+});
