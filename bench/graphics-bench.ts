@@ -1,7 +1,7 @@
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {Writable} from 'node:stream';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 import {gzipSync} from 'node:zlib';
 import {shrinkToPixels} from '../source/image/index.js';
 import {asciiRenderer} from '../source/render/ascii.js';
@@ -14,9 +14,9 @@ import {createFrameCache} from '../source/render/prefetch.js';
 import {sixelRenderer} from '../source/render/sixel.js';
 import {symbolsRenderer} from '../source/render/symbols.js';
 import type {CellBox, RenderedFrame, Renderer} from '../source/render/types.js';
+import {samplesFolder} from './render-bench.js';
 import {formatBytes, formatMs, type Summary, summarize} from './stats.js';
 
-const samplesFolder = fileURLToPath(new URL('../../samples/', import.meta.url));
 const cell = {width: 10, height: 20};
 
 export type GraphicsBenchOptions = {

@@ -5,13 +5,11 @@ camera set of the whole-screen bench. `node build/bench/near-color-bench.js [fol
 */
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {shrinkToPixels} from '../source/image/index.js';
 import {nearColorTolerance} from '../source/render/blocks-renderer.js';
 import {encodeHalfBlocks} from '../source/render/half-blocks.js';
+import {samplesFolder} from './render-bench.js';
 import {ensureCameraSet} from './screen-latency.js';
-
-const samplesFolder = fileURLToPath(new URL('../../samples/', import.meta.url));
 
 export type NearColorFigures = {
 	readonly folder: string;

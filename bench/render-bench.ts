@@ -6,7 +6,8 @@ import {blocksRenderer} from '../source/render/blocks-renderer.js';
 import type {CellBox, ColorMode} from '../source/render/types.js';
 import {formatBytes, formatMs, type Summary, summarize} from './stats.js';
 
-const samplesFolder = fileURLToPath(new URL('../../samples/', import.meta.url));
+/** The bundled samples (real photos, screenshots and broken uploads), beside the built bench. */
+export const samplesFolder = fileURLToPath(new URL('../../samples/', import.meta.url));
 
 export type RenderBenchImage = {readonly label: string; readonly file: string};
 

@@ -90,7 +90,7 @@ tens of MB of arrays in V8's large-object space; under the heap's growth rules t
 well after the walk, on top of everything it found. V8 has no API for this: `--expose-gc` set at
 run time gives a new context its `gc` function.
 */
-export function collectGarbageNow(): void {
+function collectGarbageNow(): void {
 	if (!collector) {
 		v8.setFlagsFromString('--expose-gc');
 		collector = vm.runInNewContext('gc') as CollectGarbage;
