@@ -4,37 +4,18 @@ import {
 	type GridAction,
 	type GridState,
 	gridTransition,
-	resumedGridState,
+	initialGridState,
 } from '../core/grid/grid-reducer.js';
-import {entries} from '../core/persistent-map.js';
 import type {GridCellBox} from '../render/grid-layout.js';
 import {Listeners} from '../shared/listeners.js';
-import {type AutoAccept, autoAcceptBeforeFill} from './grid-auto.js';
+import {autoAcceptBeforeFill} from './grid-auto.js';
 import type {
 	GridScreenController,
 	GridSnapshot,
 	GridControllerIntent as Intent,
 } from './grid-contract.js';
+import type {GridControllerOptions} from './grid-controller-options.js';
 import * as pages from './grid-pages.js';
-import type {GridPaint} from './grid-paint.js';
-import type {GuessLink} from './guess-link.js';
-import type {Notices} from './notices.js';
-import type {SessionStore} from './session-store.js';
-
-export type GridControllerOptions = {
-	readonly dir: string;
-	readonly store: SessionStore;
-	readonly guesses: GuessLink;
-	readonly paint: GridPaint;
-	/** Moves a committed file back before its decision is undone. */
-	readonly restore: (path: string, movedTo: string) => Promise<void>;
-	readonly auto?: AutoAccept | undefined;
-	/** How many open items the session should hold ahead for the grid (a team's claims); 0: hidden. */
-	readonly wantAhead?: (count: number) => void;
-	/** Lasting conditions (offline, claims failing), shown beside the message until they end. */
-	readonly notices?: Notices;
-	readonly now?: () => number;
-};
 
 /**
 The grid's side of a labeling session: builds pages from the guesses, turns cell keys and Enter
@@ -45,6 +26,7 @@ export class GridController implements GridScreenController {
 	readonly #options: GridControllerOptions;
 	readonly #listeners = new Listeners();
 	#grid: GridState;
+	#resumed = false;
 	#pageSize = 0;
 	#queue: Promise<void> = Promise.resolve();
 	#busy = false;
@@ -58,7 +40,7 @@ export class GridController implements GridScreenController {
 
 	constructor(options: GridControllerOptions) {
 		this.#options = options;
-		this.#grid = resumedGridState(entries(options.store.getState().decisions));
+		this.#grid = initialGridState;
 		this.#snapshot = this.#build();
 		options.store.subscribe(() => this.#stored());
 		options.guesses.onChange(() => this.#refresh());
@@ -83,6 +65,13 @@ export class GridController implements GridScreenController {
 
 	setCells(cells: readonly GridCellBox[]): void {
 		this.#pageSize = cells.length;
+		if (cells.length > 0 && !this.#resumed) {
+			// Page numbers go on from the journal's highest: looked up when the grid is first shown, not
+			// at start-up, where the pass over every decision of a resumed 100k snapshot took 100 ms.
+			this.#resumed = true;
+			this.#grid = pages.withResumedPages(this.#grid, this.#options.store.getState());
+		}
+
 		this.#options.guesses.gridShown(cells.length > 0);
 		this.#options.wantAhead?.(cells.length > 0 ? pages.claimAheadFor(cells.length) : 0);
 		this.#options.paint.setBoxes(cells);

@@ -2,9 +2,15 @@ import {statSync} from 'node:fs';
 import path from 'node:path';
 import {openWindow} from '../core/grid/candidate-window.js';
 import {type Candidate, type GridPage, pageHeader} from '../core/grid/grid-page.js';
-import {type GridState, gridTransition, type PageDecision} from '../core/grid/grid-reducer.js';
+import {
+	type GridState,
+	gridTransition,
+	type PageDecision,
+	resumedGridState,
+} from '../core/grid/grid-reducer.js';
 import {pageDecisionActions} from '../core/grid/page-actions.js';
 import type {ItemStat} from '../core/journal-record.js';
+import {entries} from '../core/persistent-map.js';
 import type {SessionAction} from '../core/session-reducer.js';
 import {decisionOf, type SessionState} from '../core/session-state.js';
 import type {GridSnapshot} from './grid-contract.js';
@@ -264,4 +270,10 @@ export function gridSnapshotOf(
 		message: message ?? empty,
 		auto,
 	};
+}
+
+/** `grid` with its page numbers going on from the highest in the session's decisions. */
+export function withResumedPages(grid: GridState, state: SessionState): GridState {
+	const {pagesMade} = resumedGridState(entries(state.decisions));
+	return {...grid, pagesMade: Math.max(grid.pagesMade, pagesMade)};
 }
