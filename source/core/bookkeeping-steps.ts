@@ -76,7 +76,8 @@ export function itemsFound(
 	unclaimed: boolean,
 ): SessionState {
 	const before = state.catalog.length;
-	const catalog = withItems(state.catalog, paths);
+	// A resumed snapshot names most paths already: the catalog keeps its strings, not a second copy.
+	const catalog = withItems(state.catalog, paths, (path) => state.decisions.base?.keyOf(path));
 	let {movedOutside, elsewhere} = state;
 	// One batch edit: each bucket is copied once per batch, not once per item. A coalesced walk
 	// batch holds thousands of paths; at 100k items a copy per item held the UI thread for

@@ -1,4 +1,5 @@
 /** A state's decisions as JSON columns, and one decision as a checked object (see state-codec). */
+import {isoTime} from './iso-time.js';
 import type {DecisionOrigin, Guess, ImportNote} from './journal-record.js';
 import type {Decision} from './session-state.js';
 
@@ -174,45 +175,104 @@ function guessAt(columns: DecisionColumns, index: number, decodes: Decodes): unk
 	return {label, confidence, source};
 }
 
-/**
-Calls `onDecision` with each decision of the columns, in order. Each is built with only the fields
-a Decision has and checked in place: no pair list and no second copy per decision, which at 100k
-decisions was ~40 MB of garbage on every resume.
-*/
-export function eachDecision(
-	columns: DecisionColumns,
-	decodes: Decodes,
-	onDecision: (path: string, decision: Decision) => void,
-): void {
+/** Throws when `columns` is not a set of columns of one length. */
+export function checkColumns(columns: DecisionColumns): void {
 	if (typeof columns !== 'object' || columns === null || !Array.isArray(columns.paths)) {
 		throw new TypeError('the decisions in the snapshot are not columns');
 	}
 
-	for (const [index, code] of columns.paths.entries()) {
-		const path = decodes.pathOf(code);
-		const time = columns.time[index];
-		const guess = guessAt(columns, index, decodes);
-		const copyOf = columns.copyOf[index];
-		const imported = columns.imported?.[index];
-		const origin = columns.origin?.[index];
-		const ctimeMs = columns.ctimeMs?.[index];
-		const ino = columns.ino?.[index];
-		const decision = assembleDecision(
-			decodes.labelOf(columns.labels[index]),
-			columns.seq[index],
-			typeof time === 'number' ? new Date(time).toISOString() : time,
-			columns.size[index],
-			columns.mtimeMs[index],
-			ctimeMs ?? undefined,
-			ino ?? undefined,
-			columns.ms[index],
-			viaCodes[columns.via[index] ?? -1],
-			guess,
-			imported === 0 ? undefined : imported,
-			origin === 0 ? undefined : origin,
-			copyOf === 0 ? undefined : copyOf,
-		);
-		checkDecision(decision);
-		onDecision(path, decision as Decision);
+	const {length} = columns.paths;
+	for (const name of required) {
+		if (!Array.isArray(columns[name]) || columns[name].length !== length) {
+			throw new TypeError(`the snapshot's decision column ${name} is missing or of another length`);
+		}
 	}
+
+	for (const name of optional) {
+		const column: unknown = columns[name];
+		if (column !== undefined && (!Array.isArray(column) || column.length !== length)) {
+			throw new TypeError(`the snapshot's decision column ${name} is of another length`);
+		}
+	}
+}
+
+const required = [
+	'labels',
+	'seq',
+	'time',
+	'size',
+	'mtimeMs',
+	'ms',
+	'via',
+	'guess',
+	'copyOf',
+] as const;
+const optional = ['imported', 'origin', 'ctimeMs', 'ino'] as const;
+/** The range of a Date: a time outside it would throw when the decision is read. */
+const maxTimeMs = 8.64e15;
+const isTime = (time: unknown) =>
+	typeof time === 'string' || (typeof time === 'number' && Math.abs(time) <= maxTimeMs);
+
+const isNumberOrNull = (value: unknown) =>
+	value === undefined || value === null || typeof value === 'number';
+
+/** Throws naming row `row` when a value of `column` fails `valid`. One column at a time: tight loops. */
+function checkEach(
+	column: ArrayLike<unknown> | undefined,
+	valid: (value: unknown) => boolean,
+	name: string,
+): void {
+	if (column === undefined) return;
+	for (let row = 0; row < column.length; row++) {
+		if (!valid(column[row])) {
+			throw new TypeError(`a decision in the snapshot is malformed (row ${row}, ${name})`);
+		}
+	}
+}
+
+const isNumber = (value: unknown) => typeof value === 'number';
+
+/**
+Throws a TypeError when a row would not decode into a Decision: the checks of checkDecision on the
+columns themselves, so checking 100k rows makes no object.
+*/
+export function checkRows(columns: DecisionColumns, decodes: Decodes): void {
+	checkEach(columns.labels, (code) => typeof decodes.labelOf(code) === 'string', 'label');
+	for (const name of ['seq', 'size', 'mtimeMs', 'ms'] as const) {
+		checkEach(columns[name], isNumber, name);
+	}
+
+	checkEach(columns.time, isTime, 'time');
+	checkEach(columns.via, (code) => viaCodes[code as number] !== undefined, 'via');
+	checkEach(columns.ctimeMs, isNumberOrNull, 'ctimeMs');
+	checkEach(columns.ino, isNumberOrNull, 'ino');
+	for (let row = 0; row < columns.guess.length; row++) {
+		if (columns.guess[row] === 1) guessAt(columns, row, decodes);
+	}
+}
+
+/** Decision `index` of the columns, checked by checkColumns and checkRows. */
+export function decodeRow(columns: DecisionColumns, decodes: Decodes, index: number): Decision {
+	const time = columns.time[index];
+	const copyOf = columns.copyOf[index];
+	const imported = columns.imported?.[index];
+	const origin = columns.origin?.[index];
+	const ctimeMs = columns.ctimeMs?.[index];
+	const ino = columns.ino?.[index];
+	const decision = assembleDecision(
+		decodes.labelOf(columns.labels[index]),
+		columns.seq[index],
+		typeof time === 'number' ? isoTime(time) : time,
+		columns.size[index],
+		columns.mtimeMs[index],
+		ctimeMs ?? undefined,
+		ino ?? undefined,
+		columns.ms[index],
+		viaCodes[columns.via[index] ?? -1],
+		guessAt(columns, index, decodes),
+		imported === 0 ? undefined : imported,
+		origin === 0 ? undefined : origin,
+		copyOf === 0 ? undefined : copyOf,
+	);
+	return decision as Decision;
 }

@@ -1,5 +1,12 @@
 import type {DecideRecord, DecisionOrigin, Guess, ImportNote} from './journal-record.js';
-import {emptyMap, entries, getEntry, hasEntry, type PersistentMap} from './persistent-map.js';
+import {
+	emptyMap,
+	entries,
+	forEachEntry,
+	getEntry,
+	hasEntry,
+	type PersistentMap,
+} from './persistent-map.js';
 
 export type Decision = {
 	readonly label: string;
@@ -125,8 +132,15 @@ export function isInCatalog(catalog: Catalog, path: string): boolean {
 	return catalogPosition(catalog, path) !== undefined;
 }
 
-/** Appends new paths, sharing the arrays when this state owns their tail, copying otherwise. */
-export function withItems(catalog: Catalog, paths: readonly string[]): Catalog {
+/**
+Appends new paths, sharing the arrays when this state owns their tail, copying otherwise. `intern`
+gives a copy of a path the state holds already (a resumed snapshot's), kept instead of the new one.
+*/
+export function withItems(
+	catalog: Catalog,
+	paths: readonly string[],
+	intern?: (path: string) => string | undefined,
+): Catalog {
 	const ownsTail = catalog.paths.length === catalog.length;
 	const list = ownsTail ? catalog.paths : catalog.paths.slice(0, catalog.length);
 	const positions = ownsTail
@@ -134,8 +148,9 @@ export function withItems(catalog: Catalog, paths: readonly string[]): Catalog {
 		: new Map([...catalog.positions].filter(([, position]) => position < catalog.length));
 	for (const path of paths) {
 		if (!positions.has(path)) {
-			positions.set(path, list.length);
-			list.push(path);
+			const kept = intern?.(path) ?? path;
+			positions.set(kept, list.length);
+			list.push(kept);
 		}
 	}
 
@@ -171,15 +186,13 @@ export function nextItem(state: SessionState, lowWater: number): string | undefi
 
 	let best: string | undefined;
 	let bestSeq = Number.POSITIVE_INFINITY;
-	for (const bucket of state.skipped.buckets) {
-		for (const [path, seq] of bucket ?? []) {
-			const gone = hasEntry(state.broken, path) || hasEntry(state.elsewhere, path);
-			if (seq < bestSeq && !hasEntry(state.decisions, path) && !gone) {
-				best = path;
-				bestSeq = seq;
-			}
+	forEachEntry(state.skipped, (seq, path) => {
+		const gone = hasEntry(state.broken, path) || hasEntry(state.elsewhere, path);
+		if (seq < bestSeq && !hasEntry(state.decisions, path) && !gone) {
+			best = path;
+			bestSeq = seq;
 		}
-	}
+	});
 
 	return best;
 }

@@ -3,12 +3,14 @@ A session state as plain JSON and back, exactly: `decodeState(encodeState(s))` d
 Maps keep their entries' order (bucket by bucket, insertion order within one), so iteration over
 a restored state visits items in the same order as over the folded one.
 */
-import {type DecisionColumns, type Decodes, eachDecision} from './decision-columns.js';
+import type {DecisionColumns} from './decision-columns.js';
 import {type Codes, encodeDecisions} from './decision-encode.js';
+import {decisionTable} from './decision-table.js';
 import {
 	beginEdit,
 	emptyMap,
 	entries,
+	mapOnBase,
 	type PersistentMap,
 	sealMap,
 	setEntry,
@@ -93,15 +95,6 @@ function decodeMap<E, V>(
 		map = setEntry(map, pathOf(key), decode(value), edit);
 	}
 
-	return sealMap(map);
-}
-
-function decodeDecisions(columns: DecisionColumns, decodes: Decodes): PersistentMap<Decision> {
-	const edit = beginEdit();
-	let map = emptyMap<Decision>();
-	eachDecision(columns, decodes, (path, decision) => {
-		map = setEntry(map, path, decision, edit);
-	});
 	return sealMap(map);
 }
 
@@ -204,7 +197,7 @@ export function decodeState(value: EncodedState): SessionState {
 	return {
 		classes: value.classes,
 		catalog,
-		decisions: decodeDecisions(value.decisions, {pathOf, labelOf}),
+		decisions: mapOnBase(decisionTable(value.decisions, {pathOf, labelOf}, catalog)),
 		skipped: decodeMap(value.skipped, (seq) => numberOf(seq, 'skip'), pathOf),
 		broken: decodeMap(value.broken, (note) => ({...note}), pathOf),
 		copyLinks: decodeMap(value.copyLinks, (links) => links.map(pathOf), pathOf),

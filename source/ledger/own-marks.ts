@@ -2,13 +2,13 @@
 A user's marks (votes, skips, what each undoable seq marked) read off their replayed session state,
 so a ledger that resumes from a snapshot need not fold every record of the journal again.
 */
-import {forEachEntry, getEntry} from '../core/persistent-map.js';
+import {forEachEntry, forEachKey, getEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
 import type {Mark, OwnMarks, SeqPaths} from './item-votes.js';
 
 export function ownMarksOf(state: SessionState): OwnMarks {
 	const marks = new Map<string, Mark>();
-	forEachEntry(state.decisions, (_, path) => {
+	forEachKey(state.decisions, (path) => {
 		marks.set(path, 'vote');
 	});
 	forEachEntry(state.skipped, (_, path) => {

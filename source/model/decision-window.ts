@@ -150,7 +150,8 @@ export class DecisionWindow {
 		}
 
 		for (const {path, decision} of newest) {
-			if (this.#members.get(path) !== decision) {
+			// By seq, not identity: a resumed snapshot's decision is a new object on each read.
+			if (this.#members.get(path)?.seq !== decision.seq) {
 				this.#members.set(path, decision);
 				change.set(path, decision.label);
 			}

@@ -7,6 +7,7 @@ import {foldJournal} from '../../source/core/fold.js';
 import {entries} from '../../source/core/persistent-map.js';
 import {sessionReducer} from '../../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../../source/core/session-state.js';
+import {decodeState, type EncodedState, encodeState} from '../../source/core/state-codec.js';
 import {AgreementCounter, agreementOf} from '../../source/model/agreement.js';
 import {DecisionWindow} from '../../source/model/decision-window.js';
 import {Learner} from '../../source/model/learner.js';
@@ -150,4 +151,22 @@ test('a learner host fed 5000 decisions fetches and holds at most the window, tw
 	assert.equal(requested.length, 1019, 'one per new decision still wanted when its turn came');
 	assert.equal(host.size, 999, 'the undone decision is forgotten');
 	assert.equal(window.passes, 1, 'no pass over all 5000 decisions after the start');
+});
+
+test('a refill over a resumed snapshot reports only the members that changed', () => {
+	const window = new DecisionWindow(100, 10);
+	let state = decodeState(JSON.parse(JSON.stringify(encodeState(decided(500)))) as EncodedState);
+	assert.ok(state.decisions.base, 'the decisions are the snapshot columns');
+	window.update(state.decisions);
+	for (let index = 0; index < 11; index++) state = undo(state);
+	const change = window.update(state.decisions);
+	assert.equal(window.passes, 2, 'the undos refilled the window');
+	// 11 left, 11 older ones came in: each decision read again from the columns is a new object.
+	assert.equal(change.size, 22);
+	assert.deepEqual(
+		new Map([...change].filter(([, label]) => label !== undefined)),
+		new Map(
+			[...newest(state, 100)].filter(([itemPath]) => !newest(decided(489), 89).has(itemPath)),
+		),
+	);
 });

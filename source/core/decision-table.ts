@@ -1,0 +1,126 @@
+/**
+A resumed snapshot's decisions kept as its columns, under the state's decision map: a 100k-decision
+resume makes no object per decision. A decision is made when it is read, and not kept.
+*/
+import {
+	checkColumns,
+	checkRows,
+	type DecisionColumns,
+	type Decodes,
+	decodeRow,
+} from './decision-columns.js';
+import type {MapBase} from './persistent-map.js';
+import type {Catalog, Decision} from './session-state.js';
+
+type Skip = (path: string) => boolean;
+
+class DecisionTable implements MapBase<Decision> {
+	readonly size: number;
+	readonly #columns: DecisionColumns;
+	readonly #decodes: Decodes;
+	readonly #catalog: Catalog;
+	readonly #rowPaths: readonly string[];
+	/** The row of each catalog index (as the catalog was when read), or -1. */
+	readonly #rowAt: Int32Array;
+	/** The rows of paths outside that catalog. */
+	readonly #otherRows: ReadonlyMap<string, number>;
+
+	constructor(columns: DecisionColumns, decodes: Decodes, catalog: Catalog) {
+		checkColumns(columns);
+		checkRows(columns, decodes);
+		const {rowAt, otherRows, rowPaths} = indexRows(columns.paths, decodes.pathOf, catalog);
+		this.size = rowPaths.length;
+		this.#columns = columns;
+		this.#decodes = decodes;
+		this.#catalog = catalog;
+		this.#rowPaths = rowPaths;
+		this.#rowAt = rowAt;
+		this.#otherRows = otherRows;
+	}
+
+	get(path: string): Decision | undefined {
+		const row = this.#rowOf(path);
+		return row === -1 ? undefined : decodeRow(this.#columns, this.#decodes, row);
+	}
+
+	has(path: string): boolean {
+		return this.#rowOf(path) !== -1;
+	}
+
+	forEach(each: (decision: Decision, path: string) => void, skip: Skip): void {
+		const paths = this.#rowPaths;
+		for (let row = 0; row < paths.length; row++) {
+			const path = paths[row] as string;
+			if (!skip(path)) each(decodeRow(this.#columns, this.#decodes, row), path);
+		}
+	}
+
+	keyOf(path: string): string | undefined {
+		const row = this.#rowOf(path);
+		return row === -1 ? undefined : this.#rowPaths[row];
+	}
+
+	forEachKey(each: (path: string) => void, skip: Skip): void {
+		for (const path of this.#rowPaths) {
+			if (!skip(path)) each(path);
+		}
+	}
+
+	*entries(skip: Skip): Generator<[string, Decision]> {
+		const paths = this.#rowPaths;
+		for (let row = 0; row < paths.length; row++) {
+			const path = paths[row] as string;
+			if (!skip(path)) yield [path, decodeRow(this.#columns, this.#decodes, row)];
+		}
+	}
+
+	#rowOf(path: string): number {
+		const at = this.#catalog.positions.get(path);
+		const row = at === undefined ? -1 : (this.#rowAt[at] ?? -1);
+		return row === -1 ? (this.#otherRows.get(path) ?? -1) : row;
+	}
+}
+
+type RowIndex = {
+	readonly rowAt: Int32Array;
+	readonly otherRows: Map<string, number>;
+	readonly rowPaths: string[];
+};
+
+/** Where each row's path is; throws when a path is decided twice. */
+function indexRows(
+	codes: DecisionColumns['paths'],
+	pathOf: Decodes['pathOf'],
+	catalog: Catalog,
+): RowIndex {
+	const {length, paths, positions} = catalog;
+	const rowAt = new Int32Array(length).fill(-1);
+	const otherRows = new Map<string, number>();
+	const rowPaths = new Array<string>(codes.length);
+	for (let row = 0; row < codes.length; row++) {
+		const code = codes[row];
+		// Codec 4 writes a catalog path as its index: the common case, with no lookup.
+		const fast = typeof code === 'number' && code >= 0 && code < length;
+		const path = fast ? (paths[code] as string) : pathOf(code);
+		const at = fast ? code : positions.get(path);
+		const inCatalog = at !== undefined && at < length;
+		if (inCatalog ? rowAt[at] !== -1 : otherRows.has(path)) {
+			throw new TypeError(`the snapshot decides one path twice: ${JSON.stringify(path)}`);
+		}
+
+		if (inCatalog) rowAt[at] = row;
+		else otherRows.set(path, row);
+		rowPaths[row] = path;
+	}
+
+	return {rowAt, otherRows, rowPaths};
+}
+
+/** The decisions of `columns` as a map base; throws a TypeError naming what is malformed. */
+export function decisionTable(
+	columns: DecisionColumns,
+	decodes: Decodes,
+	catalog: Catalog,
+): MapBase<Decision> {
+	return new DecisionTable(columns, decodes, catalog);
+}
