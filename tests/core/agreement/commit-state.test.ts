@@ -5,8 +5,9 @@ import {teamConsensus} from '../../../source/core/agreement/final-labels.js';
 import type {RecordsOfUser} from '../../../source/core/agreement/votes.js';
 import {foldRecords} from '../../../source/core/fold.js';
 import type {JournalRecord} from '../../../source/core/journal-record.js';
-import {entries} from '../../../source/core/persistent-map.js';
+import {entries, getEntry} from '../../../source/core/persistent-map.js';
 import {initialState} from '../../../source/core/session-state.js';
+import {decodeState, type EncodedState, encodeState} from '../../../source/core/state-codec.js';
 
 const classes = ['cat', 'dog'];
 
@@ -99,4 +100,30 @@ test('an item anyone moved is not planned again, and contested ones are counted'
 	);
 	assert.deepEqual(result.moved, ['b']);
 	assert.deepEqual(result.held, {claimed: 0, contested: 1, pending: 0});
+});
+
+test('the committer’s own resumed decisions are the plan’s, not a copy: only what differs is added', () => {
+	const annRecords = Array.from({length: 40}, (_, index) => decide(index + 1, `p${index}`, 'cat'));
+	const users = [
+		{user: 'ann', records: annRecords},
+		{user: 'bea', records: [decide(1, 'p3', 'dog'), decide(2, 'q', 'dog')]},
+	];
+	const folded = foldRecords(initialState(classes), annRecords).state;
+	const resumed = decodeState(JSON.parse(JSON.stringify(encodeState(folded))) as EncodedState);
+	const folds: UserFold[] = [
+		{user: 'ann', decisions: resumed.decisions, moved: resumed.moved},
+		...users.slice(1).map(({user, records}) => {
+			const {state} = foldRecords(initialState(classes), records);
+			return {user, decisions: state.decisions, moved: state.moved};
+		}),
+	];
+	const consensus = teamConsensus(users, {kind: 'exclusive'}, {classes});
+	const {state} = teamCommitState({classes, folds, consensus, claims: new Map(), self: 'ann'});
+	assert.ok(state.decisions.base && state.decisions.base === resumed.decisions.base);
+	const changed = state.decisions.buckets.reduce((sum, bucket) => sum + (bucket?.size ?? 0), 0);
+	assert.equal(changed, 2, 'p3 (contested) taken out, q (bea’s) added');
+	assert.equal(state.decisions.size, 40);
+	assert.equal(getEntry(state.decisions, 'p3'), undefined);
+	assert.equal(getEntry(state.decisions, 'q')?.label, 'dog');
+	assert.equal(getEntry(state.decisions, 'p7')?.label, 'cat');
 });
