@@ -24,6 +24,7 @@ class DecisionTable implements MapBase<Decision> {
 	readonly #rowAt: Int32Array;
 	/** The rows of paths outside that catalog. */
 	readonly #otherRows: ReadonlyMap<string, number>;
+	#agreement: GuessAgreement | undefined;
 
 	constructor(columns: DecisionColumns, decodes: Decodes, catalog: Catalog) {
 		checkColumns(columns);
@@ -74,6 +75,12 @@ class DecisionTable implements MapBase<Decision> {
 		}
 	}
 
+	/** See tableAgreement; counted once, from the columns. */
+	agreement(): GuessAgreement {
+		this.#agreement ??= agreementOfColumns(this.#columns, this.#decodes);
+		return this.#agreement;
+	}
+
 	#rowOf(path: string): number {
 		const at = this.#catalog.positions.get(path);
 		const row = at === undefined ? -1 : (this.#rowAt[at] ?? -1);
@@ -114,6 +121,33 @@ function indexRows(
 	}
 
 	return {rowAt, otherRows, rowPaths};
+}
+
+export type GuessAgreement = {readonly compared: number; readonly agreed: number};
+
+/** As model/agreement's agreementOf over the decisions these columns make, without making one. */
+function agreementOfColumns(columns: DecisionColumns, decodes: Decodes): GuessAgreement {
+	let compared = 0;
+	let agreed = 0;
+	for (let row = 0; row < columns.paths.length; row++) {
+		const guess = columns.guess[row];
+		const origin = columns.origin?.[row];
+		if (guess === 0 || guess === undefined || (origin !== 0 && origin?.kind === 'auto')) continue;
+		compared++;
+		const guessed = guess === 1 ? decodes.labelOf(columns.guessLabel?.[row]) : guess.label;
+		agreed += guessed === decodes.labelOf(columns.labels[row]) ? 1 : 0;
+	}
+
+	return {compared, agreed};
+}
+
+/**
+Of the decisions in a snapshot's table, how many were made with a guess shown (auto-accepts aside)
+and how many took it; undefined when `base` is not one. A resumed 100k session counted them by
+making every decision (~100 ms before the first image); the columns answer in a few ms.
+*/
+export function tableAgreement(base: MapBase<Decision> | undefined): GuessAgreement | undefined {
+	return base instanceof DecisionTable ? base.agreement() : undefined;
 }
 
 /** The decisions of `columns` as a map base; throws a TypeError naming what is malformed. */

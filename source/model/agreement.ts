@@ -1,5 +1,6 @@
+import {tableAgreement} from '../core/decision-table.js';
 import type {JournalRecord} from '../core/journal-record.js';
-import {entries, type PersistentMap} from '../core/persistent-map.js';
+import {forEachEntry, mapOnBase, type PersistentMap} from '../core/persistent-map.js';
 import type {Decision} from '../core/session-state.js';
 import {diffMaps} from './map-diff.js';
 
@@ -12,15 +13,28 @@ function isCompared(decision: Decision | undefined): decision is Decision & {gue
 
 /** Of the current decisions made while a guess was shown, how many took the guessed class. */
 export function agreementOf(decisions: PersistentMap<Decision>): Agreement {
+	const {base} = decisions;
+	const fromColumns = tableAgreement(base);
+	if (base && fromColumns) {
+		// The snapshot's columns counted, then what changed since.
+		let {compared, agreed} = fromColumns;
+		diffMaps(mapOnBase(base), decisions, (_path, old, current) => {
+			const gone = agreementDelta(old, -1);
+			const come = agreementDelta(current, 1);
+			compared += gone.compared + come.compared;
+			agreed += gone.agreed + come.agreed;
+		});
+		return {compared, agreed};
+	}
+
 	let compared = 0;
 	let agreed = 0;
-	for (const [, decision] of entries(decisions)) {
+	forEachEntry(decisions, (decision) => {
 		if (isCompared(decision)) {
 			compared++;
 			agreed += decision.guess.label === decision.label ? 1 : 0;
 		}
-	}
-
+	});
 	return {compared, agreed};
 }
 
