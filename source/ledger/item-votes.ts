@@ -19,10 +19,17 @@ export type MarkChange = {
 /** Per mark, the path each seq marked, indexed by seq. */
 export type SeqPaths = {vote: Array<string | undefined>; skip: Array<string | undefined>};
 
+/** One user's mark of each item; a Map is one. */
+export type MarkStore = {
+	get(path: string): Mark | undefined;
+	set(path: string, mark: Mark): unknown;
+	delete(path: string): unknown;
+};
+
 /** A user's marks read off their replayed state, to seed them (see own-marks.ts). */
 export type OwnMarks = {
 	/** Each item's mark now: decided items are votes, skipped undecided ones skips. */
-	readonly marks: Map<string, Mark>;
+	readonly marks: MarkStore;
 	/** Per mark, the path each seq on the undo stack marked: read when the first undo needs it. */
 	readonly undoable: () => SeqPaths;
 	readonly broken: readonly string[];
@@ -48,7 +55,7 @@ export function createItemVotes(): ItemVotes {
 	Per user, each item's mark: one map per user, not one per item (100k small maps held ~12 MB).
 	Users are few; items are many.
 	*/
-	const marks = new Map<string, Map<string, Mark>>();
+	const marks = new Map<string, MarkStore>();
 	/**
 	Per user, what each seq marked, so an undo knows what it takes back: a path per mark, in arrays
 	indexed by seq (a user's seqs are dense; two 100k-entry maps held ~6 MB more at 100k records).

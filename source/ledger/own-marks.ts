@@ -2,24 +2,34 @@
 A user's marks (votes, skips, what each undoable seq marked) read off their replayed session state,
 so a ledger that resumes from a snapshot need not fold every record of the journal again.
 */
-import {forEachEntry, forEachKey, getEntry} from '../core/persistent-map.js';
+import {forEachEntry, getEntry, hasEntry} from '../core/persistent-map.js';
 import type {SessionState} from '../core/session-state.js';
-import type {Mark, OwnMarks, SeqPaths} from './item-votes.js';
+import type {Mark, MarkStore, OwnMarks, SeqPaths} from './item-votes.js';
 
 export function ownMarksOf(state: SessionState): OwnMarks {
-	const marks = new Map<string, Mark>();
-	forEachKey(state.decisions, (path) => {
-		marks.set(path, 'vote');
-	});
-	forEachEntry(state.skipped, (_, path) => {
-		if (!marks.has(path)) marks.set(path, 'skip');
-	});
-
 	const broken: string[] = [];
 	forEachEntry(state.broken, (_, path) => {
 		broken.push(path);
 	});
-	return {marks, undoable: () => undoStackOf(state), broken};
+	return {marks: marksReadOff(state), undoable: () => undoStackOf(state), broken};
+}
+
+/**
+Each item's mark looked up in the state (decided: a vote; skipped and undecided: a skip), with the
+changes since kept beside it: a map of every item's mark took ~60 ms before a 100k resume's first
+image, and ~4 MiB.
+*/
+function marksReadOff(state: SessionState): MarkStore {
+	const changed = new Map<string, Mark | undefined>();
+	return {
+		get(path) {
+			if (changed.has(path)) return changed.get(path);
+			if (hasEntry(state.decisions, path)) return 'vote';
+			return hasEntry(state.skipped, path) ? 'skip' : undefined;
+		},
+		set: (path, mark) => changed.set(path, mark),
+		delete: (path) => changed.set(path, undefined),
+	};
 }
 
 /** What each seq on the state's undo stack marked. */

@@ -4,7 +4,14 @@ import {Writable} from 'node:stream';
 import type {TestContext} from 'node:test';
 import sharp from 'sharp';
 import {isOpen, type SessionState} from '../../source/core/session-state.js';
+import {chooseRenderer, createRenderer} from '../../source/render/choose.js';
 import {type GridCellBox, gridLayoutFor} from '../../source/render/grid-layout.js';
+import {createFrameCache, createOverlayStdout} from '../../source/render/index.js';
+import {frameSourceOf, type LoadedItem, loadItem} from '../../source/render/item-loader.js';
+import {GridController} from '../../source/session/grid-controller.js';
+import {GridPaint} from '../../source/session/grid-paint.js';
+import type {GuessLink} from '../../source/session/guess-link.js';
+import type {SessionStore} from '../../source/session/session-store.js';
 import {texturePixels} from './image-files.js';
 import {makeTempDir} from './temp-dir.js';
 
@@ -69,4 +76,41 @@ export function openItems(state: SessionState): string[] {
 	}
 
 	return found;
+}
+
+/**
+A GridController on `store` as the label screen builds it, painting truecolor half-blocks into a
+140×45 stream that drops what it gets; its frames load `ahead` thumbnails and keep `max`.
+*/
+export function blocksGridController(options: {
+	dir: string;
+	store: SessionStore;
+	guesses: GuessLink;
+	ahead: number;
+	max: number;
+}) {
+	const {dir, store, guesses, ahead, max} = options;
+	const renderer = createRenderer(
+		chooseRenderer(
+			{replies: {kitty: false}, answered: false},
+			{COLORTERM: 'truecolor'},
+			{render: 'blocks', colors: 'auto', lowBandwidth: false},
+		),
+	);
+	const overlay = createOverlayStdout(terminalStream(140, 45), {deferPaint: true});
+	const frames = frameSourceOf(
+		createFrameCache<LoadedItem>({
+			load: async (item, box) => loadItem(dir, renderer, item, box, overlay.preload),
+			ahead,
+			max,
+		}),
+	);
+	const grid = new GridController({
+		dir,
+		store,
+		guesses,
+		paint: new GridPaint(frames, overlay, () => undefined),
+		restore: async () => undefined,
+	});
+	return {grid, frames};
 }

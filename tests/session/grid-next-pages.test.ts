@@ -2,16 +2,11 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import {openDataset} from '../../source/app/dataset.js';
 import {openLabelGuesses} from '../../source/app/label-guesses.js';
-import {chooseRenderer, createRenderer} from '../../source/render/choose.js';
-import {createFrameCache, createOverlayStdout} from '../../source/render/index.js';
-import {frameSourceOf, type LoadedItem, loadItem} from '../../source/render/item-loader.js';
-import {GridController} from '../../source/session/grid-controller.js';
-import {GridPaint} from '../../source/session/grid-paint.js';
 import {
+	blocksGridController,
 	distinctImages,
 	gridCells,
 	photoPredictions,
-	terminalStream,
 } from '../helpers/grid-session.js';
 import {waitUntil} from '../helpers/ink-wait.js';
 
@@ -40,27 +35,12 @@ test('the grid prepares the two pages that follow Enter, also when surer items l
 	await store.apply({type: 'items-found', paths});
 	await store.apply({type: 'scan-finished'});
 
-	const renderer = createRenderer(
-		chooseRenderer(
-			{replies: {kitty: false}, answered: false},
-			{COLORTERM: 'truecolor'},
-			{render: 'blocks', colors: 'auto', lowBandwidth: false},
-		),
-	);
-	const overlay = createOverlayStdout(terminalStream(140, 45), {deferPaint: true});
-	const frames = frameSourceOf(
-		createFrameCache<LoadedItem>({
-			load: async (item, box) => loadItem(dir, renderer, item, box, overlay.preload),
-			ahead: 52,
-			max: 96,
-		}),
-	);
-	const grid = new GridController({
+	const {grid, frames} = blocksGridController({
 		dir,
 		store,
 		guesses: guesses.link,
-		paint: new GridPaint(frames, overlay, () => undefined),
-		restore: async () => undefined,
+		ahead: 52,
+		max: 96,
 	});
 	const cells = gridCells(140, 45);
 	grid.setCells(cells);
