@@ -152,6 +152,18 @@ export type DecisionColumns = {
 	readonly ino: ReadonlyArray<number | null>;
 };
 
+/**
+The columns as a decision table keeps them: a column may be a typed array, and one that holds only
+0 or null (no import, no copy, no file identity...) may be left out (see decision-table).
+*/
+export type StoredColumns = {
+	readonly [Name in keyof DecisionColumns]?: NonNullable<
+		DecisionColumns[Name]
+	> extends ReadonlyArray<infer Value>
+		? ArrayLike<Value>
+		: never;
+};
+
 export type Decodes = {
 	/** The path for a code; throws when a number is not an index of the catalog. */
 	readonly pathOf: (code: unknown) => string;
@@ -159,8 +171,8 @@ export type Decodes = {
 };
 
 /** The guess of row `index`: from the guess columns (codec 4), as written, or undefined. */
-function guessAt(columns: DecisionColumns, index: number, decodes: Decodes): unknown {
-	const guess = columns.guess[index];
+function guessAt(columns: StoredColumns, index: number, decodes: Decodes): unknown {
+	const guess = columns.guess?.[index] ?? 0;
 	if (guess !== 1) {
 		return guess === 0 ? undefined : guess;
 	}
@@ -252,23 +264,21 @@ export function checkRows(columns: DecisionColumns, decodes: Decodes): void {
 }
 
 /** Decision `index` of the columns, checked by checkColumns and checkRows. */
-export function decodeRow(columns: DecisionColumns, decodes: Decodes, index: number): Decision {
-	const time = columns.time[index];
-	const copyOf = columns.copyOf[index];
-	const imported = columns.imported?.[index];
-	const origin = columns.origin?.[index];
-	const ctimeMs = columns.ctimeMs?.[index];
-	const ino = columns.ino?.[index];
+export function decodeRow(columns: StoredColumns, decodes: Decodes, index: number): Decision {
+	const time = columns.time?.[index];
+	const copyOf = columns.copyOf?.[index] ?? 0;
+	const imported = columns.imported?.[index] ?? 0;
+	const origin = columns.origin?.[index] ?? 0;
 	const decision = assembleDecision(
-		decodes.labelOf(columns.labels[index]),
-		columns.seq[index],
+		decodes.labelOf(columns.labels?.[index]),
+		columns.seq?.[index],
 		typeof time === 'number' ? isoTime(time) : time,
-		columns.size[index],
-		columns.mtimeMs[index],
-		ctimeMs ?? undefined,
-		ino ?? undefined,
-		columns.ms[index],
-		viaCodes[columns.via[index] ?? -1],
+		columns.size?.[index],
+		columns.mtimeMs?.[index],
+		columns.ctimeMs?.[index] ?? undefined,
+		columns.ino?.[index] ?? undefined,
+		columns.ms?.[index],
+		viaCodes[columns.via?.[index] ?? -1],
 		guessAt(columns, index, decodes),
 		imported === 0 ? undefined : imported,
 		origin === 0 ? undefined : origin,
