@@ -17,14 +17,7 @@ export function agreementOf(decisions: PersistentMap<Decision>): Agreement {
 	const fromColumns = tableAgreement(base);
 	if (base && fromColumns) {
 		// The snapshot's columns counted, then what changed since.
-		let {compared, agreed} = fromColumns;
-		diffMaps(mapOnBase(base), decisions, (_path, old, current) => {
-			const gone = agreementDelta(old, -1);
-			const come = agreementDelta(current, 1);
-			compared += gone.compared + come.compared;
-			agreed += gone.agreed + come.agreed;
-		});
-		return {compared, agreed};
+		return withChanges(fromColumns, mapOnBase(base), decisions);
 	}
 
 	let compared = 0;
@@ -44,6 +37,22 @@ function agreementDelta(decision: Decision | undefined, sign: number): Agreement
 		: {compared: 0, agreed: 0};
 }
 
+/** `value`, the agreement of `before`, brought to `after` by the entries that changed between them. */
+function withChanges(
+	value: Agreement,
+	before: PersistentMap<Decision>,
+	after: PersistentMap<Decision>,
+): Agreement {
+	let {compared, agreed} = value;
+	diffMaps(before, after, (_path, old, current) => {
+		const gone = agreementDelta(old, -1);
+		const come = agreementDelta(current, 1);
+		compared += gone.compared + come.compared;
+		agreed += gone.agreed + come.agreed;
+	});
+	return {compared, agreed};
+}
+
 /** `agreementOf`, kept up to date from the changed part of the decisions map on each change. */
 export class AgreementCounter {
 	#decisions: PersistentMap<Decision> | undefined;
@@ -54,18 +63,10 @@ export class AgreementCounter {
 			return this.#value;
 		}
 
-		if (this.#decisions === undefined) {
-			this.#value = agreementOf(decisions);
-		} else {
-			let {compared, agreed} = this.#value;
-			diffMaps(this.#decisions, decisions, (_path, old, current) => {
-				const gone = agreementDelta(old, -1);
-				const come = agreementDelta(current, 1);
-				compared += gone.compared + come.compared;
-				agreed += gone.agreed + come.agreed;
-			});
-			this.#value = {compared, agreed};
-		}
+		this.#value =
+			this.#decisions === undefined
+				? agreementOf(decisions)
+				: withChanges(this.#value, this.#decisions, decisions);
 
 		this.#decisions = decisions;
 		return this.#value;
