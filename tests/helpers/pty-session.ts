@@ -95,9 +95,9 @@ export function startProgram(file: string, args: string[], options: PtyOptions =
 		},
 		async waitFor(predicate, what, timeoutMs = 15_000) {
 			const deadline = Date.now() + timeoutMs;
-			let done = false;
-			void exited.then(() => {
-				done = true;
+			let done: string | undefined;
+			void exited.then(({exitCode, signal}) => {
+				done = `the program exited (code ${exitCode}${signal ? `, signal ${signal}` : ''})`;
 			});
 			for (;;) {
 				await flushed();
@@ -120,7 +120,7 @@ export function startProgram(file: string, args: string[], options: PtyOptions =
 					}
 
 					throw new Error(
-						`${done ? 'the program exited' : 'timed out'} waiting for ${what}; screen:\n${final}`,
+						`${done ?? `timed out after ${timeoutMs} ms`} waiting for ${what}; screen:\n${final}`,
 					);
 				}
 
