@@ -1,11 +1,11 @@
 import process from 'node:process';
-import yargs from 'yargs';
+import yargs, {type Argv} from 'yargs';
 import {hideBin} from 'yargs/helpers';
 import {escapeControl} from '../shared/escape.js';
 import {describeFsError, errorCode, writeRemedy} from '../shared/fs-errors.js';
 import {ignoreClosedStdout} from '../shared/output.js';
 import {isUserError} from '../shared/user-error.js';
-import type {CommandRegistration} from './command.js';
+import type {ChooseCommand, CommandRegistration} from './command.js';
 
 // Exit codes: 0 ok, 1 a user error with a one-line message, 2 a usage error.
 const exitUserError = 1;
@@ -29,14 +29,20 @@ export async function runCli(
 		reportFailure(error);
 		process.exit();
 	});
+	let chosen: ((argv: unknown) => Promise<unknown>) | undefined;
+	const choose: ChooseCommand = (command, run) => {
+		chosen = run as (argv: unknown) => Promise<unknown>;
+		return command;
+	};
 	const cli = commands.reduce(
-		(built, register) => register(built),
+		(built, register) => register(built, choose),
 		yargs(hideBin([...argv]))
 			.scriptName('imgsift')
 			.usage('imgsift: label images fast in the terminal, one key per image.'),
 	);
+	skipHelpCache(cli);
 	try {
-		await cli
+		const parsed = await cli
 			.strict()
 			.demandCommand(1, 'Give a folder to label: imgsift <dir> --classes photo,screenshot')
 			.help()
@@ -47,13 +53,40 @@ export async function runCli(
 					throw error;
 				}
 
-				process.stderr.write(`imgsift: ${message}\nRun imgsift --help for usage.\n`);
-				process.exit(exitUsage);
+				usageError(message);
 			})
 			.parseAsync();
+		// Parse, then dispatch: a group such as `db` parses without one of its commands.
+		if (chosen === undefined) {
+			usageError(`no command to run in: imgsift ${hideBin([...argv]).join(' ')}`);
+		} else {
+			await chosen(parsed);
+		}
 	} catch (error) {
 		reportFailure(error);
 	}
+}
+
+type YargsInternals = {
+	getInternalMethods?: () => {getUsageInstance?: () => {cacheHelpMessage?: () => void}};
+};
+
+/**
+After the handler of a command named on the line (`imgsift label <dir>`, not `imgsift <dir>`),
+yargs renders the whole help text and keeps it in case the command fails later: 40–50 ms of main
+thread on every start. This CLI's fail handler never shows that text, so it is not made. An
+internal yargs method, so guarded: without it, yargs does what it did.
+*/
+function skipHelpCache(cli: Argv): void {
+	const usage = (cli as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+	if (typeof usage?.cacheHelpMessage === 'function') {
+		usage.cacheHelpMessage = () => undefined;
+	}
+}
+
+function usageError(message: string): never {
+	process.stderr.write(`imgsift: ${escapeControl(message)}\nRun imgsift --help for usage.\n`);
+	process.exit(exitUsage);
 }
 
 /**
