@@ -1,6 +1,7 @@
 /** A state's decisions as JSON columns, and one decision as a checked object (see state-codec). */
 import {isoTime} from './iso-time.js';
 import type {DecisionOrigin, Guess, ImportNote} from './journal-record.js';
+import {isColumn} from './packed-columns.js';
 import type {Decision} from './session-state.js';
 
 export const viaCodes: ReadonlyArray<Decision['via']> = ['key', 'guess', 'import'];
@@ -164,6 +165,13 @@ export type StoredColumns = {
 		: never;
 };
 
+type ColumnOf<Column> = Column extends ReadonlyArray<infer Value> ? ArrayLike<Value> : Column;
+
+/** The columns as read: each a JSON array, or a typed array the snapshot reader packed it into. */
+export type ReadColumns = {
+	readonly [Name in keyof DecisionColumns]: ColumnOf<DecisionColumns[Name]>;
+};
+
 export type Decodes = {
 	/** The path for a code; throws when a number is not an index of the catalog. */
 	readonly pathOf: (code: unknown) => string;
@@ -188,21 +196,21 @@ function guessAt(columns: StoredColumns, index: number, decodes: Decodes): unkno
 }
 
 /** Throws when `columns` is not a set of columns of one length. */
-export function checkColumns(columns: DecisionColumns): void {
-	if (typeof columns !== 'object' || columns === null || !Array.isArray(columns.paths)) {
+export function checkColumns(columns: ReadColumns): void {
+	if (typeof columns !== 'object' || columns === null || !isColumn(columns.paths)) {
 		throw new TypeError('the decisions in the snapshot are not columns');
 	}
 
 	const {length} = columns.paths;
 	for (const name of required) {
-		if (!Array.isArray(columns[name]) || columns[name].length !== length) {
+		if (!isColumn(columns[name]) || columns[name].length !== length) {
 			throw new TypeError(`the snapshot's decision column ${name} is missing or of another length`);
 		}
 	}
 
 	for (const name of optional) {
 		const column: unknown = columns[name];
-		if (column !== undefined && (!Array.isArray(column) || column.length !== length)) {
+		if (column !== undefined && (!isColumn(column) || column.length !== length)) {
 			throw new TypeError(`the snapshot's decision column ${name} is of another length`);
 		}
 	}
@@ -248,7 +256,7 @@ const isNumber = (value: unknown) => typeof value === 'number';
 Throws a TypeError when a row would not decode into a Decision: the checks of checkDecision on the
 columns themselves, so checking 100k rows makes no object.
 */
-export function checkRows(columns: DecisionColumns, decodes: Decodes): void {
+export function checkRows(columns: ReadColumns, decodes: Decodes): void {
 	checkEach(columns.labels, (code) => typeof decodes.labelOf(code) === 'string', 'label');
 	for (const name of ['seq', 'size', 'mtimeMs', 'ms'] as const) {
 		checkEach(columns[name], isNumber, name);

@@ -1,11 +1,9 @@
 /**
-A state's decisions as the snapshot's columns (see decision-columns), made two ways from one list
-of column coders: whole (`encodeDecisions`) or as JSON text a run of values at a time while it is
-written (`decisionColumnsJson`), so a 100k-decision state never holds 18 arrays of 100k beside it.
-Both give the same JSON.
+A state's decisions as the snapshot's columns (see decision-columns), from one list of column
+coders: all at once (`encodeDecisions`), or one column at a time (`decisionColumnsEach`), so a
+snapshot writer packs each into a block before the next is made.
 */
 import {type DecisionColumns, viaCodes} from './decision-columns.js';
-import {arrayJsonRuns, indexedJsonRuns} from './json-runs.js';
 import {forEachEntry, type PersistentMap} from './persistent-map.js';
 import type {Decision} from './session-state.js';
 
@@ -118,36 +116,21 @@ function flatten(map: PersistentMap<Decision>) {
 	return {paths, decisions};
 }
 
-export function encodeDecisions(map: PersistentMap<Decision>, codes: Codes): DecisionColumns {
-	const {paths, decisions} = flatten(map);
-	const encoded: Record<string, readonly unknown[]> = {};
-	// In order: guessSources is filled by the guessSource column's pass.
-	for (const {name, row, list} of columnCoders(codes)) {
-		encoded[name] = row
-			? decisions.map((decision, at) => row(paths[at] ?? '', decision))
-			: [...list()];
-	}
-
-	return encoded as unknown as DecisionColumns;
-}
-
-/**
-Exactly `JSON.stringify(encodeDecisions(map, codes))` for the same codes, a column at a time and
-each column a run of values at a time: no column is ever held whole. Paths are coded in the same
-order, as `paths` is the first column.
-*/
-export function* decisionColumnsJson(
+/** The columns one at a time, in order, each whole: a writer may pack each before the next. */
+export function* decisionColumnsEach(
 	map: PersistentMap<Decision>,
 	codes: Codes,
-): Generator<string> {
+): Generator<readonly [keyof DecisionColumns, unknown[]]> {
 	const {paths, decisions} = flatten(map);
-	yield '{';
-	for (const [index, {name, row, list}] of columnCoders(codes).entries()) {
-		yield `${index === 0 ? '' : ','}${JSON.stringify(name)}:`;
-		yield* row
-			? indexedJsonRuns(decisions.length, (at) => row(paths[at] ?? '', decisions[at] as Decision))
-			: arrayJsonRuns(list());
+	// In order: guessSources is filled by the guessSource column's pass.
+	for (const {name, row, list} of columnCoders(codes)) {
+		yield [
+			name,
+			row ? decisions.map((decision, at) => row(paths[at] ?? '', decision)) : [...list()],
+		];
 	}
+}
 
-	yield '}';
+export function encodeDecisions(map: PersistentMap<Decision>, codes: Codes): DecisionColumns {
+	return Object.fromEntries(decisionColumnsEach(map, codes)) as unknown as DecisionColumns;
 }

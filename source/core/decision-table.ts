@@ -5,11 +5,12 @@ resume makes no object per decision. A decision is made when it is read, and not
 import {
 	checkColumns,
 	checkRows,
-	type DecisionColumns,
 	type Decodes,
 	decodeRow,
+	type ReadColumns,
 	type StoredColumns,
 } from './decision-columns.js';
+import {compactNumbers} from './packed-columns.js';
 import type {MapBase} from './persistent-map.js';
 import type {Catalog, Decision} from './session-state.js';
 
@@ -27,7 +28,7 @@ class DecisionTable implements MapBase<Decision> {
 	readonly #otherRows: ReadonlyMap<string, number>;
 	#agreement: GuessAgreement | undefined;
 
-	constructor(columns: DecisionColumns, decodes: Decodes, catalog: Catalog) {
+	constructor(columns: ReadColumns, decodes: Decodes, catalog: Catalog) {
 		checkColumns(columns);
 		checkRows(columns, decodes);
 		const {rowAt, otherRows, rowPaths} = indexRows(columns.paths, decodes.pathOf, catalog);
@@ -89,30 +90,6 @@ class DecisionTable implements MapBase<Decision> {
 	}
 }
 
-/** Whole numbers from 0 to 2^31 - 1 in one or four bytes each, instead of eight in a JS array. */
-function compactNumbers<Value>(
-	column: ArrayLike<Value>,
-): ArrayLike<Value> | Uint8Array | Int32Array {
-	let max = 0;
-	for (let row = 0; row < column.length; row++) {
-		const value = column[row];
-		if (
-			typeof value !== 'number' ||
-			!Number.isInteger(value) ||
-			value < 0 ||
-			value > 0x7f_ff_ff_ff
-		) {
-			return column;
-		}
-
-		max = Math.max(max, value);
-	}
-
-	return max <= 0xff
-		? Uint8Array.from(column as ArrayLike<number>)
-		: Int32Array.from(column as ArrayLike<number>);
-}
-
 const onlyEmpty = (column: ArrayLike<unknown>) => {
 	for (let row = 0; row < column.length; row++) {
 		if (column[row] !== 0 && column[row] !== null) return false;
@@ -126,7 +103,7 @@ The columns a table keeps: small whole numbers (labels, via, codes, seq, sizes) 
 columns of nothing but 0 or null left out, and the paths (indexed once) not kept: 11.6 → ~6 MiB for
 the 100k set's 89k decisions.
 */
-function storedColumns(columns: DecisionColumns): StoredColumns {
+function storedColumns(columns: ReadColumns): StoredColumns {
 	const stored: Record<string, unknown> = {...columns, paths: undefined};
 	for (const name of [
 		'labels',
@@ -158,7 +135,7 @@ type RowIndex = {
 
 /** Where each row's path is; throws when a path is decided twice. */
 function indexRows(
-	codes: DecisionColumns['paths'],
+	codes: ReadColumns['paths'],
 	pathOf: Decodes['pathOf'],
 	catalog: Catalog,
 ): RowIndex {
@@ -218,7 +195,7 @@ export function tableAgreement(base: MapBase<Decision> | undefined): GuessAgreem
 
 /** The decisions of `columns` as a map base; throws a TypeError naming what is malformed. */
 export function decisionTable(
-	columns: DecisionColumns,
+	columns: ReadColumns,
 	decodes: Decodes,
 	catalog: Catalog,
 ): MapBase<Decision> {

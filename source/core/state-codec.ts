@@ -3,7 +3,7 @@ A session state as plain JSON and back, exactly: `decodeState(encodeState(s))` d
 Maps keep their entries' order (bucket by bucket, insertion order within one), so iteration over
 a restored state visits items in the same order as over the folded one.
 */
-import type {DecisionColumns} from './decision-columns.js';
+import type {DecisionColumns, ReadColumns} from './decision-columns.js';
 import {type Codes, encodeDecisions} from './decision-encode.js';
 import {decisionTable} from './decision-table.js';
 import {
@@ -24,13 +24,20 @@ import {
 	type WorkSession,
 	withItems,
 } from './session-state.js';
-import {decodeUndo, encodeUndo, type UndoColumns, type UndoList} from './undo-columns.js';
+import {
+	decodeUndo,
+	encodeUndo,
+	type ReadUndoColumns,
+	type UndoColumns,
+	type UndoList,
+} from './undo-columns.js';
 
 // 3: decisions keep their origin (grid, auto, adjudicated), ctime and inode.
 // 4: paths as catalog indexes, labels as class indexes, the undo history as columns.
-export const stateCodecVersion = 4;
+// 5: a snapshot's number columns as binary blocks after its JSON line (state-blocks).
+export const stateCodecVersion = 5;
 /** The codecs decodeState reads. */
-export const readableCodecVersions: readonly number[] = [3, 4];
+export const readableCodecVersions: readonly number[] = [3, 4, 5];
 
 export type EncodedState = {
 	readonly classes: readonly string[];
@@ -57,6 +64,12 @@ export type EncodedState = {
 	readonly scanDone: boolean;
 	readonly lastSeq: number;
 	readonly sessions: readonly WorkSession[];
+};
+
+/** An encoded state as read: its number columns may be typed arrays (see packState). */
+export type ReadState = Omit<EncodedState, 'decisions' | 'history'> & {
+	readonly decisions: ReadColumns;
+	readonly history: ReadUndoColumns | UndoList;
 };
 
 /** A map's entries as [key, value] pairs, in its order; each key coded before its value. */
@@ -99,8 +112,9 @@ function decodeMap<E, V>(
 }
 
 /**
-How the long parts of an encoded state are made: as arrays (`encodeState`), or as values that make
-their JSON in runs while written (state-writing). The same codes either way.
+How the long parts of an encoded state are made: as arrays (`encodeState`), or for a snapshot file
+as lists that make their JSON in runs while written and columns packed into blocks (state-blocks).
+The same codes either way.
 */
 export type StateForm = {
 	list(values: () => Iterable<unknown>): unknown;
@@ -166,7 +180,7 @@ function numberOf(value: unknown, name: string): number {
 }
 
 /** Throws a TypeError naming what is wrong when `value` is not an encoded state. */
-export function decodeState(value: EncodedState): SessionState {
+export function decodeState(value: ReadState): SessionState {
 	if (typeof value !== 'object' || value === null || !Array.isArray(value.classes)) {
 		throw new TypeError('the snapshot holds no session state');
 	}

@@ -4,7 +4,7 @@ catalog indexes: codec 3's list of four-item lists cost 100k arrays and 100k pat
 on every resume of a 100k-record journal. Both are read.
 */
 import {decodeDecision, type EncodedDecision} from './decision-columns.js';
-import {arrayJsonRuns, indexedJsonRuns} from './json-runs.js';
+import {isColumn} from './packed-columns.js';
 import type {Decision, SessionState, UndoEntry} from './session-state.js';
 
 /** Codec 3: one list per entry, top of the stack first. */
@@ -26,6 +26,14 @@ export type UndoColumns = {
 	readonly previousDecisions: ReadonlyArray<readonly [number, EncodedDecision]>;
 	/** null where the entry replaced no skip. */
 	readonly previousSkip: ReadonlyArray<number | null>;
+};
+
+/** The columns as read: seq, path and previousSkip may be typed arrays the snapshot reader packed. */
+export type ReadUndoColumns = {
+	readonly seq: ArrayLike<number>;
+	readonly path: ArrayLike<number | string>;
+	readonly previousDecisions: UndoColumns['previousDecisions'];
+	readonly previousSkip: ArrayLike<number | null>;
 };
 
 type History = SessionState['history'];
@@ -67,38 +75,22 @@ function undoColumnParts(
 	];
 }
 
+/** The columns one at a time, in order, each whole: a writer may pack each before the next. */
+export function* undoColumnsEach(
+	history: History,
+	pathCode: (path: string) => number | string,
+): Generator<readonly [string, unknown[]]> {
+	const entries = undoList(history);
+	for (const [name, {row, list}] of undoColumnParts(entries, pathCode)) {
+		yield [name, row ? entries.map((entry) => row(entry)) : [...list()]];
+	}
+}
+
 export function encodeUndo(
 	history: History,
 	pathCode: (path: string) => number | string,
 ): UndoColumns {
-	const entries = undoList(history);
-	const columns: Record<string, unknown[]> = {};
-	for (const [name, {row, list}] of undoColumnParts(entries, pathCode)) {
-		columns[name] = row ? entries.map((entry) => row(entry)) : [...list()];
-	}
-
-	return columns as unknown as UndoColumns;
-}
-
-/**
-Exactly `JSON.stringify(encodeUndo(history, pathCode))` for the same codes, a column at a time and
-each a run of values at a time: a 100k-entry history is never held as columns beside the stack, only
-as one list of its entries (walking the stack with a generator step per value cost more).
-*/
-export function* undoColumnsJson(
-	history: History,
-	pathCode: (path: string) => number | string,
-): Generator<string> {
-	const entries = undoList(history);
-	yield '{';
-	for (const [index, [name, {row, list}]] of undoColumnParts(entries, pathCode).entries()) {
-		yield `${index === 0 ? '' : ','}${JSON.stringify(name)}:`;
-		yield* row
-			? indexedJsonRuns(entries.length, (at) => row(entries[at] as UndoEntry))
-			: arrayJsonRuns(list());
-	}
-
-	yield '}';
+	return Object.fromEntries(undoColumnsEach(history, pathCode)) as unknown as UndoColumns;
 }
 
 const malformed = () => new TypeError('an undo entry in the snapshot is malformed');
@@ -126,7 +118,7 @@ function entryOf(
 
 /** The history from either form; `pathOf` turns a code (or a codec-3 path) into the catalog's path. */
 export function decodeUndo(
-	value: UndoList | UndoColumns,
+	value: UndoList | ReadUndoColumns,
 	pathOf: (code: unknown) => string,
 ): SessionState['history'] {
 	let history: SessionState['history'];
@@ -144,14 +136,14 @@ export function decodeUndo(
 		return history;
 	}
 
-	const columns = value as UndoColumns;
+	const columns = value as ReadUndoColumns;
 	if (
 		typeof columns !== 'object' ||
 		columns === null ||
-		!Array.isArray(columns.seq) ||
-		!Array.isArray(columns.path) ||
+		!isColumn(columns.seq) ||
+		!isColumn(columns.path) ||
 		!Array.isArray(columns.previousDecisions) ||
-		!Array.isArray(columns.previousSkip)
+		!isColumn(columns.previousSkip)
 	) {
 		throw new TypeError("the snapshot's undo history is not a list");
 	}
@@ -183,7 +175,7 @@ export function decodeUndo(
 }
 
 type UndoTable = {
-	readonly columns: UndoColumns;
+	readonly columns: ReadUndoColumns;
 	readonly previous: ReadonlyMap<number, Decision>;
 	readonly pathOf: (code: unknown) => string;
 };

@@ -42,7 +42,7 @@ export async function syncFolder(folder: string): Promise<void> {
 Writes `text` to `file` so that after a crash or power cut the file holds either the old text or
 all of the new: temp file, fsync, rename, fsync of the folder.
 */
-async function writeAtomically(file: string, parts: Iterable<string>): Promise<void> {
+async function writeAtomically(file: string, parts: Iterable<string | Uint8Array>): Promise<void> {
 	const folder = path.dirname(file);
 	// Unique per process and call, so two processes never share a temp file.
 	const temp = path.join(
@@ -56,6 +56,14 @@ async function writeAtomically(file: string, parts: Iterable<string>): Promise<v
 		// are gathered into writes of about a megabyte.
 		let gathered = '';
 		for (const part of parts) {
+			if (typeof part !== 'string') {
+				// Bytes (a snapshot's column blocks) go as they are, after the text before them.
+				await handle.writeFile(gathered, 'utf8');
+				gathered = '';
+				await handle.writeFile(part);
+				continue;
+			}
+
 			gathered += part;
 			if (gathered.length >= 1 << 20) {
 				await handle.writeFile(gathered, 'utf8');
@@ -82,9 +90,12 @@ async function writeAtomically(file: string, parts: Iterable<string>): Promise<v
 
 /**
 Text made part by part (a generator of lines), written atomically like atomicTextFile's writes:
-for files too big to hold joined, such as the check cache of 100,000 lines.
+for files too big to hold joined, such as the check cache of 100,000 lines. A part may be bytes.
 */
-export async function writePartsAtomically(file: string, parts: Iterable<string>): Promise<void> {
+export async function writePartsAtomically(
+	file: string,
+	parts: Iterable<string | Uint8Array>,
+): Promise<void> {
 	await writeAtomically(file, parts);
 }
 

@@ -5,50 +5,30 @@ truth: a snapshot that does not match it (another size, other bytes at its start
 other classes, unreadable JSON) is ignored with a warning and the whole journal is replayed.
 */
 import {createHash} from 'node:crypto';
-import {open} from 'node:fs/promises';
+import {mkdir, open} from 'node:fs/promises';
 import path from 'node:path';
 import {foldRecords} from '../../core/fold.js';
 import type {JournalProblem} from '../../core/journal-parse.js';
 import {initialState, type SessionState} from '../../core/session-state.js';
-import {
-	decodeState,
-	type EncodedState,
-	readableCodecVersions,
-	stateCodecVersion,
-} from '../../core/state-codec.js';
-import {encodeStateForWriting} from '../../core/state-writing.js';
+import {encodeStateWithBlocks} from '../../core/state-blocks.js';
+import {decodeState, stateCodecVersion} from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
+import {jsonParts} from '../../shared/json-parts.js';
 import {UserError} from '../../shared/user-error.js';
-import {writeJsonAtomically} from '../../store/atomic-file.js';
+import {writePartsAtomically} from '../../store/atomic-file.js';
 import {parseJournalBytes} from './journal-file.js';
+import {
+	type JournalCover,
+	readSnapshotFile,
+	type SnapshotFile,
+	snapshotFormat,
+	snapshotPathOf,
+} from './snapshot-file.js';
 
-const snapshotFormat = 'imgsift-journal-snapshot';
+export {type JournalCover, snapshotPathOf} from './snapshot-file.js';
+
 /** Bytes hashed at the start of the journal and before the snapshot's end. */
 const windowBytes = 4096;
-
-/** What part of the journal a snapshot covers, and how to recognize those bytes. */
-export type JournalCover = {
-	readonly bytes: number;
-	/** Lines in those bytes, so line numbers in the tail's messages are the file's. */
-	readonly lines: number;
-	readonly head: string;
-	readonly end: string;
-};
-
-type SnapshotFile = {
-	readonly format: typeof snapshotFormat;
-	readonly codec: number;
-	readonly journal: JournalCover;
-	readonly lastSeq: number;
-	/** Lines of the covered part that could not be used, kept so the warning stays. */
-	readonly problems: readonly JournalProblem[];
-	readonly state: EncodedState;
-};
-
-export function snapshotPathOf(journalFile: string): string {
-	const name = `${path.basename(journalFile, '.jsonl')}.json`;
-	return path.join(path.dirname(path.dirname(journalFile)), 'snapshot', name);
-}
 
 const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
 
@@ -85,38 +65,6 @@ function countLines(content: Buffer): number {
 	return lines;
 }
 
-/** The snapshot, `undefined` when there is none, or why it cannot be used. */
-async function readSnapshot(file: string): Promise<SnapshotFile | string | undefined> {
-	let text: string;
-	try {
-		const handle = await open(file, 'r');
-		try {
-			text = (await handle.readFile()).toString('utf8');
-		} finally {
-			await handle.close();
-		}
-	} catch (error) {
-		return errorCode(error) === 'ENOENT'
-			? undefined
-			: `it cannot be read (${describeFsError(error)})`;
-	}
-
-	try {
-		const value = JSON.parse(text) as Partial<SnapshotFile>;
-		if (
-			value.format !== snapshotFormat ||
-			!readableCodecVersions.includes(value.codec ?? -1) ||
-			!value.journal
-		) {
-			return 'it is not a snapshot this version of imgsift wrote';
-		}
-
-		return value as SnapshotFile;
-	} catch {
-		return 'it is not valid JSON (a write cut short?)';
-	}
-}
-
 export type Replayed = {
 	/** The fold as a batch leaves it (see foldRecords): settle its cursor before showing it. */
 	readonly state: SessionState;
@@ -145,7 +93,7 @@ export async function replayJournal(
 	classes: readonly string[],
 ): Promise<Replayed> {
 	const snapshotFile = snapshotPathOf(journalFile);
-	const snapshot = await readSnapshot(snapshotFile);
+	const snapshot = await readSnapshotFile(snapshotFile);
 	let handle: Handle | undefined;
 	try {
 		handle = await open(journalFile, 'r');
@@ -234,16 +182,29 @@ export async function writeSnapshot(
 		await handle.close();
 	}
 
-	// A SnapshotFile once written: its state's JSON is encodeState's (see encodeStateForWriting).
-	const file: Omit<SnapshotFile, 'state'> & {state: ReturnType<typeof encodeStateForWriting>} = {
+	// The JSON line, then the number columns' bytes (see core/state-blocks).
+	const {state: encoded, table, blocks} = encodeStateWithBlocks(state);
+	const file = {
 		format: snapshotFormat,
 		codec: stateCodecVersion,
 		journal: {bytes: cover.bytes, lines: cover.lines, ...windows},
 		lastSeq: state.lastSeq,
 		problems,
-		state: encodeStateForWriting(state),
+		blocks: table,
+		state: encoded,
 	};
-	// File and state opened up; the catalog, the columns, the maps and the undo history are made
-	// in runs of elements as they are written, never held as arrays nor as one string of megabytes.
-	await writeJsonAtomically(snapshotPathOf(journalFile), file, 2);
+	// File and state opened up; the catalog, the maps and the columns left in JSON are made in runs
+	// of elements as they are written, never held as arrays nor as one string of megabytes.
+	const target = snapshotPathOf(journalFile);
+	await mkdir(path.dirname(target), {recursive: true});
+	await writePartsAtomically(
+		target,
+		(function* () {
+			yield* jsonParts(file, 4);
+			yield '\n';
+			yield* blocks.map(
+				(block) => new Uint8Array(block.buffer, block.byteOffset, block.byteLength),
+			);
+		})(),
+	);
 }

@@ -66,6 +66,24 @@ test('a corrupt snapshot falls back to a full replay with a warning', async (t) 
 	assert.deepStrictEqual(plainState(replayed.state), plainState(whole));
 });
 
+test('a snapshot whose column blocks are cut short is not used: a warning, the whole journal', async (t) => {
+	const dir = await makeTempDir(t);
+	const {file, records, whole} = await journalOf(dir, 12, 120);
+	await snapshotAt(file, records, 100);
+	const snapshot = snapshotPathOf(file);
+	const bytes = await readFile(snapshot);
+	const end = bytes.indexOf(0x0a);
+	assert.ok(bytes.length > end + 1, 'column blocks follow the JSON line');
+	await writeFile(snapshot, bytes.subarray(0, end + 1 + Math.floor((bytes.length - end - 1) / 2)));
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, false);
+	assert.match(
+		replayed.warning ?? '',
+		/not used: it is damaged \(the snapshot's column block \d+ is not in the file\)/,
+	);
+	assert.deepStrictEqual(plainState(replayed.state), plainState(whole));
+});
+
 test('a snapshot of another journal, or of other classes, is not used', async (t) => {
 	const dir = await makeTempDir(t);
 	const {file, records} = await journalOf(dir, 13, 120);
