@@ -1,7 +1,6 @@
 /** A state's decisions as JSON columns, and one decision as a checked object (see state-codec). */
 import {isoTime} from './iso-time.js';
 import type {DecisionOrigin, Guess, ImportNote} from './journal-record.js';
-import {isColumn} from './packed-columns.js';
 import type {Decision} from './session-state.js';
 
 export const viaCodes: ReadonlyArray<Decision['via']> = ['key', 'guess', 'import'];
@@ -193,82 +192,6 @@ function guessAt(columns: StoredColumns, index: number, decodes: Decodes): unkno
 	}
 
 	return {label, confidence, source};
-}
-
-/** Throws when `columns` is not a set of columns of one length. */
-export function checkColumns(columns: ReadColumns): void {
-	if (typeof columns !== 'object' || columns === null || !isColumn(columns.paths)) {
-		throw new TypeError('the decisions in the snapshot are not columns');
-	}
-
-	const {length} = columns.paths;
-	for (const name of required) {
-		if (!isColumn(columns[name]) || columns[name].length !== length) {
-			throw new TypeError(`the snapshot's decision column ${name} is missing or of another length`);
-		}
-	}
-
-	for (const name of optional) {
-		const column: unknown = columns[name];
-		if (column !== undefined && (!isColumn(column) || column.length !== length)) {
-			throw new TypeError(`the snapshot's decision column ${name} is of another length`);
-		}
-	}
-}
-
-const required = [
-	'labels',
-	'seq',
-	'time',
-	'size',
-	'mtimeMs',
-	'ms',
-	'via',
-	'guess',
-	'copyOf',
-] as const;
-const optional = ['imported', 'origin', 'ctimeMs', 'ino'] as const;
-/** The range of a Date: a time outside it would throw when the decision is read. */
-const maxTimeMs = 8.64e15;
-const isTime = (time: unknown) =>
-	typeof time === 'string' || (typeof time === 'number' && Math.abs(time) <= maxTimeMs);
-
-const isNumberOrNull = (value: unknown) =>
-	value === undefined || value === null || typeof value === 'number';
-
-/** Throws naming row `row` when a value of `column` fails `valid`. One column at a time: tight loops. */
-function checkEach(
-	column: ArrayLike<unknown> | undefined,
-	valid: (value: unknown) => boolean,
-	name: string,
-): void {
-	if (column === undefined) return;
-	for (let row = 0; row < column.length; row++) {
-		if (!valid(column[row])) {
-			throw new TypeError(`a decision in the snapshot is malformed (row ${row}, ${name})`);
-		}
-	}
-}
-
-const isNumber = (value: unknown) => typeof value === 'number';
-
-/**
-Throws a TypeError when a row would not decode into a Decision: the checks of checkDecision on the
-columns themselves, so checking 100k rows makes no object.
-*/
-export function checkRows(columns: ReadColumns, decodes: Decodes): void {
-	checkEach(columns.labels, (code) => typeof decodes.labelOf(code) === 'string', 'label');
-	for (const name of ['seq', 'size', 'mtimeMs', 'ms'] as const) {
-		checkEach(columns[name], isNumber, name);
-	}
-
-	checkEach(columns.time, isTime, 'time');
-	checkEach(columns.via, (code) => viaCodes[code as number] !== undefined, 'via');
-	checkEach(columns.ctimeMs, isNumberOrNull, 'ctimeMs');
-	checkEach(columns.ino, isNumberOrNull, 'ino');
-	for (let row = 0; row < columns.guess.length; row++) {
-		if (columns.guess[row] === 1) guessAt(columns, row, decodes);
-	}
 }
 
 /** Decision `index` of the columns, checked by checkColumns and checkRows. */

@@ -2,14 +2,8 @@
 A resumed snapshot's decisions kept as its columns, under the state's decision map: a 100k-decision
 resume makes no object per decision. A decision is made when it is read, and not kept.
 */
-import {
-	checkColumns,
-	checkRows,
-	type Decodes,
-	decodeRow,
-	type ReadColumns,
-	type StoredColumns,
-} from './decision-columns.js';
+import {checkColumns, checkRows} from './decision-checks.js';
+import {type Decodes, decodeRow, type ReadColumns, type StoredColumns} from './decision-columns.js';
 import {compactNumbers} from './packed-columns.js';
 import type {MapBase} from './persistent-map.js';
 import type {Catalog, Decision} from './session-state.js';

@@ -57,7 +57,8 @@ export function encodeStateWithBlocks(state: SessionState) {
 		if (isPacked(packed)) {
 			const type = typeOf(packed);
 			entries.push({type, length: packed.length, offset});
-			offset += packed.byteLength;
+			// Each block starts on an 8-byte boundary, so a reader can view it where it lies.
+			offset += Math.ceil(packed.byteLength / 8) * 8;
 			return {$block: blocks.push(packed) - 1};
 		}
 
@@ -82,6 +83,20 @@ export function encodeStateWithBlocks(state: SessionState) {
 	return {state: encoded, table, blocks};
 }
 
+/** The blocks' bytes as the table places them: each at its offset, zeros between. */
+export function* blockBytes(
+	table: BlockTable,
+	blocks: readonly PackedColumn[],
+): Generator<Uint8Array> {
+	let at = 0;
+	for (const [index, block] of blocks.entries()) {
+		const offset = table.entries[index]?.offset ?? at;
+		if (offset > at) yield new Uint8Array(offset - at);
+		yield new Uint8Array(block.buffer, block.byteOffset, block.byteLength);
+		at = offset + block.byteLength;
+	}
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -100,13 +115,13 @@ function blockAt(table: BlockTable, bytes: Uint8Array, index: unknown): PackedCo
 		throw new TypeError(`the snapshot's column block ${JSON.stringify(index)} is not in the file`);
 	}
 
-	const column =
-		entry.type === 'u8'
-			? new Uint8Array(entry.length)
-			: entry.type === 'i32'
-				? new Int32Array(entry.length)
-				: new Float64Array(entry.length);
-	// A copy: the blocks start anywhere after the JSON, not where a typed array may.
+	const Column =
+		entry.type === 'u8' ? Uint8Array : entry.type === 'i32' ? Int32Array : Float64Array;
+	const start = bytes.byteOffset + entry.offset;
+	// Where the file put it on its boundary (the writer does), a view of the file's bytes, which
+	// it keeps; elsewhere a copy.
+	if (start % size === 0) return new Column(bytes.buffer as ArrayBuffer, start, entry.length);
+	const column = new Column(entry.length);
 	new Uint8Array(column.buffer).set(bytes.subarray(entry.offset, entry.offset + column.byteLength));
 	return column;
 }

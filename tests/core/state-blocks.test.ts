@@ -2,24 +2,28 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import {foldJournal, foldRecords, settleCursor} from '../../source/core/fold.js';
 import {initialState, type SessionState} from '../../source/core/session-state.js';
-import {encodeStateWithBlocks, resolveBlocks} from '../../source/core/state-blocks.js';
+import {blockBytes, encodeStateWithBlocks, resolveBlocks} from '../../source/core/state-blocks.js';
 import {decodeState, encodeState, type ReadState} from '../../source/core/state-codec.js';
 import {jsonParts} from '../../source/shared/json-parts.js';
 import {plainState} from '../helpers/plain-state.js';
 import {randomClasses, randomJournal} from '../helpers/random-journal.js';
 
-/** What a snapshot file holds: the JSON line, a newline, the blocks; then read back. */
-function throughFile(state: SessionState) {
+/**
+What a snapshot file holds: the JSON line, spaced so it ends `remainder` bytes past an 8-byte
+boundary (the writer makes it 0), then the blocks; then read back.
+*/
+function throughFile(state: SessionState, remainder = 1) {
 	const {state: encoded, table, blocks} = encodeStateWithBlocks(state);
 	const text = [...jsonParts({table, state: encoded}, 4)].join('');
+	const spaces = (((remainder - Buffer.byteLength(text) - 1) % 8) + 8) % 8;
 	const bytes = Buffer.concat([
-		Buffer.from(`${text}\n`),
-		...blocks.map((block) => Buffer.from(block.buffer, block.byteOffset, block.byteLength)),
+		Buffer.from(`${text}${' '.repeat(spaces)}\n`),
+		...blockBytes(table, blocks),
 	]);
 	const end = bytes.indexOf(0x0a);
 	const parsed = JSON.parse(bytes.toString('utf8', 0, end)) as {table: unknown; state: ReadState};
 	resolveBlocks(parsed.state, parsed.table, bytes.subarray(end + 1));
-	return {parsed, text, bytes: bytes.length};
+	return {parsed, text, bytes};
 }
 
 test('fold(all) equals a block snapshot of a prefix, read back, plus fold(tail), on random journals', () => {
@@ -42,7 +46,7 @@ test('fold(all) equals a block snapshot of a prefix, read back, plus fold(tail),
 test('number columns become typed blocks; columns with text, objects or some nulls stay JSON', () => {
 	const records = randomJournal(7, 400);
 	const state = foldJournal(initialState(randomClasses), records).state;
-	const {parsed, text} = throughFile(state);
+	const {parsed, text, bytes} = throughFile(state);
 	const decisions = parsed.state.decisions as unknown as Record<string, unknown>;
 	for (const name of ['paths', 'labels', 'seq', 'size', 'ms', 'via']) {
 		assert.ok(ArrayBuffer.isView(decisions[name]), `${name} is a block`);
@@ -56,6 +60,15 @@ test('number columns become typed blocks; columns with text, objects or some nul
 	// The JSON of the same state holds every number as text; the block form does not.
 	const jsonLength = JSON.stringify(encodeState(state)).length;
 	assert.ok(text.length < jsonLength, `the JSON part shrank: ${text.length} of ${jsonLength}`);
+	// Blocks on their boundaries are read as views of the file's bytes; others are copied.
+	const aligned = throughFile(state, 0);
+	const time = (aligned.parsed.state.decisions as unknown as Record<string, unknown>)['time'];
+	assert.ok(time instanceof Float64Array && time.buffer === aligned.bytes.buffer, 'a view');
+	assert.notEqual((decisions['time'] as Float64Array).buffer, bytes.buffer, 'a copy');
+	assert.deepStrictEqual(
+		plainState(decodeState(aligned.parsed.state)),
+		plainState(decodeState(parsed.state)),
+	);
 	// Read back, the same state as the JSON codec's.
 	assert.deepStrictEqual(
 		plainState(decodeState(parsed.state)),
@@ -70,9 +83,7 @@ test('a block outside the bytes, a bad null run or the other byte order is refus
 		table: {littleEndian: boolean; entries: Array<{offset: number}>};
 		state: Record<string, unknown>;
 	};
-	const bytes = Buffer.concat(
-		blocks.map((block) => Buffer.from(block.buffer, block.byteOffset, block.byteLength)),
-	);
+	const bytes = Buffer.concat([...blockBytes(table, blocks)]);
 	const copy = () => structuredClone(json);
 
 	const cut = copy();

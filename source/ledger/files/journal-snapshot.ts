@@ -10,7 +10,7 @@ import path from 'node:path';
 import {foldRecords} from '../../core/fold.js';
 import type {JournalProblem} from '../../core/journal-parse.js';
 import {initialState, type SessionState} from '../../core/session-state.js';
-import {encodeStateWithBlocks} from '../../core/state-blocks.js';
+import {blockBytes, encodeStateWithBlocks} from '../../core/state-blocks.js';
 import {decodeState, stateCodecVersion} from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
 import {jsonParts} from '../../shared/json-parts.js';
@@ -200,11 +200,15 @@ export async function writeSnapshot(
 	await writePartsAtomically(
 		target,
 		(function* () {
-			yield* jsonParts(file, 4);
-			yield '\n';
-			yield* blocks.map(
-				(block) => new Uint8Array(block.buffer, block.byteOffset, block.byteLength),
-			);
+			let jsonBytes = 0;
+			for (const part of jsonParts(file, 4)) {
+				jsonBytes += Buffer.byteLength(part);
+				yield part;
+			}
+
+			// Spaces end the JSON line on an 8-byte boundary: the blocks after it start on one.
+			yield `${' '.repeat((8 - ((jsonBytes + 1) % 8)) % 8)}\n`;
+			yield* blockBytes(table, blocks);
 		})(),
 	);
 }

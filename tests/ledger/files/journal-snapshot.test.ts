@@ -74,6 +74,7 @@ test('a snapshot whose column blocks are cut short is not used: a warning, the w
 	const bytes = await readFile(snapshot);
 	const end = bytes.indexOf(0x0a);
 	assert.ok(bytes.length > end + 1, 'column blocks follow the JSON line');
+	assert.equal((end + 1) % 8, 0, 'the blocks start on an 8-byte boundary, to be read in place');
 	await writeFile(snapshot, bytes.subarray(0, end + 1 + Math.floor((bytes.length - end - 1) / 2)));
 	const replayed = await replayJournal(file, randomClasses);
 	assert.equal(replayed.fromSnapshot, false);
