@@ -1,9 +1,9 @@
 /**
 `node build/bench/startup-pair.js BEFORE_CLI [RUNS]`: this build's `label` against another build's
-on the same 100,000-file set resumed from the same 100k-record journal, alternating (ABBA) so a
-shared box's load falls on both alike. BEFORE_CLI is the other build's cli.js (for example a
-`git worktree` of an older commit, built). Prints each start: first image, counter, full total
-known, peak RSS, and the load average.
+on the same 100,000-file set resumed from the same 100k-record journal, each from a snapshot it
+wrote itself, alternating (ABBA) so a shared box's load falls on both alike. BEFORE_CLI is the
+other build's cli.js (for example a `git worktree` of an older commit, built). Prints each start:
+first image, counter, full total known, peak RSS, and the load average.
 */
 import {cp, rm} from 'node:fs/promises';
 import os from 'node:os';
@@ -39,12 +39,23 @@ try {
 await rm(saved, {recursive: true, force: true});
 await cp(labels, saved, {recursive: true});
 const builds = {before: beforeCli, after: cliPath};
+// Each build resumes once from the journal and writes its own snapshot at exit, so each then
+// resumes from a snapshot it can read (a build of another codec would replay the whole journal).
+const ownLabels = {before: `${saved}-before`, after: `${saved}-after`};
+for (const name of ['before', 'after'] as const) {
+	await rm(labels, {recursive: true, force: true});
+	await cp(saved, labels, {recursive: true});
+	await measureStartupOnce(set.dir, count, [], 120_000, builds[name]);
+	await rm(ownLabels[name], {recursive: true, force: true});
+	await cp(labels, ownLabels[name], {recursive: true});
+}
+
 for (let run = 0; run < Number(runsArgument); run++) {
 	for (const name of run % 2 === 0
 		? (['before', 'after'] as const)
 		: (['after', 'before'] as const)) {
 		await rm(labels, {recursive: true, force: true});
-		await cp(saved, labels, {recursive: true});
+		await cp(ownLabels[name], labels, {recursive: true});
 		const load = os.loadavg()[0]?.toFixed(1);
 		const figures = await measureStartupOnce(set.dir, count, [], 120_000, builds[name]);
 		process.stdout.write(
