@@ -1,6 +1,6 @@
 /** The checks a snapshot's decision columns pass when read in, before any row is decoded. */
 import {type Decodes, type ReadColumns, viaCodes} from './decision-columns.js';
-import {isColumn} from './packed-columns.js';
+import {isColumn, isPacked} from './packed-columns.js';
 
 /** Throws when `columns` is not a set of columns of one length. */
 export function checkColumns(columns: ReadColumns): void {
@@ -66,7 +66,8 @@ columns themselves, so checking 100k rows makes no object.
 export function checkRows(columns: ReadColumns, decodes: Decodes): void {
 	checkEach(columns.labels, (code) => typeof decodes.labelOf(code) === 'string', 'label');
 	for (const name of ['seq', 'size', 'mtimeMs', 'ms'] as const) {
-		checkEach(columns[name], isNumber, name);
+		// A typed column (a snapshot block) holds nothing but numbers.
+		if (!isPacked(columns[name])) checkEach(columns[name], isNumber, name);
 	}
 
 	checkEach(columns.time, isTime, 'time');

@@ -142,14 +142,15 @@ function indexRows(
 		// Codec 4 writes a catalog path as its index: the common case, with no lookup.
 		const fast = typeof code === 'number' && code >= 0 && code < length;
 		const path = fast ? (paths[code] as string) : pathOf(code);
-		const at = fast ? code : positions.get(path);
+		// A snapshot's own catalog is empty (the scan fills it): then no lookup either.
+		const at = fast ? code : length === 0 ? undefined : positions.get(path);
 		const inCatalog = at !== undefined && at < length;
-		if (inCatalog ? rowAt[at] !== -1 : otherRows.has(path)) {
+		const before = otherRows.size;
+		if (inCatalog ? rowAt[at] !== -1 : otherRows.set(path, row).size === before) {
 			throw new TypeError(`the snapshot decides one path twice: ${JSON.stringify(path)}`);
 		}
 
 		if (inCatalog) rowAt[at] = row;
-		else otherRows.set(path, row);
 		rowPaths[row] = path;
 	}
 
