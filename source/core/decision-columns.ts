@@ -166,7 +166,7 @@ export type StoredColumns = {
 
 type ColumnOf<Column> = Column extends ReadonlyArray<infer Value> ? ArrayLike<Value> : Column;
 
-/** The columns as read: each a JSON array, or a typed array the snapshot reader packed it into. */
+/** The columns as read: each a JSON array, or a typed array from the snapshot's blocks. */
 export type ReadColumns = {
 	readonly [Name in keyof DecisionColumns]: ColumnOf<DecisionColumns[Name]>;
 };

@@ -1,13 +1,12 @@
 /**
-Number columns as typed arrays. A parsed snapshot's columns are JS arrays of 100k values; packed,
-they take one to eight bytes a value and move between threads without a copy (see the snapshot
-reader, which parses in a worker). Packing never changes a value: a column that is not all plain
-numbers of the kind asked for stays as it was.
+Number columns as typed arrays: one to eight bytes a value instead of a JS array's eight or more,
+and the form a snapshot writes as binary blocks (state-blocks). Packing never changes a value: a
+column that is not all plain numbers of the kind asked for stays as it was.
 */
 
 export type PackedColumn = Uint8Array | Int32Array | Float64Array;
 
-/** A column as decoding reads it: a JS array, or a typed array packed from one. */
+/** A column as decoding reads it: a JS array, or a typed array (a snapshot's block). */
 export function isColumn(value: unknown): value is ArrayLike<unknown> {
 	return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }

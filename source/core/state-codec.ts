@@ -66,7 +66,7 @@ export type EncodedState = {
 	readonly sessions: readonly WorkSession[];
 };
 
-/** An encoded state as read: its number columns may be typed arrays (see packState). */
+/** An encoded state as read: its number columns may be typed arrays (see state-blocks). */
 export type ReadState = Omit<EncodedState, 'decisions' | 'history'> & {
 	readonly decisions: ReadColumns;
 	readonly history: ReadUndoColumns | UndoList;

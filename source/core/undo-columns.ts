@@ -28,7 +28,7 @@ export type UndoColumns = {
 	readonly previousSkip: ReadonlyArray<number | null>;
 };
 
-/** The columns as read: seq, path and previousSkip may be typed arrays the snapshot reader packed. */
+/** The columns as read: seq, path and previousSkip may be typed arrays (the snapshot's blocks). */
 export type ReadUndoColumns = {
 	readonly seq: ArrayLike<number>;
 	readonly path: ArrayLike<number | string>;

@@ -58,7 +58,7 @@ async function writeAtomically(file: string, parts: Iterable<string | Uint8Array
 		for (const part of parts) {
 			if (typeof part !== 'string') {
 				// Bytes (a snapshot's column blocks) go as they are, after the text before them.
-				await handle.writeFile(gathered, 'utf8');
+				if (gathered !== '') await handle.writeFile(gathered, 'utf8');
 				gathered = '';
 				await handle.writeFile(part);
 				continue;

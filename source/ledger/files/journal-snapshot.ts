@@ -10,10 +10,9 @@ import path from 'node:path';
 import {foldRecords} from '../../core/fold.js';
 import type {JournalProblem} from '../../core/journal-parse.js';
 import {initialState, type SessionState} from '../../core/session-state.js';
-import {blockBytes, encodeStateWithBlocks} from '../../core/state-blocks.js';
+import {encodeStateWithBlocks} from '../../core/state-blocks.js';
 import {decodeState, stateCodecVersion} from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
-import {jsonParts} from '../../shared/json-parts.js';
 import {UserError} from '../../shared/user-error.js';
 import {writePartsAtomically} from '../../store/atomic-file.js';
 import {parseJournalBytes} from './journal-file.js';
@@ -22,6 +21,7 @@ import {
 	readSnapshotFile,
 	type SnapshotFile,
 	snapshotFormat,
+	snapshotParts,
 	snapshotPathOf,
 } from './snapshot-file.js';
 
@@ -193,22 +193,9 @@ export async function writeSnapshot(
 		blocks: table,
 		state: encoded,
 	};
-	// File and state opened up; the catalog, the maps and the columns left in JSON are made in runs
-	// of elements as they are written, never held as arrays nor as one string of megabytes.
+	// The catalog, the maps and the columns left in JSON are made in runs as they are written
+	// (snapshotParts), never held as arrays nor as one string of megabytes.
 	const target = snapshotPathOf(journalFile);
 	await mkdir(path.dirname(target), {recursive: true});
-	await writePartsAtomically(
-		target,
-		(function* () {
-			let jsonBytes = 0;
-			for (const part of jsonParts(file, 4)) {
-				jsonBytes += Buffer.byteLength(part);
-				yield part;
-			}
-
-			// Spaces end the JSON line on an 8-byte boundary: the blocks after it start on one.
-			yield `${' '.repeat((8 - ((jsonBytes + 1) % 8)) % 8)}\n`;
-			yield* blockBytes(table, blocks);
-		})(),
-	);
+	await writePartsAtomically(target, snapshotParts(file, table, blocks));
 }

@@ -1,13 +1,15 @@
 /**
-The snapshot file as read: its JSON checked for the format and codec, and its number columns packed
-into typed arrays (see packState). Shared by the reading worker and the in-thread fallback.
+The snapshot file's layout, written and read here: one line of JSON, checked for the format and
+codec when read, then (codec 5) the number columns' blocks it references (core/state-blocks).
 */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {JournalProblem} from '../../core/journal-parse.js';
-import {resolveBlocks} from '../../core/state-blocks.js';
+import type {PackedColumn} from '../../core/packed-columns.js';
+import {type BlockTable, blockBytes, resolveBlocks} from '../../core/state-blocks.js';
 import {type ReadState, readableCodecVersions} from '../../core/state-codec.js';
 import {describeFsError, errorCode} from '../../shared/fs-errors.js';
+import {jsonParts} from '../../shared/json-parts.js';
 
 export const snapshotFormat = 'imgsift-journal-snapshot';
 
@@ -35,6 +37,26 @@ export type SnapshotFile = {
 	readonly problems: readonly JournalProblem[];
 	readonly state: ReadState;
 };
+
+/**
+The file's parts for an atomic writer: `file`'s JSON (opened 4 levels deep, so the columns left in
+JSON come in runs), spaces that end its line on an 8-byte boundary, then the blocks, each on one
+too: a reader views them where they lie.
+*/
+export function* snapshotParts(
+	file: object,
+	table: BlockTable,
+	blocks: readonly PackedColumn[],
+): Generator<string | Uint8Array> {
+	let jsonBytes = 0;
+	for (const part of jsonParts(file, 4)) {
+		jsonBytes += Buffer.byteLength(part);
+		yield part;
+	}
+
+	yield `${' '.repeat((8 - ((jsonBytes + 1) % 8)) % 8)}\n`;
+	yield* blockBytes(table, blocks);
+}
 
 /** A snapshot read: the file, none (`undefined`), or why it cannot be used. */
 export type SnapshotRead = SnapshotFile | string | undefined;
