@@ -76,7 +76,11 @@ test('a near copy of a decided image shows that decision and distance, and a acc
 	assert.doesNotMatch(sidePanel(screen), /near copy/);
 	cli.write('a');
 	const refusal = 'No near copy of a decided image is known for this one';
-	screen = await cli.waitFor((text) => sidePanel(text).includes(refusal), 'the refusal of a');
+	// A frame may reach the screen in several pty reads: wait until its file row is drawn too.
+	screen = await cli.waitFor(
+		(text) => sidePanel(text).includes(refusal) && fileOnScreen(text) !== undefined,
+		'the refusal of a, with the file shown',
+	);
 	assert.equal(fileOnScreen(screen), different, 'the image stays on screen, undecided');
 	cli.write('1');
 
