@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {createHash} from 'node:crypto';
-import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import test, {type TestContext} from 'node:test';
@@ -14,10 +14,11 @@ import {
 	withMarker,
 } from '../../bench/synthetic-images.js';
 import {walkImages} from '../../source/scan/walk.js';
+import {removeFolder} from '../helpers/temp-dir.js';
 
 async function tempDir(t: TestContext): Promise<string> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'imgsift-bench-test-'));
-	t.after(() => rm(dir, {recursive: true, force: true}));
+	t.after(() => removeFolder(dir));
 	return dir;
 }
 

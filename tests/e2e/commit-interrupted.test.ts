@@ -2,19 +2,20 @@ import assert from 'node:assert/strict';
 import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {watch} from 'node:fs';
-import {mkdir, mkdtemp, readdir, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {otherFilesystem} from '../helpers/commit-fixture.js';
 import {decidedDataset} from '../helpers/decided-dataset.js';
 import {cliPath} from '../helpers/pty-session.js';
 import {runCli} from '../helpers/run-as.js';
+import {removeFolder} from '../helpers/temp-dir.js';
 
 test('Ctrl-C during a commit says it stopped and what comes next, exits 130, and leaves no partial copy', async (t) => {
 	const shm = await otherFilesystem(t);
 	if (shm === undefined) return;
 	const outRoot = await mkdtemp(path.join(shm, 'imgsift-interrupted-'));
-	t.after(() => rm(outRoot, {recursive: true, force: true}));
+	t.after(() => removeFolder(outRoot));
 	const out = path.join(outRoot, 'labeled');
 	// A large file, so the copy across filesystems is surely under way when the signal comes.
 	const {dir} = await decidedDataset(

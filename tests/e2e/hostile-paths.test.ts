@@ -5,10 +5,11 @@ import path from 'node:path';
 import test from 'node:test';
 import {decidedDataset} from '../helpers/decided-dataset.js';
 import {runCli} from '../helpers/run-as.js';
+import {removeFolder} from '../helpers/temp-dir.js';
 
 test('a hostile dataset path is escaped in "does not exist" and "needs a terminal"', async (t) => {
 	const base = await mkdtemp(path.join(os.tmpdir(), 'imgsift-paths-'));
-	t.after(() => rm(base, {recursive: true, force: true}));
+	t.after(() => removeFolder(base));
 	const missing = path.join(base, 'gone\u001b]0;pwned\u0007\u202Egpj');
 	const gone = await runCli(['commit', missing]);
 	assert.equal(gone.status, 1);
@@ -27,7 +28,7 @@ for (const folder of ['journal', 'cache']) {
 	test(`.labels/${folder} as a symlink is refused before anything is written`, async (t) => {
 		const {dir} = await decidedDataset(t, {'a.jpg': 'img_0001.jpg'}, {'a.jpg': 'photo'});
 		const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'imgsift-elsewhere-'));
-		t.after(() => rm(elsewhere, {recursive: true, force: true}));
+		t.after(() => removeFolder(elsewhere));
 		const linked = path.join(dir, '.labels', folder);
 		await rm(linked, {recursive: true, force: true});
 		await symlink(elsewhere, linked);

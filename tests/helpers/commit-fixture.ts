@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {copyFile, mkdir, mkdtemp, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {TestContext} from 'node:test';
@@ -8,6 +8,7 @@ import {fileIdentity} from '../../source/core/journal-record.js';
 import {transition} from '../../source/core/session-reducer.js';
 import {initialState, type SessionState} from '../../source/core/session-state.js';
 import type {CommitEvent, CommitRecorder} from '../../source/files/commit/index.js';
+import {removeFolder} from './temp-dir.js';
 
 export const samplesDir = path.resolve(
 	path.dirname(fileURLToPath(import.meta.url)),
@@ -19,9 +20,7 @@ export const classes = ['photo', 'screenshot'] as const;
 /** A temp folder removed after the test (made writable first, for tests that lock folders). */
 export async function tempFolder(t: TestContext, base = os.tmpdir()): Promise<string> {
 	const folder = await mkdtemp(path.join(base, 'imgsift-commit-'));
-	t.after(async () => {
-		await rm(folder, {recursive: true, force: true});
-	});
+	t.after(() => removeFolder(folder));
 	return folder;
 }
 

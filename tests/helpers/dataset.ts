@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {cp, mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
+import {cp, mkdtemp, readdir, readFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -13,9 +13,7 @@ export async function copySamples(prefix = 'imgsift-test-'): Promise<string> {
 	return dir;
 }
 
-export async function removeFolder(dir: string): Promise<void> {
-	await rm(dir, {recursive: true, force: true});
-}
+export {removeFolder} from './temp-dir.js';
 
 /** Every file under `dir` except imgsift's own `.labels`, relative path -> sha1. */
 export async function inventory(dir: string): Promise<Map<string, string>> {

@@ -1,13 +1,14 @@
-import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {TestContext} from 'node:test';
 import {type WalkOptions, type WalkSummary, walkImages} from '../../source/scan/walk.js';
+import {removeFolder} from '../helpers/temp-dir.js';
 
 /** A fresh temp folder, removed when the test ends. */
 export async function tempDir(t: TestContext): Promise<string> {
 	const dir = await mkdtemp(path.join(tmpdir(), 'imgsift-scan-'));
-	t.after(() => rm(dir, {recursive: true, force: true}));
+	t.after(() => removeFolder(dir));
 	return dir;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {copyFile, link, mkdir, mkdtemp, readFile, rename, rm, stat} from 'node:fs/promises';
+import {copyFile, link, mkdir, mkdtemp, readFile, rename, stat} from 'node:fs/promises';
 import path from 'node:path';
 import test from 'node:test';
 import {partialPath} from '../../../source/files/commit/paths.js';
@@ -16,7 +16,7 @@ import {
 import {writeBytes} from '../../helpers/check-files.js';
 import {otherFilesystem} from '../../helpers/commit-fixture.js';
 import {contentMultiset, inventory} from '../../helpers/dataset.js';
-import {makeTempDir} from '../../helpers/temp-dir.js';
+import {makeTempDir, removeFolder} from '../../helpers/temp-dir.js';
 
 const file = {path: 'sub/a.jpg', reason: 'not-an-image'} as const;
 const planned = 'labeled/_quarantine/not-an-image/sub/a.jpg';
@@ -107,7 +107,7 @@ test('across filesystems: a quarantine cut off after the verified copy is finish
 
 	const {dir, before} = await brokenFolder(t);
 	const out = await mkdtemp(path.join(shm, 'imgsift-test-'));
-	t.after(() => rm(out, {recursive: true, force: true}));
+	t.after(() => removeFolder(out));
 	const placed = path.join(out, '_quarantine', 'not-an-image', 'sub', 'a.jpg');
 	await copyFile(path.join(dir, file.path), await intendQuarantine(dir, placed));
 
