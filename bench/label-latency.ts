@@ -117,13 +117,12 @@ export async function measureKeypressLatency(
 			});
 		}
 
+		const frameDone = frameWithDecided(before + decided);
 		session.mark();
 		const start = performance.now();
 		session.write(decided % 2 === 0 ? '2' : '1');
 		latencies.push((await session.until(imagePainted, undefined, endsOverlay)) - start);
-		settled.push(
-			(await session.until(frameWithDecided(before + decided), undefined, endsFrame)) - start,
-		);
+		settled.push((await session.until(frameDone, undefined, endsFrame)) - start);
 	}
 
 	const peakRssBytes = session.peakRss();

@@ -157,9 +157,16 @@ export function imagePainted(output: string): boolean {
 	return glyph !== -1 && output.includes(restoreCursor, glyph);
 }
 
+/**
+Made once: the first Intl.NumberFormat of a process loads ICU data (21 ms here). Made after a key,
+it stalled this reader on the first frame, so the labeler's pty write blocked and key 1 read 30-50 ms
+slower than it was.
+*/
+const countFormat = new Intl.NumberFormat('en-US');
+
 /** True once the frame showing `decided` decisions is complete, image repaint included. */
 export function frameWithDecided(decided: number): (output: string) => boolean {
-	const count = new Intl.NumberFormat('en-US').format(decided);
+	const count = countFormat.format(decided);
 	const pattern = new RegExp(`(?<![\\d,])${count}/[\\d,]+`);
 	return (output) => {
 		const found = pattern.exec(output);

@@ -83,12 +83,12 @@ export async function measureWholeScreen(
 	const cpuAtStart = session.cpuMs() ?? Number.NaN;
 	const mainAtStart = session.cpuMs('main-thread') ?? Number.NaN;
 	for (let decided = 1; decided <= keys; decided++) {
+		const frameDone = frameWithDecided(decided);
 		session.mark();
 		const cpuBefore = session.cpuMs() ?? Number.NaN;
 		const start = performance.now();
 		session.write(decided % 2 === 0 ? '2' : '1');
 		firstBytes.push((await session.until((text) => text.length > 0)) - start);
-		const frameDone = frameWithDecided(decided);
 		await session.until(
 			(text) => {
 				output = text;
