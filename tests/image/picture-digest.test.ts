@@ -53,3 +53,40 @@ function insertText(png: Buffer, key: string, value: string): Buffer {
 	const afterHeader = 8 + 12 + png.readUInt32BE(8);
 	return Buffer.concat([png.subarray(0, afterHeader), chunk, png.subarray(afterHeader)]);
 }
+
+/** A marker segment: FF, marker, 16-bit length (counting itself), body. */
+const segment = (marker: number, body: number[]) => [
+	0xff,
+	marker,
+	(body.length + 2) >> 8,
+	(body.length + 2) & 0xff,
+	...body,
+];
+
+test('a scan runs past stuffed bytes and restart markers to the next real marker', () => {
+	// SOI, a frame header (8 × 8, one component), a scan header, entropy data with a stuffed FF00
+	// and a restart marker FFD3, then EOI. Not decodable, but laid out as a JPEG is.
+	const frame = segment(0xc0, [8, 0, 8, 0, 8, 1, 1, 0x11, 0]);
+	const scan = segment(0xda, [1, 1, 0, 0, 63, 0]);
+	const file = (late: number, extra: number[] = []) =>
+		Uint8Array.from([
+			0xff,
+			0xd8,
+			...extra,
+			...frame,
+			...scan,
+			...[0x12, 0xff, 0x00, 0x34, 0xff, 0xd3, 0x56, late],
+			0xff,
+			0xd9,
+		]);
+	const digest = pictureDigest(file(0x78));
+	assert.match(digest ?? '', /^[0-9a-f]{40}:1$/);
+	assert.notEqual(pictureDigest(file(0x79)), digest, 'a byte after the restart marker counts');
+	assert.equal(
+		pictureDigest(file(0x78, segment(0xfe, [0x61, 0x62]))),
+		digest,
+		'a comment does not',
+	);
+	// A scan whose data never reaches a marker has no end: no digest.
+	assert.equal(pictureDigest(file(0x78).subarray(0, -2)), undefined);
+});
