@@ -5,6 +5,7 @@ import {upcomingItems} from '../core/session-state.js';
 import {Listeners} from '../shared/listeners.js';
 import {onceAfterThisTask, onceNextTurn} from '../shared/next-turn.js';
 import {agreeCopies} from './copy-conflict.js';
+import {FramePacer} from './frame-pacing.js';
 import {GuessLink} from './guess-link.js';
 import {acceptNearIntent, movedWithUndo} from './hygiene-intents.js';
 import {itemFileStat} from './item-file-stat.js';
@@ -35,6 +36,7 @@ export class SessionController implements LabelController {
 	readonly #finished: Promise<void>;
 	#finish: () => void = () => undefined;
 	readonly #guesses: GuessLink;
+	readonly #pacer = new FramePacer({intervalMs: 200, onDue: () => this.#emit()});
 
 	constructor(options: LabelControllerOptions) {
 		this.#options = options;
@@ -106,6 +108,7 @@ export class SessionController implements LabelController {
 			}
 
 			this.#setBusy('quitting');
+			this.#pacer.stop();
 			this.#finish();
 		})();
 		return this.#quitting;
@@ -254,10 +257,16 @@ export class SessionController implements LabelController {
 		this.#emit();
 	}
 
-	/** Coalesces the changes of one turn (state, image, message) into one snapshot and one frame. */
+	/**
+	Coalesces the changes of one turn (state, image, message) into one snapshot and one frame;
+	changes no one waits for are paced (frame-pacing.ts).
+	*/
 	readonly #emit = onceAfterThisTask(() => {
-		this.#snapshot = this.#build();
-		this.#listeners.emit();
+		const next = this.#build();
+		if (this.#pacer.showNow(this.#snapshot, next)) {
+			this.#snapshot = next;
+			this.#listeners.emit();
+		}
 	});
 
 	#build(): LabelSnapshot {
