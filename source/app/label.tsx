@@ -13,6 +13,7 @@ import {rememberManifest} from '../sources/manifest-source.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {loadProject} from '../store/project-config.js';
 import {resolveOverlap} from '../store/team-config.js';
+import {loadLayoutEngine} from '../ui/load-layout-engine.js';
 import {adjudicationSummary, planAdjudication} from './adjudicate.js';
 import {datasetFolder, openDataset, type TeamFlags} from './dataset.js';
 import type {LabelGuessOptions} from './label-guesses.js';
@@ -121,6 +122,7 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	}
 
 	letInkDrawLive();
+	await loadLayoutEngine();
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
 	const screen = Promise.all([import('ink'), import('../ui/app.js')]);
 	// The AWS SDK takes ~0.4 s and ~20 MiB to load: only an S3 prefix loads it.

@@ -12,6 +12,7 @@ import {keepHeapSmall} from '../shared/heap-budget.js';
 import {isS3Url} from '../sources/s3/location.js';
 import {labelsDir} from '../store/paths.js';
 import {resolveOverlap} from '../store/team-config.js';
+import {loadLayoutEngine} from '../ui/load-layout-engine.js';
 import {readDataset} from './dataset.js';
 import {countS3Images, readS3Dataset} from './s3-commands.js';
 import {resolveS3Target, type S3Flags} from './s3-target.js';
@@ -255,6 +256,7 @@ export async function readStatus(options: StatusOptions): Promise<StatusReport> 
 export async function runStatus(options: StatusOptions) {
 	if (options.watch) {
 		letInkDrawLive();
+		await loadLayoutEngine();
 		const {runStatusWatch} = await import('./status-watch.js');
 		await runStatusWatch(async () => formatStatus(await readStatus(options)).split('\n'));
 		return;

@@ -16,7 +16,16 @@ export async function load(url, context, next) {
 	return next(url, context);
 }`;
 
-test('labeling a local folder does not load the AWS SDK or the PostgreSQL driver', async (t) => {
+// At exit, the labeling process notes whether Node's own HTTP client (undici) was loaded.
+const noteHttpClientSource = (listFile: string) => `
+import {appendFileSync} from 'node:fs';
+process.on('exit', () => {
+	if (process.moduleLoadList.some((name) => name.includes('undici'))) {
+		appendFileSync(${JSON.stringify(listFile)}, 'node:undici\\n');
+	}
+});`;
+
+test('labeling a local folder does not load the AWS SDK, the PostgreSQL driver or an HTTP client', async (t) => {
 	const dir = await copySamples();
 	const hooks = await mkdtemp(path.join(os.tmpdir(), 'imgsift-hooks-'));
 	t.after(async () => Promise.all([removeFolder(dir), removeFolder(hooks)]));
@@ -26,7 +35,7 @@ test('labeling a local folder does not load the AWS SDK or the PostgreSQL driver
 	await writeFile(hookFile, hookSource);
 	await writeFile(
 		registerFile,
-		`import {register} from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hookFile).href)});\n`,
+		`import {register} from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hookFile).href)});\n${noteHttpClientSource(listFile)}\n`,
 	);
 	const cli = startCli(['label', dir, '--classes', 'photo,screenshot', '--no-commit-on-exit'], {
 		env: {
@@ -42,4 +51,6 @@ test('labeling a local folder does not load the AWS SDK or the PostgreSQL driver
 	assert.ok(loaded.has('yargs') && loaded.has('sharp'), 'the hook saw packages being loaded');
 	const remote = [...loaded].filter((name) => name.startsWith('@aws-sdk/') || name === 'pg');
 	assert.deepEqual(remote, [], 'S3 and PostgreSQL load only when asked for');
+	// Ink's layout engine would load it to read its own WebAssembly from a data: URL.
+	assert.ok(!loaded.has('node:undici'), "Node's HTTP client is not loaded");
 });
