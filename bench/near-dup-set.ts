@@ -1,4 +1,4 @@
-import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -118,8 +118,15 @@ async function sampleBases(samples: string): Promise<string[]> {
 		.sort();
 }
 
+/** Where the sample images are: `images/` in ../shared/samples, the folder itself in the bundled copy. */
+export async function sampleImagesFolder(samples: string): Promise<string> {
+	const nested = path.join(samples, 'images');
+	const found = await stat(nested).catch(() => undefined);
+	return found?.isDirectory() ? nested : samples;
+}
+
 export type NearDupSetOptions = {
-	/** The real samples folder (with images/ and truth.json). */
+	/** A real samples folder: truth.json and the images, beside it or in images/. */
 	readonly samples: string;
 	readonly templates?: number;
 	readonly screensPerTemplate?: number;
@@ -141,8 +148,9 @@ export async function ensureNearDupSet(options: NearDupSetOptions): Promise<Near
 	await rm(dir, {recursive: true, force: true});
 	await mkdir(dir, {recursive: true});
 	const bases: Array<{name: string; content: Buffer; template?: number}> = [];
+	const images = await sampleImagesFolder(options.samples);
 	for (const name of await sampleBases(options.samples)) {
-		bases.push({name, content: await readFile(path.join(options.samples, 'images', name))});
+		bases.push({name, content: await readFile(path.join(images, name))});
 	}
 
 	const random = mulberry32(12);
