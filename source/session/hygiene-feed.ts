@@ -26,6 +26,12 @@ export type HygieneFeedOptions = {
 /** A view of the catalog: append-only, the first `length` entries count. */
 export type CatalogView = {readonly paths: readonly string[]; readonly length: number};
 
+const exists = (file: string) =>
+	stat(file).then(
+		() => true,
+		() => false,
+	);
+
 /** How long to wait before looking again while the screen's image loads. */
 const busyPollMs = 15;
 
@@ -156,6 +162,11 @@ export class HygieneFeed {
 		if (facts.reason !== undefined && decodeFailures.has(facts.reason)) {
 			// Checked again, so another decode's failure cannot lend this file its message.
 			facts = await checkFile(absolute, key, maxPixels);
+		}
+
+		// Deleted between the stat and the read: gone (the screen says so when it comes), not broken.
+		if (facts.reason === 'unreadable' && !(await exists(absolute))) {
+			return undefined;
 		}
 
 		if (facts.reason !== 'unreadable' && cache) {

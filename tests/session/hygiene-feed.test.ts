@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {rmSync} from 'node:fs';
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import test, {type TestContext} from 'node:test';
@@ -225,4 +226,38 @@ test('the near copy of a decided image is named with its label and distance once
 	assert.equal(onThird.cursor, 'img_0003.jpg');
 	const none = acceptNearIntent(fixture.link, onThird);
 	assert.ok('problem' in none && /No near copy/.test(none.problem), 'no near copy: a message');
+});
+
+test('a file deleted between its stat and its read is left as gone, not reported broken', async (t) => {
+	const folder = await copySamples();
+	t.after(() => removeFolder(folder));
+	const victim = 'img_0001.jpg';
+	const cache = await openCheckCache(checkCachePath(folder));
+	const reported: string[] = [];
+	let checked = (): void => undefined;
+	const feed = new HygieneFeed({
+		dir: folder,
+		maxPixels: maxInputPixels,
+		// The cache is looked up after the stat and before the read: the file goes right then.
+		cache: {
+			...cache,
+			get(itemPath, size, mtimeMs) {
+				if (itemPath === victim) rmSync(path.join(folder, victim));
+				return cache.get(itemPath, size, mtimeMs);
+			},
+		},
+		onFacts(facts) {
+			reported.push(`${facts.path} ${facts.reason ?? 'ok'}`);
+			checked();
+		},
+	});
+	t.after(() => feed.close());
+	const next = 'img_0002.jpg';
+	const nextChecked = new Promise<void>((resolve) => {
+		checked = () => reported.some((line) => line.startsWith(next)) && resolve();
+	});
+	feed.follow([victim, next], {paths: [victim, next], length: 2});
+	await nextChecked;
+	assert.deepEqual(reported, [`${next} ok`]);
+	assert.equal(feed.facts(victim), undefined);
 });
