@@ -4,6 +4,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {checkFile, reuseFacts} from '../scan/check.js';
 import type {CheckCache} from '../scan/check-cache.js';
 import type {FileFacts} from '../scan/check-types.js';
+import {errorCode} from '../shared/fs-errors.js';
 
 export type HygieneFacts = FileFacts & {readonly path: string};
 
@@ -26,10 +27,11 @@ export type HygieneFeedOptions = {
 /** A view of the catalog: append-only, the first `length` entries count. */
 export type CatalogView = {readonly paths: readonly string[]; readonly length: number};
 
-const exists = (file: string) =>
+/** True when the file is no longer there; any other failure to stat it is not an answer. */
+const isGone = (file: string) =>
 	stat(file).then(
-		() => true,
 		() => false,
+		(error: unknown) => errorCode(error) === 'ENOENT',
 	);
 
 /** How long to wait before looking again while the screen's image loads. */
@@ -165,7 +167,7 @@ export class HygieneFeed {
 		}
 
 		// Deleted between the stat and the read: gone (the screen says so when it comes), not broken.
-		if (facts.reason === 'unreadable' && !(await exists(absolute))) {
+		if (facts.reason === 'unreadable' && (await isGone(absolute))) {
 			return undefined;
 		}
 
