@@ -15,8 +15,7 @@ import {promisify} from 'node:util';
 import {openDataset} from '../source/app/dataset.js';
 import {stateCodecVersion} from '../source/core/state-codec.js';
 import {buildJournalRecords, journalBenchClasses} from './journal-bench.js';
-import {cliPath} from './pty-driver.js';
-import {childFailure, runNodeChild} from './scale-child.js';
+import {childFailure, runCliChild} from './scale-child.js';
 import {formatBytes, formatMs} from './stats.js';
 import {ensureTinySet} from './tiny-set.js';
 
@@ -95,7 +94,7 @@ for (let run = 0; run < runs; run++) {
 		...(option('--node')?.split(',') ?? []),
 		...(timeline ? ['--import', timelinePreload] : []),
 	];
-	const commit = await runNodeChild([...preload, cliPath, 'commit', work]);
+	const commit = await runCliChild(['commit', work], preload);
 	if (![0, 1].includes(commit.exitCode ?? -1)) throw childFailure('imgsift commit', commit);
 	const moved = /Moved (\d+) file/.exec(commit.stdout)?.[1] ?? '?';
 	process.stdout.write(

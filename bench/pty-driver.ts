@@ -54,8 +54,8 @@ export function driveLabel(
 	const startedAt = performance.now();
 	// No terminal emulator answers here, so name the renderer instead of waiting for the probe.
 	const child = pty.spawn(
-		process.execPath,
-		[cliPath, 'label', dir, '--render', terminal.render ?? 'blocks', ...extraArgs],
+		cliPath,
+		['label', dir, '--render', terminal.render ?? 'blocks', ...extraArgs],
 		{
 			name: 'xterm-256color',
 			cols: terminal.columns ?? 120,

@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {cliPath} from './pty-driver.js';
 
 const peakRssPreload = new URL('scale-peak-rss.js', import.meta.url).href;
 export const walkChildPath = fileURLToPath(new URL('scale-walk-child.js', import.meta.url));
@@ -22,13 +23,34 @@ export type ChildRun = {
 
 /** `node <args>` with the peak-RSS preload; resolves when it exits, whatever its exit code. */
 export async function runNodeChild(args: readonly string[]): Promise<ChildRun> {
+	return runChild(process.execPath, ['--import', peakRssPreload, ...args], {});
+}
+
+/**
+`imgsift <args>` as users run it: the file itself, through its launcher line (which sets the
+memory environment), with the peak-RSS preload and any `nodeFlags` passed in NODE_OPTIONS.
+*/
+export async function runCliChild(
+	args: readonly string[],
+	nodeFlags: readonly string[] = [],
+	cli = cliPath,
+): Promise<ChildRun> {
+	const options = [process.env['NODE_OPTIONS'] ?? '', '--import', peakRssPreload, ...nodeFlags];
+	return runChild(cli, args, {NODE_OPTIONS: options.join(' ').trim()});
+}
+
+async function runChild(
+	file: string,
+	args: readonly string[],
+	env: Record<string, string>,
+): Promise<ChildRun> {
 	const scratch = await mkdtemp(path.join(tmpdir(), 'imgsift-scale-rss-'));
 	const rssFile = path.join(scratch, 'peak-rss');
 	try {
 		const started = performance.now();
-		const child = spawn(process.execPath, ['--import', peakRssPreload, ...args], {
+		const child = spawn(file, args, {
 			stdio: ['ignore', 'pipe', 'pipe'],
-			env: {...process.env, IMGSIFT_BENCH_PEAK_RSS: rssFile},
+			env: {...process.env, ...env, IMGSIFT_BENCH_PEAK_RSS: rssFile},
 		});
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];

@@ -1,8 +1,12 @@
 /**
 Start-up of `imgsift label` at scale, as a terminal sees it: the first image painted, the progress
 counter drawn, and the full total known (the scan done: the panel's percentage replaces
-"scanning…"), with the process's peak RSS once the scan is done.
+"scanning…"), with the process's peak RSS once the scan is done and over the whole session (the
+quit and its journal work included).
 */
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import pty from 'node-pty';
 import {peakRssOf} from './own-peak-rss.js';
 import {cliPath, imagePainted} from './pty-driver.js';
@@ -13,7 +17,11 @@ export type StartupFigures = {
 	readonly counterMs: number;
 	readonly totalKnownMs: number;
 	readonly peakRssBytes: number | undefined;
+	/** From the start to the exit after `q`: what the quit itself costs is in it. */
+	readonly sessionPeakRssBytes: number | undefined;
 };
+
+const peakRssPreload = new URL('scale-peak-rss.js', import.meta.url).href;
 
 const counter = /(?<![\d,])[\d,]+\/[\d,]+/;
 
@@ -45,25 +53,37 @@ export async function measureStartupOnce(
 	/** Another build's cli.js, to compare two builds on one set (bench/startup-pair.ts). */
 	cli = cliPath,
 ): Promise<StartupFigures> {
+	const scratch = await mkdtemp(path.join(tmpdir(), 'imgsift-startup-rss-'));
+	const rssFile = path.join(scratch, 'peak-rss');
+	const nodeOptions = `${process.env['NODE_OPTIONS'] ?? ''} --import ${peakRssPreload}`.trim();
 	const startedAt = performance.now();
 	const child = pty.spawn(
-		process.execPath,
-		[
-			cli,
-			'label',
-			dir,
-			'--render',
-			'blocks',
-			...args,
-			'--no-commit-on-exit',
-			'--colors',
-			'truecolor',
-		],
-		{name: 'xterm-256color', cols: 120, rows: 40, env: {...process.env, COLORTERM: 'truecolor'}},
+		cli,
+		['label', dir, '--render', 'blocks', ...args, '--no-commit-on-exit', '--colors', 'truecolor'],
+		{
+			name: 'xterm-256color',
+			cols: 120,
+			rows: 40,
+			env: {
+				...process.env,
+				COLORTERM: 'truecolor',
+				NODE_OPTIONS: nodeOptions,
+				IMGSIFT_BENCH_PEAK_RSS: rssFile,
+			},
+		},
 	);
 	const exited = new Promise<void>((resolve) => {
 		child.onExit(() => resolve());
 	});
+	let quitting: Promise<unknown> | undefined;
+	const quit = async () => {
+		if (!quitting) {
+			child.write('q');
+			quitting = Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+		}
+
+		await quitting;
+	};
 	let tail = '';
 	let image: number | undefined;
 	let shown: number | undefined;
@@ -88,15 +108,19 @@ export async function measureStartupOnce(
 				}
 			});
 		});
+		const peakRssBytes = peakRssOf(child.pid);
+		await quit();
+		const usage = await readFile(rssFile, 'utf8').catch(() => undefined);
 		return {
 			firstImageMs: (image ?? Number.NaN) - startedAt,
 			counterMs: (shown ?? Number.NaN) - startedAt,
 			totalKnownMs: done - startedAt,
-			peakRssBytes: peakRssOf(child.pid),
+			peakRssBytes,
+			sessionPeakRssBytes: usage === undefined ? undefined : Number(usage.split(' ')[0]),
 		};
 	} finally {
-		child.write('q');
-		await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+		await quit();
+		await rm(scratch, {recursive: true, force: true});
 	}
 }
 
@@ -116,10 +140,12 @@ export async function measureStartup(
 
 	const median = (pick: (figures: StartupFigures) => number) => summarize(all.map(pick)).p50;
 	const peaks = all.flatMap((figures) => figures.peakRssBytes ?? []);
+	const sessionPeaks = all.flatMap((figures) => figures.sessionPeakRssBytes ?? []);
 	return {
 		firstImageMs: median((figures) => figures.firstImageMs),
 		counterMs: median((figures) => figures.counterMs),
 		totalKnownMs: median((figures) => figures.totalKnownMs),
 		peakRssBytes: peaks.length > 0 ? Math.max(...peaks) : undefined,
+		sessionPeakRssBytes: sessionPeaks.length > 0 ? Math.max(...sessionPeaks) : undefined,
 	};
 }

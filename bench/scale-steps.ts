@@ -18,8 +18,7 @@ import {
 	measureKeypressLatency,
 	timeToFirstImage,
 } from './label-latency.js';
-import {cliPath} from './pty-driver.js';
-import {childFailure, runNodeChild, walkChildPath} from './scale-child.js';
+import {childFailure, runCliChild, runNodeChild, walkChildPath} from './scale-child.js';
 import {summarize} from './stats.js';
 import type {WalkFigures} from './walk-bench.js';
 
@@ -111,7 +110,7 @@ export type CheckPass = Timed & {
 };
 
 async function checkPass(dir: string): Promise<CheckPass> {
-	const run = await runNodeChild([cliPath, 'check', dir, '--json']);
+	const run = await runCliChild(['check', dir, '--json']);
 	// Exit 1 means problems were found, which a set with broken files and copies must have.
 	if (run.exitCode !== 0 && run.exitCode !== 1) {
 		throw childFailure('imgsift check', run);
@@ -267,7 +266,7 @@ export async function measureCommit(set: BenchImages, decisions: number): Promis
 	await promisify(execFile)('cp', ['-al', set.dir, copy]);
 	try {
 		await decideInCopy(set, copy, decisions);
-		const run = await runNodeChild([cliPath, 'commit', copy]);
+		const run = await runCliChild(['commit', copy]);
 		if (run.exitCode !== 0) {
 			throw childFailure('imgsift commit', run);
 		}

@@ -59,7 +59,7 @@ for (let run = 0; run < Number(runsArgument); run++) {
 		const load = os.loadavg()[0]?.toFixed(1);
 		const figures = await measureStartupOnce(set.dir, count, [], 120_000, builds[name]);
 		process.stdout.write(
-			`${name.padEnd(6)} resumed 100k: first image ${formatMs(figures.firstImageMs)}, counter ${formatMs(figures.counterMs)}, total known ${formatMs(figures.totalKnownMs)}, peak RSS ${formatBytes(figures.peakRssBytes ?? Number.NaN)} (load ${load})\n`,
+			`${name.padEnd(6)} resumed 100k: first image ${formatMs(figures.firstImageMs)}, counter ${formatMs(figures.counterMs)}, total known ${formatMs(figures.totalKnownMs)}, peak RSS ${formatBytes(figures.peakRssBytes ?? Number.NaN)}, with the quit ${formatBytes(figures.sessionPeakRssBytes ?? Number.NaN)} (load ${load})\n`,
 		);
 	}
 }

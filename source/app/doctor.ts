@@ -15,13 +15,30 @@ const hintNames = [
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
+/**
+glibc's malloc arenas, which `imgsift`'s launcher line caps (MALLOC_ARENA_MAX=2): undefined where
+malloc is not glibc's (macOS, musl), as the setting means nothing there.
+*/
+export function mallocArenaNote(
+	glibcVersion: string | undefined,
+	env: NodeJS.ProcessEnv,
+): string | undefined {
+	if (glibcVersion === undefined) return undefined;
+	const cap = env['MALLOC_ARENA_MAX'];
+	return cap
+		? `at most ${escapeControl(cap)} (MALLOC_ARENA_MAX)`
+		: 'not capped: run the imgsift command (its launcher sets MALLOC_ARENA_MAX=2), not node with its file, or memory grows by about 40 MiB';
+}
+
 /** What was detected and chosen, as lines for people. Pure, for tests. */
 export function doctorReport(
 	detection: Detection,
 	choice: RenderChoice,
 	env: NodeJS.ProcessEnv,
+	glibcVersion?: string,
 ): string[] {
 	const {replies, tmux} = detection;
+	const arenas = mallocArenaNote(glibcVersion, env);
 	const lines = [
 		`terminal answered:  ${detection.answered ? `yes, in ${detection.roundTripMs ?? '?'} ms` : 'no (not a terminal, or it ignores queries)'}`,
 		`terminal (XTVERSION): ${escapeControl(replies.version ?? 'unknown')}`,
@@ -30,6 +47,7 @@ export function doctorReport(
 		`cell size:          ${replies.cellPixels ? `${replies.cellPixels.width}×${replies.cellPixels.height} px` : `unknown, assuming ${choice.cell.width}×${choice.cell.height} px`}`,
 		`inside tmux:        ${choice.insideTmux ? 'yes' : 'no'}${tmux ? `, allow-passthrough ${tmux.passthrough ?? 'unknown'}, outer terminal ${escapeControl(tmux.outerTerm ?? 'unknown')}` : ''}`,
 		`hints:              ${hintNames.map((name) => `${name}=${escapeControl(env[name] ?? '')}`).join(' ')}`,
+		...(arenas ? [`malloc arenas:      ${arenas}`] : []),
 		'',
 		describeChoice(choice),
 	];
@@ -45,9 +63,19 @@ export async function runDoctor(
 	const {choice, detection} = await pickRenderer(flags, io);
 	const env = io?.env ?? process.env;
 	const out = io?.stdout ?? process.stdout;
+	const glibcVersion = runtimeGlibcVersion();
 	if (flags.json) {
-		out.write(`${JSON.stringify({detection, choice}, undefined, 2)}\n`);
+		const memory = {glibc: glibcVersion ?? null, mallocArenaMax: env['MALLOC_ARENA_MAX'] ?? null};
+		out.write(`${JSON.stringify({detection, choice, memory}, undefined, 2)}\n`);
 		return;
 	}
-	out.write(`${doctorReport(detection, choice, env).join('\n')}\n`);
+	out.write(`${doctorReport(detection, choice, env, glibcVersion).join('\n')}\n`);
+}
+
+/** The C library's version when it is glibc, from Node's diagnostic report header. */
+function runtimeGlibcVersion(): string | undefined {
+	const report = process.report?.getReport() as
+		| {header?: {glibcVersionRuntime?: string}}
+		| undefined;
+	return report?.header?.glibcVersionRuntime;
 }

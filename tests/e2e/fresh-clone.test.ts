@@ -61,3 +61,28 @@ test("a fresh clone runs the README's npx command and shows the first image", as
 	execFileSync('npm', ['run', 'build', '--silent'], {cwd: clone, stdio: 'pipe'});
 	await runReadmeCommand('after a rebuild');
 });
+
+test("a fresh clone's `npm start` labels the bundled demo through the imgsift launcher", async (t) => {
+	const root = git(here, 'rev-parse', '--show-toplevel');
+	const temp = await makeTempDir(t, 'imgsift-start-');
+	const clone = path.join(temp, 'imgsift');
+	git(temp, 'clone', '--quiet', '--branch', git(root, 'branch', '--show-current'), root, clone);
+	await symlink(await realpath(path.join(root, 'node_modules')), path.join(clone, 'node_modules'));
+	execFileSync('npm', ['run', 'prepare', '--silent'], {cwd: clone, stdio: 'pipe'});
+
+	// The demo's copies go to a temp folder of this test's own.
+	const cli = startProgram('npm', ['start', '--silent'], {
+		cwd: clone,
+		env: {TMPDIR: temp, npm_config_update_notifier: 'false'},
+	});
+	t.after(() => cli.kill());
+	await cli.waitFor(
+		(text) => /img_\d{4}\.\w+/.test(text) && /[▀▄]/.test(text),
+		'the demo image on screen',
+		60_000,
+	);
+	cli.write('q');
+	const {exitCode} = await cli.exited;
+	assert.equal(exitCode, 0, cli.output().slice(-500));
+	assert.match(cli.output(), /imgsift demo: the labeled copy is in/);
+});

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import test from 'node:test';
+import {mallocArenaNote} from '../../source/app/doctor.js';
+import {cliPath} from '../helpers/pty-session.js';
+
+type DoctorJson = {memory: {glibc: string | null; mallocArenaMax: string | null}};
+
+const withoutCap = (): NodeJS.ProcessEnv => {
+	const env: NodeJS.ProcessEnv = {...process.env, TERM: 'dumb', TMUX: ''};
+	delete env['MALLOC_ARENA_MAX'];
+	return env;
+};
+
+test('the imgsift command caps malloc arenas; node with the file does not, and doctor says so', (t) => {
+	// Run as npx and a global install run it: the file itself, through its launcher line.
+	const launched = spawnSync(cliPath, ['doctor', '--json'], {encoding: 'utf8', env: withoutCap()});
+	assert.equal(launched.status, 0, launched.stderr);
+	const launchedMemory = (JSON.parse(launched.stdout) as DoctorJson).memory;
+	assert.equal(launchedMemory.mallocArenaMax, '2');
+
+	const direct = spawnSync(process.execPath, [cliPath, 'doctor', '--json'], {
+		encoding: 'utf8',
+		env: withoutCap(),
+	});
+	assert.equal(direct.status, 0, direct.stderr);
+	assert.equal((JSON.parse(direct.stdout) as DoctorJson).memory.mallocArenaMax, null);
+
+	if (launchedMemory.glibc === null) {
+		t.diagnostic('not glibc: the text line is left out, as tested below');
+		return;
+	}
+
+	const text = spawnSync(cliPath, ['doctor'], {encoding: 'utf8', env: withoutCap()});
+	assert.match(text.stdout, /malloc arenas: +at most 2 \(MALLOC_ARENA_MAX\)/);
+	const plain = spawnSync(process.execPath, [cliPath, 'doctor'], {
+		encoding: 'utf8',
+		env: withoutCap(),
+	});
+	assert.match(plain.stdout, /malloc arenas: +not capped: run the imgsift command/);
+});
+
+test('the arena line is only for glibc, and escapes what the environment holds', () => {
+	assert.equal(mallocArenaNote(undefined, {MALLOC_ARENA_MAX: '2'}), undefined);
+	assert.equal(mallocArenaNote('2.36', {MALLOC_ARENA_MAX: '4'}), 'at most 4 (MALLOC_ARENA_MAX)');
+	assert.doesNotMatch(mallocArenaNote('2.36', {MALLOC_ARENA_MAX: '2\u001B[2J'}) ?? '', /\u001B/);
+	assert.match(mallocArenaNote('2.36', {}) ?? '', /^not capped/);
+});
