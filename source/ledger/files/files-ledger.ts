@@ -23,7 +23,7 @@ import {assertLabelsWritable, networkRefusal} from './labels-access.js';
 import {acquireLock} from './lock.js';
 import {openOwnClaims} from './own-claims.js';
 import {eachJournal, readAllJournals, readUserJournal} from './read-journals.js';
-import {keepSnapshots, type SnapshotKeeper} from './snapshot-keeper.js';
+import {defaultExitTailRecords, keepSnapshots, type SnapshotKeeper} from './snapshot-keeper.js';
 import {createTeamView} from './team-view.js';
 import {openUserJournal} from './user-journal.js';
 
@@ -198,6 +198,9 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 				// An older codec's snapshot is rewritten at exit: the next resume reads the smaller one.
 				current:
 					replayed.fromSnapshot && replayed.replayedRecords === 0 && replayed.olderCodec !== true,
+				...(replayed.fromSnapshot && replayed.olderCodec !== true
+					? {behind: replayed.replayedRecords, exitTail: defaultExitTailRecords}
+					: {}),
 				sync: async () => journal.writer.sync(),
 			});
 			const warnings = [...journal.warnings];

@@ -18,13 +18,22 @@ Automatic snapshots no more often than this: a commit appends a record per moved
 snapshot per 5,000 of 90,000 moves would serialize the whole state 18 times in two minutes.
 */
 export const defaultSnapshotSpacingMs = 60_000;
+/**
+At exit, a usable snapshot on disk that lacks fewer records than this is kept as it is: replaying
+such a tail takes a few milliseconds, while rewriting a 100k-item snapshot took 0.2 s and ~35 MiB
+of heap at every quit (each start appends a session record, so every quit wrote one).
+*/
+export const defaultExitTailRecords = 1000;
 
 export type SnapshotKeeper = {
 	/** Call after each record is appended, in append order. */
 	recorded(record: JournalRecord): void;
 	/** The same for a batch appended in one write of `bytes` bytes (no second serializing). */
 	recordedMany(records: readonly JournalRecord[], bytes: number): void;
-	/** Writes a snapshot now if records came since the last one (the journal must be synced). */
+	/**
+	Writes a snapshot now if records came since the last one (the journal must be synced), unless
+	the snapshot on disk lacks fewer than `exitTail` records.
+	*/
 	flush(): Promise<void>;
 	/** The last automatic write's failure, if any: the journal alone still has everything. */
 	readonly lastError: unknown;
@@ -37,6 +46,13 @@ export function keepSnapshots(options: {
 	readonly problems: readonly JournalProblem[];
 	/** Whether the snapshot on disk already covers `cover` (nothing to write at exit). */
 	readonly current: boolean;
+	/**
+	Records of `cover` that the usable snapshot on disk lacks; with `exitTail`, the exit flush
+	writes nothing while fewer than `exitTail` records are missing from the disk's snapshot.
+	Leave both unset when there is no usable snapshot: the exit flush then always writes.
+	*/
+	readonly behind?: number;
+	readonly exitTail?: number;
 	/** Makes every appended byte durable before a snapshot claims it. */
 	readonly sync: () => Promise<void>;
 	readonly every?: number;
@@ -57,6 +73,9 @@ export function keepSnapshots(options: {
 	let pending = 0;
 	let pendingBytes = 0;
 	let dirty = !options.current;
+	/** Records the snapshot on disk lacks, as of the last write (or of the open). */
+	let behindOnDisk = options.behind ?? 0;
+	const exitTail = options.exitTail ?? 0;
 	let writing: Promise<void> = Promise.resolve();
 	let lastError: unknown;
 
@@ -73,6 +92,7 @@ export function keepSnapshots(options: {
 		pending = 0;
 		pendingBytes = 0;
 		dirty = false;
+		behindOnDisk = 0;
 		const cover = {bytes: baseBytes, lines: baseLines};
 		const state = base;
 		const known = problems;
@@ -124,6 +144,11 @@ export function keepSnapshots(options: {
 			maybeWrite();
 		},
 		async flush() {
+			if (behindOnDisk + pending < exitTail) {
+				await writing;
+				return;
+			}
+
 			const write = take();
 			await (write ? enqueue(write) : writing);
 		},

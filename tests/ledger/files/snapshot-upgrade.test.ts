@@ -48,3 +48,39 @@ for (const codec of [3, 4]) {
 		assert.deepEqual(rewritten['journal'], written['journal']);
 	});
 }
+
+test('a quit with a short tail keeps the snapshot on disk; a long tail rewrites it at exit', async (t) => {
+	const dir = await makeTempDir(t);
+	const records = randomJournal(22, 1300);
+	const first = await open(dir);
+	await first.replayState(randomClasses);
+	await first.appendMany?.(records.slice(0, 200));
+	await first.close();
+	const file = snapshotPathOf(first.where);
+	const written = await readFile(file);
+
+	// A start and quit appends one record; a short session a few hundred more.
+	const short = await open(dir);
+	const resumed = await short.replayState(randomClasses);
+	await short.appendMany?.(records.slice(200, 300));
+	await short.close();
+	assert.deepEqual(await readFile(file), written, 'the snapshot was not rewritten');
+	const fromTail = await open(dir);
+	const again = await fromTail.replayState(randomClasses);
+	await fromTail.close();
+	assert.deepEqual(again.warnings, []);
+	assert.deepStrictEqual(
+		plainState(settleCursor(again.state)),
+		plainState(foldJournal(initialState(randomClasses), records.slice(0, 300)).state),
+	);
+	assert.notDeepEqual(plainState(again.state), plainState(resumed.state));
+
+	// Past the exit tail (1,000 records behind the disk's snapshot), quitting writes a new one.
+	const long = await open(dir);
+	await long.replayState(randomClasses);
+	await long.appendMany?.(records.slice(300));
+	await long.close();
+	const rewritten = await snapshotJson(file);
+	const lines = (await readFile(first.where, 'utf8')).split('\n').length - 1;
+	assert.deepEqual((rewritten['journal'] as {lines: number}).lines, lines);
+});
