@@ -239,10 +239,11 @@ export async function startLabelSession(
 		: options.manifest
 			? manifestItems(options.manifest, dir, onProblem)
 			: undefined;
+	const firstImage = warmFirstImage(store, frames, options.stdout);
 	const scanning = (
 		contested
 			? feedItems(store, contested)
-			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing, team)
+			: scanInto(dataset, scanAbort.signal, guesses.feed, onProblem, listing, team, firstImage)
 	)
 		.catch((error: unknown) => {
 			scanError = error;
@@ -252,7 +253,6 @@ export async function startLabelSession(
 			hygiene.link.walkEnded();
 			guesses.link.walkEnded();
 		});
-	warmFirstImage(store, frames, options.stdout);
 	// A hang-up or kill exits without stop(): still delete the images the terminal holds (TTY
 	// writes are synchronous, so this lands even from the 'exit' event). First, before the
 	// handler that leaves the alternate screen: deletes written after it never reached the

@@ -4,12 +4,19 @@ import type {RankedFeed} from '../session/ranked-feed.js';
 import type {ImageBox} from '../session/screen-contract.js';
 import type {TeamLink} from '../session/team-link.js';
 import {coalesceBatches} from '../sources/coalesce-batches.js';
+import {holdAfterFirst} from '../sources/hold-after-first.js';
 import {labelsDir} from '../store/paths.js';
 import {layoutFor} from '../ui/layout.js';
 import type {WritableDataset} from './dataset.js';
 
 /** How often the scan hands found images to the session (each hand-over is a frame). */
 const scanFrameMs = 100;
+/**
+At most this long, the scan holds its second batch while the first image decodes and paints:
+folding thousands of found items takes the main thread for tens of milliseconds, which the first
+image would otherwise wait behind. A slow decode (a huge PNG) stops holding the scan at this.
+*/
+export const firstImageHoldMs = 250;
 
 /**
 Feeds the scan into the session: streaming in path order, all at once for a shuffle. `listed`
@@ -24,11 +31,17 @@ export async function scanInto(
 	listing?: AsyncIterable<string[]>,
 	/** Team labeling: items join hidden and show once claimed. */
 	team?: TeamLink,
+	/** Settles once the first image is on screen (or cannot be): see firstImageHoldMs. */
+	firstImage?: Promise<unknown>,
 ): Promise<void> {
 	const {dir, out, store, config} = dataset;
-	const walk = coalesceBatches(
-		listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem}),
-		scanFrameMs,
+	const walk = holdAfterFirst(
+		coalesceBatches(
+			listing ?? walkImages(dir, {ignore: [labelsDir(dir), out], signal, onProblem}),
+			scanFrameMs,
+		),
+		firstImage,
+		firstImageHoldMs,
 	);
 	if (feed) {
 		// Guess order: the feed decides when each image joins the session.
@@ -70,22 +83,29 @@ export async function feedItems(
 
 /**
 Decodes the first image while Ink is still loading (its import alone takes ~0.4 s), into the box
-the screen will ask for: the layout is a pure function of the terminal size.
+the screen will ask for: the layout is a pure function of the terminal size. The promise settles
+once that image is decoded and a turn of the event loop has passed, so its paint (deferred to the
+end of the turn) has gone out; undefined when there is no full-screen layout to warm.
 */
 export function warmFirstImage(
 	store: WritableDataset['store'],
 	frames: {get(path: string, box: ImageBox): Promise<unknown>},
 	stdout: NodeJS.WriteStream,
-): void {
+): Promise<void> | undefined {
 	const layout = layoutFor({columns: stdout.columns ?? 0, rows: stdout.rows ?? 0});
 	if (layout.kind !== 'full') {
-		return;
+		return undefined;
 	}
 
-	const unsubscribe = store.subscribe((state) => {
-		if (state.cursor !== undefined) {
-			unsubscribe();
-			frames.get(state.cursor, layout.imageArea).catch(() => undefined);
-		}
+	return new Promise((resolve) => {
+		const unsubscribe = store.subscribe((state) => {
+			if (state.cursor !== undefined) {
+				unsubscribe();
+				frames
+					.get(state.cursor, layout.imageArea)
+					.catch(() => undefined)
+					.finally(() => setImmediate(resolve));
+			}
+		});
 	});
 }
