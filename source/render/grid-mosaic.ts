@@ -16,6 +16,8 @@ export type Mosaic = {
 	inside `lines`: the cells the overlay spans across, for blanking it (escapes are no text).
 	*/
 	readonly width?: number;
+	/** Text mosaics: the cells each line covers ('' covers none). */
+	readonly lineWidths?: readonly number[];
 };
 
 const moveTo = (row: number, column: number) => `\u001B[${row + 1};${column + 1}H`;
@@ -88,6 +90,7 @@ export function mosaicOf(placed: readonly PlacedFrame[]): Mosaic | undefined {
 		}
 	}
 
+	const lineWidths: number[] = [];
 	const lines = rows.map((pieces) => {
 		let line = '';
 		let at = 0;
@@ -96,9 +99,10 @@ export function mosaicOf(placed: readonly PlacedFrame[]): Mosaic | undefined {
 			at = piece.column + piece.width;
 		}
 
+		lineWidths.push(at);
 		return line;
 	});
-	return {top, left, lines, graphics};
+	return {top, left, lines, graphics, lineWidths};
 }
 
 /** Darkens RGB pixels to `factor` of their brightness: how a cell marked wrong is dimmed. */

@@ -180,6 +180,7 @@ export class GridPaint {
 						left: mosaic.left,
 						lines: mosaic.lines,
 						...(mosaic.width === undefined ? {} : {width: mosaic.width}),
+						...(mosaic.lineWidths === undefined ? {} : {lineWidths: mosaic.lineWidths}),
 					}
 				: undefined,
 		);

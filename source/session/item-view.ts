@@ -11,6 +11,7 @@ export type Overlay = {
 	left: number;
 	lines: readonly string[];
 	width?: number;
+	lineWidths?: readonly number[];
 	graphic?: GraphicPayload;
 };
 

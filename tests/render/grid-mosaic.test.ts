@@ -54,6 +54,11 @@ test('a page of thumbnails becomes one overlay: frames centred in their cells, c
 	assert.ok(red >= 0 && red < green && green < blue, 'the first row of cells, left to right');
 	const blankRow = mosaic.lines[0] ?? '';
 	assert.equal(strip(blankRow).trim(), '', 'rows above a centred frame are blank');
+	// Each line's width, as the painter would otherwise measure it ('' caption rows cover none).
+	assert.deepEqual(
+		mosaic.lineWidths,
+		mosaic.lines.map((line) => visibleWidth(line)),
+	);
 	assert.equal(mosaicOf([]), undefined);
 });
 
