@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {copyFile, mkdir, readFile, realpath, symlink} from 'node:fs/promises';
 import path from 'node:path';
-import test from 'node:test';
+import test, {type TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {samplesFolder} from '../helpers/dataset.js';
 import {startProgram} from '../helpers/pty-session.js';
@@ -20,15 +20,21 @@ async function readmeNpxCommand(root: string): Promise<string> {
 	return line.replace(/\s+#.*$/, '').trim();
 }
 
-test("a fresh clone runs the README's npx command and shows the first image", async (t) => {
+/** This repository's committed branch, cloned and built as a user's `npm install` would. */
+async function freshClone(t: TestContext, prefix: string) {
 	const root = git(here, 'rev-parse', '--show-toplevel');
-	const temp = await makeTempDir(t, 'imgsift-clone-');
+	const temp = await makeTempDir(t, prefix);
 	const clone = path.join(temp, 'imgsift');
 	// What `git clone` gives a user: committed files only, modes as git stores them.
 	git(temp, 'clone', '--quiet', '--branch', git(root, 'branch', '--show-current'), root, clone);
 	// Instead of `npm install`: the same packages, then the build its `prepare` script runs.
 	await symlink(await realpath(path.join(root, 'node_modules')), path.join(clone, 'node_modules'));
 	execFileSync('npm', ['run', 'prepare', '--silent'], {cwd: clone, stdio: 'pipe'});
+	return {root, temp, clone};
+}
+
+test("a fresh clone runs the README's npx command and shows the first image", async (t) => {
+	const {root, temp, clone} = await freshClone(t, 'imgsift-clone-');
 
 	const home = path.join(temp, 'home');
 	await mkdir(path.join(home, 'reviews'), {recursive: true});
@@ -63,12 +69,7 @@ test("a fresh clone runs the README's npx command and shows the first image", as
 });
 
 test("a fresh clone's `npm start` labels the bundled demo through the imgsift launcher", async (t) => {
-	const root = git(here, 'rev-parse', '--show-toplevel');
-	const temp = await makeTempDir(t, 'imgsift-start-');
-	const clone = path.join(temp, 'imgsift');
-	git(temp, 'clone', '--quiet', '--branch', git(root, 'branch', '--show-current'), root, clone);
-	await symlink(await realpath(path.join(root, 'node_modules')), path.join(clone, 'node_modules'));
-	execFileSync('npm', ['run', 'prepare', '--silent'], {cwd: clone, stdio: 'pipe'});
+	const {temp, clone} = await freshClone(t, 'imgsift-start-');
 
 	// The demo's copies go to a temp folder of this test's own.
 	const cli = startProgram('npm', ['start', '--silent'], {
