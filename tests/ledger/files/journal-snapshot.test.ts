@@ -255,3 +255,38 @@ test('batches past 20,000 pending records are folded early; the exit snapshot is
 		[23_001],
 	);
 });
+
+test('records a failed automatic snapshot missed still count toward the exit tail', async (t) => {
+	const dir = await makeTempDir(t);
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	await mkdir(path.dirname(file), {recursive: true});
+	let diskFull = true;
+	const keeper = keepSnapshots({
+		journalFile: file,
+		state: initialState(randomClasses),
+		cover: {bytes: 0, lines: 0},
+		problems: [],
+		current: true,
+		behind: 0,
+		exitTail: 6,
+		sync: async () => {
+			if (diskFull) throw new Error('ENOSPC: no space left on device');
+		},
+		every: 5,
+		spacingMs: 0,
+	});
+	const records = randomJournal(23, 7);
+	for (const record of records) {
+		await writeFile(file, serializeRecord(record), {flag: 'a'});
+		keeper.recorded(record);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+
+	assert.match(String(keeper.lastError), /ENOSPC/);
+	diskFull = false;
+	// 5 records the failed write left out and 2 since: past the exit tail of 6, so it writes.
+	await keeper.flush();
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, 0);
+});
