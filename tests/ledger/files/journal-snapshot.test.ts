@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {mkdir, readdir, readFile, rm, truncate, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import test from 'node:test';
+import test, {type TestContext} from 'node:test';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {foldRecords} from '../../../source/core/fold.js';
@@ -28,6 +28,32 @@ async function journalOf(dir: string, seed: number, count: number) {
 	await writeFile(file, records.map((record) => serializeRecord(record)).join(''));
 	const whole = foldRecords(initialState(randomClasses), records).state;
 	return {file, records, whole};
+}
+
+/** A new journal file's path in a fresh dataset (no journal yet). */
+async function emptyJournal(t: TestContext): Promise<string> {
+	const dir = await makeTempDir(t);
+	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
+	await mkdir(path.dirname(file), {recursive: true});
+	return file;
+}
+
+/** A keeper from an empty journal; `options` sets the rest (sync, cadence, exit tail). */
+function keeperFor(
+	file: string,
+	options: Omit<
+		Parameters<typeof keepSnapshots>[0],
+		'journalFile' | 'state' | 'cover' | 'problems' | 'current'
+	>,
+) {
+	return keepSnapshots({
+		journalFile: file,
+		state: initialState(randomClasses),
+		cover: {bytes: 0, lines: 0},
+		problems: [],
+		current: true,
+		...options,
+	});
 }
 
 /** Snapshot of the first `cut` records, as the keeper writes it. */
@@ -133,16 +159,9 @@ test('snapshots are written atomically: no temp file is left, a failed write kee
 });
 
 test('the keeper snapshots every N records; the exit snapshot covers the rest', async (t) => {
-	const dir = await makeTempDir(t);
-	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
-	await mkdir(path.dirname(file), {recursive: true});
+	const file = await emptyJournal(t);
 	const records = randomJournal(17, 45);
-	const keeper = keepSnapshots({
-		journalFile: file,
-		state: initialState(randomClasses),
-		cover: {bytes: 0, lines: 0},
-		problems: [],
-		current: true,
+	const keeper = keeperFor(file, {
 		sync: async () => undefined,
 		every: 20,
 		spacingMs: 0,
@@ -182,16 +201,9 @@ test('killed with SIGKILL after a snapshot: the next replay uses it plus the jou
 });
 
 test('automatic snapshots keep their spacing: a burst of records (a commit) writes none until exit', async (t) => {
-	const dir = await makeTempDir(t);
-	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
-	await mkdir(path.dirname(file), {recursive: true});
+	const file = await emptyJournal(t);
 	const clock = {now: 0};
-	const keeper = keepSnapshots({
-		journalFile: file,
-		state: initialState(randomClasses),
-		cover: {bytes: 0, lines: 0},
-		problems: [],
-		current: true,
+	const keeper = keeperFor(file, {
 		sync: async () => undefined,
 		every: 10,
 		spacingMs: 1000,
@@ -218,15 +230,8 @@ test('automatic snapshots keep their spacing: a burst of records (a commit) writ
 });
 
 test('batches past 20,000 pending records are folded early; the exit snapshot is still the whole fold', async (t) => {
-	const dir = await makeTempDir(t);
-	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
-	await mkdir(path.dirname(file), {recursive: true});
-	const keeper = keepSnapshots({
-		journalFile: file,
-		state: initialState(randomClasses),
-		cover: {bytes: 0, lines: 0},
-		problems: [],
-		current: true,
+	const file = await emptyJournal(t);
+	const keeper = keeperFor(file, {
 		sync: async () => undefined,
 		spacingMs: Number.POSITIVE_INFINITY,
 	});
@@ -257,16 +262,9 @@ test('batches past 20,000 pending records are folded early; the exit snapshot is
 });
 
 test('records a failed automatic snapshot missed still count toward the exit tail', async (t) => {
-	const dir = await makeTempDir(t);
-	const file = path.join(dir, '.labels', 'journal', 'ann.jsonl');
-	await mkdir(path.dirname(file), {recursive: true});
+	const file = await emptyJournal(t);
 	let diskFull = true;
-	const keeper = keepSnapshots({
-		journalFile: file,
-		state: initialState(randomClasses),
-		cover: {bytes: 0, lines: 0},
-		problems: [],
-		current: true,
+	const keeper = keeperFor(file, {
 		behind: 0,
 		exitTail: 6,
 		sync: async () => {
