@@ -1,6 +1,7 @@
-#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node
-// The launcher line caps glibc's malloc arenas: one per busy decode thread kept ~40 MiB that no
-// image needed (labeling peak RSS 195-203 MiB without the cap, 155-169 MiB with it). `doctor` shows it.
+#!/usr/bin/env node
+// The build gives dist/cli.js a POSIX sh launcher instead of this line: it starts Node with glibc's
+// malloc arenas capped (MALLOC_ARENA_MAX=2 unless set), as one arena per busy decode thread kept
+// ~40 MiB no image needed (labeling peak RSS 186-211 MiB without, 163-172 with). `doctor` shows it.
 import {checkCommand} from './source/commands/check.js';
 import {commitCommand} from './source/commands/commit.js';
 import {dbCommand} from './source/commands/db.js';

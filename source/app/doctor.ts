@@ -16,7 +16,7 @@ const hintNames = [
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
 /**
-glibc's malloc arenas, which `imgsift`'s launcher line caps (MALLOC_ARENA_MAX=2): undefined where
+glibc's malloc arenas, which `imgsift`'s launcher caps (MALLOC_ARENA_MAX=2 unless set): undefined where
 malloc is not glibc's (macOS, musl), as the setting means nothing there.
 */
 export function mallocArenaNote(

@@ -12,12 +12,25 @@ const withoutCap = (): NodeJS.ProcessEnv => {
 	return env;
 };
 
-test('the imgsift command caps malloc arenas; node with the file does not, and doctor says so', (t) => {
+test('the imgsift command caps malloc arenas unless the user chose; node with the file does not', (t) => {
 	// Run as npx and a global install run it: the file itself, through its launcher line.
 	const launched = spawnSync(cliPath, ['doctor', '--json'], {encoding: 'utf8', env: withoutCap()});
 	assert.equal(launched.status, 0, launched.stderr);
 	const launchedMemory = (JSON.parse(launched.stdout) as DoctorJson).memory;
 	assert.equal(launchedMemory.mallocArenaMax, '2');
+	// A value the user set is theirs; the launcher only fills in a missing one.
+	const own = spawnSync(cliPath, ['doctor', '--json'], {
+		encoding: 'utf8',
+		env: {...withoutCap(), MALLOC_ARENA_MAX: '4'},
+	});
+	assert.equal((JSON.parse(own.stdout) as DoctorJson).memory.mallocArenaMax, '4', own.stderr);
+	// The launcher is POSIX sh: arguments reach imgsift as given, spaces and all.
+	const spaced = spawnSync(cliPath, ['status', '/no such folder'], {
+		encoding: 'utf8',
+		env: withoutCap(),
+	});
+	assert.equal(spaced.status, 1);
+	assert.match(spaced.stderr, /\/no such folder does not exist/);
 
 	const direct = spawnSync(process.execPath, [cliPath, 'doctor', '--json'], {
 		encoding: 'utf8',
