@@ -18,7 +18,7 @@ const keeper = keepSnapshots({
 	state: initialState(randomClasses),
 	cover: {bytes: 0, lines: 0},
 	problems: [],
-	current: true,
+	behind: 0,
 	sync: async () => writer.sync(),
 	every: Number(every),
 	spacingMs: 0,

@@ -195,12 +195,12 @@ export async function openFilesLedger(options: FilesLedgerOptions): Promise<File
 				state: replayed.state,
 				cover: replayed.cover,
 				problems: replayed.problems,
-				// An older codec's snapshot is rewritten at exit: the next resume reads the smaller one.
-				current:
-					replayed.fromSnapshot && replayed.replayedRecords === 0 && replayed.olderCodec !== true,
+				// An older codec's snapshot counts as none: rewritten at exit, the next resume reads the
+				// smaller one.
 				...(replayed.fromSnapshot && replayed.olderCodec !== true
-					? {behind: replayed.replayedRecords, exitTail: defaultExitTailRecords}
+					? {behind: replayed.replayedRecords}
 					: {}),
+				exitTail: defaultExitTailRecords,
 				sync: async () => journal.writer.sync(),
 			});
 			const warnings = [...journal.warnings];

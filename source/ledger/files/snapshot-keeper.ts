@@ -44,14 +44,12 @@ export function keepSnapshots(options: {
 	readonly state: SessionState;
 	readonly cover: Pick<JournalCover, 'bytes' | 'lines'>;
 	readonly problems: readonly JournalProblem[];
-	/** Whether the snapshot on disk already covers `cover` (nothing to write at exit). */
-	readonly current: boolean;
 	/**
-	Records of `cover` that the usable snapshot on disk lacks; with `exitTail`, the exit flush
-	writes nothing while fewer than `exitTail` records are missing from the disk's snapshot.
-	Leave both unset when there is no usable snapshot: the exit flush then always writes.
+	Records of `cover` that the usable snapshot on disk lacks (0: it covers `cover`, nothing to write
+	at exit); unset when there is no usable snapshot, so the exit flush always writes one.
 	*/
 	readonly behind?: number;
+	/** The exit flush writes nothing while the disk's snapshot lacks fewer records than this. */
 	readonly exitTail?: number;
 	/** Makes every appended byte durable before a snapshot claims it. */
 	readonly sync: () => Promise<void>;
@@ -72,15 +70,14 @@ export function keepSnapshots(options: {
 	/** Records folded into `base` since the last snapshot, and their bytes. */
 	let pending = 0;
 	let pendingBytes = 0;
-	let dirty = !options.current;
-	/** Records the snapshot on disk lacks, as of the last write (or of the open). */
-	let behindOnDisk = options.behind ?? 0;
+	/** Records folded into `base` before `pending` that the snapshot on disk lacks (∞: no snapshot). */
+	let behindOnDisk = options.behind ?? Number.POSITIVE_INFINITY;
 	const exitTail = options.exitTail ?? 0;
 	let writing: Promise<void> = Promise.resolve();
 	let lastError: unknown;
 
 	const take = (): (() => Promise<void>) | undefined => {
-		if ((pending === 0 && !dirty) || baseBytes + pendingBytes === 0) {
+		if (behindOnDisk + pending === 0 || baseBytes + pendingBytes === 0) {
 			return undefined;
 		}
 
@@ -92,7 +89,6 @@ export function keepSnapshots(options: {
 		const lacking = behindOnDisk + pending;
 		pending = 0;
 		pendingBytes = 0;
-		dirty = false;
 		behindOnDisk = 0;
 		const cover = {bytes: baseBytes, lines: baseLines};
 		const state = base;
@@ -102,7 +98,7 @@ export function keepSnapshots(options: {
 				await options.sync();
 				await writeSnapshot(options.journalFile, state, cover, known);
 			} catch (error) {
-				// The disk's snapshot still lacks those records: the exit flush must count them.
+				// The disk's snapshot still lacks those records: the exit flush must write them.
 				behindOnDisk += lacking;
 				throw error;
 			}

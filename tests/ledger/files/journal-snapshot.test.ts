@@ -43,7 +43,7 @@ function keeperFor(
 	file: string,
 	options: Omit<
 		Parameters<typeof keepSnapshots>[0],
-		'journalFile' | 'state' | 'cover' | 'problems' | 'current'
+		'journalFile' | 'state' | 'cover' | 'problems'
 	>,
 ) {
 	return keepSnapshots({
@@ -51,7 +51,7 @@ function keeperFor(
 		state: initialState(randomClasses),
 		cover: {bytes: 0, lines: 0},
 		problems: [],
-		current: true,
+		behind: 0,
 		...options,
 	});
 }
@@ -265,7 +265,6 @@ test('records a failed automatic snapshot missed still count toward the exit tai
 	const file = await emptyJournal(t);
 	let diskFull = true;
 	const keeper = keeperFor(file, {
-		behind: 0,
 		exitTail: 6,
 		sync: async () => {
 			if (diskFull) throw new Error('ENOSPC: no space left on device');
@@ -283,6 +282,31 @@ test('records a failed automatic snapshot missed still count toward the exit tai
 	assert.match(String(keeper.lastError), /ENOSPC/);
 	diskFull = false;
 	// 5 records the failed write left out and 2 since: past the exit tail of 6, so it writes.
+	await keeper.flush();
+	const replayed = await replayJournal(file, randomClasses);
+	assert.equal(replayed.fromSnapshot, true);
+	assert.equal(replayed.replayedRecords, 0);
+});
+
+test('a failed automatic snapshot is written at exit even when no record came after it', async (t) => {
+	const file = await emptyJournal(t);
+	let diskFull = true;
+	const keeper = keeperFor(file, {
+		exitTail: 4,
+		sync: async () => {
+			if (diskFull) throw new Error('ENOSPC: no space left on device');
+		},
+		every: 5,
+		spacingMs: 0,
+	});
+	for (const record of randomJournal(24, 5)) {
+		await writeFile(file, serializeRecord(record), {flag: 'a'});
+		keeper.recorded(record);
+	}
+
+	await new Promise((resolve) => setImmediate(resolve));
+	assert.match(String(keeper.lastError), /ENOSPC/);
+	diskFull = false;
 	await keeper.flush();
 	const replayed = await replayJournal(file, randomClasses);
 	assert.equal(replayed.fromSnapshot, true);
