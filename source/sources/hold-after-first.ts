@@ -1,3 +1,5 @@
+import {settleWithin} from '../shared/settle-within.js';
+
 /**
 Passes `batches` on, holding the second one until `first` settles or `maxMs` pass, whichever is
 sooner. The scan uses it so the first image paints before the next thousands of found items are
@@ -11,14 +13,10 @@ export async function* holdAfterFirst<T>(
 	let count = 0;
 	for await (const batch of batches) {
 		if (count++ === 1 && first) {
-			let timer: NodeJS.Timeout | undefined;
-			await Promise.race([
+			await settleWithin(
 				first.catch(() => undefined),
-				new Promise((resolve) => {
-					timer = setTimeout(resolve, maxMs);
-				}),
-			]);
-			clearTimeout(timer);
+				maxMs,
+			);
 		}
 
 		yield batch;
