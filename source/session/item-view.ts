@@ -1,19 +1,11 @@
 import {type FrameSource, GoneFileError, type LoadedItem} from '../render/item-loader.js';
-import type {GraphicPayload} from '../render/types.js';
+import type {Overlay} from '../render/overlay-bytes.js';
 import type {CellOrigin, ImageBox, ImageStatus} from './screen-contract.js';
 import type {ItemDetails} from './snapshot.js';
 
 export type {FrameSource, LoadedItem} from '../render/item-loader.js';
 export {GoneFileError} from '../render/item-loader.js';
-
-export type Overlay = {
-	top: number;
-	left: number;
-	lines: readonly string[];
-	width?: number;
-	lineWidths?: readonly number[];
-	graphic?: GraphicPayload;
-};
+export type {Overlay} from '../render/overlay-bytes.js';
 
 export type Painter = {
 	setOverlay(overlay: Overlay | undefined): void;
