@@ -21,9 +21,29 @@ export type ChildRun = {
 	readonly cpuMs: number | undefined;
 };
 
+/**
+A scratch file the peak-RSS preload writes at the child's exit, the environment that names it (with
+the preload and `nodeFlags` in NODE_OPTIONS, so it also reaches a child started through a
+launcher), and its reading: peak RSS in bytes and CPU time in ms, undefined when the child never wrote it.
+*/
+export async function peakRssProbe(nodeFlags: readonly string[] = []) {
+	const scratch = await mkdtemp(path.join(tmpdir(), 'imgsift-scale-rss-'));
+	const file = path.join(scratch, 'peak-rss');
+	const options = [process.env['NODE_OPTIONS'] ?? '', '--import', peakRssPreload, ...nodeFlags];
+	return {
+		env: {NODE_OPTIONS: options.join(' ').trim(), IMGSIFT_BENCH_PEAK_RSS: file},
+		async read(): Promise<{rssBytes: number | undefined; cpuMs: number | undefined}> {
+			const usage = await readFile(file, 'utf8').catch(() => undefined);
+			const [rssBytes, cpuMs] = usage?.split(' ').map(Number) ?? [];
+			return {rssBytes, cpuMs};
+		},
+		remove: async () => rm(scratch, {recursive: true, force: true}),
+	};
+}
+
 /** `node <args>` with the peak-RSS preload; resolves when it exits, whatever its exit code. */
 export async function runNodeChild(args: readonly string[]): Promise<ChildRun> {
-	return runChild(process.execPath, ['--import', peakRssPreload, ...args], {});
+	return runChild(process.execPath, args);
 }
 
 /**
@@ -35,22 +55,20 @@ export async function runCliChild(
 	nodeFlags: readonly string[] = [],
 	cli = cliPath,
 ): Promise<ChildRun> {
-	const options = [process.env['NODE_OPTIONS'] ?? '', '--import', peakRssPreload, ...nodeFlags];
-	return runChild(cli, args, {NODE_OPTIONS: options.join(' ').trim()});
+	return runChild(cli, args, nodeFlags);
 }
 
 async function runChild(
 	file: string,
 	args: readonly string[],
-	env: Record<string, string>,
+	nodeFlags: readonly string[] = [],
 ): Promise<ChildRun> {
-	const scratch = await mkdtemp(path.join(tmpdir(), 'imgsift-scale-rss-'));
-	const rssFile = path.join(scratch, 'peak-rss');
+	const probe = await peakRssProbe(nodeFlags);
 	try {
 		const started = performance.now();
 		const child = spawn(file, args, {
 			stdio: ['ignore', 'pipe', 'pipe'],
-			env: {...process.env, ...env, IMGSIFT_BENCH_PEAK_RSS: rssFile},
+			env: {...process.env, ...probe.env},
 		});
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
@@ -61,18 +79,17 @@ async function runChild(
 			child.on('close', resolve);
 		});
 		const ms = performance.now() - started;
-		const usage = await readFile(rssFile, 'utf8').catch(() => undefined);
-		const [rss, cpu] = usage?.split(' ').map(Number) ?? [];
+		const {rssBytes, cpuMs} = await probe.read();
 		return {
 			ms,
 			exitCode,
 			stdout: Buffer.concat(stdout).toString('utf8'),
 			stderr: Buffer.concat(stderr).toString('utf8'),
-			peakRssBytes: rss,
-			cpuMs: cpu,
+			peakRssBytes: rssBytes,
+			cpuMs,
 		};
 	} finally {
-		await rm(scratch, {recursive: true, force: true});
+		await probe.remove();
 	}
 }
 

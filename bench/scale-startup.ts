@@ -4,12 +4,10 @@ counter drawn, and the full total known (the scan done: the panel's percentage r
 "scanning…"), with the process's peak RSS once the scan is done and over the whole session (the
 quit and its journal work included).
 */
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import pty from 'node-pty';
 import {peakRssOf} from './own-peak-rss.js';
 import {cliPath, imagePainted} from './pty-driver.js';
+import {peakRssProbe} from './scale-child.js';
 import {summarize} from './stats.js';
 
 export type StartupFigures = {
@@ -20,8 +18,6 @@ export type StartupFigures = {
 	/** From the start to the exit after `q`: what the quit itself costs is in it. */
 	readonly sessionPeakRssBytes: number | undefined;
 };
-
-const peakRssPreload = new URL('scale-peak-rss.js', import.meta.url).href;
 
 const counter = /(?<![\d,])[\d,]+\/[\d,]+/;
 
@@ -53,9 +49,7 @@ export async function measureStartupOnce(
 	/** Another build's cli.js, to compare two builds on one set (bench/startup-pair.ts). */
 	cli = cliPath,
 ): Promise<StartupFigures> {
-	const scratch = await mkdtemp(path.join(tmpdir(), 'imgsift-startup-rss-'));
-	const rssFile = path.join(scratch, 'peak-rss');
-	const nodeOptions = `${process.env['NODE_OPTIONS'] ?? ''} --import ${peakRssPreload}`.trim();
+	const probe = await peakRssProbe();
 	const startedAt = performance.now();
 	const child = pty.spawn(
 		cli,
@@ -64,12 +58,7 @@ export async function measureStartupOnce(
 			name: 'xterm-256color',
 			cols: 120,
 			rows: 40,
-			env: {
-				...process.env,
-				COLORTERM: 'truecolor',
-				NODE_OPTIONS: nodeOptions,
-				IMGSIFT_BENCH_PEAK_RSS: rssFile,
-			},
+			env: {...process.env, COLORTERM: 'truecolor', ...probe.env},
 		},
 	);
 	const exited = new Promise<void>((resolve) => {
@@ -110,17 +99,16 @@ export async function measureStartupOnce(
 		});
 		const peakRssBytes = peakRssOf(child.pid);
 		await quit();
-		const usage = await readFile(rssFile, 'utf8').catch(() => undefined);
 		return {
 			firstImageMs: (image ?? Number.NaN) - startedAt,
 			counterMs: (shown ?? Number.NaN) - startedAt,
 			totalKnownMs: done - startedAt,
 			peakRssBytes,
-			sessionPeakRssBytes: usage === undefined ? undefined : Number(usage.split(' ')[0]),
+			sessionPeakRssBytes: (await probe.read()).rssBytes,
 		};
 	} finally {
 		await quit();
-		await rm(scratch, {recursive: true, force: true});
+		await probe.remove();
 	}
 }
 
