@@ -261,54 +261,38 @@ test('batches past 20,000 pending records are folded early; the exit snapshot is
 	);
 });
 
-test('records a failed automatic snapshot missed still count toward the exit tail', async (t) => {
+/** `count` records on a full disk (the snapshot every 5 fails), then room again, a quit, a replay. */
+async function quitAfterFullDisk(t: TestContext, exitTail: number, count: number) {
 	const file = await emptyJournal(t);
 	let diskFull = true;
 	const keeper = keeperFor(file, {
-		exitTail: 6,
+		exitTail,
 		sync: async () => {
 			if (diskFull) throw new Error('ENOSPC: no space left on device');
 		},
 		every: 5,
 		spacingMs: 0,
 	});
-	const records = randomJournal(23, 7);
-	for (const record of records) {
+	for (const record of randomJournal(23, count)) {
 		await writeFile(file, serializeRecord(record), {flag: 'a'});
 		keeper.recorded(record);
+		// Lets the automatic write that the fifth record starts fail before going on.
 		await new Promise((resolve) => setImmediate(resolve));
 	}
 
 	assert.match(String(keeper.lastError), /ENOSPC/);
 	diskFull = false;
+	await keeper.flush();
+	return replayJournal(file, randomClasses);
+}
+
+test('records a failed automatic snapshot missed are written at exit, with or without more after', async (t) => {
 	// 5 records the failed write left out and 2 since: past the exit tail of 6, so it writes.
-	await keeper.flush();
-	const replayed = await replayJournal(file, randomClasses);
-	assert.equal(replayed.fromSnapshot, true);
-	assert.equal(replayed.replayedRecords, 0);
-});
-
-test('a failed automatic snapshot is written at exit even when no record came after it', async (t) => {
-	const file = await emptyJournal(t);
-	let diskFull = true;
-	const keeper = keeperFor(file, {
-		exitTail: 4,
-		sync: async () => {
-			if (diskFull) throw new Error('ENOSPC: no space left on device');
-		},
-		every: 5,
-		spacingMs: 0,
-	});
-	for (const record of randomJournal(24, 5)) {
-		await writeFile(file, serializeRecord(record), {flag: 'a'});
-		keeper.recorded(record);
-	}
-
-	await new Promise((resolve) => setImmediate(resolve));
-	assert.match(String(keeper.lastError), /ENOSPC/);
-	diskFull = false;
-	await keeper.flush();
-	const replayed = await replayJournal(file, randomClasses);
-	assert.equal(replayed.fromSnapshot, true);
-	assert.equal(replayed.replayedRecords, 0);
+	const more = await quitAfterFullDisk(t, 6, 7);
+	assert.equal(more.fromSnapshot, true);
+	assert.equal(more.replayedRecords, 0);
+	// Nothing after the failure: the 5 it left out are still past the exit tail of 4.
+	const none = await quitAfterFullDisk(t, 4, 5);
+	assert.equal(none.fromSnapshot, true);
+	assert.equal(none.replayedRecords, 0);
 });
