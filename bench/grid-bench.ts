@@ -10,7 +10,7 @@ import {
 	type CalibrationChoice,
 	calibrationTolerance,
 	chooseCalibration,
-	minimumEach,
+	minimumItems,
 	type Scored,
 } from '../source/model/calibration.js';
 import {
@@ -158,9 +158,7 @@ function calibrationOf(
 		correct: truth.get(itemPath) === guess.label,
 	}));
 	const choice = chooseCalibration(scored);
-	const heldOut = choice.heldOut
-		? Math.min(choice.heldOut.temperature, choice.heldOut.isotonic)
-		: undefined;
+	const heldOut = choice.heldOut ? Math.min(...Object.values(choice.heldOut)) : undefined;
 	return {
 		source,
 		images: scored.length,
@@ -210,6 +208,23 @@ export async function runGridBench(options: {quick?: boolean} = {}): Promise<Gri
 	};
 }
 
+/** What became of a source's confidences, with the held-out figures that decided it. */
+function calibrationOutcome(source: SourceCalibration): string {
+	const {choice} = source;
+	const {heldOut} = choice;
+	if (heldOut === undefined) {
+		return choice.rawError <= calibrationTolerance
+			? `within ${calibrationTolerance}, left as is`
+			: `left as is: ${source.images} guesses, fewer than the ${minimumItems} a fit needs`;
+	}
+
+	const isotonic = Number.isFinite(heldOut.isotonic) ? heldOut.isotonic.toFixed(3) : 'not fitted';
+	const figures = `held-out ECE raw ${heldOut.identity.toFixed(3)}, temperature ${heldOut.temperature.toFixed(3)}, Platt ${heldOut.platt.toFixed(3)}, isotonic ${isotonic}`;
+	return choice.calibration.kind === 'identity'
+		? `left as is, no fit did better (${figures})`
+		: `calibrated (${choice.calibration.kind}; ${figures})`;
+}
+
 const perImage = (effort: Effort) => (effort.keys / effort.images).toFixed(3);
 
 export function formatGridBench(result: GridBenchResult): string {
@@ -233,12 +248,7 @@ export function formatGridBench(result: GridBenchResult): string {
 	lines.push('  goal at 95% (140×45): ≥ 3× labels/h, ≤ 0.2 keys/image');
 	for (const source of result.calibration) {
 		const {choice} = source;
-		const after =
-			source.heldOutError !== undefined
-				? `calibrated (${choice.calibration.kind}): held-out ECE ${source.heldOutError.toFixed(3)}`
-				: choice.rawError <= calibrationTolerance
-					? 'within 0.05, left as is'
-					: `not calibrated: ${Math.round((1 - source.accuracy) * source.images)} wrong guesses, fewer than the ${minimumEach} a fit needs`;
+		const after = calibrationOutcome(source);
 		lines.push(
 			`  ECE (10 bins), ${source.source} guesses on ${source.images} images (accuracy ${(source.accuracy * 100).toFixed(1)}%): ${choice.rawError.toFixed(3)}; ${after}`,
 		);

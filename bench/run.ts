@@ -3,7 +3,8 @@
 Flags: --quick (smaller sets, for a smoke run), --skip-100k; --scale N runs only the scale suite
 (every whole-set figure at 10,000 files and at N, N ≥ 10,000); --startup N runs only the start-up,
 resume, memory and ranking figures of issue #12 on N tiny JPEGs; --team runs only the team bench;
---grid-paint runs only the grid page paint bench.
+--grid-paint runs only the grid page paint bench; --grid-review only the grid against the single
+view and the calibration of the guesses.
 */
 import os from 'node:os';
 import process from 'node:process';
@@ -189,8 +190,7 @@ async function runNormalBench(): Promise<void> {
 	heading('Guesses');
 	process.stdout.write(`${formatGuessBench(await runGuessBench({quick}))}\n`);
 
-	heading('Grid review against the single view, same items (simulated person, real reducers)');
-	process.stdout.write(`${formatGridBench(await runGridBench({quick}))}\n`);
+	await runGridReview();
 	await runGridPaint();
 	const formatItems = quick || args.has('--skip-100k') ? 10_000 : 100_000;
 	heading(
@@ -198,6 +198,12 @@ async function runNormalBench(): Promise<void> {
 	);
 	process.stdout.write(`${formatFormatsBench(await runFormatsBench(formatItems))}\n`);
 	await runTeam();
+}
+
+/** Keys per image and labels per hour, single against grid view, and the guesses' calibration. */
+async function runGridReview(): Promise<void> {
+	heading('Grid review against the single view, same items (simulated person, real reducers)');
+	process.stdout.write(`${formatGridBench(await runGridBench({quick}))}\n`);
 }
 
 /** Enter to the next grid page fully written, blocks and kitty (bench/grid-paint-bench.ts). */
@@ -255,6 +261,8 @@ if (startup !== undefined) {
 	await runStartupBench(startup, line);
 } else if (args.has('--team')) {
 	await runTeam();
+} else if (args.has('--grid-review')) {
+	await runGridReview();
 } else if (args.has('--grid-paint')) {
 	await runGridPaint();
 } else {

@@ -5,6 +5,7 @@ import {
 	chooseCalibration,
 	expectedCalibrationError,
 	fitIsotonic,
+	fitPlatt,
 	fitTemperature,
 	type Scored,
 } from '../../source/model/calibration.js';
@@ -88,4 +89,76 @@ test('a calibrated source is left alone; an overconfident one is fixed on held-o
 		confidence: calibrate(choice.calibration, item.confidence),
 	}));
 	assert.ok(expectedCalibrationError(mapped) < choice.rawError / 3);
+});
+
+test('Platt scaling recovers a source whose log-odds are off by a factor and a shift', () => {
+	// True log-odds 0.5·z + 1 for a source that says z.
+	const items: Scored[] = [];
+	for (let z = -3; z <= 3; z += 0.25) {
+		items.push(...batch(sigmoid(z), sigmoid(0.5 * z + 1), 200));
+	}
+
+	const fitted = fitPlatt(items);
+	assert.ok(fitted.kind === 'platt', JSON.stringify(fitted));
+	assert.ok(Math.abs(fitted.slope - 0.5) < 0.05, JSON.stringify(fitted));
+	assert.ok(Math.abs(fitted.intercept - 1) < 0.1, JSON.stringify(fitted));
+});
+
+test('a source that was never wrong is calibrated up, never to certainty', () => {
+	// Under-sure and right every time: the samples' built-in guess looks like this.
+	const items = [...batch(0.75, 1, 30), ...batch(0.9, 1, 30)];
+	const choice = chooseCalibration(items);
+	assert.ok(choice.rawError > 0.05, `raw ECE ${choice.rawError}`);
+	assert.notEqual(choice.calibration.kind, 'identity');
+	assert.ok(choice.heldOut && choice.heldOut.platt < choice.heldOut.identity);
+	const ceiling = (items.length + 1) / (items.length + 2);
+	for (const confidence of [0.5, 0.75, 0.9, 0.999]) {
+		const value = calibrate(choice.calibration, confidence);
+		assert.ok(value > 0.9 && value <= ceiling + 1e-9, `${confidence} → ${value}`);
+	}
+});
+
+test('four wrong guesses in eighty are enough to fix an under-sure source', () => {
+	// Right 95% of the time, but said with 60–85%; the wrong ones at the bottom.
+	const items: Scored[] = [];
+	for (let index = 0; index < 80; index++) {
+		items.push({confidence: 0.6 + (index % 20) * 0.0125, correct: index % 20 !== 0});
+	}
+
+	const choice = chooseCalibration(items);
+	assert.ok(choice.rawError > 0.05, `raw ECE ${choice.rawError}`);
+	assert.notEqual(choice.calibration.kind, 'identity');
+	const mapped = items.map((item) => ({
+		...item,
+		confidence: calibrate(choice.calibration, item.confidence),
+	}));
+	const after = expectedCalibrationError(mapped);
+	assert.ok(after < choice.rawError / 3, `ECE ${choice.rawError} → ${after}`);
+});
+
+test('too few checked guesses are left as they are', () => {
+	const choice = chooseCalibration(batch(0.9, 0.5, 19));
+	assert.equal(choice.calibration.kind, 'identity');
+	assert.equal(choice.heldOut, undefined);
+});
+
+test('isotonic blocks never fall: a lone right guess above a big mixed block pools with it', () => {
+	const items = [...batch(0.6, 0.8, 50), {confidence: 0.9, correct: true}];
+	const fitted = fitIsotonic(items);
+	assert.ok(calibrate(fitted, 0.9) >= calibrate(fitted, 0.6), JSON.stringify(fitted));
+});
+
+test('an isotonic map of many points interpolates between the two around each confidence', () => {
+	const points = Array.from(
+		{length: 300},
+		(_, index) => [index / 300, (index / 300) ** 2] as const,
+	);
+	const fitted = {kind: 'isotonic', points} as const;
+	for (let x = -0.01; x <= 1.01; x += 0.0007) {
+		const right = points.findIndex(([px]) => px >= x);
+		const [x1, y1] = points[right] ?? points[299] ?? [1, 1];
+		const [x0, y0] = points[right - 1] ?? points[0] ?? [0, 0];
+		const expected = right === 0 ? 0 : right === -1 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+		assert.ok(Math.abs(calibrate(fitted, x) - expected) < 1e-12, `at ${x}`);
+	}
 });
