@@ -1,6 +1,6 @@
 import {type AutoOrigin, isAuditOrigin} from './decision-origin.js';
 import type {Guess, ItemStat} from './journal-record.js';
-import {entries} from './persistent-map.js';
+import {forEachEntry} from './persistent-map.js';
 import type {SessionAction} from './session-actions.js';
 import type {SessionState} from './session-state.js';
 import {type Interval, wilsonInterval} from './stats/wilson.js';
@@ -53,14 +53,14 @@ export function autoAcceptFigures(
 	let auto = 0;
 	let audited = 0;
 	let auditWrong = 0;
-	for (const [, decision] of entries(state.decisions)) {
+	forEachEntry(state.decisions, (decision) => {
 		if (decision.copyOf !== undefined) {
-			continue;
+			return;
 		}
 
 		if (decision.origin?.kind === 'auto') {
 			auto++;
-			continue;
+			return;
 		}
 
 		human++;
@@ -80,7 +80,7 @@ export function autoAcceptFigures(
 			const corrected = origin.kind === 'grid' && origin.outcome === 'corrected';
 			auditWrong += corrected || decision.label !== origin.guessed ? 1 : 0;
 		}
-	}
+	});
 
 	return {
 		human,

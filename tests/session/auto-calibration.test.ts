@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import type {SessionAction} from '../../source/core/session-reducer.js';
+import {AutoAccept} from '../../source/session/grid-auto.js';
+import {item, run, time, withItems} from '../helpers/session-script.js';
+
+const guessed = {label: 'photo', confidence: 0.7, source: 'test'} as const;
+
+/** A person's decision on a guess of photo at 70%: right when they also said photo. */
+const decided = (path: string, label: string): SessionAction => ({
+	type: 'decide',
+	item: item(path),
+	label,
+	time,
+	ms: 10,
+	guess: guessed,
+});
+
+function stateAfter(right: number, wrong: number) {
+	const paths = Array.from({length: right + wrong}, (_, index) => `i${index}.jpg`);
+	const actions = paths.map((path, index) => decided(path, index < right ? 'photo' : 'screenshot'));
+	return run(withItems(paths), actions).state;
+}
+
+test('the calibration is refitted once the checked guesses grew enough, not at every key', () => {
+	const auto = new AutoAccept({threshold: 0.95, after: 10, audit: 0, seed: 1});
+	// 64 right at 70%: under-sure, so the fit raises 70% well above it.
+	const first = auto.probability(stateAfter(64, 0), guessed);
+	assert.ok(first > 0.9, `calibrated ${first}`);
+	// One wrong guess more: below the refit step (8), the fit stands.
+	assert.equal(auto.probability(stateAfter(64, 1), guessed), first);
+	// Eight more: refitted, and 70% now means less.
+	const refitted = auto.probability(stateAfter(64, 8), guessed);
+	assert.ok(refitted < first, `${first} → ${refitted}`);
+});
