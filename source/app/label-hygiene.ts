@@ -3,6 +3,7 @@ import {checkCachePath, openCheckCache} from '../scan/check-cache.js';
 import {createNearJudge} from '../scan/near-judge.js';
 import {HygieneFeed} from '../session/hygiene-feed.js';
 import {HygieneLink} from '../session/hygiene-link.js';
+import {watchPersonActivity} from '../session/quiet-after-key.js';
 import type {ImageStatus} from '../session/screen-contract.js';
 import type {SessionStore} from '../session/session-store.js';
 
@@ -16,7 +17,8 @@ export type LabelHygiene = {
 
 /**
 Starts the background checks of a labeling session, sharing `imgsift check`'s cache in `.labels/`.
-`imageStatus` is the screen's image: while it loads, the checks wait, so it decodes first.
+`imageStatus` is the screen's image: while it loads, the checks wait, so it decodes first; they
+also wait for a moment after each key, so its frame and the next image's decode come first.
 */
 export async function openLabelHygiene(
 	dir: string,
@@ -25,12 +27,15 @@ export async function openLabelHygiene(
 ): Promise<LabelHygiene> {
 	const cache = await openCheckCache(checkCachePath(dir));
 	const link = new HygieneLink({store, judge: createNearJudge(dir)});
+	const activity = watchPersonActivity(store);
 	const feed = new HygieneFeed({
 		dir,
 		// What the loop itself can decode: a bigger image could not be shown either.
 		maxPixels: maxInputPixels,
 		cache,
-		busy: () => store.getState().cursor !== undefined && imageStatus().status === 'loading',
+		busy: () =>
+			activity.recent() ||
+			(store.getState().cursor !== undefined && imageStatus().status === 'loading'),
 		onFacts: (facts) => link.accept(facts),
 	});
 	link.attach(feed);
@@ -38,6 +43,7 @@ export async function openLabelHygiene(
 		link,
 		warning: cache.warning,
 		async close() {
+			activity.stop();
 			await link.close();
 			await cache.close({complete: false});
 		},
