@@ -1,5 +1,6 @@
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
+import {reassertHeapBudget} from '../shared/heap-budget.js';
 import type {FeatureJob, FeatureReply, FeatureResult} from './feature-messages.js';
 
 type Pending = {
@@ -122,6 +123,8 @@ export class FeaturePool {
 
 	#spawn(): Worker {
 		const worker = new Worker(workerUrl);
+		// Making the worker's isolate reset the heap budget's young generation: set it again.
+		worker.once('online', reassertHeapBudget);
 		this.#workers++;
 		worker.on('message', (reply: FeatureReply) => {
 			// A reply already on its way when close() ran: its job was answered, and the worker,

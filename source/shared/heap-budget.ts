@@ -35,6 +35,25 @@ export type HeapBudget = {
 	readonly oldGenerationGrowingPercent?: number;
 };
 
+/** The young generation's growth factor a budget set to 1, kept to set again (see below). */
+let heldGrowthFactor: number | undefined;
+
+function setGrowthFactor(factor: number): void {
+	heldGrowthFactor = factor === 1 ? 1 : undefined;
+	v8.setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+}
+
+/**
+V8 raises the young generation's growth factor to at least 2 whenever it makes an isolate, and a
+worker thread is one: after the feature worker started, a resumed 100k label session's young
+generation grew from 16 to 32 MiB with the budget set. Call this once a worker is online.
+*/
+export function reassertHeapBudget(): void {
+	if (heldGrowthFactor !== undefined) {
+		v8.setFlagsFromString(`--semi-space-growth-factor=${heldGrowthFactor}`);
+	}
+}
+
 const newSpaceBytes = (): number =>
 	v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 
@@ -47,7 +66,7 @@ the event loop delivers them: a batch that never yields overshoots, up to V8's o
 function holdYoungGenerationAt(bytes: number): void {
 	const observer = new PerformanceObserver(() => {
 		if (newSpaceBytes() >= bytes) {
-			v8.setFlagsFromString('--semi-space-growth-factor=1');
+			setGrowthFactor(1);
 			observer.disconnect();
 		}
 	});
@@ -69,10 +88,10 @@ export function keepHeapSmall(
 	const youngBytes = (budget.youngGenerationMiB ?? 0) * 1024 * 1024;
 	if (youngBytes > newSpaceBytes()) {
 		// V8's default, set again: an earlier call in this process may have set 1.
-		v8.setFlagsFromString('--semi-space-growth-factor=2');
+		setGrowthFactor(2);
 		holdYoungGenerationAt(youngBytes);
 	} else {
-		v8.setFlagsFromString('--semi-space-growth-factor=1');
+		setGrowthFactor(1);
 	}
 
 	v8.setFlagsFromString(

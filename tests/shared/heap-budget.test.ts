@@ -5,15 +5,21 @@ import test from 'node:test';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 
-const budget = pathToFileURL(
-	path.join(path.dirname(fileURLToPath(import.meta.url)), '../../source/shared/heap-budget.js'),
-).href;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const budget = pathToFileURL(path.join(here, '../../source/shared/heap-budget.js')).href;
+const workerPool = pathToFileURL(path.join(here, '../../source/model/worker-pool.js')).href;
 
-/** A run's shape: records that survive (one per "file") among much short-lived garbage. */
-const workload = (keepSmall: boolean, youngGenerationMiB = 0) => `
+/**
+A run's shape: records that survive (one per "file") among much short-lived garbage. With
+`workerFirst`, a feature worker starts (and answers a job) after the budget is set, as in `label`.
+*/
+const workload = (keepSmall: boolean, youngGenerationMiB = 0, workerFirst = false) => `
 import v8 from 'node:v8';
 import {keepHeapSmall} from ${JSON.stringify(budget)};
+import {FeaturePool} from ${JSON.stringify(workerPool)};
 if (${keepSmall}) keepHeapSmall(process.env, {youngGenerationMiB: ${youngGenerationMiB}});
+const pool = new FeaturePool(1);
+if (${workerFirst}) await pool.run('/no/such/image.jpg');
 const kept = [];
 let newSpace = 0;
 for (let file = 0; file < 150000; file++) {
@@ -26,14 +32,19 @@ for (let file = 0; file < 150000; file++) {
 		await new Promise((resolve) => setImmediate(resolve));
 	}
 }
+await pool.close();
 process.stdout.write(String(newSpace / 1048576));
 `;
 
-async function peakNewSpaceMiB(keepSmall: boolean, youngGenerationMiB = 0): Promise<number> {
+async function peakNewSpaceMiB(
+	keepSmall: boolean,
+	youngGenerationMiB = 0,
+	workerFirst = false,
+): Promise<number> {
 	const {stdout} = await promisify(execFile)(process.execPath, [
 		'--input-type=module',
 		'-e',
-		workload(keepSmall, youngGenerationMiB),
+		workload(keepSmall, youngGenerationMiB, workerFirst),
 	]);
 	return Number(stdout);
 }
@@ -43,6 +54,12 @@ test('keepHeapSmall holds the young generation at its starting size through a lo
 	const kept = await peakNewSpaceMiB(true);
 	assert.ok(grown >= 8, `without it V8 grows the young generation (${grown} MiB)`);
 	assert.ok(kept <= 4, `with it the young generation stays small (${kept} MiB)`);
+});
+
+test('the young generation stays held after a worker thread starts', async () => {
+	// V8 sets the growth factor back to 2 for each isolate it makes, a worker's included.
+	const kept = await peakNewSpaceMiB(true, 0, true);
+	assert.ok(kept <= 4, `held with a feature worker running (${kept} MiB)`);
 });
 
 test('a young generation budget lets it grow that far and no further', async () => {
