@@ -158,8 +158,10 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 	);
 	// After the journal's replay, which runs faster with V8's own sizing: from here on the heap
 	// grows only by what a session holds (see heap-budget). A long replay's garbage (the parsed
-	// snapshot: tens of MB) goes first, not after the walk has piled its own on top.
-	if (keepHeapSmall()) collectGarbageIfOver(48);
+	// snapshot: tens of MB) goes first, not after the walk has piled its own on top. The young
+	// generation may grow to 16 MiB (V8's own limit is 32): held at 2 MiB, grid pages painted
+	// 4-8 ms slower (README, 2026-12-07).
+	if (keepHeapSmall(process.env, {youngGenerationMiB: 16})) collectGarbageIfOver(48);
 	// The probe after the folder and flags, so a mistake is reported before any terminal query;
 	// it reads replies from stdin, so it runs before Ink owns it.
 	const picked = options.render
