@@ -10,6 +10,7 @@ import os from 'node:os';
 import process from 'node:process';
 import {fileURLToPath} from 'node:url';
 import {runAgreementBench} from './agreement-bench.js';
+import {formatAutoAcceptBench, runAutoAcceptBench} from './auto-accept-bench.js';
 import {formatCheckBench, runCheckBench} from './check-bench.js';
 import {runCommitBench} from './commit-bench.js';
 import {formatFormatsBench, runFormatsBench} from './formats-bench.js';
@@ -204,6 +205,7 @@ async function runNormalBench(): Promise<void> {
 async function runGridReview(): Promise<void> {
 	heading('Grid review against the single view, same items (simulated person, real reducers)');
 	process.stdout.write(`${formatGridBench(await runGridBench({quick}))}\n`);
+	process.stdout.write(`${formatAutoAcceptBench(runAutoAcceptBench())}\n`);
 }
 
 /** Enter to the next grid page fully written, blocks and kitty (bench/grid-paint-bench.ts). */
