@@ -2,7 +2,7 @@ import {type AutoOrigin, isAuditOrigin} from './decision-origin.js';
 import type {Guess, ItemStat} from './journal-record.js';
 import {forEachEntry} from './persistent-map.js';
 import type {SessionAction} from './session-actions.js';
-import type {SessionState} from './session-state.js';
+import type {Decision, SessionState} from './session-state.js';
 import {type Interval, wilsonInterval} from './stats/wilson.js';
 
 export type AutoAcceptOptions = {
@@ -36,6 +36,67 @@ export type AutoAcceptFigures = {
 	readonly errorInterval: Interval;
 };
 
+/** The figures' counts, before the interval is worked out from them. */
+export type AutoAcceptCounts = {
+	-readonly [Key in keyof Omit<AutoAcceptFigures, 'errorInterval'>]: number;
+};
+
+export function emptyAutoAcceptCounts(): AutoAcceptCounts {
+	return {
+		human: 0,
+		compared: 0,
+		agreed: 0,
+		confident: 0,
+		confidentRight: 0,
+		auto: 0,
+		audited: 0,
+		auditWrong: 0,
+	};
+}
+
+/**
+Adds one decision's part to `counts` (`sign` 1), or takes it back (−1): a loop that keeps the
+counts up to date reads only the decisions that changed since.
+*/
+export function countDecision(
+	counts: AutoAcceptCounts,
+	decision: Decision,
+	sign: 1 | -1,
+	threshold: number,
+	calibrated: (guess: Guess) => number,
+): void {
+	if (decision.copyOf !== undefined) {
+		return;
+	}
+
+	if (decision.origin?.kind === 'auto') {
+		counts.auto += sign;
+		return;
+	}
+
+	counts.human += sign;
+	const {guess, origin} = decision;
+	if (guess) {
+		const right = guess.label === decision.label ? sign : 0;
+		counts.compared += sign;
+		counts.agreed += right;
+		if (calibrated(guess) >= threshold) {
+			counts.confident += sign;
+			counts.confidentRight += right;
+		}
+	}
+
+	if (isAuditOrigin(origin)) {
+		counts.audited += sign;
+		const corrected = origin.kind === 'grid' && origin.outcome === 'corrected';
+		counts.auditWrong += corrected || decision.label !== origin.guessed ? sign : 0;
+	}
+}
+
+export function figuresOf(counts: AutoAcceptCounts): AutoAcceptFigures {
+	return {...counts, errorInterval: wilsonInterval(counts.auditWrong, counts.audited)};
+}
+
 /**
 The policy's figures, read from the decisions themselves (so `status`, a resume and the loop agree).
 `calibrated` maps a guess's confidence to its calibrated probability.
@@ -45,54 +106,11 @@ export function autoAcceptFigures(
 	threshold: number,
 	calibrated: (guess: Guess) => number = (guess) => guess.confidence,
 ): AutoAcceptFigures {
-	let human = 0;
-	let compared = 0;
-	let agreed = 0;
-	let confident = 0;
-	let confidentRight = 0;
-	let auto = 0;
-	let audited = 0;
-	let auditWrong = 0;
+	const counts = emptyAutoAcceptCounts();
 	forEachEntry(state.decisions, (decision) => {
-		if (decision.copyOf !== undefined) {
-			return;
-		}
-
-		if (decision.origin?.kind === 'auto') {
-			auto++;
-			return;
-		}
-
-		human++;
-		const {guess, origin} = decision;
-		if (guess) {
-			const right = guess.label === decision.label;
-			compared++;
-			agreed += right ? 1 : 0;
-			if (calibrated(guess) >= threshold) {
-				confident++;
-				confidentRight += right ? 1 : 0;
-			}
-		}
-
-		if (isAuditOrigin(origin)) {
-			audited++;
-			const corrected = origin.kind === 'grid' && origin.outcome === 'corrected';
-			auditWrong += corrected || decision.label !== origin.guessed ? 1 : 0;
-		}
+		countDecision(counts, decision, 1, threshold, calibrated);
 	});
-
-	return {
-		human,
-		compared,
-		agreed,
-		confident,
-		confidentRight,
-		auto,
-		audited,
-		auditWrong,
-		errorInterval: wilsonInterval(auditWrong, audited),
-	};
+	return figuresOf(counts);
 }
 
 export type AutoAcceptGate =

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
+import {autoAcceptAction, autoAcceptFigures} from '../../source/core/auto-accept.js';
 import type {SessionAction} from '../../source/core/session-reducer.js';
 import {AutoAccept} from '../../source/session/grid-auto.js';
 import {item, run, time, withItems} from '../helpers/session-script.js';
@@ -32,4 +33,47 @@ test('the calibration is refitted once the checked guesses grew enough, not at e
 	// Eight more: refitted, and 70% now means less.
 	const refitted = auto.probability(stateAfter(64, 8), guessed);
 	assert.ok(refitted < first, `${first} → ${refitted}`);
+});
+
+const audited = {
+	kind: 'grid',
+	page: 1,
+	guessed: 'photo',
+	outcome: 'confirmed',
+	audit: true,
+} as const;
+
+test('the gate figures kept up from the changed decisions equal a full count, key after key', () => {
+	const auto = new AutoAccept({threshold: 0.8, after: 10, audit: 0, seed: 1});
+	const paths = Array.from({length: 400}, (_, index) => `d${index % 7}/i${index}.jpg`);
+	let state = withItems(paths);
+	let seed = 7;
+	const random = () => {
+		seed = (seed * 16_807) % 2_147_483_647;
+		return seed / 2_147_483_647;
+	};
+
+	for (let step = 0; step < 300; step++) {
+		const path = paths[Math.floor(random() * paths.length)] ?? 'i0.jpg';
+		const guess = {label: 'photo', confidence: 0.5 + random() / 2, source: 'test'};
+		const roll = random();
+		const action: SessionAction =
+			roll < 0.15
+				? {type: 'undo', time}
+				: roll < 0.25
+					? autoAcceptAction(item(path), guess, guess.confidence, 0.8, time)
+					: {
+							type: 'decide',
+							item: item(path),
+							label: random() < 0.85 ? 'photo' : 'screenshot',
+							time,
+							ms: 10,
+							guess,
+							...(roll < 0.35 ? {origin: audited} : {}),
+						};
+		state = run(state, [action]).state;
+		const kept = auto.figures(state);
+		const full = autoAcceptFigures(state, 0.8, (each) => auto.probability(state, each));
+		assert.deepEqual(kept, full, `step ${step}`);
+	}
 });
