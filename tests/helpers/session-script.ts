@@ -34,3 +34,12 @@ export const decide = (path: string, label: string): SessionAction => ({
 	time,
 	ms: 50,
 });
+
+/** A grid cell a person confirmed on page 1, sent there by the audit of auto-accept. */
+export const auditedGridOrigin = {
+	kind: 'grid',
+	page: 1,
+	guessed: 'photo',
+	outcome: 'confirmed',
+	audit: true,
+} as const;

@@ -6,17 +6,11 @@ import {foldJournal} from '../../source/core/fold.js';
 import {initialState} from '../../source/core/session-state.js';
 import {DecisionWindow} from '../../source/model/decision-window.js';
 import {decideRecord} from '../helpers/journal-records.js';
+import {auditedGridOrigin} from '../helpers/session-script.js';
 
 const classes = ['photo', 'screenshot'];
 const guess = {label: 'photo', confidence: 0.99, source: 'builtin'};
 const auto = {kind: 'auto', probability: 0.99, threshold: 0.95} as const;
-const audited = {
-	kind: 'grid',
-	page: 1,
-	guessed: 'photo',
-	outcome: 'confirmed',
-	audit: true,
-} as const;
 
 /** 40 decisions: every 4th auto-accepted, every 10th an audited grid check, the rest by key. */
 function journal() {
@@ -26,7 +20,10 @@ function journal() {
 			return decideRecord(seq, {label: 'photo', guess, via: 'guess', origin: auto});
 		}
 
-		return decideRecord(seq, seq % 10 === 5 ? {label: 'photo', guess, origin: audited} : {});
+		return decideRecord(
+			seq,
+			seq % 10 === 5 ? {label: 'photo', guess, origin: auditedGridOrigin} : {},
+		);
 	});
 }
 

@@ -3,7 +3,7 @@ import test from 'node:test';
 import {autoAcceptAction, autoAcceptFigures} from '../../source/core/auto-accept.js';
 import type {SessionAction} from '../../source/core/session-reducer.js';
 import {AutoAccept} from '../../source/session/grid-auto.js';
-import {item, run, time, withItems} from '../helpers/session-script.js';
+import {auditedGridOrigin, item, run, time, withItems} from '../helpers/session-script.js';
 
 const guessed = {label: 'photo', confidence: 0.7, source: 'test'} as const;
 
@@ -35,14 +35,6 @@ test('the calibration is refitted once the checked guesses grew enough, not at e
 	assert.ok(refitted < first, `${first} → ${refitted}`);
 });
 
-const audited = {
-	kind: 'grid',
-	page: 1,
-	guessed: 'photo',
-	outcome: 'confirmed',
-	audit: true,
-} as const;
-
 test('the gate figures kept up from the changed decisions equal a full count, key after key', () => {
 	const auto = new AutoAccept({threshold: 0.8, after: 10, audit: 0, seed: 1});
 	const paths = Array.from({length: 400}, (_, index) => `d${index % 7}/i${index}.jpg`);
@@ -69,7 +61,7 @@ test('the gate figures kept up from the changed decisions equal a full count, ke
 							time,
 							ms: 10,
 							guess,
-							...(roll < 0.35 ? {origin: audited} : {}),
+							...(roll < 0.35 ? {origin: auditedGridOrigin} : {}),
 						};
 		state = run(state, [action]).state;
 		const kept = auto.figures(state);
