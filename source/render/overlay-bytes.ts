@@ -45,11 +45,16 @@ export function overlayBytes(overlay: Overlay): string {
 	return bytes + restoreCursor;
 }
 
+/** The cells line `index` of `overlay` covers: given by its maker, or measured. */
+function lineWidth(overlay: Overlay, index: number): number {
+	return overlay.width ?? overlay.lineWidths?.[index] ?? visibleWidth(overlay.lines[index] ?? '');
+}
+
 /** Bytes that blank the cells `overlay` covered, leaving the cursor where it was. */
 export function eraseBytes(overlay: Overlay): string {
 	let bytes = saveCursor;
-	for (const [index, line] of overlay.lines.entries()) {
-		const width = overlay.width ?? overlay.lineWidths?.[index] ?? visibleWidth(line);
+	for (const index of overlay.lines.keys()) {
+		const width = lineWidth(overlay, index);
 		bytes += `${moveTo(overlay.top + index, overlay.left)}${reset}${' '.repeat(width)}`;
 	}
 	return bytes + restoreCursor;
@@ -57,13 +62,12 @@ export function eraseBytes(overlay: Overlay): string {
 
 /** True when both overlays cover exactly the same cells, so painting one hides the other. */
 export function sameCells(a: Overlay, b: Overlay): boolean {
-	const widthOf = (overlay: Overlay, index: number) =>
-		overlay.lineWidths?.[index] ?? visibleWidth(overlay.lines[index] ?? '');
 	return (
 		a.top === b.top &&
 		a.left === b.left &&
 		a.lines.length === b.lines.length &&
 		a.width === b.width &&
-		(a.width !== undefined || a.lines.every((_, index) => widthOf(a, index) === widthOf(b, index)))
+		(a.width !== undefined ||
+			a.lines.every((_, index) => lineWidth(a, index) === lineWidth(b, index)))
 	);
 }

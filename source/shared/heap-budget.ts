@@ -35,11 +35,11 @@ export type HeapBudget = {
 	readonly oldGenerationGrowingPercent?: number;
 };
 
-/** The young generation's growth factor a budget set to 1, kept to set again (see below). */
-let heldGrowthFactor: number | undefined;
+/** Whether a budget holds the young generation (growth factor 1), to hold it again (see below). */
+let youngGenerationHeld = false;
 
-function setGrowthFactor(factor: number): void {
-	heldGrowthFactor = factor === 1 ? 1 : undefined;
+function setGrowthFactor(factor: 1 | 2): void {
+	youngGenerationHeld = factor === 1;
 	v8.setFlagsFromString(`--semi-space-growth-factor=${factor}`);
 }
 
@@ -49,8 +49,8 @@ worker thread is one: after the feature worker started, a resumed 100k label ses
 generation grew from 16 to 32 MiB with the budget set. Call this once a worker is online.
 */
 export function reassertHeapBudget(): void {
-	if (heldGrowthFactor !== undefined) {
-		v8.setFlagsFromString(`--semi-space-growth-factor=${heldGrowthFactor}`);
+	if (youngGenerationHeld) {
+		setGrowthFactor(1);
 	}
 }
 
