@@ -1,9 +1,12 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import process from 'node:process';
 import yargs, {type Argv} from 'yargs';
 import {hideBin} from 'yargs/helpers';
 import {escapeControl} from '../shared/escape.js';
 import {describeFsError, errorCode, writeRemedy} from '../shared/fs-errors.js';
 import {ignoreClosedStdout} from '../shared/output.js';
+import {packageRootOf} from '../shared/package-root.js';
 import {isUserError} from '../shared/user-error.js';
 import type {ChooseCommand, CommandRegistration} from './command.js';
 
@@ -38,7 +41,9 @@ export async function runCli(
 		(built, register) => register(built, choose),
 		yargs(hideBin([...argv]))
 			.scriptName('imgsift')
-			.usage('imgsift: label images fast in the terminal, one key per image.'),
+			.usage('imgsift: label images fast in the terminal, one key per image.')
+			// English throughout: the descriptions are, and bundled yargs has no locale files.
+			.locale('en'),
 	);
 	skipHelpCache(cli);
 	try {
@@ -47,7 +52,7 @@ export async function runCli(
 			.demandCommand(1, 'Give a folder to label: imgsift <dir> --classes photo,screenshot')
 			.help()
 			.alias('h', 'help')
-			.version()
+			.version(installedVersion())
 			.fail((message, error) => {
 				if (error) {
 					throw error;
@@ -64,6 +69,20 @@ export async function runCli(
 		}
 	} catch (error) {
 		reportFailure(error);
+	}
+}
+
+/**
+imgsift's own version, from its package.json. Bundled, yargs would look for a package.json from the
+working directory and print another project's version, or "unknown".
+*/
+function installedVersion(): string {
+	try {
+		const file = path.join(packageRootOf(import.meta.url), 'package.json');
+		const {version} = JSON.parse(readFileSync(file, 'utf8')) as {version?: unknown};
+		return typeof version === 'string' ? version : 'unknown';
+	} catch {
+		return 'unknown';
 	}
 }
 

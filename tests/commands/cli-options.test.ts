@@ -20,3 +20,23 @@ test('every command answers --help with exit 0', () => {
 		assert.match(result.stdout, /--help/);
 	}
 });
+
+test("--version prints imgsift's own version from any working folder", async () => {
+	const {readFile, mkdtemp, writeFile, rm} = await import('node:fs/promises');
+	const {tmpdir} = await import('node:os');
+	const path = await import('node:path');
+	const own = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
+	// Another project's package.json in the working folder must not be read instead.
+	const elsewhere = await mkdtemp(path.join(tmpdir(), 'imgsift-version-'));
+	try {
+		await writeFile(path.join(elsewhere, 'package.json'), '{"name":"other","version":"9.9.9"}');
+		const result = spawnSync(process.execPath, [cli, '--version'], {
+			cwd: elsewhere,
+			encoding: 'utf8',
+		});
+		assert.equal(result.status, 0, result.stderr);
+		assert.equal(result.stdout.trim(), own.version);
+	} finally {
+		await rm(elsewhere, {recursive: true, force: true});
+	}
+});
