@@ -41,7 +41,7 @@ export type AutoAcceptCounts = {
 	-readonly [Key in keyof Omit<AutoAcceptFigures, 'errorInterval'>]: number;
 };
 
-export function emptyAutoAcceptCounts(): AutoAcceptCounts {
+function emptyAutoAcceptCounts(): AutoAcceptCounts {
 	return {
 		human: 0,
 		compared: 0,
@@ -93,6 +93,19 @@ export function countDecision(
 	}
 }
 
+/** Every decision's part of the counts, walked once. */
+export function countAutoAccept(
+	decisions: SessionState['decisions'],
+	threshold: number,
+	calibrated: (guess: Guess) => number,
+): AutoAcceptCounts {
+	const counts = emptyAutoAcceptCounts();
+	forEachEntry(decisions, (decision) => {
+		countDecision(counts, decision, 1, threshold, calibrated);
+	});
+	return counts;
+}
+
 export function figuresOf(counts: AutoAcceptCounts): AutoAcceptFigures {
 	return {...counts, errorInterval: wilsonInterval(counts.auditWrong, counts.audited)};
 }
@@ -106,11 +119,7 @@ export function autoAcceptFigures(
 	threshold: number,
 	calibrated: (guess: Guess) => number = (guess) => guess.confidence,
 ): AutoAcceptFigures {
-	const counts = emptyAutoAcceptCounts();
-	forEachEntry(state.decisions, (decision) => {
-		countDecision(counts, decision, 1, threshold, calibrated);
-	});
-	return figuresOf(counts);
+	return figuresOf(countAutoAccept(state.decisions, threshold, calibrated));
 }
 
 export type AutoAcceptGate =

@@ -5,14 +5,14 @@ import {
 	type AutoAcceptOptions,
 	autoAcceptAction,
 	autoAcceptGate,
+	countAutoAccept,
 	countDecision,
-	emptyAutoAcceptCounts,
 	figuresOf,
 	routeGuess,
 } from '../core/auto-accept.js';
 import type {Candidate, GridPage} from '../core/grid/grid-page.js';
 import type {Guess} from '../core/journal-record.js';
-import {entries, forEachEntry} from '../core/persistent-map.js';
+import {entries} from '../core/persistent-map.js';
 import type {Decision, SessionState} from '../core/session-state.js';
 import {type Calibration, calibrate, chooseCalibration} from '../model/calibration.js';
 import {diffMaps} from '../model/map-diff.js';
@@ -118,10 +118,7 @@ export class AutoAccept {
 		const calibrated = (guess: Guess) => calibrate(calibration, guess.confidence);
 		const counted = this.#counted;
 		if (counted?.calibration !== calibration) {
-			const counts = emptyAutoAcceptCounts();
-			forEachEntry(state.decisions, (decision) => {
-				countDecision(counts, decision, 1, threshold, calibrated);
-			});
+			const counts = countAutoAccept(state.decisions, threshold, calibrated);
 			this.#counted = {counts, decisions: state.decisions, calibration};
 			return figuresOf(counts);
 		}

@@ -46,7 +46,9 @@ function setGrowthFactor(factor: 1 | 2): void {
 /**
 V8 raises the young generation's growth factor to at least 2 whenever it makes an isolate, and a
 worker thread is one: after the feature worker started, a resumed 100k label session's young
-generation grew from 16 to 32 MiB with the budget set. Call this once a worker is online.
+generation grew from 16 to 32 MiB with the budget set. Call this once a worker is online. A
+scavenge between the worker's start and its 'online' event can still grow it: in 3 of 6 resumed
+100k starts it reached 32 MiB 620-730 ms in (README, start-up, seventh pass).
 */
 export function reassertHeapBudget(): void {
 	if (youngGenerationHeld) {
@@ -60,8 +62,8 @@ const newSpaceBytes = (): number =>
 /**
 Holds the young generation once it reaches `bytes`: V8 has no run-time maximum, so its growth
 factor is set to 1 after the collection that grew it that far. Checked after each collection, as
-the event loop delivers them: a batch that never yields overshoots, up to V8's own 32 MiB. (In
-`label` new space reached 32 MiB even with the factor at 1 from the start; cause not found.)
+the event loop delivers them: a batch that never yields overshoots, up to V8's own 32 MiB. (A
+worker thread's start sets the factor back: see reassertHeapBudget.)
 */
 function holdYoungGenerationAt(bytes: number): void {
 	const observer = new PerformanceObserver(() => {
