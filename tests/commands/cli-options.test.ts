@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {readFile, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import test from 'node:test';
 import {cliPath as cli} from '../helpers/pty-session.js';
+import {makeTempDir} from '../helpers/temp-dir.js';
 
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8'});
 
@@ -21,22 +24,15 @@ test('every command answers --help with exit 0', () => {
 	}
 });
 
-test("--version prints imgsift's own version from any working folder", async () => {
-	const {readFile, mkdtemp, writeFile, rm} = await import('node:fs/promises');
-	const {tmpdir} = await import('node:os');
-	const path = await import('node:path');
+test("--version prints imgsift's own version from any working folder", async (t) => {
 	const own = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8'));
 	// Another project's package.json in the working folder must not be read instead.
-	const elsewhere = await mkdtemp(path.join(tmpdir(), 'imgsift-version-'));
-	try {
-		await writeFile(path.join(elsewhere, 'package.json'), '{"name":"other","version":"9.9.9"}');
-		const result = spawnSync(process.execPath, [cli, '--version'], {
-			cwd: elsewhere,
-			encoding: 'utf8',
-		});
-		assert.equal(result.status, 0, result.stderr);
-		assert.equal(result.stdout.trim(), own.version);
-	} finally {
-		await rm(elsewhere, {recursive: true, force: true});
-	}
+	const elsewhere = await makeTempDir(t, 'imgsift-version-');
+	await writeFile(path.join(elsewhere, 'package.json'), '{"name":"other","version":"9.9.9"}');
+	const result = spawnSync(process.execPath, [cli, '--version'], {
+		cwd: elsewhere,
+		encoding: 'utf8',
+	});
+	assert.equal(result.status, 0, result.stderr);
+	assert.equal(result.stdout.trim(), own.version);
 });

@@ -1,8 +1,8 @@
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
-import os from 'node:os';
+import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import type {TestContext} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {removeFolder} from './dataset.js';
+import {makeTempDir} from './temp-dir.js';
 
 // Notes each module the loader loads: an npm package by name, a file of imgsift's bundle as `dist`.
 const hookSource = `
@@ -35,11 +35,8 @@ export type LoadedModules = {
 };
 
 /** Hooks that make a child imgsift process write down what it loads. Removed after the test. */
-export async function watchLoadedModules(t: {
-	after(fn: () => Promise<unknown>): void;
-}): Promise<LoadedModules> {
-	const hooks = await mkdtemp(path.join(os.tmpdir(), 'imgsift-hooks-'));
-	t.after(async () => removeFolder(hooks));
+export async function watchLoadedModules(t: TestContext): Promise<LoadedModules> {
+	const hooks = await makeTempDir(t, 'imgsift-hooks-');
 	const hookFile = path.join(hooks, 'hook.mjs');
 	const registerFile = path.join(hooks, 'register.mjs');
 	const listFile = path.join(hooks, 'loaded.txt');
