@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import {
+	formatCount,
 	formatDimensions,
 	formatDuration,
 	formatFileSize,
@@ -30,6 +31,33 @@ test('file sizes read like a file manager', () => {
 	assert.equal(formatFileSize(350 * 1024), '350 KB');
 	assert.equal(formatFileSize(2_202_010), '2.1 MB');
 	assert.equal(formatFileSize(5 * 1024 ** 3), '5.0 GB');
+});
+
+test('counts print as Intl prints en-US integers, without Intl', () => {
+	const intl = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+	const values = [
+		0,
+		-0,
+		0.5,
+		-0.4,
+		-0.5,
+		2.5,
+		999,
+		999.5,
+		1000,
+		12_345.678,
+		-1_234_567.5,
+		89_075,
+		100_000,
+		2 ** 53 + 2,
+		1e21,
+		-3.2e22,
+		Number.POSITIVE_INFINITY,
+		Number.NEGATIVE_INFINITY,
+		Number.NaN,
+	];
+	for (let power = 0; power < 16; power++) values.push(10 ** power - 1, 10 ** power + 0.49);
+	for (const value of values) assert.equal(formatCount(value), intl.format(value), String(value));
 });
 
 test('durations, rates, percentages and dimensions', () => {
