@@ -41,7 +41,7 @@ export type SnapshotFile = {
 /**
 The file's parts for an atomic writer: `file`'s JSON (opened 4 levels deep, so the columns left in
 JSON come in runs), spaces that end its line on an 8-byte boundary, then the blocks, each on one
-too: a reader views them where they lie.
+too: a reader could view them where they lie (blockAt copies them, so the file's bytes are freed).
 */
 export function* snapshotParts(
 	file: object,
