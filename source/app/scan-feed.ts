@@ -1,3 +1,4 @@
+import {catalogCopies} from '../core/session-state.js';
 import {shuffleOrder} from '../scan/order.js';
 import {walkImages} from '../scan/walk.js';
 import type {RankedFeed} from '../session/ranked-feed.js';
@@ -61,11 +62,12 @@ export async function scanInto(
 
 		const shuffled = shuffleOrder(all, config.seed);
 		await store.apply({type: 'items-found', paths: shuffled, unclaimed: team !== undefined});
-		await team?.offer(shuffled);
+		await team?.offer(catalogCopies(store.getState().catalog, shuffled));
 	} else {
 		for await (const batch of walk) {
 			await store.apply({type: 'items-found', paths: batch, unclaimed: team !== undefined});
-			await team?.offer(batch);
+			// The team's pool keeps the session's strings, not a second copy of each (~2.4 MiB at 100k).
+			await team?.offer(catalogCopies(store.getState().catalog, batch));
 		}
 	}
 

@@ -157,6 +157,14 @@ export function withItems(
 	return {paths: list, positions, length: list.length};
 }
 
+/**
+The catalog's own copy of each path (the path itself where it has none): a walk's strings for
+paths a resumed snapshot named already are garbage once found, unless kept elsewhere.
+*/
+export function catalogCopies(catalog: Catalog, paths: readonly string[]): string[] {
+	return paths.map((path) => catalog.paths[catalogPosition(catalog, path) ?? -1] ?? path);
+}
+
 export function isOpen(state: SessionState, path: string): boolean {
 	return (
 		!hasEntry(state.decisions, path) &&

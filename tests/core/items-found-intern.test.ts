@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import {foldJournal} from '../../source/core/fold.js';
 import {sessionReducer} from '../../source/core/session-reducer.js';
-import {initialState, type SessionState} from '../../source/core/session-state.js';
+import {catalogCopies, initialState, type SessionState} from '../../source/core/session-state.js';
 import {decodeState, type EncodedState, encodeState} from '../../source/core/state-codec.js';
 import {collectGarbageIfOver} from '../../source/shared/heap-budget.js';
 import {decideRecord} from '../helpers/journal-records.js';
@@ -42,4 +42,22 @@ test("the walk's paths join a resumed catalog as the snapshot's strings, not a s
 	// Each path is ~190 bytes of string: a second copy of each would keep 5.7 MB more.
 	const copies = count * pathOf(1).length;
 	assert.ok(bytes < copies / 2, `the catalog kept ${bytes} bytes for ${copies} bytes of paths`);
+});
+
+test("a list of found paths kept beside the catalog (the team's pool) holds the catalog's strings", () => {
+	const {state: found} = heapKeptByWalk(resumed());
+	collect();
+	const before = process.memoryUsage().heapUsed;
+	const batch = Array.from({length: count}, (_, index) => pathOf(index + 1));
+	batch.push('not/in/the/catalog.jpg');
+	const kept = catalogCopies(found.catalog, batch);
+	batch.length = 0;
+	collect();
+	const bytes = process.memoryUsage().heapUsed - before;
+	assert.equal(kept.length, count + 1);
+	assert.equal(kept[123], pathOf(124));
+	assert.equal(kept.at(-1), 'not/in/the/catalog.jpg', 'a path the catalog lacks is kept as given');
+	// The list itself is 8 bytes a path; copies of the strings would be ~190 more each.
+	const copies = count * pathOf(1).length;
+	assert.ok(bytes < copies / 2, `the list kept ${bytes} bytes for ${copies} bytes of paths`);
 });
