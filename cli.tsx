@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The build gives dist/cli.js a POSIX sh launcher instead of this line: it starts Node with glibc's
 // malloc arenas capped (MALLOC_ARENA_MAX=2 unless set), as one arena per busy decode thread kept
-// ~40 MiB no image needed (labeling peak RSS 186-211 MiB without, 163-172 with). `doctor` shows it.
+// ~40 MiB no image needed (labeling peak RSS 186-211 MiB without, 163-172 with), and V8's young
+// generation capped at 16 MiB (--max-semi-space-size=8): the run-time budget (shared/heap-budget)
+// is checked only as collections are reported, and a long replay grew past it to 32 MiB, ~15 MiB
+// more RSS, in 4 of 7 resumed 100k starts (README, start-up, eighth pass). `doctor` shows both.
 import {checkCommand} from './source/commands/check.js';
 import {commitCommand} from './source/commands/commit.js';
 import {dbCommand} from './source/commands/db.js';

@@ -121,6 +121,13 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 		);
 	}
 
+	// The heap grows only by what a session holds (see heap-budget), from before the imports and
+	// the journal's replay. Set after the replay, as it was, a resumed 100k start peaked 30 MiB
+	// higher in half the starts: a full collection during the replay had sized the old generation
+	// by V8's own factor, and none came again before the walk's end (README, start-up, eighth
+	// pass). The young generation may grow to 16 MiB (V8's own limit is 32): held at 2 MiB, grid
+	// pages painted 4-8 ms slower (README, 2026-12-07).
+	const heapKeptSmall = keepHeapSmall(process.env, {youngGenerationMiB: 16});
 	letInkDrawLive();
 	await loadLayoutEngine();
 	// Ink takes ~0.4 s to import: load it while the dataset opens and the first image decodes.
@@ -156,12 +163,10 @@ export async function runLabel(options: LabelOptions): Promise<void> {
 			key: target?.url,
 		},
 	);
-	// After the journal's replay, which runs faster with V8's own sizing: from here on the heap
-	// grows only by what a session holds (see heap-budget). A long replay's garbage (the parsed
-	// snapshot: tens of MB) goes first, not after the walk has piled its own on top. The young
-	// generation may grow to 16 MiB (V8's own limit is 32): held at 2 MiB, grid pages painted
-	// 4-8 ms slower (README, 2026-12-07).
-	if (keepHeapSmall(process.env, {youngGenerationMiB: 16})) collectGarbageIfOver(48);
+	// A long replay's garbage (the parsed snapshot: tens of MB) goes first, not after the walk has
+	// piled its own on top.
+	if (heapKeptSmall) collectGarbageIfOver(48);
+
 	// The probe after the folder and flags, so a mistake is reported before any terminal query;
 	// it reads replies from stdin, so it runs before Ink owns it.
 	const picked = options.render

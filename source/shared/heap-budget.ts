@@ -45,10 +45,10 @@ function setGrowthFactor(factor: 1 | 2): void {
 
 /**
 V8 raises the young generation's growth factor to at least 2 whenever it makes an isolate, and a
-worker thread is one: after the feature worker started, a resumed 100k label session's young
-generation grew from 16 to 32 MiB with the budget set. Call this once a worker is online. A
-scavenge between the worker's start and its 'online' event can still grow it: in 3 of 6 resumed
-100k starts it reached 32 MiB 620-730 ms in (README, start-up, seventh pass).
+worker thread is one (tests/shared/heap-budget.test.ts). Call this once a worker is online. Until
+then the young generation may grow: 60-150 ms after the start with the main thread busy. (The
+32 MiB seen in resumed 100k label starts came from its journal's replay, before `label` set the
+budget at all: README, start-up, eighth pass.)
 */
 export function reassertHeapBudget(): void {
 	if (youngGenerationHeld) {

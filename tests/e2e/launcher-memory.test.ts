@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import test from 'node:test';
-import {mallocArenaNote} from '../../source/app/doctor.js';
+import {mallocArenaNote, youngGenerationCapMiB} from '../../source/app/doctor.js';
 import {cliPath} from '../helpers/pty-session.js';
 
-type DoctorJson = {memory: {glibc: string | null; mallocArenaMax: string | null}};
+type DoctorJson = {
+	memory: {
+		glibc: string | null;
+		mallocArenaMax: string | null;
+		youngGenerationMaxMiB: number | null;
+	};
+};
 
 const withoutCap = (): NodeJS.ProcessEnv => {
 	const env: NodeJS.ProcessEnv = {...process.env, TERM: 'dumb', TMUX: ''};
@@ -18,6 +24,8 @@ test('the imgsift command caps malloc arenas unless the user chose; node with th
 	assert.equal(launched.status, 0, launched.stderr);
 	const launchedMemory = (JSON.parse(launched.stdout) as DoctorJson).memory;
 	assert.equal(launchedMemory.mallocArenaMax, '2');
+	// And V8's young generation at 16 MiB, not its own 32.
+	assert.equal(launchedMemory.youngGenerationMaxMiB, 16);
 	// A value the user set is theirs; the launcher only fills in a missing one.
 	const own = spawnSync(cliPath, ['doctor', '--json'], {
 		encoding: 'utf8',
@@ -37,7 +45,9 @@ test('the imgsift command caps malloc arenas unless the user chose; node with th
 		env: withoutCap(),
 	});
 	assert.equal(direct.status, 0, direct.stderr);
-	assert.equal((JSON.parse(direct.stdout) as DoctorJson).memory.mallocArenaMax, null);
+	const directMemory = (JSON.parse(direct.stdout) as DoctorJson).memory;
+	assert.equal(directMemory.mallocArenaMax, null);
+	assert.equal(directMemory.youngGenerationMaxMiB, null);
 
 	if (launchedMemory.glibc === null) {
 		t.diagnostic('not glibc: the text line is left out, as tested below');
@@ -46,11 +56,21 @@ test('the imgsift command caps malloc arenas unless the user chose; node with th
 
 	const text = spawnSync(cliPath, ['doctor'], {encoding: 'utf8', env: withoutCap()});
 	assert.match(text.stdout, /malloc arenas: +at most 2 \(MALLOC_ARENA_MAX\)/);
+	assert.match(text.stdout, /young generation: +at most 16 MiB/);
 	const plain = spawnSync(process.execPath, [cliPath, 'doctor'], {
 		encoding: 'utf8',
 		env: withoutCap(),
 	});
 	assert.match(plain.stdout, /malloc arenas: +not capped: run the imgsift command/);
+	assert.match(plain.stdout, /young generation: +up to 32 MiB: run the imgsift command/);
+});
+
+test('the young generation cap is read from either spelling of the flag, with or without =', () => {
+	assert.equal(youngGenerationCapMiB(['--max-semi-space-size=8']), 16);
+	assert.equal(youngGenerationCapMiB(['--inspect', '--max_semi_space_size', '4']), 8);
+	assert.equal(youngGenerationCapMiB(['--max-semi-space-size=']), undefined);
+	assert.equal(youngGenerationCapMiB(['--max-old-space-size=8']), undefined);
+	assert.equal(youngGenerationCapMiB([]), undefined);
 });
 
 test('the arena line is only for glibc, and escapes what the environment holds', () => {
