@@ -31,27 +31,3 @@ test('the first batch passes at once, later ones join until the interval passed,
 
 	assert.deepStrictEqual(seen, [['a'], ['b', 'c', 'd', 'e'], ['f']]);
 });
-
-test("joining never changes the source's own batches", async () => {
-	const clock = {now: 0};
-	const first = ['a'];
-	const second = ['b'];
-	const third = ['c', 'd'];
-	const joined = coalesceBatches(
-		batchesAt(clock, [
-			[0, first],
-			[120, second],
-			[130, third],
-			[140, ['e']],
-		]),
-		100,
-		() => clock.now,
-	);
-	const seen: string[][] = [];
-	for await (const batch of joined) {
-		seen.push(batch);
-	}
-
-	assert.deepStrictEqual(seen, [['a'], ['b'], ['c', 'd', 'e']]);
-	assert.deepStrictEqual([first, second, third], [['a'], ['b'], ['c', 'd']]);
-});
