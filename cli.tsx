@@ -4,7 +4,7 @@
 // ~40 MiB no image needed (labeling peak RSS 186-211 MiB without, 163-172 with), and V8's young
 // generation capped at 16 MiB (--max-semi-space-size=8): the run-time budget (shared/heap-budget)
 // is checked only as collections are reported, and a long replay grew past it to 32 MiB, ~15 MiB
-// more RSS, in 4 of 7 resumed 100k starts (README, start-up, eighth pass). `doctor` shows both.
+// more RSS, in 5 of 14 resumed 100k starts (README, start-up, eighth pass). `doctor` shows both.
 import {checkCommand} from './source/commands/check.js';
 import {commitCommand} from './source/commands/commit.js';
 import {dbCommand} from './source/commands/db.js';
