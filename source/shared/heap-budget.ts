@@ -46,9 +46,10 @@ function setGrowthFactor(factor: 1 | 2): void {
 /**
 V8 raises the young generation's growth factor to at least 2 whenever it makes an isolate, and a
 worker thread is one (tests/shared/heap-budget.test.ts). Call this once a worker is online. Until
-then the young generation may grow: 60-150 ms after the start with the main thread busy. (The
-32 MiB seen in resumed 100k label starts came from its journal's replay, before `label` set the
-budget at all: README, start-up, eighth pass.)
+the main thread handles that event the young generation may grow: for as long as it stays busy
+(a worker's own first statement ran 60-150 ms after its start in such runs). The 32 MiB seen in
+resumed 100k label starts came from the journal's replay, before `label` set the budget at all
+(README, start-up, eighth pass); the launcher's --max-semi-space-size=8 caps it regardless.
 */
 export function reassertHeapBudget(): void {
 	if (youngGenerationHeld) {
