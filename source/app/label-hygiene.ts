@@ -1,5 +1,6 @@
 import {maxInputPixels} from '../image/index.js';
 import {checkCachePath, openCheckCache} from '../scan/check-cache.js';
+import {CheckThread} from '../scan/check-thread.js';
 import {createNearJudge} from '../scan/near-judge.js';
 import {HygieneFeed} from '../session/hygiene-feed.js';
 import {HygieneLink} from '../session/hygiene-link.js';
@@ -28,11 +29,13 @@ export async function openLabelHygiene(
 	const cache = await openCheckCache(checkCachePath(dir));
 	const link = new HygieneLink({store, judge: createNearJudge(dir)});
 	const activity = watchPersonActivity(store);
+	const thread = new CheckThread();
 	const feed = new HygieneFeed({
 		dir,
 		// What the loop itself can decode: a bigger image could not be shown either.
 		maxPixels: maxInputPixels,
 		cache,
+		checkFile: async (file, key, maxPixels) => thread.check(file, key, maxPixels),
 		busy: () =>
 			activity.recent() ||
 			(store.getState().cursor !== undefined && imageStatus().status === 'loading'),
@@ -45,6 +48,7 @@ export async function openLabelHygiene(
 		async close() {
 			activity.stop();
 			await link.close();
+			await thread.close();
 			await cache.close({complete: false});
 		},
 	};

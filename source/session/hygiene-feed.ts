@@ -20,6 +20,13 @@ export type HygieneFeedOptions = {
 	always comes first.
 	*/
 	readonly busy?: () => boolean;
+	/**
+	What reads, hashes and decodes a file on a cache miss once the sweep has begun (default:
+	`checkFile` on this thread). The label screen passes a worker thread's, so keys are not kept
+	waiting behind a check. Before the sweep only the few files the screen shows next are checked,
+	here: a thread started then would add its ~10 MiB to the start-up's peak (README).
+	*/
+	readonly checkFile?: typeof checkFile | undefined;
 	/** Each file's facts, once, as they become known (from the cache or a fresh check). */
 	readonly onFacts: (facts: HygieneFacts) => void;
 };
@@ -53,6 +60,8 @@ export class HygieneFeed {
 	#priority: readonly string[] = [];
 	#catalog: CatalogView = {paths: [], length: 0};
 	#sweep = 0;
+	/** Set once the catalog may be swept (the walk is over): from then on checks use `checkFile`. */
+	#sweeping = false;
 	#wake: (() => void) | undefined;
 	#closed = false;
 	#running: Promise<void> | undefined;
@@ -80,6 +89,7 @@ export class HygieneFeed {
 
 		this.#priority = priority;
 		this.#catalog = catalog;
+		this.#sweeping ||= catalog.length > 0;
 		this.#running ??= this.#loop();
 		this.#wake?.();
 	}
@@ -160,10 +170,11 @@ export class HygieneFeed {
 			return reused;
 		}
 
-		let facts = await checkFile(absolute, key, maxPixels);
+		const check = this.#sweeping ? (this.#options.checkFile ?? checkFile) : checkFile;
+		let facts = await check(absolute, key, maxPixels);
 		if (facts.reason !== undefined && decodeFailures.has(facts.reason)) {
 			// Checked again, so another decode's failure cannot lend this file its message.
-			facts = await checkFile(absolute, key, maxPixels);
+			facts = await check(absolute, key, maxPixels);
 		}
 
 		// Deleted between the stat and the read: gone (the screen says so when it comes), not broken.

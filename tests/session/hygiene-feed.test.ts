@@ -8,9 +8,11 @@ import type {JournalRecord} from '../../source/core/journal-record.js';
 import {getEntry} from '../../source/core/persistent-map.js';
 import {initialState, progressOf, type SessionState} from '../../source/core/session-state.js';
 import {maxInputPixels} from '../../source/image/index.js';
+import {checkFile} from '../../source/scan/check.js';
 import {checkCachePath, openCheckCache} from '../../source/scan/check-cache.js';
+import {CheckThread} from '../../source/scan/check-thread.js';
 import {createNearJudge} from '../../source/scan/near-judge.js';
-import {HygieneFeed} from '../../source/session/hygiene-feed.js';
+import {HygieneFeed, type HygieneFeedOptions} from '../../source/session/hygiene-feed.js';
 import {acceptNearIntent} from '../../source/session/hygiene-intents.js';
 import {HygieneLink} from '../../source/session/hygiene-link.js';
 import {createSessionStore, type SessionStore} from '../../source/session/session-store.js';
@@ -30,7 +32,12 @@ type Fixture = {
 };
 
 /** The samples in a temp folder, a real store on an in-memory journal, and a running feed. */
-async function startFeed(t: TestContext, dir?: string, order?: string[]): Promise<Fixture> {
+async function startFeed(
+	t: TestContext,
+	dir?: string,
+	order?: string[],
+	checkFile?: HygieneFeedOptions['checkFile'],
+): Promise<Fixture> {
 	const folder = dir ?? (await copySamples());
 	if (!dir) {
 		t.after(() => removeFolder(folder));
@@ -51,6 +58,7 @@ async function startFeed(t: TestContext, dir?: string, order?: string[]): Promis
 		dir: folder,
 		maxPixels: maxInputPixels,
 		cache,
+		checkFile,
 		onFacts(facts) {
 			link.accept(facts);
 			for (const listener of factsListeners) listener();
@@ -105,36 +113,49 @@ async function until(
 	});
 }
 
-test('broken samples are journaled with their reasons and never become the cursor', async (t) => {
-	// The broken files come right after the first image, ahead of the cursor.
-	const order = ['img_0001', 'img_0046', 'img_0047', 'img_0048', 'img_0002', 'img_0003'];
-	const fixture = await startFeed(t, undefined, order);
-	const state = await until(fixture, (current) => current.broken.size === 3);
-	assert.deepEqual(
-		['img_0046.jpg', 'img_0047.jpg', 'img_0048.png'].map(
-			(item) => getEntry(state.broken, item)?.reason,
-		),
-		['truncated', 'empty', 'not-an-image'],
-	);
-	assert.equal(progressOf(state).broken, 3);
-	assert.equal(state.cursor, 'img_0001.jpg', 'the cursor stayed on the first image');
-	const decideFirst = {type: 'decide', time, ms: 5, label: 'photo'} as const;
-	await fixture.store.apply({
-		...decideFirst,
-		item: {path: 'img_0001.jpg', size: 1, mtimeMs: 1},
-	});
-	assert.equal(fixture.store.getState().cursor, 'img_0002.jpg');
-	for (const item of ['img_0046.jpg', 'img_0047.jpg', 'img_0048.png']) {
-		assert.ok(!fixture.cursors.has(item), `${item} was never on screen`);
-	}
+for (const where of ['this thread', 'the check thread'] as const) {
+	test(`broken samples are journaled with their reasons and never become the cursor (checked on ${where})`, async (t) => {
+		// The broken files come right after the first image, ahead of the cursor.
+		const order = ['img_0001', 'img_0046', 'img_0047', 'img_0048', 'img_0002', 'img_0003'];
+		const thread = new CheckThread();
+		let sent = 0;
+		const checkFile: HygieneFeedOptions['checkFile'] =
+			where === 'this thread'
+				? undefined
+				: async (file, key, maxPixels) => {
+						sent++;
+						return thread.check(file, key, maxPixels);
+					};
+		const fixture = await startFeed(t, undefined, order, checkFile);
+		t.after(async () => thread.close());
+		const state = await until(fixture, (current) => current.broken.size === 3);
+		assert.deepEqual(
+			['img_0046.jpg', 'img_0047.jpg', 'img_0048.png'].map(
+				(item) => getEntry(state.broken, item)?.reason,
+			),
+			['truncated', 'empty', 'not-an-image'],
+		);
+		assert.equal(progressOf(state).broken, 3);
+		assert.equal(state.cursor, 'img_0001.jpg', 'the cursor stayed on the first image');
+		const decideFirst = {type: 'decide', time, ms: 5, label: 'photo'} as const;
+		await fixture.store.apply({
+			...decideFirst,
+			item: {path: 'img_0001.jpg', size: 1, mtimeMs: 1},
+		});
+		assert.equal(fixture.store.getState().cursor, 'img_0002.jpg');
+		for (const item of ['img_0046.jpg', 'img_0047.jpg', 'img_0048.png']) {
+			assert.ok(!fixture.cursors.has(item), `${item} was never on screen`);
+		}
 
-	const brokenRecords = fixture.records.filter((record) => record.op === 'broken');
-	assert.equal(brokenRecords.length, 3);
-	assert.match(
-		brokenRecords.find((record) => record.path === 'img_0046.jpg')?.detail ?? '',
-		/ends early/,
-	);
-});
+		const brokenRecords = fixture.records.filter((record) => record.op === 'broken');
+		assert.equal(brokenRecords.length, 3);
+		assert.match(
+			brokenRecords.find((record) => record.path === 'img_0046.jpg')?.detail ?? '',
+			/ends early/,
+		);
+		assert.equal(sent > 0, where === 'the check thread');
+	});
+}
 
 test('deciding one of an exact-duplicate pair decides the other, and undo undoes both', async (t) => {
 	const fixture = await startFeed(t);
@@ -260,4 +281,34 @@ test('a file deleted between its stat and its read is left as gone, not reported
 	await nextChecked;
 	assert.deepEqual(reported, [`${next} ok`]);
 	assert.equal(feed.facts(victim), undefined);
+});
+
+test('the files the screen shows next are checked here until the sweep begins, then by checkFile', async (t) => {
+	const dir = await copySamples();
+	t.after(() => removeFolder(dir));
+	const sent: string[] = [];
+	const reported = new Map<string, () => void>();
+	const arrived = (itemPath: string) =>
+		new Promise<void>((resolve) => {
+			reported.set(itemPath, resolve);
+		});
+	const feed = new HygieneFeed({
+		dir,
+		maxPixels: maxInputPixels,
+		async checkFile(file, key, maxPixels) {
+			sent.push(path.basename(file));
+			return checkFile(file, key, maxPixels);
+		},
+		onFacts: (facts) => reported.get(facts.path)?.(),
+	});
+	t.after(async () => feed.close());
+	const first = [arrived('img_0001.jpg'), arrived('img_0002.jpg')];
+	feed.follow(['img_0001.jpg', 'img_0002.jpg'], {paths: [], length: 0});
+	await Promise.all(first);
+	assert.deepEqual(sent, [], 'before the sweep, nothing went to checkFile');
+	const swept = arrived('img_0003.jpg');
+	const catalog = ['img_0001.jpg', 'img_0002.jpg', 'img_0003.jpg'];
+	feed.follow([], {paths: catalog, length: catalog.length});
+	await swept;
+	assert.deepEqual(sent, ['img_0003.jpg']);
 });
