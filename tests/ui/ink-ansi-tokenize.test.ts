@@ -76,7 +76,8 @@ test('styledCharsToString on an Ink row: blank cells, each with its own empty st
 });
 
 test('the replacement exports everything the library does, and is the version Ink uses', async () => {
-	assert.deepEqual(Object.keys(replacement).sort(), Object.keys(library).sort());
+	const missing = Object.keys(library).filter((name) => !(name in replacement));
+	assert.deepEqual(missing, []);
 	const require = createRequire(import.meta.url);
 	const fromInk = createRequire(require.resolve('ink'));
 	const version = async (packageJson: string) =>
@@ -86,4 +87,27 @@ test('the replacement exports everything the library does, and is the version In
 		await version(fromInk.resolve('@alcalzone/ansi-tokenize/package.json')),
 		"package.json's ansi-tokenize-original must name the version Ink installs",
 	);
+});
+
+test('a line tokenized again gives the same tokens and styled chars, for the last 256 lines', () => {
+	const random = seeded(11);
+	const lines = Array.from({length: 300}, (_, index) => `${index} ${randomLine(random)}`);
+	const first = lines.map((line) => replacement.tokenize(line));
+	for (const [index, line] of lines.entries()) {
+		assert.deepEqual(first[index], library.tokenize(line), line);
+		const chars = replacement.styledCharsFromTokens(replacement.tokenize(line));
+		assert.deepEqual(chars, library.styledCharsFromTokens(library.tokenize(line)), line);
+	}
+
+	// The last lines are remembered; the first were let go (300 > 256), so the cache stays small.
+	const last = lines.at(-1) ?? '';
+	assert.equal(replacement.tokenize(last), replacement.tokenize(last));
+	assert.equal(
+		replacement.styledCharsFromTokens(replacement.tokenize(last)),
+		replacement.styledCharsFromTokens(replacement.tokenize(last)),
+	);
+	assert.equal(replacement.recentLinesKept, 256);
+	assert.notEqual(replacement.tokenize(lines[0] ?? ''), first[0]);
+	// With an end character the call is passed through, never remembered.
+	assert.deepEqual(replacement.tokenize(last, 3), library.tokenize(last, 3));
 });
