@@ -130,3 +130,14 @@ export function collectGarbageIfOver(usedMiB: number): boolean {
 	collectGarbageNow();
 	return true;
 }
+
+/**
+`collectGarbageNow` when more than `externalMiB` lies outside the heap (Buffers, typed arrays): for a
+worker thread, whose heap sees so little traffic that V8 rarely collects it, while each job leaves
+MBs of file bytes and decoded bands that only a collection frees (README, Performance).
+*/
+export function collectGarbageIfExternalOver(externalMiB: number): boolean {
+	if (v8.getHeapStatistics().external_memory <= externalMiB * 1024 * 1024) return false;
+	collectGarbageNow();
+	return true;
+}

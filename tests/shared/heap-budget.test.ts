@@ -97,3 +97,34 @@ process.stdout.write(JSON.stringify({held, after: used(), underSize, overSize}))
 	assert.equal(overSize, true);
 	assert.ok(held - after > 40, `heap used ${held.toFixed(1)} MiB → ${after.toFixed(1)} MiB`);
 });
+
+test('collectGarbageIfExternalOver frees Buffers nothing holds, only past its size', async () => {
+	const {stdout} = await promisify(execFile)(process.execPath, [
+		'--input-type=module',
+		'-e',
+		`
+import v8 from 'node:v8';
+import {collectGarbageIfExternalOver} from ${JSON.stringify(budget)};
+const external = () => v8.getHeapStatistics().external_memory / 1048576;
+// A check's leftovers: file bytes and decoded bands, outside the heap.
+let buffers = Array.from({length: 12}, () => Buffer.alloc(4 * 1048576, 1));
+const held = external();
+buffers = undefined;
+const underSize = collectGarbageIfExternalOver(held + 16);
+const overSize = collectGarbageIfExternalOver(8);
+// V8 frees the bytes of dead ArrayBuffers on a helper thread after the collection: wait for that.
+const freed = () => external() < held - 40;
+for (let turn = 0; turn < 1000 && !freed(); turn++) await new Promise((resolve) => setTimeout(resolve, 1));
+process.stdout.write(JSON.stringify({held, after: external(), underSize, overSize}));
+`,
+	]);
+	const {held, after, underSize, overSize} = JSON.parse(stdout) as {
+		held: number;
+		after: number;
+		underSize: boolean;
+		overSize: boolean;
+	};
+	assert.equal(underSize, false, 'memory under the size is left alone');
+	assert.equal(overSize, true);
+	assert.ok(held - after > 40, `external ${held.toFixed(1)} MiB → ${after.toFixed(1)} MiB`);
+});
