@@ -30,6 +30,7 @@ export class CheckThread {
 	#nextId = 1;
 	#crashes = 0;
 	#closed = false;
+	#closing: Promise<void> | undefined;
 	#drained: (() => void) | undefined;
 
 	constructor(workerUrl: URL = defaultWorkerUrl) {
@@ -53,8 +54,13 @@ export class CheckThread {
 		});
 	}
 
-	/** Lets the jobs already sent finish, then stops the thread. */
+	/** Lets the jobs already sent finish, then stops the thread; every call waits for that. */
 	async close(): Promise<void> {
+		this.#closing ??= this.#close();
+		return this.#closing;
+	}
+
+	async #close(): Promise<void> {
 		this.#closed = true;
 		if (this.#inFlight !== undefined || this.#queue.length > 0) {
 			await new Promise<void>((resolve) => {
