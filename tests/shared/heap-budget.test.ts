@@ -69,12 +69,20 @@ test('a young generation budget lets it grow that far and no further', async () 
 	assert.ok(budgeted < grown, `and stops there (${budgeted} MiB, ${grown} MiB without a budget)`);
 });
 
-test('collectGarbageIfOver frees what nothing holds any more, at once, only past its size', async () => {
-	// In a child: the flag it sets (--expose-gc) stays for the rest of its process.
+type Collection = {held: number; after: number; underSize: boolean; overSize: boolean};
+
+/** Runs `script` in a child (the flag a collection sets, --expose-gc, stays for its process). */
+async function collectionInChild(script: string): Promise<Collection> {
 	const {stdout} = await promisify(execFile)(process.execPath, [
 		'--input-type=module',
 		'-e',
-		`
+		script,
+	]);
+	return JSON.parse(stdout) as Collection;
+}
+
+test('collectGarbageIfOver frees what nothing holds any more, at once, only past its size', async () => {
+	const {held, after, underSize, overSize} = await collectionInChild(`
 import v8 from 'node:v8';
 import {collectGarbageIfOver} from ${JSON.stringify(budget)};
 const used = () => v8.getHeapStatistics().used_heap_size / 1048576;
@@ -85,24 +93,14 @@ columns = undefined;
 const underSize = collectGarbageIfOver(held + 16);
 const overSize = collectGarbageIfOver(16);
 process.stdout.write(JSON.stringify({held, after: used(), underSize, overSize}));
-`,
-	]);
-	const {held, after, underSize, overSize} = JSON.parse(stdout) as {
-		held: number;
-		after: number;
-		underSize: boolean;
-		overSize: boolean;
-	};
+`);
 	assert.equal(underSize, false, 'a heap under the size is left alone');
 	assert.equal(overSize, true);
 	assert.ok(held - after > 40, `heap used ${held.toFixed(1)} MiB → ${after.toFixed(1)} MiB`);
 });
 
 test('collectGarbageIfExternalOver frees Buffers nothing holds, only past its size', async () => {
-	const {stdout} = await promisify(execFile)(process.execPath, [
-		'--input-type=module',
-		'-e',
-		`
+	const {held, after, underSize, overSize} = await collectionInChild(`
 import v8 from 'node:v8';
 import {collectGarbageIfExternalOver} from ${JSON.stringify(budget)};
 const external = () => v8.getHeapStatistics().external_memory / 1048576;
@@ -116,14 +114,7 @@ const overSize = collectGarbageIfExternalOver(8);
 const freed = () => external() < held - 40;
 for (let turn = 0; turn < 1000 && !freed(); turn++) await new Promise((resolve) => setTimeout(resolve, 1));
 process.stdout.write(JSON.stringify({held, after: external(), underSize, overSize}));
-`,
-	]);
-	const {held, after, underSize, overSize} = JSON.parse(stdout) as {
-		held: number;
-		after: number;
-		underSize: boolean;
-		overSize: boolean;
-	};
+`);
 	assert.equal(underSize, false, 'memory under the size is left alone');
 	assert.equal(overSize, true);
 	assert.ok(held - after > 40, `external ${held.toFixed(1)} MiB → ${after.toFixed(1)} MiB`);
