@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {type NearThumbnail, thumbnailDifference} from '../image/near-match.js';
 import {nearThumbnail} from '../image/near-thumbnail.js';
+import {getRecent} from '../shared/recent-map.js';
 import type {NearJudge} from './groups.js';
 
 /**
@@ -16,25 +17,11 @@ no longer decodes is judged not near anything.
 */
 export function createNearJudge(dir: string): NearJudge {
 	const thumbnails = new Map<string, Promise<NearThumbnail | undefined>>();
-	const thumbnailOf = (relative: string) => {
-		let found = thumbnails.get(relative);
-		if (found !== undefined) {
-			// Least recently used goes first: the representative, asked for by every candidate, stays.
-			thumbnails.delete(relative);
-			thumbnails.set(relative, found);
-		} else {
-			found = nearThumbnail(path.join(dir, relative)).catch(() => undefined);
-			thumbnails.set(relative, found);
-			if (thumbnails.size > keptThumbnails) {
-				const oldest = thumbnails.keys().next().value;
-				if (oldest !== undefined) {
-					thumbnails.delete(oldest);
-				}
-			}
-		}
-
-		return found;
-	};
+	// Least recently used goes first: the representative, asked for by every candidate, stays.
+	const thumbnailOf = (relative: string) =>
+		getRecent(thumbnails, relative, keptThumbnails, () =>
+			nearThumbnail(path.join(dir, relative)).catch(() => undefined),
+		);
 
 	return async (left, right) => {
 		const [one, other] = await Promise.all([thumbnailOf(left), thumbnailOf(right)]);

@@ -60,8 +60,6 @@ export class HygieneFeed {
 	#priority: readonly string[] = [];
 	#catalog: CatalogView = {paths: [], length: 0};
 	#sweep = 0;
-	/** Set once the catalog may be swept (the walk is over): from then on checks use `checkFile`. */
-	#sweeping = false;
 	#wake: (() => void) | undefined;
 	#closed = false;
 	#running: Promise<void> | undefined;
@@ -89,7 +87,6 @@ export class HygieneFeed {
 
 		this.#priority = priority;
 		this.#catalog = catalog;
-		this.#sweeping ||= catalog.length > 0;
 		this.#running ??= this.#loop();
 		this.#wake?.();
 	}
@@ -170,7 +167,9 @@ export class HygieneFeed {
 			return reused;
 		}
 
-		const check = this.#sweeping ? (this.#options.checkFile ?? checkFile) : checkFile;
+		// The catalog is given only once the walk is over: from then on, the sweep's checkFile.
+		const sweeping = this.#catalog.length > 0;
+		const check = sweeping ? (this.#options.checkFile ?? checkFile) : checkFile;
 		let facts = await check(absolute, key, maxPixels);
 		if (facts.reason !== undefined && decodeFailures.has(facts.reason)) {
 			// Checked again, so another decode's failure cannot lend this file its message.

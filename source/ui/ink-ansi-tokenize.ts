@@ -17,6 +17,7 @@ import {
 	type StyledChar,
 	type Token,
 } from 'ansi-tokenize-original';
+import {getRecent} from '../shared/recent-map.js';
 
 export * from 'ansi-tokenize-original';
 
@@ -35,19 +36,7 @@ export function tokenize(text: string, endChar?: number): Token[] {
 		return libraryTokenize(text, endChar);
 	}
 
-	let tokens = recentLines.get(text);
-	if (tokens === undefined) {
-		tokens = libraryTokenize(text);
-		if (recentLines.size >= recentLinesKept) {
-			const oldest = recentLines.keys().next().value;
-			if (oldest !== undefined) recentLines.delete(oldest);
-		}
-	} else {
-		recentLines.delete(text); // Moved to the end: the least recently used goes first.
-	}
-
-	recentLines.set(text, tokens);
-	return tokens;
+	return getRecent(recentLines, text, recentLinesKept, libraryTokenize);
 }
 
 /** The library's styledCharsFromTokens, remembered for each remembered line's tokens. */
