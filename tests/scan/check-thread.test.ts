@@ -72,7 +72,10 @@ parentPort.on('message', () => process.exit(3));`,
 
 test('close lets the checks already sent finish', async () => {
 	const thread = new CheckThread();
-	const jobs = await Promise.all(names.map(async (name) => expectedFacts(name)));
+	// One at a time: libvips keeps one error buffer per process, so parallel failing decodes here
+	// could garble the expected messages (see check.ts, checkWithRetry).
+	const jobs: Array<Awaited<ReturnType<typeof expectedFacts>>> = [];
+	for (const name of names) jobs.push(await expectedFacts(name));
 	const answers = jobs.map(async ({file, key}) => thread.check(file, key, maxInputPixels));
 	// A second close while the first waits (a quit during a commit's close) waits as long.
 	await Promise.all([thread.close(), thread.close()]);
