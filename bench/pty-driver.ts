@@ -164,16 +164,15 @@ slower than it was.
 */
 const countFormat = new Intl.NumberFormat('en-US');
 
-/** True once the frame showing `decided` decisions is complete, image repaint included. */
+/**
+True once the frame showing `decided` decisions is complete and the image is painted: before the
+frame (painted as the key is read) or after it (painted again over a frame that wrote its cells).
+*/
 export function frameWithDecided(decided: number): (output: string) => boolean {
 	const count = countFormat.format(decided);
 	const pattern = new RegExp(`(?<![\\d,])${count}/[\\d,]+`);
 	return (output) => {
 		const found = pattern.exec(output);
-		return (
-			found !== null &&
-			output.includes(endOfFrame, found.index) &&
-			imagePainted(output.slice(found.index))
-		);
+		return found !== null && output.includes(endOfFrame, found.index) && imagePainted(output);
 	};
 }

@@ -1,8 +1,11 @@
+import {type FrameUpdate, frameUpdate, inkFrameLines, type KeptCells} from './frame-diff.js';
 import {eraseBytes, type Overlay, overlayBytes, sameCells} from './overlay-bytes.js';
+import type {OverlayOptions, OverlayStdout} from './painter-contract.js';
 import type {GraphicPayload} from './types.js';
 
 export type {Overlay} from './overlay-bytes.js';
 export {eraseBytes, overlayBytes} from './overlay-bytes.js';
+export type {OverlayOptions, OverlayStdout} from './painter-contract.js';
 
 /** Ink 6 brackets each frame with these (synchronized output, DEC mode 2026) on a TTY. */
 const beginSynchronized = '\u001B[?2026h';
@@ -10,38 +13,6 @@ const endSynchronized = '\u001B[?2026l';
 const clearScreenAndHome = '\u001B[2J\u001B[H';
 /** Writes that cannot disturb the picture, so no repaint is needed after them. */
 const harmlessWrites = new Set(['', '\u001B[?25l', '\u001B[?25h', beginSynchronized]);
-
-export interface OverlayStdout {
-	/** Pass this to Ink's render(); it behaves exactly like the real stdout. */
-	readonly stdout: NodeJS.WriteStream;
-	/**
-	 * Shows `overlay` now and after every Ink frame. The previous overlay's cells are blanked first
-	 * unless the new one covers exactly the same cells; undefined blanks it and stops painting.
-	 */
-	setOverlay(overlay: Overlay | undefined): void;
-	/** Paints the current overlay again, e.g. after the terminal was cleared. */
-	repaint(): void;
-	/** Blanks the current overlay's cells and stops painting it (same as setOverlay(undefined)). */
-	eraseOverlay(): void;
-	/**
-	 * Stops painting, for when Ink has already drawn a frame where the image was (help, a resize)
-	 * and we painted the image over it: blanks the cells, then writes Ink's last frame again.
-	 */
-	dropOverlay(): void;
-	/** Uploads a graphic ahead of time (prefetch), so showing it later only paints its cells. */
-	preload(graphic: GraphicPayload): void;
-	/**
-	 * Deletes every graphic this stream uploaded and uploads no more; for exit, so no image stays
-	 * in the terminal.
-	 */
-	releaseGraphics(): void;
-	/**
-	 * Releases the graphics, then writes nothing more and stops listening for resizes: once the
-	 * session ends the terminal is the shell's again, and a late frame or a resize's clear-screen
-	 * must not wipe what is printed after (the summary, the user's own lines).
-	 */
-	close(): void;
-}
 
 type WriteCallback = (error?: Error | null) => void;
 
@@ -51,15 +22,6 @@ type WriteCallback = (error?: Error | null) => void;
  * Inside Ink's synchronized-output bracket the paint is deferred to just before the bracket
  * closes, so the frame and the image appear together, once.
  */
-export type OverlayOptions = {
-	/**
-	Hold a new overlay's paint until the end of the current turn of the event loop: when Ink
-	writes its frame meanwhile (the counter and panel of the same keypress), the image goes into
-	that frame's synchronized bracket instead of being written twice. Measured at 140×45
-	truecolor (bench/screen-latency.ts): half the bytes per key and no second frame.
-	*/
-	readonly deferPaint?: boolean;
-};
 
 export function createOverlayStdout(
 	stdout: NodeJS.WriteStream,
@@ -75,6 +37,8 @@ export function createOverlayStdout(
 	let frameDrawn = false;
 	/** Ink's last frame: each is one write that erases the previous frame and draws the next. */
 	let lastFrame = '';
+	/** Ink's lines the screen holds from row 0, when known: its next frame rewrites only changes. */
+	let shownLines: string[] | undefined;
 	/** Graphics the terminal holds now, by erase command (one per terminal id) -> frame key. */
 	const uploaded = new Map<string, string>();
 	/** Set by releaseGraphics: loads still running at exit must not upload behind our back. */
@@ -117,6 +81,18 @@ export function createOverlayStdout(
 		if (bytes !== undefined && bytes !== '') writeRaw(beginSynchronized + bytes + endSynchronized);
 	};
 
+	/**
+	Ink's frame as the bytes to write: its changed lines only, when the screen holds the last one and
+	no deferred overlay change waits (that one relies on the frame rewriting the cells it erased).
+	*/
+	const rewriteFrame = (text: string): FrameUpdate => {
+		const lines = inkFrameLines(text);
+		const shown = shownLines;
+		shownLines = lines;
+		if (!lines || !shown || pending) return {bytes: text, overwroteKept: true};
+		return frameUpdate(shown, lines, keptCells(overlay));
+	};
+
 	function write(
 		chunk: string | Uint8Array,
 		encodingOrCallback?: BufferEncoding | WriteCallback,
@@ -138,6 +114,7 @@ export function createOverlayStdout(
 		}
 		const plain = text !== undefined && encodingOrCallback === undefined && callback === undefined;
 		let accepted = true;
+		let update: FrameUpdate | undefined;
 		if (text === beginSynchronized && plain && !held) {
 			const frame = [text];
 			held = frame;
@@ -149,7 +126,8 @@ export function createOverlayStdout(
 				}
 			});
 		} else if (held && plain && text !== endSynchronized) {
-			held.push(text);
+			update = rewriteFrame(text);
+			held.push(update.bytes);
 		} else if (held && plain) {
 			held.push(text);
 			const frame = held.join('');
@@ -164,8 +142,16 @@ export function createOverlayStdout(
 					: stdout.write(chunk, encodingOrCallback, callback);
 		}
 		if (text === beginSynchronized) insideFrame = true;
-		const disturbs = text === undefined ? chunk.length > 0 : !harmlessWrites.has(text);
-		if (text !== undefined && disturbs && text !== endSynchronized) lastFrame = text;
+		const disturbs =
+			update === undefined
+				? text === undefined
+					? chunk.length > 0
+					: !harmlessWrites.has(text)
+				: update.overwroteKept;
+		if (text !== undefined && !harmlessWrites.has(text) && text !== endSynchronized) {
+			lastFrame = text;
+			if (update === undefined) shownLines = inkFrameLines(text);
+		} else if (text === undefined && disturbs) shownLines = undefined;
 		if (insideFrame && disturbs && text !== endSynchronized) frameDrawn = true;
 		if (!insideFrame && disturbs && pending !== undefined) writeRaw(takePending(true) ?? '');
 		else if (overlay && disturbs && text !== endSynchronized) {
@@ -195,6 +181,7 @@ export function createOverlayStdout(
 		const stale = deleteBytes(overlay?.graphic);
 		overlay = undefined;
 		paintPending = false;
+		shownLines = undefined;
 		writeRaw(clearScreenAndHome + stale);
 	};
 	stdout.on('resize', onResize);
@@ -227,7 +214,8 @@ export function createOverlayStdout(
 
 	return {
 		stdout: proxy,
-		setOverlay(next) {
+		setOverlay(next, paint) {
+			if (paint?.now === true) flushPending();
 			const previous = overlay;
 			overlay = next;
 			// Upload outside the synchronized bracket: it can be large and has nothing to show yet.
@@ -235,7 +223,7 @@ export function createOverlayStdout(
 			const erase = previous && !(next && sameCells(previous, next)) ? eraseBytes(previous) : '';
 			const deletes =
 				previous?.graphic?.key === next?.graphic?.key ? '' : deleteBytes(previous?.graphic);
-			if (options.deferPaint !== true) {
+			if (options.deferPaint !== true || paint?.now === true) {
 				const bytes = erase + deletes + (next ? overlayBytes(next) : '');
 				if (bytes !== '') writeRaw(beginSynchronized + bytes + endSynchronized);
 				return;
@@ -259,6 +247,7 @@ export function createOverlayStdout(
 			if (!overlay) return;
 			const bytes = eraseBytes(overlay) + deleteBytes(overlay.graphic) + lastFrame;
 			overlay = undefined;
+			shownLines = inkFrameLines(lastFrame);
 			writeRaw(beginSynchronized + bytes + endSynchronized);
 		},
 		preload(graphic) {
@@ -283,4 +272,14 @@ export function createOverlayStdout(
 			overlay = undefined;
 		},
 	};
+}
+
+/** The overlay's cells, which Ink's frames leave alone where the text before them is blank. */
+function keptCells(overlay: Overlay | undefined): KeptCells | undefined {
+	if (!overlay) return undefined;
+	const width =
+		overlay.width ?? (overlay.lineWidths ? Math.max(0, ...overlay.lineWidths) : undefined);
+	// Without a known width every changed line is written whole, and the overlay painted again.
+	const right = width === undefined ? 0 : overlay.left + width;
+	return {top: overlay.top, rows: overlay.lines.length, right};
 }

@@ -8,7 +8,7 @@ export {GoneFileError} from '../render/item-loader.js';
 export type {Overlay} from '../render/overlay-bytes.js';
 
 export type Painter = {
-	setOverlay(overlay: Overlay | undefined): void;
+	setOverlay(overlay: Overlay | undefined, paint?: {readonly now: boolean}): void;
 	/** Forgets the overlay without blanking its cells: Ink has already drawn over them. */
 	dropOverlay?(): void;
 };
@@ -121,15 +121,20 @@ export class ItemView {
 
 		const top = this.#origin.top + Math.floor((this.#box.rows - found.rows) / 2);
 		const left = this.#origin.left + Math.floor((this.#box.columns - found.columns) / 2);
-		this.#painter.setOverlay({
-			top,
-			left,
-			lines: found.lines,
-			// Every line is `columns` cells: saying so spares the painter measuring 100 KB of SGR text
-			// on each key to learn whether the old image covered the same cells (0.6 ms a key).
-			width: found.width ?? found.columns,
-			...(found.graphic === undefined ? {} : {graphic: found.graphic}),
-		});
+		// Painted now, before the panel's frame is built: Ink's frame then rewrites only the
+		// panel's changed lines and leaves the image's cells alone.
+		this.#painter.setOverlay(
+			{
+				top,
+				left,
+				lines: found.lines,
+				// Every line is `columns` cells: saying so spares the painter measuring 100 KB of SGR
+				// text on each key to learn whether the old image covered the same cells (0.6 ms a key).
+				width: found.width ?? found.columns,
+				...(found.graphic === undefined ? {} : {graphic: found.graphic}),
+			},
+			{now: true},
+		);
 		this.#details = found.details;
 		this.#setStatus({status: 'ready', columns: found.columns, rows: found.rows});
 	}

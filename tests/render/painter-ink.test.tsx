@@ -1,41 +1,15 @@
 import assert from 'node:assert/strict';
-import {PassThrough, Writable} from 'node:stream';
+import {PassThrough} from 'node:stream';
 import test from 'node:test';
-import xterm from '@xterm/headless';
 import {blocksRenderer} from '../../source/render/blocks-renderer.js';
 import {createOverlayStdout} from '../../source/render/painter.js';
+import {emulatedTerminal} from '../helpers/emulated-terminal.js';
 import {waitUntil} from '../helpers/ink-wait.js';
 
 // Ink reads CI when it loads and then draws no live frames; CI runs this test with CI=true.
 delete process.env['CI'];
 delete process.env['CONTINUOUS_INTEGRATION'];
 const {Box, render, Text} = await import('ink');
-
-/**
- * A headless xterm behind a TTY-like stream, so Ink and the painter write to a real emulator.
- * convertEol stands in for the tty driver, which turns each LF into CR LF.
- */
-function emulatedTerminal(columns: number, rows: number) {
-	const terminal = new xterm.Terminal({
-		cols: columns,
-		rows,
-		allowProposedApi: true,
-		convertEol: true,
-	});
-	const stream = new Writable({
-		write(chunk: Buffer, _encoding, done) {
-			terminal.write(chunk, () => done());
-		},
-	});
-	Object.assign(stream, {isTTY: true, columns, rows});
-	const row = (y: number) => terminal.buffer.active.getLine(y)?.translateToString(true) ?? '';
-	const screen = () => Array.from({length: rows}, (_, y) => row(y)).join('\n');
-	const backgroundAt = (x: number, y: number) => {
-		const cell = terminal.buffer.active.getLine(y)?.getCell(x);
-		return cell?.isBgRGB() ? cell.getBgColor() : undefined;
-	};
-	return {stream: stream as unknown as NodeJS.WriteStream, row, screen, backgroundAt};
-}
 
 function Screen({title}: {title: string}) {
 	return (
