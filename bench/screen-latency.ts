@@ -6,6 +6,7 @@ import {clearLabels} from './label-latency.js';
 import {driveLabel, endsFrame, endsOverlay, frameWithDecided, imagePainted} from './pty-driver.js';
 import {type Summary, summarize} from './stats.js';
 import {mulberry32, renderPhoto} from './synthetic-images.js';
+import {ensureTinySet} from './tiny-set.js';
 
 /** 12 MP camera-size JPEGs only: the heaviest image the loop shows. Cached across runs. */
 export async function ensureCameraSet(count = 24): Promise<string> {
@@ -164,8 +165,15 @@ export async function measureWholeScreen(
 
 const invokedDirectly = process.argv[1]?.endsWith('screen-latency.js') === true;
 if (invokedDirectly) {
-	// A folder may be named (e.g. a 100,000-file set from bench/tiny-set.ts); its labels are cleared.
-	const dir = process.argv[3] ?? (await ensureScreenSet());
+	// A folder may be named (its labels are cleared), or a count: that many tiny files from
+	// bench/tiny-set.ts, e.g. `node build/bench/screen-latency.js 110 100000`.
+	const folder = process.argv[3];
+	const dir =
+		folder === undefined
+			? await ensureScreenSet()
+			: /^\d+$/.test(folder)
+				? (await ensureTinySet(Number(folder))).dir
+				: folder;
 	const figures = await measureWholeScreen(dir, Number(process.argv[2] ?? 110));
 	const {settled, bytesPerKey} = figures;
 	process.stdout.write(
