@@ -33,7 +33,7 @@ export function inkFrameLines(text: string): string[] | undefined {
 /** Cells kept out of a frame's rewrite: the image's, from row `top` for `rows` rows. */
 export type KeptCells = {
 	readonly top: number;
-	/** Rows the image covers; Infinity when its height is not known in rows (a graphic). */
+	/** Rows the image covers: every renderer makes one line of an overlay a row. */
 	readonly rows: number;
 	/** First column past the image: cells before it are rewritten only when their text changed. */
 	readonly right: number;

@@ -1,4 +1,4 @@
-import {Writable} from 'node:stream';
+import {PassThrough, Writable} from 'node:stream';
 import xterm from '@xterm/headless';
 
 /**
@@ -28,4 +28,10 @@ export function emulatedTerminal(columns: number, rows: number) {
 		return cell?.isBgRGB() ? cell.getBgColor() : undefined;
 	};
 	return {stream: stream as unknown as NodeJS.WriteStream, row, screen, backgroundAt, written};
+}
+
+/** Ink's render options for a test: `stdout` (the painter's), an idle stdin, no console patch. */
+export function inkOptions(stdout: NodeJS.WriteStream) {
+	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
+	return {stdout, stdin, patchConsole: false, exitOnCtrlC: false};
 }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import {PassThrough} from 'node:stream';
 import test from 'node:test';
 import {blocksRenderer} from '../../source/render/blocks-renderer.js';
 import {createOverlayStdout, overlayBytes} from '../../source/render/painter.js';
-import {emulatedTerminal} from '../helpers/emulated-terminal.js';
+import {emulatedTerminal, inkOptions} from '../helpers/emulated-terminal.js';
 import {waitUntil} from '../helpers/ink-wait.js';
 
 // Ink reads CI when it loads and then draws no live frames; CI runs this test with CI=true.
@@ -41,13 +40,7 @@ function blueImage() {
 test('an image painted at once is left alone by the panel frame that follows', async () => {
 	const terminal = emulatedTerminal(40, 8);
 	const painter = createOverlayStdout(terminal.stream, {deferPaint: true});
-	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
-	const app = render(<Screen counter="1/24" />, {
-		stdout: painter.stdout,
-		stdin,
-		patchConsole: false,
-		exitOnCtrlC: false,
-	});
+	const app = render(<Screen counter="1/24" />, inkOptions(painter.stdout));
 	await waitUntil('the first frame', () => terminal.row(3) === 'footer', {
 		describe: terminal.screen,
 	});

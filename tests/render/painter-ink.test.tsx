@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import {PassThrough} from 'node:stream';
 import test from 'node:test';
 import {blocksRenderer} from '../../source/render/blocks-renderer.js';
 import {createOverlayStdout} from '../../source/render/painter.js';
-import {emulatedTerminal} from '../helpers/emulated-terminal.js';
+import {emulatedTerminal, inkOptions} from '../helpers/emulated-terminal.js';
 import {waitUntil} from '../helpers/ink-wait.js';
 
 // Ink reads CI when it loads and then draws no live frames; CI runs this test with CI=true.
@@ -24,13 +23,7 @@ function Screen({title}: {title: string}) {
 test('the image stays on screen through Ink re-renders, at its place beside Ink output', async () => {
 	const terminal = emulatedTerminal(40, 12);
 	const painter = createOverlayStdout(terminal.stream);
-	const stdin = new PassThrough() as unknown as NodeJS.ReadStream;
-	const app = render(<Screen title="first" />, {
-		stdout: painter.stdout,
-		stdin,
-		patchConsole: false,
-		exitOnCtrlC: false,
-	});
+	const app = render(<Screen title="first" />, inkOptions(painter.stdout));
 	await waitUntil('Ink to draw its first frame', () => terminal.row(4) === 'footer', {
 		describe: terminal.screen,
 	});
