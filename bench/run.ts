@@ -23,15 +23,15 @@ import {ensureLatencySet, measureFirstImage, measureKeypressLatency} from './lab
 import {formatNearColor, runNearColorBench} from './near-color-bench.js';
 import {formatNearDupBench, runNearDupBench} from './near-dup-bench.js';
 import {formatRenderBench, runRenderBench} from './render-bench.js';
+import {heading, line} from './report-lines.js';
 import {formatS3Bench, runS3Bench} from './s3-bench.js';
 import {formatScaleBench, runScaleBench} from './scale-bench.js';
 import {parseScaleFlag} from './scale-growth.js';
-import {ensureScreenSet, measureWholeScreen} from './screen-latency.js';
+import {runScreenSection} from './screen-section.js';
 import {runStartupBench} from './startup-bench.js';
 import {formatBytes, formatMs} from './stats.js';
 import {runTeamBench} from './team-bench.js';
 import {formatTeamBench} from './team-format.js';
-import {ensureTinySet} from './tiny-set.js';
 
 const args = new Set(process.argv.slice(2));
 const samplesDir = fileURLToPath(new URL('../../samples', import.meta.url));
@@ -42,16 +42,6 @@ try {
 } catch (error) {
 	process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exit(2);
-}
-
-function line(label: string, value: string, target?: string): void {
-	process.stdout.write(
-		`  ${label.padEnd(48)} ${value.padEnd(24)} ${target ? `target ${target}` : ''}\n`,
-	);
-}
-
-function heading(text: string): void {
-	process.stdout.write(`\n${text}\n`);
 }
 
 heading(
@@ -76,29 +66,7 @@ async function runScale(largeCount: number): Promise<void> {
 }
 
 async function runNormalBench(): Promise<void> {
-	heading('Whole screen in a real pty (140×45 cells, truecolor half-blocks, 12 MP camera JPEGs)');
-	const screen = await measureWholeScreen(await ensureScreenSet(), quick ? 20 : 110);
-	line(
-		`keypress → last byte of image + panel, output quiet: p50 / p99 (${screen.settled.count} keys)`,
-		`${formatMs(screen.settled.p50)} / ${formatMs(screen.settled.p99)}`,
-		'p50 ≤ 16 ms, p99 ≤ 40 ms',
-	);
-	line(
-		'  the first key after the start / the slowest key',
-		`${formatMs(screen.firstKeySettled)} / ${formatMs(screen.settled.max)}`,
-	);
-	line('  bytes per keypress (p50)', formatBytes(screen.bytesPerKey.p50));
-	if (!quick && !args.has('--skip-100k')) {
-		// The same screen while 100,000 files are walked and checked behind it (bench/tiny-set.ts).
-		const tiny = await ensureTinySet(100_000);
-		const busy = await measureWholeScreen(tiny.dir, 110);
-		line(
-			`the same on 100,000 files: p50 / p99 (${busy.settled.count} keys)`,
-			`${formatMs(busy.settled.p50)} / ${formatMs(busy.settled.p99)}`,
-			'p50 ≤ 16 ms, p99 ≤ 40 ms',
-		);
-		line('  main thread CPU per key (mean)', formatMs(busy.mainThreadPerKeyMs));
-	}
+	await runScreenSection({quick, with100k: !quick && !args.has('--skip-100k')});
 
 	heading('Labeling loop in a real pty (120×40 cells, half-blocks)');
 	const latencySet = await ensureLatencySet(quick ? 30 : 90);

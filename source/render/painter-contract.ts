@@ -1,3 +1,4 @@
+/** The painter's face: the stdout Ink writes to, and the image drawn beside Ink's frames. */
 import type {Overlay} from './overlay-bytes.js';
 import type {GraphicPayload} from './types.js';
 
@@ -5,9 +6,10 @@ export interface OverlayStdout {
 	/** Pass this to Ink's render(); it behaves exactly like the real stdout. */
 	readonly stdout: NodeJS.WriteStream;
 	/**
-	 * Shows `overlay` now and after every Ink frame. The previous overlay's cells are blanked first
-	 * unless the new one covers exactly the same cells; undefined blanks it and stops painting.
-	 * `now` paints at once even when paints are deferred: the image a person waits for.
+	 * Shows `overlay`, and again after any Ink frame that writes over its cells. The previous
+	 * overlay's cells are blanked first unless the new one covers exactly the same cells; undefined
+	 * blanks it and stops painting. `now` paints at once even when paints are deferred: the image
+	 * a person waits for.
 	 */
 	setOverlay(overlay: Overlay | undefined, paint?: {readonly now: boolean}): void;
 	/** Paints the current overlay again, e.g. after the terminal was cleared. */

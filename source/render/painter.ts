@@ -18,11 +18,11 @@ type WriteCallback = (error?: Error | null) => void;
 
 /**
  * Wraps stdout so an image can live beside Ink: Ink's <Text> is far too slow for image cells, so
- * the layout keeps an empty box and we write the image ourselves after each frame Ink writes.
- * Inside Ink's synchronized-output bracket the paint is deferred to just before the bracket
- * closes, so the frame and the image appear together, once.
+ * the layout keeps an empty box and we write the image ourselves. Ink's frames are cut down to
+ * their changed lines, past the image where the text before it is blank, so they leave it
+ * standing; where a frame does write over it, it is painted again just before the frame's
+ * synchronized-output bracket closes, so the frame and the image appear together.
  */
-
 export function createOverlayStdout(
 	stdout: NodeJS.WriteStream,
 	options: OverlayOptions = {},
