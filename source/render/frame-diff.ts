@@ -18,7 +18,7 @@ function moveTo(row: number, column: number): string {
 
 /**
 The lines of a frame Ink's log-update wrote in its standard form (erase the last frame's lines,
-then the new lines, without a trailing newline), or undefined for any other write.
+then the new lines), or undefined for any other write.
 */
 export function inkFrameLines(text: string): string[] | undefined {
 	const erase = eraseLinesPrefix.exec(text);
