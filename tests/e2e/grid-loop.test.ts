@@ -73,12 +73,19 @@ test('grid: cell keys mark and set a class, Enter journals the page, u takes it 
 	);
 
 	cli.write('u');
-	await cli.waitFor(showing(`page 1 · guess: photo · ${cellsNow} images`), 'page 1 back');
-	await cli.waitFor((screen) => /\[a\] → screenshot im/.test(screen), 'with its marks');
+	const back = await cli.waitFor(
+		(screen) =>
+			/page 1 · guess: photo · \d+ images/.test(screen) && /\[a\] → screenshot im/.test(screen),
+		'page 1 back, with its marks',
+	);
+	// Guesses that arrived after Enter top the page up again (the exact copy img_0045 is guessed
+	// last, and is open again once its twin's decision is undone): never fewer cells than it had.
+	const cellsBack = Number(/page 1 · guess: photo · (\d+) images/.exec(back)?.[1]);
+	assert.ok(cellsBack >= cellsNow, `page 1 came back with ${cellsBack} cells, had ${cellsNow}`);
 	const records = await journalRecordsIn(dir);
 	assert.equal(
 		records.filter((record) => record['op'] === 'undo').length,
-		20,
+		cellsNow,
 		'one undo per decision',
 	);
 
