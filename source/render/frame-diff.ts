@@ -7,14 +7,11 @@ first column past the image where the cells before it are blank, lets the image 
 moment a key is read and stay untouched by the panel's update that follows.
 */
 
+import {moveTo, resetStyle} from './overlay-bytes.js';
+
 const eraseLinesPrefix = /^(?:\u001B\[2K\u001B\[1A)*\u001B\[2K\u001B\[G/;
 const eraseLine = '\u001B[2K';
 const eraseToEndOfLine = '\u001B[K';
-const resetStyle = '\u001B[0m';
-
-function moveTo(row: number, column: number): string {
-	return `\u001B[${row + 1};${column + 1}H`;
-}
 
 /**
 The lines of a frame Ink's log-update wrote in its standard form (erase the last frame's lines,
@@ -59,6 +56,8 @@ export function frameUpdate(
 	let bytes = '';
 	let overwroteKept = false;
 	const right = kept?.right ?? 0;
+	const crossesKept = (row: number) =>
+		kept !== undefined && row >= kept.top && row - kept.top < kept.rows;
 	for (const [row, line] of next.entries()) {
 		const before = shown[row];
 		if (line === before) continue;
@@ -75,12 +74,12 @@ export function frameUpdate(
 		}
 
 		bytes += `${moveTo(row, 0)}${resetStyle}${line}${eraseToEndOfLine}`;
-		if (kept && row >= kept.top && row - kept.top < kept.rows) overwroteKept = true;
+		if (crossesKept(row)) overwroteKept = true;
 	}
 
 	for (let row = next.length; row < shown.length; row++) {
 		bytes += moveTo(row, 0) + eraseLine;
-		if (kept && row >= kept.top && row - kept.top < kept.rows) overwroteKept = true;
+		if (crossesKept(row)) overwroteKept = true;
 	}
 
 	if (bytes === '') return {bytes, overwroteKept};

@@ -1,4 +1,5 @@
 import type {CellRect} from './grid-layout.js';
+import {moveTo} from './overlay-bytes.js';
 import type {GraphicPayload, RenderedFrame} from './types.js';
 
 /** One cell's encoded thumbnail (undefined while it loads) and where its image goes. */
@@ -19,8 +20,6 @@ export type Mosaic = {
 	/** Text mosaics: the cells each line covers ('' covers none). */
 	readonly lineWidths?: readonly number[];
 };
-
-const moveTo = (row: number, column: number) => `\u001B[${row + 1};${column + 1}H`;
 
 /**
 iTerm2 or sixel thumbnails: one image sequence per cell, each after a cursor move to its cell's

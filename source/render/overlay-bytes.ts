@@ -20,12 +20,14 @@ export interface Overlay {
 
 const saveCursor = '\u001B7';
 const restoreCursor = '\u001B8';
-const reset = '\u001B[0m';
+/** Resets every character style (SGR 0). */
+export const resetStyle = '\u001B[0m';
 const sgrSequence = /\u001B\[[0-9;:]*m/g;
 /** Combining marks (kitty placeholder diacritics) take no cell of their own. */
 const combiningMark = /\p{M}/gu;
 
-function moveTo(row: number, column: number): string {
+/** Moves the cursor to a 0-based screen cell. */
+export function moveTo(row: number, column: number): string {
 	return `\u001B[${row + 1};${column + 1}H`;
 }
 
@@ -55,7 +57,7 @@ export function eraseBytes(overlay: Overlay): string {
 	let bytes = saveCursor;
 	for (const index of overlay.lines.keys()) {
 		const width = lineWidth(overlay, index);
-		bytes += `${moveTo(overlay.top + index, overlay.left)}${reset}${' '.repeat(width)}`;
+		bytes += `${moveTo(overlay.top + index, overlay.left)}${resetStyle}${' '.repeat(width)}`;
 	}
 	return bytes + restoreCursor;
 }
