@@ -1,7 +1,6 @@
-import type {FileFacts} from './check-types.js';
+import type {CheckKey, FileFacts} from './check-types.js';
 
-/** The file's stat, as the check cache keys it. */
-export type CheckKey = {readonly size: number; readonly mtimeMs: number};
+export type {CheckKey} from './check-types.js';
 
 /** A request to the check thread: one file to read, hash and decode. */
 export type CheckJob = {

@@ -47,6 +47,9 @@ export type CheckedFile = FileFacts & {
 	readonly cached: boolean;
 };
 
+/** The file's stat, as the check cache keys it. */
+export type CheckKey = {readonly size: number; readonly mtimeMs: number};
+
 export type PathNote = {readonly path: string; readonly reason: string};
 
 export type CheckProgress = {

@@ -6,7 +6,14 @@ import {oversizeDetail, validateImage} from '../image/validate.js';
 import {describeFsError} from '../shared/fs-errors.js';
 import {createGate, forEachConcurrently, type Gate} from '../shared/pool.js';
 import {type CheckCache, checkCachePath, openCheckCache} from './check-cache.js';
-import type {CheckedFile, CheckProgress, CheckRun, FileFacts, PathNote} from './check-types.js';
+import type {
+	CheckedFile,
+	CheckKey,
+	CheckProgress,
+	CheckRun,
+	FileFacts,
+	PathNote,
+} from './check-types.js';
 import {readAndHash} from './content-hash.js';
 import {walkImages} from './walk.js';
 
@@ -62,7 +69,7 @@ export function reuseFacts(facts: FileFacts, maxPixels: number): FileFacts | und
 /** Reads, hashes and decodes one file. Never throws for a bad file: that is what it reports. */
 export async function checkFile(
 	absolute: string,
-	{size, mtimeMs}: {size: number; mtimeMs: number},
+	{size, mtimeMs}: CheckKey,
 	maxPixels: number,
 ): Promise<FileFacts> {
 	if (size === 0) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
 import {checkFile, reuseFacts} from '../scan/check.js';
 import type {CheckCache} from '../scan/check-cache.js';
-import type {FileFacts} from '../scan/check-types.js';
+import type {CheckKey, FileFacts} from '../scan/check-types.js';
 import {errorCode} from '../shared/fs-errors.js';
 
 export type HygieneFacts = FileFacts & {readonly path: string};
@@ -152,7 +152,7 @@ export class HygieneFeed {
 	async #check(itemPath: string): Promise<FileFacts | undefined> {
 		const {dir, cache, maxPixels} = this.#options;
 		const absolute = path.join(dir, ...itemPath.split('/'));
-		let key: {size: number; mtimeMs: number};
+		let key: CheckKey;
 		try {
 			const found = await stat(absolute);
 			key = {size: found.size, mtimeMs: found.mtimeMs};
